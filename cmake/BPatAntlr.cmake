@@ -1,0 +1,26 @@
+# bpat_antlr_generate(<target> GRAMMAR <file.g4> NAMESPACE <ns>)
+# Runs Debian's antlr4 tool (4.7.2) at build time and makes <target> an object
+# library holding the generated C++ parser, compiled against the 4.9 runtime.
+function(bpat_antlr_generate target)
+  cmake_parse_arguments(ARG "" "GRAMMAR;NAMESPACE" "" ${ARGN})
+  get_filename_component(grammar_name ${ARG_GRAMMAR} NAME_WE)
+  set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/antlr)
+  set(outputs
+    ${out_dir}/${grammar_name}Lexer.cpp ${out_dir}/${grammar_name}Lexer.h
+    ${out_dir}/${grammar_name}Parser.cpp ${out_dir}/${grammar_name}Parser.h
+    ${out_dir}/${grammar_name}BaseVisitor.cpp ${out_dir}/${grammar_name}BaseVisitor.h
+    ${out_dir}/${grammar_name}Visitor.cpp ${out_dir}/${grammar_name}Visitor.h)
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND ${ANTLR4_TOOL} -Dlanguage=Cpp -no-listener -visitor
+            -package ${ARG_NAMESPACE} -o ${out_dir} -Xexact-output-dir ${ARG_GRAMMAR}
+    DEPENDS ${ARG_GRAMMAR}
+    COMMENT "Generating the ${grammar_name} parser with antlr4"
+    VERBATIM)
+  add_library(${target} OBJECT ${outputs})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  # Generated code and the runtime headers warn a lot under g++ 12.
+  target_include_directories(${target} SYSTEM PUBLIC ${out_dir} ${ANTLR4_INCLUDE_DIR})
+  target_compile_options(${target} PRIVATE -w)
+  target_link_libraries(${target} PUBLIC antlr4_shared)
+endfunction()
