@@ -1,0 +1,82 @@
+//===- bpat/Runtime/BackendConfig.h - Backend pattern configs ---*- C++ -*-===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// `BackendPatternConfig` and `BackendConfig`, the data model generated
+/// registration code fills in. Python callables (fusers, getters) and module
+/// classes are held by their qualified names; a backend resolves them.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_RUNTIME_BACKENDCONFIG_H
+#define BPAT_RUNTIME_BACKENDCONFIG_H
+
+#include "bpat/Runtime/DType.h"
+#include "bpat/Runtime/ObservationType.h"
+#include "bpat/Runtime/OpRef.h"
+#include "bpat/Runtime/Pattern.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bpat::rt {
+
+/// Everything PyTorch's `BackendPatternConfig` holds.
+struct BackendPatternConfig {
+  /// The legacy reversed nested tuple; always set. This is the matching key.
+  PatternNode Pattern;
+  /// The simple forward-order chain, when the pattern is a chain and the
+  /// config uses the simple format.
+  std::optional<std::vector<OpRef>> SimplePattern;
+  ObservationType Observation =
+      ObservationType::OutputUseDifferentObserverAsInput;
+  std::vector<DTypeConfig> DTypeConfigs;
+  /// Module class qualified names; empty when unset.
+  std::string RootModule;
+  std::string QatModule;
+  std::string ReferenceQuantizedModule;
+  std::string FusedModule;
+  /// The fuser method reference (e.g. its qualified name, or
+  /// "bpat.sequential(<fused module>)"); empty when the config has no fuser.
+  std::string FuserMethod;
+  /// Qualified names of the getters; empty when unset.
+  std::string RootNodeGetter;
+  std::string ExtraInputsGetter;
+  /// In insertion order.
+  std::vector<std::pair<int, ObservationType>> NumTensorArgsToObservationType;
+  /// In insertion order, e.g. {{"weight", 1}, {"bias", 2}}.
+  std::vector<std::pair<std::string, int>> InputTypeToIndex;
+  std::optional<bool> InputOutputObserved;
+  /// Where the config came from (e.g. "native.bpat:12:3"); informational.
+  std::string Provenance;
+
+  /// True if the config takes part in fusion (PyTorch: fuser_method is set).
+  bool hasFuser() const { return !FuserMethod.empty(); }
+};
+
+/// A named list of pattern configs, unique by complex pattern.
+struct BackendConfig {
+  std::string Name;
+  std::vector<BackendPatternConfig> Configs;
+
+  BackendConfig() = default;
+  explicit BackendConfig(std::string Name) : Name(std::move(Name)) {}
+
+  /// PyTorch's `set_backend_pattern_config`: configs are keyed by complex
+  /// pattern; a config whose pattern is already present replaces the old one
+  /// in the old one's position (Python dict semantics), otherwise it is
+  /// appended. Returns the index the config now has.
+  size_t setPatternConfig(BackendPatternConfig Config);
+
+  /// The index of the config whose complex pattern is \p P, or -1.
+  long find(const PatternNode &P) const;
+};
+
+} // namespace bpat::rt
+
+#endif // BPAT_RUNTIME_BACKENDCONFIG_H

@@ -1,0 +1,92 @@
+//===- bpat/Runtime/GraphTraits.h - The graph adapter interface -*- C++ -*-===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The matchers run on any graph through `GraphTraits<G>`, a specialization a
+/// backend writes for its own graph type. Nodes are numbered 0..numNodes-1 in
+/// graph order (the order FX lists them; arguments before users).
+///
+/// A specialization provides these static members:
+///
+/// \code
+///   static size_t numNodes(const G &);
+///   static NodeOp op(const G &, NodeId);
+///   static std::string_view target(const G &, NodeId);
+///   static size_t numArgs(const G &, NodeId);          // positional only
+///   static ArgRef arg(const G &, NodeId, size_t I);
+///   static size_t numUsers(const G &, NodeId);         // distinct user nodes
+///   template <typename Fn>
+///   static void forEachNodeInArg(const G &, NodeId, size_t I, Fn &&F);
+/// \endcode
+///
+/// `arg` returns a node reference for an argument that is a node, and
+/// `ArgRef::nonNode()` for anything else (a literal, or a list even when it
+/// contains nodes, as in FX). `forEachNodeInArg` calls `F(NodeId)` for each
+/// node nested inside a non-node argument (lists of lists...), in order; it is
+/// used only when a wildcard claims such an argument in quantize mode.
+/// `numUsers` counts distinct nodes whose args or kwargs mention the node.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_RUNTIME_GRAPHTRAITS_H
+#define BPAT_RUNTIME_GRAPHTRAITS_H
+
+#include "bpat/Runtime/OpRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace bpat::rt {
+
+/// A node's index in graph order.
+using NodeId = uint32_t;
+
+/// An FX node's `op`.
+enum class NodeOp : unsigned char {
+  Placeholder,
+  GetAttr,
+  CallFunction,
+  CallMethod,
+  CallModule,
+  Output,
+};
+
+/// Parses an FX op name ("call_module", ...).
+std::optional<NodeOp> parseNodeOp(std::string_view Name);
+/// The FX op name of \p Op.
+std::string_view nodeOpName(NodeOp Op);
+
+/// The op kind a node op can match, if any (call_module -> Module, ...).
+inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
+  switch (Op) {
+  case NodeOp::CallModule:
+    return OpKind::Module;
+  case NodeOp::CallFunction:
+    return OpKind::Function;
+  case NodeOp::CallMethod:
+    return OpKind::Method;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// A positional argument as the matcher sees it: a node, or not a node.
+struct ArgRef {
+  static constexpr NodeId NonNode = 0xFFFFFFFFu;
+  NodeId Node = NonNode;
+
+  static ArgRef node(NodeId N) { return ArgRef{N}; }
+  static ArgRef nonNode() { return ArgRef{}; }
+  bool isNode() const { return Node != NonNode; }
+};
+
+/// Specialize for a graph type; see the file comment for the members.
+template <typename G> struct GraphTraits;
+
+} // namespace bpat::rt
+
+#endif // BPAT_RUNTIME_GRAPHTRAITS_H

@@ -1,0 +1,64 @@
+//===- bpat/Runtime/MatchMap.h - The result of matching ---------*- C++ -*-===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The match map both matchers produce: for every node, the anchor of the
+/// match that claimed it and the index of the winning config.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_RUNTIME_MATCHMAP_H
+#define BPAT_RUNTIME_MATCHMAP_H
+
+#include "bpat/Runtime/GraphTraits.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bpat::rt {
+
+class Graph;
+struct BackendConfig;
+
+/// Which of PyTorch's two matchers to reproduce.
+enum class MatchMode : unsigned char {
+  /// prepare's `find_matches` (match_utils.py): every config takes part, and
+  /// nodes matched by a wildcard are claimed too.
+  Quantize = 0,
+  /// fuse.py's `_find_matches`: only configs with a fuser take part; nodes
+  /// matched by a wildcard are not claimed; a claimed node is never re-claimed.
+  Fuse = 1,
+};
+
+/// What the match map holds for one node.
+struct MatchEntry {
+  static constexpr uint32_t None = 0xFFFFFFFFu;
+  /// The anchor (last node) of the match, or None if the node is unmatched.
+  NodeId Anchor = None;
+  /// Index of the winning config in BackendConfig::Configs.
+  uint32_t Config = None;
+
+  bool matched() const { return Anchor != None; }
+  friend bool operator==(const MatchEntry &A, const MatchEntry &B) {
+    return A.Anchor == B.Anchor && A.Config == B.Config;
+  }
+  friend bool operator!=(const MatchEntry &A, const MatchEntry &B) {
+    return !(A == B);
+  }
+};
+
+/// Indexed by node id; one entry per graph node.
+using MatchMap = std::vector<MatchEntry>;
+
+/// Writes \p M as the JSON match map of docs/json-format.md §3: node name ->
+/// [anchor name, rendered complex pattern], keys sorted by node name.
+std::string matchMapToJson(const Graph &G, const BackendConfig &BC,
+                           const MatchMap &M);
+
+} // namespace bpat::rt
+
+#endif // BPAT_RUNTIME_MATCHMAP_H

@@ -1,0 +1,84 @@
+//===- bpat/Runtime/Pattern.h - Pattern trees -------------------*- C++ -*-===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// A pattern tree in PyTorch's legacy "reversed nested tuple" form:
+/// `(op, arg0, arg1, ...)`, where each argument is itself a pattern. The root
+/// is the last node of the match in data-flow order (the anchor).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_RUNTIME_PATTERN_H
+#define BPAT_RUNTIME_PATTERN_H
+
+#include "bpat/Runtime/OpRef.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace bpat::rt {
+
+/// One node of a pattern tree: an op or the wildcard (PyTorch's
+/// `MatchAllNode`), and the sub-patterns of its positional arguments.
+///
+/// An op with no children is a bare op (a non-tuple in PyTorch): it places no
+/// constraint on the node's arguments. An op with children is a tuple: the
+/// node must have exactly that many positional arguments. A wildcard matches
+/// anything, and PyTorch ignores the children of a wildcard when matching.
+///
+/// PyTorch's 1-tuple `(op,)` cannot be represented; it is the bare op here.
+struct PatternNode {
+  bool IsWildcard = false;
+  OpRef Op;
+  std::vector<PatternNode> Children;
+
+  /// An op node with argument sub-patterns.
+  static PatternNode op(OpRef Op, std::vector<PatternNode> Children = {}) {
+    PatternNode N;
+    N.Op = std::move(Op);
+    N.Children = std::move(Children);
+    return N;
+  }
+  /// The wildcard, `MatchAllNode`.
+  static PatternNode wildcard() {
+    PatternNode N;
+    N.IsWildcard = true;
+    return N;
+  }
+
+  /// True if PyTorch would see this pattern as a tuple.
+  bool isTuple() const { return !Children.empty(); }
+
+  friend bool operator==(const PatternNode &A, const PatternNode &B);
+  friend bool operator!=(const PatternNode &A, const PatternNode &B) {
+    return !(A == B);
+  }
+};
+
+/// PyTorch's `get_len`: the number of leaves, counted recursively, wildcards
+/// included. `(ReLU, (BN, Conv))` has 3; a bare op has 1.
+size_t leafCount(const PatternNode &P);
+
+/// The depth of the tree (a bare op has depth 1).
+size_t patternDepth(const PatternNode &P);
+
+/// The key PyTorch's `sorted_patterns_dict` sorts by: `-leafCount` for a
+/// tuple, 1 for anything else.
+long prioritySortKey(const PatternNode &P);
+
+/// Renders \p P as `bpatc --emit=complex` writes it: Python tuple syntax with
+/// ", " separators; a module or function by its target, a method as its name
+/// in single quotes, the wildcard as `MatchAllNode`, and a bare op without
+/// parentheses. Example: `(torch.nn.modules.activation.ReLU, 'add')`.
+std::string renderPattern(const PatternNode &P);
+
+/// Renders one op as renderPattern does.
+std::string renderOp(const OpRef &Op);
+
+} // namespace bpat::rt
+
+#endif // BPAT_RUNTIME_PATTERN_H

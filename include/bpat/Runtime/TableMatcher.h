@@ -1,0 +1,134 @@
+//===- bpat/Runtime/TableMatcher.h - The matcher-table interpreter -*- C++ -*-===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Runs a MatcherTable over any graph with a GraphTraits specialization. A
+/// pre-pass interns each node's target once (one hash lookup per node) into
+/// an op key and copies the positional args into a compact form; matching then
+/// compares integers only. The results equal NaiveMatcher's.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_RUNTIME_TABLEMATCHER_H
+#define BPAT_RUNTIME_TABLEMATCHER_H
+
+#include "bpat/Runtime/Error.h"
+#include "bpat/Runtime/GraphTraits.h"
+#include "bpat/Runtime/MatchMap.h"
+#include "bpat/Runtime/MatcherTable.h"
+#include "bpat/Runtime/detail/Record.h"
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace bpat::rt {
+
+/// A graph reduced to what the interpreter reads: op keys, user counts and
+/// positional args (a node id or table::NonNode).
+struct InternedGraph {
+  std::vector<uint32_t> OpKey;    ///< per node; table::NoOpKey if none
+  std::vector<uint32_t> Users;    ///< per node
+  std::vector<uint32_t> ArgBegin; ///< per node + 1; slices of Args
+  std::vector<uint32_t> Args;
+};
+
+namespace detail {
+
+/// A pattern tree inside a table, as a record cursor.
+struct TreeCursor {
+  const uint32_t *W;
+  bool isWildcard() const { return table::treeIsWildcard(*W); }
+  size_t numChildren() const { return table::treeNumChildren(*W); }
+  TreeCursor child(size_t I) const {
+    const uint32_t *C = W + 1;
+    for (; I; --I)
+      C += table::treeSize(*C);
+    return {C};
+  }
+};
+
+} // namespace detail
+
+/// Interprets a matcher table.
+class TableMatcher {
+public:
+  /// Validates \p T and prepares the target-string index. The table's data
+  /// must outlive the matcher.
+  static Expected<TableMatcher> create(const MatcherTableView &T);
+
+  MatchMode mode() const { return Mode; }
+  const MatcherTableView &table() const { return T; }
+
+  /// Matches \p Gr; the result has one entry per node.
+  template <typename G> MatchMap match(const G &Gr) const {
+    InternedGraph IG = intern(Gr);
+    size_t NumNodes = IG.OpKey.size();
+    MatchMap Map(NumNodes);
+    std::vector<uint32_t> Regs(NumRegisters, table::NonNode);
+    const uint32_t *Patterns = T.Words + T.header(table::HPatternsOffset);
+    const uint32_t *Trees = T.Words + T.header(table::HTreesOffset);
+    for (size_t I = NumNodes; I-- > 0;) {
+      NodeId N = static_cast<NodeId>(I);
+      if (Map[N].matched())
+        continue;
+      uint32_t P = run(IG, N, Regs.data());
+      if (P == table::NoPattern)
+        continue;
+      detail::recordMatch(Gr, detail::TreeCursor{Trees + Patterns[2 * P + 1]},
+                          N, Patterns[2 * P], Mode, Map);
+    }
+    return Map;
+  }
+
+  /// The pre-pass: interns targets and copies args.
+  template <typename G> InternedGraph intern(const G &Gr) const {
+    using Traits = GraphTraits<G>;
+    InternedGraph IG;
+    size_t NumNodes = Traits::numNodes(Gr);
+    IG.OpKey.resize(NumNodes);
+    IG.Users.resize(NumNodes);
+    IG.ArgBegin.resize(NumNodes + 1);
+    for (size_t I = 0; I != NumNodes; ++I) {
+      NodeId N = static_cast<NodeId>(I);
+      IG.OpKey[I] = lookupOpKey(Traits::op(Gr, N), Traits::target(Gr, N));
+      IG.Users[I] = static_cast<uint32_t>(Traits::numUsers(Gr, N));
+      IG.ArgBegin[I] = static_cast<uint32_t>(IG.Args.size());
+      for (size_t A = 0, E = Traits::numArgs(Gr, N); A != E; ++A)
+        IG.Args.push_back(Traits::arg(Gr, N, A).Node);
+    }
+    IG.ArgBegin[NumNodes] = static_cast<uint32_t>(IG.Args.size());
+    return IG;
+  }
+
+  /// Runs the decision tree at anchor \p N; returns the winning pattern index
+  /// (priority order) or table::NoPattern. \p Regs has numRegisters() words.
+  uint32_t run(const InternedGraph &IG, NodeId N, uint32_t *Regs) const;
+
+  /// The config index of pattern \p P.
+  uint32_t configIndex(uint32_t P) const {
+    return T.Words[T.header(table::HPatternsOffset) + 2 * P];
+  }
+  size_t numRegisters() const { return NumRegisters; }
+
+private:
+  explicit TableMatcher(const MatcherTableView &T) : T(T) {}
+  uint32_t lookupOpKey(NodeOp Op, std::string_view Target) const;
+
+  MatcherTableView T;
+  MatchMode Mode = MatchMode::Quantize;
+  size_t NumRegisters = 1;
+  uint32_t DefaultCode = 0;
+  /// Target string -> string id.
+  std::unordered_map<std::string_view, uint32_t> StringIds;
+  /// Op key -> code offset of its bucket (DefaultCode if it has none).
+  std::vector<uint32_t> CodeByKey;
+};
+
+} // namespace bpat::rt
+
+#endif // BPAT_RUNTIME_TABLEMATCHER_H

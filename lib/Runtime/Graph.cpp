@@ -1,0 +1,85 @@
+//===- Graph.cpp - A concrete FX-like graph -------------------------------===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/Runtime/Graph.h"
+
+#include <algorithm>
+
+namespace bpat::rt {
+
+std::optional<NodeOp> parseNodeOp(std::string_view Name) {
+  if (Name == "placeholder")
+    return NodeOp::Placeholder;
+  if (Name == "get_attr")
+    return NodeOp::GetAttr;
+  if (Name == "call_function")
+    return NodeOp::CallFunction;
+  if (Name == "call_method")
+    return NodeOp::CallMethod;
+  if (Name == "call_module")
+    return NodeOp::CallModule;
+  if (Name == "output")
+    return NodeOp::Output;
+  return std::nullopt;
+}
+
+std::string_view nodeOpName(NodeOp Op) {
+  switch (Op) {
+  case NodeOp::Placeholder:
+    return "placeholder";
+  case NodeOp::GetAttr:
+    return "get_attr";
+  case NodeOp::CallFunction:
+    return "call_function";
+  case NodeOp::CallMethod:
+    return "call_method";
+  case NodeOp::CallModule:
+    return "call_module";
+  case NodeOp::Output:
+    return "output";
+  }
+  return "";
+}
+
+Expected<NodeId> Graph::addNode(GraphNode N) {
+  if (N.Name.empty())
+    return Error::failure("node has no name");
+  if (ByName.count(N.Name))
+    return Error::failure("duplicate node name '" + N.Name + "'");
+  NodeId Id = static_cast<NodeId>(Nodes.size());
+  if (Id == ArgRef::NonNode)
+    return Error::failure("too many nodes");
+
+  // Distinct users, as FX's node.users (a dict keyed by user).
+  std::vector<NodeId> Refs;
+  auto Collect = [&](NodeId R) { Refs.push_back(R); };
+  for (const Arg &A : N.Args)
+    forEachNodeRef(A, Collect);
+  for (const auto &KV : N.Kwargs)
+    forEachNodeRef(KV.second, Collect);
+  for (NodeId R : Refs)
+    if (R >= Id)
+      return Error::failure("node '" + N.Name +
+                            "' refers to a node that is not defined before it");
+  std::sort(Refs.begin(), Refs.end());
+  Refs.erase(std::unique(Refs.begin(), Refs.end()), Refs.end());
+  for (NodeId R : Refs)
+    Nodes[R].Users.push_back(Id);
+
+  N.Users.clear();
+  ByName.emplace(N.Name, Id);
+  Nodes.push_back(std::move(N));
+  return Id;
+}
+
+std::optional<NodeId> Graph::find(std::string_view Name) const {
+  auto It = ByName.find(std::string(Name));
+  if (It == ByName.end())
+    return std::nullopt;
+  return It->second;
+}
+
+} // namespace bpat::rt
