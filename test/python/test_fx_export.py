@@ -142,6 +142,19 @@ class FxExportTiny(GraphInvariants, unittest.TestCase):
         self.assertEqual(enc(torch.channels_last), {"literal": "torch.channels_last"})
         self.assertEqual(enc({"a": 1}), {"dict": {"a": 1}})
 
+    def test_parametrized_module_keeps_its_class_name(self):
+        import torch.nn.utils.parametrize as parametrize
+
+        class Same(torch.nn.Module):
+            def forward(self, w):
+                return w
+
+        m = tiny("ConvBnReLU")
+        parametrize.register_parametrization(m.conv, "weight", Same())
+        self.assertNotEqual(type(m.conv), torch.nn.Conv2d)
+        g = fx_export.export_module(m)
+        self.assertEqual(g["nodes"][1]["target"], "torch.nn.modules.conv.Conv2d")
+
     def test_cli_module_and_errors(self):
         proc = run_script("fx_export.py", "--module", TINY + ":ConvBnReLU")
         self.assertEqual(json.loads(proc.stdout), fx_export.export_module(tiny("ConvBnReLU")))
