@@ -7,12 +7,10 @@ function(bpat_antlr_generate target)
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/antlr)
   set(outputs
     ${out_dir}/${grammar_name}Lexer.cpp ${out_dir}/${grammar_name}Lexer.h
-    ${out_dir}/${grammar_name}Parser.cpp ${out_dir}/${grammar_name}Parser.h
-    ${out_dir}/${grammar_name}BaseVisitor.cpp ${out_dir}/${grammar_name}BaseVisitor.h
-    ${out_dir}/${grammar_name}Visitor.cpp ${out_dir}/${grammar_name}Visitor.h)
+    ${out_dir}/${grammar_name}Parser.cpp ${out_dir}/${grammar_name}Parser.h)
   add_custom_command(
     OUTPUT ${outputs}
-    COMMAND ${ANTLR4_TOOL} -Dlanguage=Cpp -no-listener -visitor
+    COMMAND ${ANTLR4_TOOL} -Dlanguage=Cpp -no-listener -no-visitor
             -package ${ARG_NAMESPACE} -o ${out_dir} -Xexact-output-dir ${ARG_GRAMMAR}
     DEPENDS ${ARG_GRAMMAR}
     COMMENT "Generating the ${grammar_name} parser with antlr4"

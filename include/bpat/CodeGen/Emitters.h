@@ -1,0 +1,45 @@
+//===- Emitters.h - Output generators of bpatc ------------------*- C++ -*-===//
+//
+// Every emitter reads the lowered form (and, through it, the checked IR) and
+// writes one kind of output. They never look back at the AST.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_CODEGEN_EMITTERS_H
+#define BPAT_CODEGEN_EMITTERS_H
+
+#include "bpat/Lower/Lowering.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+
+namespace bpat {
+namespace codegen {
+
+/// A pattern in Python tuple syntax: ops by qualified name, methods as
+/// quoted strings, the wildcard as MatchAllNode. This is what
+/// `--emit=complex` prints and what match maps use.
+std::string renderPython(const lower::PyPattern &pattern);
+
+/// Python's repr() of a float: the shortest text that reads back exactly.
+std::string formatPythonFloat(double value);
+
+/// `--emit=simple` / `--emit=complex`: a `# backend NAME` line, then one line
+/// per config in registration order.
+void emitPatternList(const lower::LoweredBackend &backend, bool simple,
+                     llvm::raw_ostream &os);
+
+/// `--emit=json`: the post-#90698 BackendConfig.to_dict() shape
+/// (docs/json-format.md).
+void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
+
+/// The string `--emit=json` writes for a config's fuser_method.
+std::string fuserMethodName(const lower::LoweredConfig &config);
+
+/// The qualified Python name of the MatchAllNode class.
+inline constexpr const char *matchAllNodeQualifiedName =
+    "torch.ao.quantization.utils.MatchAllNode";
+
+} // namespace codegen
+} // namespace bpat
+
+#endif // BPAT_CODEGEN_EMITTERS_H

@@ -1,0 +1,48 @@
+//===- Pipeline.h - The whole of bpatc as one function ----------*- C++ -*-===//
+//
+// Parse -> Sema -> Lower -> emit, in the order the stages run. The bpatc tool
+// and the fuzzer both call this; neither duplicates the pipeline.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_DRIVER_PIPELINE_H
+#define BPAT_DRIVER_PIPELINE_H
+
+#include "bpat/Parse/Parser.h"
+#include "bpat/Support/Diagnostics.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpat {
+
+enum class EmitKind { Simple, Complex, JSON, AST, BPat };
+
+struct CompileOptions {
+  EmitKind emit = EmitKind::Simple;
+  ImportOptions imports;
+  /// Emit this backend only; empty for the backends of the main file.
+  std::string backend;
+};
+
+/// What a compilation produced.
+struct CompileResult {
+  std::string output;
+  /// Every file read (main file first), for dependency files.
+  std::vector<std::string> inputs;
+};
+
+/// Compiles `mainFile` ("-" for stdin). Returns nothing if any error was
+/// reported; the output is complete or absent, never partial.
+std::optional<CompileResult> compileFile(const std::string &mainFile,
+                                         const CompileOptions &options,
+                                         DiagnosticEngine &diags);
+
+/// Same, with the main file's text in memory.
+std::optional<CompileResult>
+compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+              const CompileOptions &options, DiagnosticEngine &diags);
+
+} // namespace bpat
+
+#endif // BPAT_DRIVER_PIPELINE_H

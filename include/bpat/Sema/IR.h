@@ -1,0 +1,207 @@
+//===- IR.h - The checked program produced by Sema --------------*- C++ -*-===//
+//
+// Sema turns the AST into this IR: every name resolved to its declaration,
+// alternatives expanded, defaults applied, duplicates folded. Later stages
+// (lowering, emitters) read only this, never the AST.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_SEMA_IR_H
+#define BPAT_SEMA_IR_H
+
+#include "llvm/Support/SMLoc.h"
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpat {
+namespace ir {
+
+enum class OpKind { Module, Function, Method };
+
+/// A framework operator or class: `op conv2d = module "torch...Conv2d";`.
+struct Op {
+  std::string name;
+  OpKind kind;
+  /// Qualified class/function name, or the method name.
+  std::string target;
+  /// Numbers of positional arguments a call may have; empty if unknown.
+  std::vector<unsigned> argCounts;
+  llvm::SMRange loc;
+};
+
+struct DType {
+  std::string name;
+  std::string target; ///< e.g. "torch.quint8"
+  llvm::SMRange loc;
+};
+
+/// A number that remembers whether it was written as an integer.
+struct Number {
+  bool isFloat = false;
+  int64_t intValue = 0;
+  double floatValue = 0;
+  double asDouble() const { return isFloat ? floatValue : double(intValue); }
+};
+
+/// PyTorch's DTypeWithConstraints.
+struct DTypeWithConstraints {
+  const DType *dtype = nullptr;
+  std::optional<Number> quantMinLowerBound, quantMaxUpperBound,
+      scaleMinLowerBound, scaleMaxUpperBound, scaleExactMatch,
+      zeroPointExactMatch;
+};
+
+/// PyTorch's DTypeConfig, named.
+struct DTypeConfig {
+  std::string name;
+  std::optional<DTypeWithConstraints> input, output, weight;
+  const DType *bias = nullptr;
+  std::optional<bool> isDynamic;
+  llvm::SMRange loc;
+};
+
+/// The shape of a fuser's parameters: a name, or a tuple of shapes.
+struct ParamShape {
+  std::string name; ///< empty for a tuple
+  std::vector<ParamShape> elements;
+  bool isTuple() const { return name.empty(); }
+};
+
+struct Fuser {
+  std::string name;
+  std::string target;
+  /// Parameters after `is_qat`.
+  std::vector<ParamShape> params;
+  /// Whether any parameter is a tuple: the fuser takes reversed nested args.
+  bool takesNestedArgs() const {
+    for (const ParamShape &p : params)
+      if (p.isTuple())
+        return true;
+    return false;
+  }
+  llvm::SMRange loc;
+};
+
+enum class GetterKind { RootNode, ExtraInputs };
+
+struct Getter {
+  std::string name;
+  GetterKind kind;
+  std::string target;
+  llvm::SMRange loc;
+};
+
+enum class ObservationType {
+  OutputUseDifferentObserverAsInput,
+  OutputShareObserverWithInput,
+  InputOutputNotObserved
+};
+
+/// A node of a pattern tree. The root is the last op in forward order; its
+/// children are the patterns of its positional arguments, exactly as in
+/// PyTorch's legacy reversed nested tuple.
+struct PatternNode {
+  enum class Kind { Op, Wildcard };
+  Kind kind = Kind::Op;
+  const Op *op = nullptr;
+  /// Argument patterns. Empty means "arguments unconstrained".
+  std::vector<PatternNode> args;
+  llvm::SMRange loc;
+
+  bool isWildcard() const { return kind == Kind::Wildcard; }
+  bool operator==(const PatternNode &other) const {
+    return kind == other.kind && op == other.op && args == other.args;
+  }
+};
+
+/// The fuser of a config: a declared fuser or the built-in `sequential`.
+struct FuserRef {
+  const Fuser *fuser = nullptr; ///< null for `sequential`
+  bool isSequential() const { return fuser == nullptr; }
+};
+
+/// One BackendPatternConfig, with every field PyTorch has.
+struct PatternConfig {
+  PatternNode tree;
+  /// Written in chain form (`a -> b`), so a fuser is called in forward order.
+  bool writtenAsChain = false;
+  /// `format = complex`: registered in the legacy form only.
+  bool forceComplex = false;
+  ObservationType observation =
+      ObservationType::OutputUseDifferentObserverAsInput;
+  std::vector<const DTypeConfig *> dtypeConfigs;
+  const Op *rootModule = nullptr;
+  const Op *qatModule = nullptr;
+  const Op *referenceModule = nullptr;
+  const Op *fusedModule = nullptr;
+  std::optional<FuserRef> fuser;
+  const Getter *rootNodeGetter = nullptr;
+  const Getter *extraInputsGetter = nullptr;
+  std::vector<std::pair<int64_t, ObservationType>> numTensorArgsToObservation;
+  std::vector<std::pair<std::string, int64_t>> inputTypeToIndex;
+  std::optional<bool> inputOutputObserved;
+  std::optional<std::string> overwriteOutputFakeQuantize;
+  std::optional<std::string> overwriteOutputObserver;
+
+  /// Where the pattern was written (file name without directories, line).
+  std::string sourceFile;
+  unsigned sourceLine = 0;
+  llvm::SMRange loc;
+};
+
+/// A backend: its configs in BackendConfig order (duplicates already folded:
+/// the later config took the earlier one's place).
+struct Backend {
+  std::string name;
+  std::vector<PatternConfig> configs;
+  llvm::SMRange loc;
+  /// Declared in the main file (as opposed to an imported one).
+  bool inMainFile = false;
+};
+
+/// Everything Sema produced. Declarations are owned here; configs point to
+/// them.
+struct Program {
+  std::vector<std::unique_ptr<Op>> ops;
+  std::vector<std::unique_ptr<DType>> dtypes;
+  std::vector<std::unique_ptr<DTypeConfig>> dtypeConfigs;
+  std::vector<std::unique_ptr<Fuser>> fusers;
+  std::vector<std::unique_ptr<Getter>> getters;
+  std::vector<Backend> backends;
+
+  const Backend *findBackend(const std::string &name) const {
+    for (const Backend &b : backends)
+      if (b.name == name)
+        return &b;
+    return nullptr;
+  }
+};
+
+} // namespace ir
+} // namespace bpat
+
+namespace bpat {
+namespace ir {
+
+/// Number of leaves (ops and wildcards) of a pattern tree, as PyTorch's
+/// get_len counts them for sorting: `(relu, (bn, conv))` has 3.
+inline unsigned countLeaves(const PatternNode &node) {
+  unsigned count = 1;
+  for (const PatternNode &arg : node.args)
+    count += countLeaves(arg);
+  return count;
+}
+
+/// PyTorch's sort key: tuples (nodes with arguments) by descending leaf
+/// count, then single ops. Smaller sorts first; the sort must be stable.
+inline int prioritySortKey(const PatternNode &node) {
+  return node.args.empty() ? 1 : -int(countLeaves(node));
+}
+
+} // namespace ir
+} // namespace bpat
+
+#endif // BPAT_SEMA_IR_H

@@ -1,0 +1,101 @@
+//===- Diagnostics.h - Diagnostic engine for bpat ---------------*- C++ -*-===//
+//
+// Every stage reports problems through a DiagnosticEngine. It renders them in
+// clang's form through llvm::SourceMgr: `file:line:col: error: message`, the
+// source line, a caret under the range, then notes at related places.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_SUPPORT_DIAGNOSTICS_H
+#define BPAT_SUPPORT_DIAGNOSTICS_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/SMLoc.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace bpat {
+
+enum class Severity { Error, Warning, Note };
+
+/// One message with an optional source range.
+struct DiagnosticMessage {
+  Severity severity;
+  llvm::SMRange range;
+  std::string message;
+};
+
+/// A diagnostic and the notes that explain it.
+struct Diagnostic {
+  DiagnosticMessage main;
+  std::vector<DiagnosticMessage> notes;
+};
+
+/// Builder returned by DiagnosticEngine::error/warning; notes may be attached
+/// before it goes out of scope, at which point the diagnostic is reported.
+class InFlightDiagnostic {
+public:
+  InFlightDiagnostic(class DiagnosticEngine *engine, Diagnostic diag)
+      : engine(engine), diag(std::move(diag)) {}
+  InFlightDiagnostic(InFlightDiagnostic &&other)
+      : engine(other.engine), diag(std::move(other.diag)) {
+    other.engine = nullptr;
+  }
+  InFlightDiagnostic(const InFlightDiagnostic &) = delete;
+  ~InFlightDiagnostic();
+
+  /// Attach a note at `range` (may be empty for a note without a location).
+  InFlightDiagnostic &note(llvm::SMRange range, const llvm::Twine &message);
+
+private:
+  DiagnosticEngine *engine;
+  Diagnostic diag;
+};
+
+/// Collects and prints diagnostics. Warnings can be silenced (`-w`) or turned
+/// into errors (`-Werror`).
+class DiagnosticEngine {
+public:
+  explicit DiagnosticEngine(llvm::SourceMgr &sourceMgr,
+                            llvm::raw_ostream &os = llvm::errs())
+      : sourceMgr(sourceMgr), os(os) {}
+
+  InFlightDiagnostic error(llvm::SMRange range, const llvm::Twine &message);
+  InFlightDiagnostic warning(llvm::SMRange range, const llvm::Twine &message);
+
+  /// Report an error that has no source location (bad command line, I/O).
+  void errorNoLoc(const llvm::Twine &message);
+
+  void setWarningsAsErrors(bool value) { warningsAsErrors = value; }
+  void setIgnoreWarnings(bool value) { ignoreWarnings = value; }
+  /// Stop printing (but keep counting) after this many errors; 0 = no limit.
+  void setErrorLimit(unsigned limit) { errorLimit = limit; }
+
+  unsigned getNumErrors() const { return numErrors; }
+  unsigned getNumWarnings() const { return numWarnings; }
+  bool hadError() const { return numErrors != 0; }
+
+  llvm::SourceMgr &getSourceMgr() { return sourceMgr; }
+
+  /// Called by InFlightDiagnostic when it is complete.
+  void report(Diagnostic diag);
+
+private:
+  void print(const DiagnosticMessage &msg);
+
+  llvm::SourceMgr &sourceMgr;
+  llvm::raw_ostream &os;
+  bool warningsAsErrors = false;
+  bool ignoreWarnings = false;
+  unsigned errorLimit = 0;
+  unsigned numErrors = 0;
+  unsigned numWarnings = 0;
+  bool limitReported = false;
+};
+
+} // namespace bpat
+
+#endif // BPAT_SUPPORT_DIAGNOSTICS_H

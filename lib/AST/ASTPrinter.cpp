@@ -1,0 +1,392 @@
+//===- ASTPrinter.cpp - Dumping and formatting the AST --------------------===//
+//
+// Two printers over the same tree: a debugging dump with locations, and the
+// canonical formatter. Both share the spelling of values and terms.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/AST/ASTPrinter.h"
+
+using namespace bpat;
+using namespace bpat::ast;
+
+namespace {
+
+std::string quote(const std::string &text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '\t') {
+      out += "\\t";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+void printValue(const Value &value, llvm::raw_ostream &os);
+
+void printAttrsInline(const std::vector<Attr> &attrs, llvm::raw_ostream &os) {
+  os << "{";
+  for (const Attr &attr : attrs) {
+    os << " " << attr.key.text << " = ";
+    printValue(*attr.value, os);
+    os << ";";
+  }
+  os << (attrs.empty() ? "}" : " }");
+}
+
+void printValue(const Value &value, llvm::raw_ostream &os) {
+  switch (value.kind) {
+  case Value::Kind::Name:
+  case Value::Kind::Number:
+    os << value.text;
+    return;
+  case Value::Kind::String:
+    os << quote(value.text);
+    return;
+  case Value::Kind::List:
+    os << "[";
+    for (size_t i = 0; i < value.elements.size(); ++i) {
+      if (i)
+        os << ", ";
+      printValue(*value.elements[i], os);
+    }
+    os << "]";
+    return;
+  case Value::Kind::Map:
+    if (value.entries.empty()) {
+      os << "{}";
+      return;
+    }
+    os << "{ ";
+    for (size_t i = 0; i < value.entries.size(); ++i) {
+      if (i)
+        os << ", ";
+      os << value.entries[i].key.text << ": ";
+      printValue(*value.entries[i].value, os);
+    }
+    os << " }";
+    return;
+  case Value::Kind::Constrained:
+    os << value.text << " ";
+    printAttrsInline(value.attrs, os);
+    return;
+  }
+}
+
+void printTerm(const Term &term, llvm::raw_ostream &os) {
+  switch (term.kind) {
+  case Term::Kind::Wildcard:
+    os << "_";
+    return;
+  case Term::Kind::Prev:
+    os << "<prev>";
+    return;
+  case Term::Kind::Alternatives:
+    os << "(";
+    for (size_t i = 0; i < term.children.size(); ++i) {
+      if (i)
+        os << " | ";
+      printTerm(*term.children[i], os);
+    }
+    os << ")";
+    return;
+  case Term::Kind::Op:
+    os << term.name.text;
+    if (!term.hasArgs)
+      return;
+    os << "(";
+    for (size_t i = 0; i < term.children.size(); ++i) {
+      if (i)
+        os << ", ";
+      printTerm(*term.children[i], os);
+    }
+    os << ")";
+    return;
+  }
+}
+
+void printParams(const std::vector<FuserParam> &params, llvm::raw_ostream &os) {
+  os << "(";
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i)
+      os << ", ";
+    if (params[i].isTuple())
+      printParams(params[i].elements, os);
+    else
+      os << params[i].name.text;
+  }
+  os << ")";
+}
+
+const char *opKindName(OpKind kind) {
+  switch (kind) {
+  case OpKind::Module:
+    return "module";
+  case OpKind::Function:
+    return "function";
+  case OpKind::Method:
+    return "method";
+  }
+  return "";
+}
+
+//===----------------------------------------------------------------------===//
+// Formatter
+//===----------------------------------------------------------------------===//
+
+void formatAttrBlock(const std::vector<Attr> &attrs, unsigned indent,
+                     llvm::raw_ostream &os) {
+  os << "{\n";
+  for (const Attr &attr : attrs) {
+    os.indent(indent + 2) << attr.key.text << " = ";
+    printValue(*attr.value, os);
+    os << ";\n";
+  }
+  os.indent(indent) << "}";
+}
+
+void formatGroupItem(const GroupItem &item, llvm::raw_ostream &os) {
+  os.indent(2);
+  switch (item.kind) {
+  case GroupItem::Kind::Defaults:
+    os << "defaults ";
+    formatAttrBlock(item.attrs, 2, os);
+    break;
+  case GroupItem::Kind::Use:
+    os << "use " << item.target.text;
+    if (item.hasBody && !item.attrs.empty()) {
+      os << " ";
+      formatAttrBlock(item.attrs, 2, os);
+    } else {
+      os << ";";
+    }
+    break;
+  case GroupItem::Kind::Pattern:
+    if (item.isOverride)
+      os << "override ";
+    os << "pattern ";
+    for (size_t i = 0; i < item.steps.size(); ++i) {
+      if (i)
+        os << " -> ";
+      printTerm(*item.steps[i], os);
+    }
+    if (item.fused)
+      os << " => " << item.fused->text;
+    if (item.attrs.empty()) {
+      os << ";";
+    } else {
+      os << " ";
+      formatAttrBlock(item.attrs, 2, os);
+    }
+    break;
+  }
+  os << "\n";
+}
+
+/// Whether a declaration prints on one line.
+bool isOneLine(const Decl &decl) {
+  return decl.kind != Decl::Kind::DTypeConfig && decl.kind != Decl::Kind::Group;
+}
+
+void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
+  switch (decl.kind) {
+  case Decl::Kind::Import:
+    os << "import " << quote(decl.target) << ";\n";
+    return;
+  case Decl::Kind::Op:
+    os << "op " << decl.name.text << " = " << opKindName(decl.opKind) << " "
+       << quote(decl.target);
+    if (decl.hasAttrBlock) {
+      os << " ";
+      printAttrsInline(decl.attrs, os);
+    }
+    os << ";\n";
+    return;
+  case Decl::Kind::OpSet:
+    os << "opset " << decl.name.text << " =";
+    for (size_t i = 0; i < decl.members.size(); ++i)
+      os << (i ? " | " : " ") << decl.members[i].text;
+    os << ";\n";
+    return;
+  case Decl::Kind::DType:
+    os << "dtype " << decl.name.text << " = " << quote(decl.target) << ";\n";
+    return;
+  case Decl::Kind::DTypeConfig:
+    os << "dtype_config " << decl.name.text << " ";
+    formatAttrBlock(decl.attrs, 0, os);
+    os << "\n";
+    return;
+  case Decl::Kind::Fuser:
+    os << "fuser " << decl.name.text;
+    printParams(decl.params, os);
+    os << " = " << quote(decl.target) << ";\n";
+    return;
+  case Decl::Kind::Getter:
+    os << (decl.getterKind == GetterKind::RootNode ? "root_node_getter "
+                                                   : "extra_inputs_getter ")
+       << decl.name.text << " = " << quote(decl.target) << ";\n";
+    return;
+  case Decl::Kind::Group:
+    os << (decl.isBackend ? "backend " : "group ") << decl.name.text << " {\n";
+    for (const GroupItem &item : decl.items)
+      formatGroupItem(item, os);
+    os << "}\n";
+    return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Dumper
+//===----------------------------------------------------------------------===//
+
+class Dumper {
+public:
+  Dumper(const llvm::SourceMgr &sm, llvm::raw_ostream &os) : sm(sm), os(os) {}
+
+  void dump(const Module &module) {
+    os << "Module " << quote(module.fileName) << "\n";
+    for (const auto &decl : module.decls)
+      dumpDecl(*decl, 1);
+  }
+
+private:
+  void line(unsigned depth, llvm::SMRange range, const llvm::Twine &text) {
+    os.indent(depth * 2) << text;
+    if (range.Start.isValid()) {
+      auto [l, c] = sm.getLineAndColumn(range.Start);
+      os << " <" << l << ":" << c << ">";
+    }
+    os << "\n";
+  }
+  std::string valueText(const Value &value) {
+    std::string text;
+    llvm::raw_string_ostream s(text);
+    printValue(value, s);
+    return s.str();
+  }
+  void dumpAttrs(const std::vector<Attr> &attrs, unsigned depth) {
+    for (const Attr &attr : attrs)
+      line(depth, attr.range,
+           "Attr " + attr.key.text + " = " + valueText(*attr.value));
+  }
+  void dumpTerm(const Term &term, unsigned depth) {
+    switch (term.kind) {
+    case Term::Kind::Wildcard:
+      line(depth, term.range, "Wildcard");
+      return;
+    case Term::Kind::Prev:
+      line(depth, term.range, "Prev");
+      return;
+    case Term::Kind::Alternatives:
+      line(depth, term.range, "Alternatives");
+      break;
+    case Term::Kind::Op:
+      line(depth, term.range,
+           "Op " + term.name.text + (term.hasArgs ? " (args)" : ""));
+      break;
+    }
+    for (const auto &child : term.children)
+      dumpTerm(*child, depth + 1);
+  }
+  void dumpDecl(const Decl &decl, unsigned depth) {
+    switch (decl.kind) {
+    case Decl::Kind::Import:
+      line(depth, decl.range, "Import " + quote(decl.target));
+      return;
+    case Decl::Kind::Op:
+      line(depth, decl.range,
+           "Op " + decl.name.text + " " + opKindName(decl.opKind) + " " +
+               quote(decl.target));
+      dumpAttrs(decl.attrs, depth + 1);
+      return;
+    case Decl::Kind::OpSet: {
+      std::string members;
+      for (const Name &m : decl.members)
+        members += " " + m.text;
+      line(depth, decl.range, "OpSet " + decl.name.text + members);
+      return;
+    }
+    case Decl::Kind::DType:
+      line(depth, decl.range,
+           "DType " + decl.name.text + " " + quote(decl.target));
+      return;
+    case Decl::Kind::DTypeConfig:
+      line(depth, decl.range, "DTypeConfig " + decl.name.text);
+      dumpAttrs(decl.attrs, depth + 1);
+      return;
+    case Decl::Kind::Fuser: {
+      std::string params;
+      llvm::raw_string_ostream s(params);
+      printParams(decl.params, s);
+      line(depth, decl.range,
+           "Fuser " + decl.name.text + s.str() + " " + quote(decl.target));
+      return;
+    }
+    case Decl::Kind::Getter:
+      line(depth, decl.range,
+           std::string(decl.getterKind == GetterKind::RootNode
+                           ? "RootNodeGetter "
+                           : "ExtraInputsGetter ") +
+               decl.name.text + " " + quote(decl.target));
+      return;
+    case Decl::Kind::Group:
+      line(depth, decl.range,
+           (decl.isBackend ? "Backend " : "Group ") + decl.name.text);
+      for (const GroupItem &item : decl.items)
+        dumpItem(item, depth + 1);
+      return;
+    }
+  }
+  void dumpItem(const GroupItem &item, unsigned depth) {
+    switch (item.kind) {
+    case GroupItem::Kind::Defaults:
+      line(depth, item.range, "Defaults");
+      break;
+    case GroupItem::Kind::Use:
+      line(depth, item.range, "Use " + item.target.text);
+      break;
+    case GroupItem::Kind::Pattern:
+      line(depth, item.range,
+           std::string(item.isOverride ? "OverridePattern" : "Pattern") +
+               (item.fused ? " => " + item.fused->text : ""));
+      for (const auto &step : item.steps) {
+        line(depth + 1, step->range, "Step");
+        dumpTerm(*step, depth + 2);
+      }
+      break;
+    }
+    dumpAttrs(item.attrs, depth + 1);
+  }
+
+  const llvm::SourceMgr &sm;
+  llvm::raw_ostream &os;
+};
+
+} // namespace
+
+void ast::formatModule(const Module &module, llvm::raw_ostream &os) {
+  const Decl *previous = nullptr;
+  for (const auto &declPtr : module.decls) {
+    const Decl &decl = *declPtr;
+    // Runs of one-line declarations of one kind stay together; everything
+    // else is separated by a blank line.
+    if (previous && !(isOneLine(*previous) && isOneLine(decl) &&
+                      previous->kind == decl.kind))
+      os << "\n";
+    formatDecl(decl, os);
+    previous = &decl;
+  }
+}
+
+void ast::dumpModule(const Module &module, const llvm::SourceMgr &sourceMgr,
+                     llvm::raw_ostream &os) {
+  Dumper(sourceMgr, os).dump(module);
+}

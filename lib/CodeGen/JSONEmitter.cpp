@@ -1,0 +1,170 @@
+//===- JSONEmitter.cpp - --emit=json ----------------------------------------===//
+//
+// Writes a backend in the shape of PyTorch's post-#90698
+// BackendConfig.to_dict(), with Python objects as qualified-name strings
+// (docs/json-format.md). Keys appear only where to_dict() emits them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/CodeGen/Emitters.h"
+#include "llvm/Support/JSON.h"
+
+using namespace bpat;
+using namespace bpat::codegen;
+
+static const char *observationName(ir::ObservationType type) {
+  switch (type) {
+  case ir::ObservationType::OutputUseDifferentObserverAsInput:
+    return "ObservationType.OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT";
+  case ir::ObservationType::OutputShareObserverWithInput:
+    return "ObservationType.OUTPUT_SHARE_OBSERVER_WITH_INPUT";
+  case ir::ObservationType::InputOutputNotObserved:
+    return "ObservationType.INPUT_OUTPUT_NOT_OBSERVED";
+  }
+  return "";
+}
+
+static void writePattern(llvm::json::OStream &j,
+                         const lower::PyPattern &pattern) {
+  switch (pattern.kind) {
+  case lower::PyPattern::Kind::MatchAll:
+    j.value(matchAllNodeQualifiedName);
+    return;
+  case lower::PyPattern::Kind::Op:
+    j.value(pattern.op->target);
+    return;
+  case lower::PyPattern::Kind::Tuple:
+    j.array([&] {
+      for (const lower::PyPattern &element : pattern.elements)
+        writePattern(j, element);
+    });
+    return;
+  }
+}
+
+static void writeNumber(llvm::json::OStream &j, const ir::Number &number) {
+  if (number.isFloat)
+    j.rawValue(formatPythonFloat(number.floatValue));
+  else
+    j.value(number.intValue);
+}
+
+static void writeConstrained(llvm::json::OStream &j,
+                             const ir::DTypeWithConstraints &dtype) {
+  j.object([&] {
+    j.attribute("dtype", dtype.dtype->target);
+    auto field = [&](const char *key, const std::optional<ir::Number> &n) {
+      if (n)
+        j.attributeBegin(key), writeNumber(j, *n), j.attributeEnd();
+    };
+    field("quant_min_lower_bound", dtype.quantMinLowerBound);
+    field("quant_max_upper_bound", dtype.quantMaxUpperBound);
+    field("scale_min_lower_bound", dtype.scaleMinLowerBound);
+    field("scale_max_upper_bound", dtype.scaleMaxUpperBound);
+    field("scale_exact_match", dtype.scaleExactMatch);
+    field("zero_point_exact_match", dtype.zeroPointExactMatch);
+  });
+}
+
+static void writeDTypeConfig(llvm::json::OStream &j,
+                             const ir::DTypeConfig &config) {
+  j.object([&] {
+    auto constrained = [&](const char *key,
+                           const std::optional<ir::DTypeWithConstraints> &d) {
+      if (d)
+        j.attributeBegin(key), writeConstrained(j, *d), j.attributeEnd();
+    };
+    constrained("input_dtype", config.input);
+    constrained("output_dtype", config.output);
+    constrained("weight_dtype", config.weight);
+    if (config.bias)
+      j.attribute("bias_dtype", config.bias->target);
+    if (config.isDynamic)
+      j.attribute("is_dynamic", *config.isDynamic);
+  });
+}
+
+std::string codegen::fuserMethodName(const lower::LoweredConfig &lowered) {
+  const ir::PatternConfig &config = *lowered.config;
+  if (!config.fuser)
+    return "";
+  if (config.fuser->isSequential()) {
+    std::string fused = config.fusedModule->target;
+    if (lowered.chainLength == 2)
+      return "torch.ao.quantization.fuser_method_mappings._sequential_"
+             "wrapper2(" +
+             fused + ")";
+    return "bpat.sequential(" + fused + ")";
+  }
+  std::string name = config.fuser->fuser->target;
+  if (lowered.fuserNeedsReverseNestedAdapter())
+    return "bpat.reverse_nested(" + name + ")";
+  return name;
+}
+
+void codegen::emitJSON(const lower::LoweredBackend &backend,
+                       llvm::raw_ostream &os) {
+  llvm::json::OStream j(os, 2);
+  j.object([&] {
+    j.attribute("name", backend.backend->name);
+    j.attributeArray("configs", [&] {
+      for (const lower::LoweredConfig &lowered : backend.configs) {
+        const ir::PatternConfig &config = *lowered.config;
+        j.object([&] {
+          bool simple = lowered.registersSimple();
+          if (simple) {
+            j.attributeBegin("pattern");
+            writePattern(j, *lowered.simple);
+            j.attributeEnd();
+          }
+          j.attribute("observation_type", observationName(config.observation));
+          j.attributeArray("dtype_configs", [&] {
+            for (const ir::DTypeConfig *dtypeConfig : config.dtypeConfigs)
+              writeDTypeConfig(j, *dtypeConfig);
+          });
+          auto module = [&](const char *key, const ir::Op *op) {
+            if (op)
+              j.attribute(key, op->target);
+          };
+          module("root_module", config.rootModule);
+          module("qat_module", config.qatModule);
+          module("reference_quantized_module_for_root",
+                 config.referenceModule);
+          module("fused_module", config.fusedModule);
+          if (config.fuser)
+            j.attribute("fuser_method", fuserMethodName(lowered));
+          if (config.rootNodeGetter)
+            j.attribute("root_node_getter", config.rootNodeGetter->target);
+          if (config.extraInputsGetter)
+            j.attribute("extra_inputs_getter",
+                        config.extraInputsGetter->target);
+          if (!config.numTensorArgsToObservation.empty())
+            j.attributeObject("num_tensor_args_to_observation_type", [&] {
+              for (const auto &[count, type] :
+                   config.numTensorArgsToObservation)
+                j.attribute(std::to_string(count), observationName(type));
+            });
+          if (!config.inputTypeToIndex.empty())
+            j.attributeObject("input_type_to_index", [&] {
+              for (const auto &[key, index] : config.inputTypeToIndex)
+                j.attribute(key, index);
+            });
+          if (config.inputOutputObserved)
+            j.attribute("input_output_observed", *config.inputOutputObserved);
+          if (config.overwriteOutputFakeQuantize)
+            j.attribute("overwrite_output_fake_quantize",
+                        *config.overwriteOutputFakeQuantize);
+          if (config.overwriteOutputObserver)
+            j.attribute("overwrite_output_observer",
+                        *config.overwriteOutputObserver);
+          if (!simple) {
+            j.attributeBegin("pattern_complex_format");
+            writePattern(j, lowered.complex);
+            j.attributeEnd();
+          }
+        });
+      }
+    });
+  });
+  os << "\n";
+}

@@ -1,0 +1,117 @@
+//===- Pipeline.cpp - The whole of bpatc as one function ------------------===//
+
+#include "bpat/Driver/Pipeline.h"
+#include "bpat/AST/ASTPrinter.h"
+#include "bpat/CodeGen/Emitters.h"
+#include "bpat/Lower/Lowering.h"
+#include "bpat/Sema/Sema.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace bpat;
+
+/// The backends to emit: the one asked for, or those of the main file.
+static std::optional<std::vector<const ir::Backend *>>
+selectBackends(const ir::Program &program, const CompileOptions &options,
+               const ast::Program &ast, DiagnosticEngine &diags) {
+  std::vector<const ir::Backend *> selected;
+  if (!options.backend.empty()) {
+    if (const ir::Backend *b = program.findBackend(options.backend)) {
+      selected.push_back(b);
+      return selected;
+    }
+    std::string message = "no backend named '" + options.backend + "'";
+    std::string names;
+    for (const ir::Backend &b : program.backends)
+      names += (names.empty() ? "" : ", ") + b.name;
+    diags.errorNoLoc(message + (names.empty() ? "; the input declares none"
+                                              : "; the backends are " + names));
+    return std::nullopt;
+  }
+  for (const ir::Backend &b : program.backends)
+    if (b.inMainFile)
+      selected.push_back(&b);
+  if (selected.empty()) {
+    diags.errorNoLoc("'" + ast.getMainModule().fileName +
+                     "' declares no backend; nothing to emit (use --backend "
+                     "to pick one from an imported file)");
+    return std::nullopt;
+  }
+  if (options.emit == EmitKind::JSON && selected.size() > 1) {
+    std::string names;
+    for (const ir::Backend *b : selected)
+      names += (names.empty() ? "" : ", ") + b->name;
+    diags.errorNoLoc("--emit=json writes one backend, and the input declares "
+                     "several (" +
+                     names + "); choose one with --backend");
+    return std::nullopt;
+  }
+  return selected;
+}
+
+static std::optional<CompileResult>
+compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
+               DiagnosticEngine &diags, std::vector<std::string> inputs) {
+  if (!ast)
+    return std::nullopt;
+  CompileResult result;
+  result.inputs = std::move(inputs);
+  llvm::raw_string_ostream os(result.output);
+
+  // The syntactic outputs need no checking beyond parsing.
+  if (options.emit == EmitKind::AST) {
+    ast::dumpModule(ast->getMainModule(), diags.getSourceMgr(), os);
+    os.flush();
+    return result;
+  }
+
+  std::unique_ptr<ir::Program> program = analyze(*ast, diags);
+  if (!program)
+    return std::nullopt;
+  if (options.emit == EmitKind::BPat) {
+    ast::formatModule(ast->getMainModule(), os);
+    os.flush();
+    return result;
+  }
+
+  std::optional<std::vector<const ir::Backend *>> backends =
+      selectBackends(*program, options, *ast, diags);
+  if (!backends)
+    return std::nullopt;
+  for (const ir::Backend *backend : *backends) {
+    lower::LoweredBackend lowered = lower::lowerBackend(*backend);
+    switch (options.emit) {
+    case EmitKind::Simple:
+    case EmitKind::Complex:
+      codegen::emitPatternList(lowered, options.emit == EmitKind::Simple, os);
+      break;
+    case EmitKind::JSON:
+      codegen::emitJSON(lowered, os);
+      break;
+    case EmitKind::AST:
+    case EmitKind::BPat:
+      break;
+    }
+  }
+  os.flush();
+  if (diags.hadError())
+    return std::nullopt;
+  return result;
+}
+
+std::optional<CompileResult>
+bpat::compileFile(const std::string &mainFile, const CompileOptions &options,
+                  DiagnosticEngine &diags) {
+  std::vector<std::string> inputs;
+  std::unique_ptr<ast::Program> ast =
+      loadProgram(mainFile, options.imports, diags, &inputs);
+  return compileProgram(std::move(ast), options, diags, std::move(inputs));
+}
+
+std::optional<CompileResult>
+bpat::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+                    const CompileOptions &options, DiagnosticEngine &diags) {
+  std::vector<std::string> inputs;
+  std::unique_ptr<ast::Program> ast =
+      loadProgramFromBuffer(std::move(buffer), options.imports, diags, &inputs);
+  return compileProgram(std::move(ast), options, diags, std::move(inputs));
+}

@@ -1,0 +1,125 @@
+//===- Lowering.cpp - Pattern trees to PyTorch's two formats --------------===//
+
+#include "bpat/Lower/Lowering.h"
+#include <algorithm>
+#include <cassert>
+#include <functional>
+
+using namespace bpat;
+using namespace bpat::lower;
+
+PyPattern lower::toComplex(const ir::PatternNode &tree) {
+  PyPattern self = tree.isWildcard() ? PyPattern::makeMatchAll()
+                                     : PyPattern::makeOp(tree.op);
+  if (tree.args.empty())
+    return self;
+  std::vector<PyPattern> elements;
+  elements.push_back(std::move(self));
+  for (const ir::PatternNode &arg : tree.args)
+    elements.push_back(toComplex(arg));
+  return PyPattern::makeTuple(std::move(elements));
+}
+
+std::optional<std::vector<const ir::Op *>>
+lower::forwardChain(const ir::PatternNode &tree) {
+  std::vector<const ir::Op *> reversed;
+  const ir::PatternNode *node = &tree;
+  while (true) {
+    if (node->isWildcard() || node->args.size() > 1)
+      return std::nullopt;
+    reversed.push_back(node->op);
+    if (node->args.empty())
+      break;
+    node = &node->args.front();
+  }
+  return std::vector<const ir::Op *>(reversed.rbegin(), reversed.rend());
+}
+
+PyPattern lower::simpleFromChain(const std::vector<const ir::Op *> &chain) {
+  assert(!chain.empty() && "a chain has at least one op");
+  if (chain.size() == 1)
+    return PyPattern::makeOp(chain.front());
+  std::vector<PyPattern> elements;
+  for (const ir::Op *op : chain)
+    elements.push_back(PyPattern::makeOp(op));
+  return PyPattern::makeTuple(std::move(elements));
+}
+
+PyPattern lower::simpleToComplex(const PyPattern &simple) {
+  if (!simple.isTuple())
+    return simple;
+  assert(!simple.elements.empty() && "empty simple pattern");
+  PyPattern result = simple.elements.front();
+  for (size_t i = 1; i < simple.elements.size(); ++i)
+    result = PyPattern::makeTuple({simple.elements[i], std::move(result)});
+  return result;
+}
+
+std::optional<PyPattern> lower::complexToSimple(const PyPattern &complex) {
+  if (complex.kind == PyPattern::Kind::MatchAll)
+    return std::nullopt;
+  if (!complex.isTuple())
+    return complex;
+  std::vector<PyPattern> reversed;
+  const PyPattern *node = &complex;
+  while (node->isTuple()) {
+    if (node->elements.size() != 2 ||
+        node->elements[0].kind != PyPattern::Kind::Op)
+      return std::nullopt;
+    reversed.push_back(node->elements[0]);
+    node = &node->elements[1];
+  }
+  if (node->kind != PyPattern::Kind::Op)
+    return std::nullopt;
+  reversed.push_back(*node);
+  return PyPattern::makeTuple(
+      std::vector<PyPattern>(reversed.rbegin(), reversed.rend()));
+}
+
+LoweredBackend lower::lowerBackend(const ir::Backend &backend) {
+  LoweredBackend result;
+  result.backend = &backend;
+  result.configs.reserve(backend.configs.size());
+  for (const ir::PatternConfig &config : backend.configs) {
+    LoweredConfig lowered;
+    lowered.config = &config;
+    lowered.complex = toComplex(config.tree);
+    lowered.leafCount = ir::countLeaves(config.tree);
+    if (auto chain = forwardChain(config.tree)) {
+      lowered.chainLength = chain->size();
+      if (config.forceComplex)
+        lowered.noSimpleReason = "format = complex";
+      else
+        lowered.simple = simpleFromChain(*chain);
+    } else {
+      lowered.noSimpleReason = "not a chain";
+      const ir::PatternNode *node = &config.tree;
+      std::function<bool(const ir::PatternNode &)> wild =
+          [&](const ir::PatternNode &n) {
+            if (n.isWildcard())
+              return true;
+            for (const ir::PatternNode &a : n.args)
+              if (wild(a))
+                return true;
+            return false;
+          };
+      if (wild(*node))
+        lowered.noSimpleReason = "has a wildcard";
+      else
+        lowered.noSimpleReason = "an op has several argument patterns";
+    }
+    result.configs.push_back(std::move(lowered));
+  }
+
+  result.priorityOrder.resize(result.configs.size());
+  for (unsigned i = 0; i < result.priorityOrder.size(); ++i)
+    result.priorityOrder[i] = i;
+  std::stable_sort(result.priorityOrder.begin(), result.priorityOrder.end(),
+                   [&](unsigned a, unsigned b) {
+                     return ir::prioritySortKey(result.configs[a].config->tree) <
+                            ir::prioritySortKey(result.configs[b].config->tree);
+                   });
+  for (unsigned rank = 0; rank < result.priorityOrder.size(); ++rank)
+    result.configs[result.priorityOrder[rank]].priority = rank;
+  return result;
+}

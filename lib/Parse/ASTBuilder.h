@@ -1,0 +1,24 @@
+//===- ASTBuilder.h - ANTLR parse tree to bpat AST (private) ----*- C++ -*-===//
+
+#ifndef BPAT_LIB_PARSE_ASTBUILDER_H
+#define BPAT_LIB_PARSE_ASTBUILDER_H
+
+#include "BPatParser.h"
+#include "bpat/AST/AST.h"
+#include "bpat/Support/Diagnostics.h"
+#include <functional>
+
+namespace bpat {
+
+/// Maps ANTLR token indices (code points) to source locations.
+using LocMapper = std::function<llvm::SMLoc(size_t codePointIndex)>;
+
+/// Builds the AST of a syntactically valid parse tree. Reports the few
+/// structural errors the grammar lets through (for example `op()`).
+std::unique_ptr<ast::Module> buildModule(bpat_antlr::BPatParser::FileContext *,
+                                         const LocMapper &locOf,
+                                         DiagnosticEngine &diags);
+
+} // namespace bpat
+
+#endif

@@ -1,0 +1,217 @@
+//===- Parser.cpp - Parsing .bpat files into the AST ----------------------===//
+//
+// Runs the ANTLR-generated lexer and parser over a SourceMgr buffer. ANTLR's
+// own console error listeners are replaced by one that reports through the
+// DiagnosticEngine, and any exception from the runtime is caught here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/Parse/Parser.h"
+#include "ASTBuilder.h"
+#include "BPatLexer.h"
+#include "BPatParser.h"
+#include "antlr4-runtime.h"
+#include "llvm/Support/ConvertUTF.h"
+
+using namespace bpat;
+
+namespace {
+
+/// Maps code point indices (what ANTLR counts) to byte offsets in the buffer.
+class SourceIndex {
+public:
+  explicit SourceIndex(llvm::StringRef text) : text(text) {
+    for (size_t i = 0; i < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii)
+      return;
+    for (size_t i = 0; i < text.size();) {
+      offsets.push_back(i);
+      i += llvm::getNumBytesForUTF8(text[i]);
+    }
+  }
+  llvm::SMLoc locOf(size_t codePoint) const {
+    size_t byte = codePoint;
+    if (!ascii)
+      byte = codePoint < offsets.size() ? offsets[codePoint] : text.size();
+    if (byte > text.size())
+      byte = text.size();
+    return llvm::SMLoc::getFromPointer(text.data() + byte);
+  }
+
+private:
+  llvm::StringRef text;
+  bool ascii = true;
+  std::vector<size_t> offsets;
+};
+
+/// Describes a token for a message: `'x'`, or "end of file".
+std::string describeToken(antlr4::Token *token) {
+  if (!token || token->getType() == antlr4::Token::EOF)
+    return "end of file";
+  return "'" + token->getText() + "'";
+}
+
+/// Reports ANTLR syntax errors as bpat diagnostics.
+class DiagnosticErrorListener : public antlr4::BaseErrorListener {
+public:
+  DiagnosticErrorListener(const SourceIndex &index, DiagnosticEngine &diags)
+      : index(index), diags(diags) {}
+
+  void syntaxError(antlr4::Recognizer *recognizer,
+                   antlr4::Token *offendingSymbol, size_t line,
+                   size_t charPositionInLine, const std::string &msg,
+                   std::exception_ptr e) override {
+    llvm::SMRange range;
+    if (offendingSymbol) {
+      size_t start = offendingSymbol->getStartIndex();
+      size_t stop = offendingSymbol->getStopIndex();
+      if (offendingSymbol->getType() == antlr4::Token::EOF)
+        stop = start - 1;
+      range = {index.locOf(start), index.locOf(stop + 1)};
+    }
+    diags.error(range, rewrite(msg, offendingSymbol));
+  }
+
+private:
+  /// ANTLR's messages name tokens by grammar symbols; make them read as
+  /// sentences about the user's text.
+  std::string rewrite(const std::string &msg, antlr4::Token *token) {
+    auto startsWith = [&](const char *prefix) {
+      return llvm::StringRef(msg).startswith(prefix);
+    };
+    std::string expecting;
+    size_t pos = msg.find(" expecting ");
+    if (pos != std::string::npos)
+      expecting = tidyExpected(msg.substr(pos + 11));
+    if (startsWith("missing "))
+      return "expected " + tidyExpected(msg.substr(8, msg.find(" at ") - 8)) +
+             " before " + describeToken(token);
+    if (startsWith("extraneous input") || startsWith("mismatched input"))
+      return "unexpected " + describeToken(token) +
+             (expecting.empty() ? "" : "; expected " + expecting);
+    if (startsWith("no viable alternative"))
+      return "unexpected " + describeToken(token) + " here";
+    return msg;
+  }
+
+  /// `{';', IDENT}` -> `';' or a name`.
+  static std::string tidyExpected(std::string text) {
+    if (!text.empty() && text.front() == '{' && text.back() == '}')
+      text = text.substr(1, text.size() - 2);
+    std::vector<std::string> parts;
+    llvm::SmallVector<llvm::StringRef, 8> pieces;
+    llvm::StringRef(text).split(pieces, ", ");
+    for (llvm::StringRef piece : pieces) {
+      if (piece == "IDENT")
+        parts.push_back("a name");
+      else if (piece == "STRING")
+        parts.push_back("a string");
+      else if (piece == "INT" || piece == "FLOAT")
+        parts.push_back("a number");
+      else if (piece == "<EOF>")
+        parts.push_back("end of file");
+      else if (piece.size() > 2 && piece.front() == '\'')
+        parts.push_back(piece.str());
+      else
+        parts.push_back("'" + piece.lower() + "'");
+    }
+    // Drop duplicates such as "a number" twice.
+    std::vector<std::string> unique;
+    for (std::string &part : parts)
+      if (std::find(unique.begin(), unique.end(), part) == unique.end())
+        unique.push_back(part);
+    std::string result;
+    for (size_t i = 0; i < unique.size(); ++i) {
+      if (i)
+        result += i + 1 == unique.size() ? " or " : ", ";
+      result += unique[i];
+    }
+    return result;
+  }
+
+  const SourceIndex &index;
+  DiagnosticEngine &diags;
+};
+
+/// Rejects nesting deeper than the recursive-descent parser can take safely.
+bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
+                       const SourceIndex &index, DiagnosticEngine &diags) {
+  constexpr unsigned maxDepth = 200;
+  unsigned depth = 0;
+  for (antlr4::Token *token : tokens.getTokens()) {
+    const std::string &text = token->getText();
+    if (text == "(" || text == "[" || text == "{") {
+      if (++depth > maxDepth) {
+        size_t start = token->getStartIndex();
+        diags.error({index.locOf(start), index.locOf(start + 1)},
+                    "nesting is deeper than " + std::to_string(maxDepth) +
+                        " levels");
+        return false;
+      }
+    } else if ((text == ")" || text == "]" || text == "}") && depth) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
+                                               DiagnosticEngine &diags) {
+  const llvm::MemoryBuffer *buffer =
+      diags.getSourceMgr().getMemoryBuffer(bufferId);
+  llvm::StringRef text = buffer->getBuffer();
+
+  // The ANTLR runtime throws on malformed UTF-8; find the spot ourselves.
+  const llvm::UTF8 *bad = nullptr;
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.data());
+  if (!llvm::isLegalUTF8String(&begin, begin + text.size())) {
+    bad = begin;
+    const char *at = reinterpret_cast<const char *>(bad);
+    diags.error({llvm::SMLoc::getFromPointer(at),
+                 llvm::SMLoc::getFromPointer(at + 1)},
+                "the file is not valid UTF-8");
+    return nullptr;
+  }
+
+  SourceIndex index(text);
+  unsigned errorsBefore = diags.getNumErrors();
+  try {
+    antlr4::ANTLRInputStream input(text.data(), text.size());
+    bpat_antlr::BPatLexer lexer(&input);
+    DiagnosticErrorListener listener(index, diags);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    antlr4::CommonTokenStream tokens(&lexer);
+    tokens.fill();
+    if (!checkNestingDepth(tokens, index, diags))
+      return nullptr;
+
+    bpat_antlr::BPatParser parser(&tokens);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&listener);
+    bpat_antlr::BPatParser::FileContext *file = parser.file();
+    if (diags.getNumErrors() != errorsBefore)
+      return nullptr;
+
+    std::unique_ptr<ast::Module> module = buildModule(
+        file, [&](size_t i) { return index.locOf(i); }, diags);
+    if (module) {
+      module->fileName = buffer->getBufferIdentifier().str();
+      module->bufferId = bufferId;
+    }
+    return module;
+  } catch (const std::exception &e) {
+    diags.errorNoLoc(llvm::Twine("internal parser error in '") +
+                     buffer->getBufferIdentifier() + "': " + e.what());
+  } catch (...) {
+    diags.errorNoLoc(llvm::Twine("internal parser error in '") +
+                     buffer->getBufferIdentifier() + "'");
+  }
+  return nullptr;
+}

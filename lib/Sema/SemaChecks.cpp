@@ -1,0 +1,130 @@
+//===- SemaChecks.cpp - Whole-backend checks -------------------------------===//
+//
+// Checks that need all of a backend's configs: patterns with the same legacy
+// form (PyTorch keeps the later one, silently), and patterns that can never
+// match because an earlier one in PyTorch's priority order always wins.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SemaImpl.h"
+
+using namespace bpat;
+using namespace bpat::sema;
+
+void SemaImpl::foldDuplicates(ir::Backend &backend,
+                              std::vector<const ast::GroupItem *> &items) {
+  std::vector<ir::PatternConfig> folded;
+  std::vector<const ast::GroupItem *> foldedItems;
+  // Index into `folded` of each distinct legacy form.
+  std::map<std::string, size_t> indexByKey;
+  std::function<void(const ir::PatternNode &, std::string &)> keyOf =
+      [&](const ir::PatternNode &node, std::string &key) {
+        key += node.isWildcard() ? "_" : std::to_string(uintptr_t(node.op));
+        if (node.args.empty())
+          return;
+        key += '(';
+        for (const ir::PatternNode &arg : node.args) {
+          keyOf(arg, key);
+          key += ',';
+        }
+        key += ')';
+      };
+  for (size_t i = 0; i < backend.configs.size(); ++i) {
+    std::string key;
+    keyOf(backend.configs[i].tree, key);
+    auto [it, inserted] = indexByKey.emplace(key, folded.size());
+    if (inserted) {
+      folded.push_back(std::move(backend.configs[i]));
+      foldedItems.push_back(items[i]);
+      continue;
+    }
+    const ast::GroupItem *earlier = foldedItems[it->second];
+    const ast::GroupItem *later = items[i];
+    if (!later->isOverride &&
+        firstReport(later->range.Start, "duplicate:" + backend.name))
+      diags
+          .warning(later->range,
+                   "this pattern has the same legacy form as an earlier one "
+                   "in backend '" +
+                       backend.name +
+                       "'; it replaces that config, which keeps its position "
+                       "(write 'override pattern' if that is intended)")
+          .note(earlier->range, "earlier pattern here");
+    folded[it->second] = std::move(backend.configs[i]);
+    foldedItems[it->second] = later;
+    // The override target is now the later item; remember that it was used.
+    overridesUsed.insert(later);
+  }
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const ast::GroupItem *item = foldedItems[i];
+    if (item->isOverride && !overridesUsed.count(item) &&
+        firstReport(item->range.Start, "override-unused:" + backend.name))
+      diags.warning(item->range, "'override' but no earlier pattern in "
+                                 "backend '" +
+                                     backend.name +
+                                     "' has this legacy form");
+  }
+  backend.configs = std::move(folded);
+  items = std::move(foldedItems);
+}
+
+/// Whether every node `b` matches is also matched by `a` (in the same
+/// position, so under the same users limit).
+static bool subsumes(const ir::PatternNode &a, const ir::PatternNode &b) {
+  if (a.isWildcard())
+    return true;
+  if (b.isWildcard() || a.op != b.op)
+    return false;
+  if (a.args.empty())
+    return true;
+  if (a.args.size() != b.args.size())
+    return false;
+  for (size_t i = 0; i < a.args.size(); ++i)
+    if (!subsumes(a.args[i], b.args[i]))
+      return false;
+  return true;
+}
+
+static bool hasWildcard(const ir::PatternNode &node) {
+  if (node.isWildcard())
+    return true;
+  for (const ir::PatternNode &arg : node.args)
+    if (hasWildcard(arg))
+      return true;
+  return false;
+}
+
+void SemaImpl::checkUnreachable(const ir::Backend &backend) {
+  // Without a wildcard, a pattern can only cover another of the same root op
+  // whose arguments it leaves unconstrained, and that one has more leaves and
+  // so comes first. So only patterns with wildcards can hide later ones.
+  std::vector<size_t> order(backend.configs.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return ir::prioritySortKey(backend.configs[x].tree) <
+           ir::prioritySortKey(backend.configs[y].tree);
+  });
+  for (size_t i = 0; i < order.size(); ++i) {
+    const ir::PatternConfig &earlier = backend.configs[order[i]];
+    if (!hasWildcard(earlier.tree))
+      continue;
+    for (size_t j = i + 1; j < order.size(); ++j) {
+      const ir::PatternConfig &later = backend.configs[order[j]];
+      if (!subsumes(earlier.tree, later.tree))
+        continue;
+      // In fusion only configs with a fuser take part.
+      bool hiddenInFusion = !later.fuser || earlier.fuser;
+      if (!firstReport(later.loc.Start, "unreachable:" + backend.name))
+        continue;
+      diags
+          .warning(later.loc,
+                   std::string("this pattern can never match in backend '") +
+                       backend.name +
+                       "': an earlier pattern in PyTorch's priority order "
+                       "matches everything it matches" +
+                       (hiddenInFusion ? "" : " (it can still match in fusion)"))
+          .note(earlier.loc, "the earlier pattern is here");
+    }
+  }
+}

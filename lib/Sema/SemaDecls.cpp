@@ -1,0 +1,483 @@
+//===- SemaDecls.cpp - Top-level declarations ------------------------------===//
+//
+// Collects every declaration of every loaded file into one namespace,
+// reports redefinitions, and checks ops, dtypes, dtype configs and fusers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SemaImpl.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace bpat;
+using namespace bpat::sema;
+
+const char *sema::describeDeclKind(ast::Decl::Kind kind) {
+  switch (kind) {
+  case ast::Decl::Kind::Import:
+    return "import";
+  case ast::Decl::Kind::Op:
+    return "op";
+  case ast::Decl::Kind::OpSet:
+    return "op set";
+  case ast::Decl::Kind::DType:
+    return "dtype";
+  case ast::Decl::Kind::DTypeConfig:
+    return "dtype config";
+  case ast::Decl::Kind::Fuser:
+    return "fuser";
+  case ast::Decl::Kind::Getter:
+    return "getter";
+  case ast::Decl::Kind::Group:
+    return "group";
+  }
+  return "declaration";
+}
+
+static const char *describeDecl(const ast::Decl &decl) {
+  if (decl.kind == ast::Decl::Kind::Group && decl.isBackend)
+    return "backend";
+  return describeDeclKind(decl.kind);
+}
+
+bool SemaImpl::firstReport(llvm::SMLoc loc, const std::string &key) {
+  return reported.insert({loc.getPointer(), key}).second;
+}
+
+void SemaImpl::collectDecls() {
+  mainModule = &program.getMainModule();
+  for (const std::unique_ptr<ast::Module> &module : program.modules) {
+    for (const std::unique_ptr<ast::Decl> &declPtr : module->decls) {
+      const ast::Decl &decl = *declPtr;
+      if (decl.kind == ast::Decl::Kind::Import)
+        continue;
+      if (decl.name.text == "sequential" &&
+          decl.kind == ast::Decl::Kind::Fuser) {
+        diags.error(decl.name.range,
+                    "'sequential' is the built-in fuser and cannot be "
+                    "redeclared");
+        continue;
+      }
+      auto [it, inserted] = symbols.try_emplace(decl.name.text);
+      if (!inserted) {
+        const ast::Decl &first = *it->second.decl;
+        diags
+            .error(decl.name.range, llvm::Twine("redefinition of '") +
+                                        decl.name.text + "' as " +
+                                        describeDecl(decl))
+            .note(first.name.range, llvm::Twine("previously defined as ") +
+                                        describeDecl(first) + " here");
+        continue;
+      }
+      Symbol &symbol = it->second;
+      symbol.decl = &decl;
+      symbol.isModuleFile = module.get() == mainModule;
+      switch (decl.kind) {
+      case ast::Decl::Kind::Op: {
+        auto op = std::make_unique<ir::Op>();
+        symbol.op = op.get();
+        result->ops.push_back(std::move(op));
+        break;
+      }
+      case ast::Decl::Kind::DType: {
+        auto dtype = std::make_unique<ir::DType>();
+        symbol.dtype = dtype.get();
+        result->dtypes.push_back(std::move(dtype));
+        break;
+      }
+      case ast::Decl::Kind::DTypeConfig: {
+        auto config = std::make_unique<ir::DTypeConfig>();
+        symbol.dtypeConfig = config.get();
+        result->dtypeConfigs.push_back(std::move(config));
+        break;
+      }
+      case ast::Decl::Kind::Fuser: {
+        auto fuser = std::make_unique<ir::Fuser>();
+        symbol.fuser = fuser.get();
+        result->fusers.push_back(std::move(fuser));
+        break;
+      }
+      case ast::Decl::Kind::Getter: {
+        auto getter = std::make_unique<ir::Getter>();
+        symbol.getter = getter.get();
+        result->getters.push_back(std::move(getter));
+        break;
+      }
+      case ast::Decl::Kind::Group:
+        groups.push_back(&decl);
+        break;
+      default:
+        break;
+      }
+    }
+  }
+}
+
+Symbol *SemaImpl::lookup(const ast::Name &name, const char *what,
+                         const std::function<bool(const Symbol &)> &accept) {
+  auto it = symbols.find(name.text);
+  if (it != symbols.end() && accept(it->second))
+    return &it->second;
+
+  if (!firstReport(name.range.Start, what))
+    return nullptr;
+  // Suggest the closest name of the right kind.
+  std::string best;
+  unsigned bestDistance = ~0u;
+  for (const auto &entry : symbols) {
+    if (!accept(entry.second))
+      continue;
+    unsigned distance = llvm::StringRef(entry.first())
+                            .edit_distance(name.text, true, bestDistance);
+    if (distance < bestDistance ||
+        (distance == bestDistance && entry.first() < best)) {
+      bestDistance = distance;
+      best = entry.first().str();
+    }
+  }
+  unsigned limit = name.text.size() <= 2
+                       ? 1
+                       : std::max<unsigned>(2, name.text.size() / 3);
+  std::string message;
+  if (it != symbols.end())
+    message = "'" + name.text + "' is " +
+              (it->second.decl->kind == ast::Decl::Kind::Group &&
+                       it->second.decl->isBackend
+                   ? std::string("a backend")
+                   : std::string("a ") +
+                         describeDeclKind(it->second.decl->kind)) +
+              ", not " + (llvm::StringRef(what).startswith_insensitive("o") ||
+                                  llvm::StringRef(what).startswith("a")
+                              ? "an "
+                              : "a ") +
+              what;
+  else
+    message = std::string("unknown ") + what + " '" + name.text + "'";
+  if (!best.empty() && bestDistance <= limit)
+    message += "; did you mean '" + best + "'?";
+  InFlightDiagnostic diag = diags.error(name.range, message);
+  if (it != symbols.end())
+    diag.note(it->second.decl->name.range, "declared here");
+  return nullptr;
+}
+
+const std::vector<const ir::Op *> *SemaImpl::resolveOpSet(Symbol &symbol) {
+  if (symbol.opSetResolved)
+    return &symbol.opSetMembers;
+  if (symbol.opSetResolving) {
+    diags.error(symbol.decl->name.range,
+                "op set '" + symbol.decl->name.text + "' contains itself");
+    return nullptr;
+  }
+  symbol.opSetResolving = true;
+  std::vector<const ir::Op *> members;
+  bool ok = true;
+  for (const ast::Name &member : symbol.decl->members) {
+    Symbol *s = lookup(member, "op or op set", [](const Symbol &s) {
+      return s.op || s.decl->kind == ast::Decl::Kind::OpSet;
+    });
+    if (!s) {
+      ok = false;
+      continue;
+    }
+    if (s->op) {
+      members.push_back(s->op);
+      continue;
+    }
+    const std::vector<const ir::Op *> *nested = resolveOpSet(*s);
+    if (!nested) {
+      ok = false;
+      continue;
+    }
+    members.insert(members.end(), nested->begin(), nested->end());
+  }
+  symbol.opSetResolving = false;
+  if (!ok)
+    return nullptr;
+  symbol.opSetMembers = std::move(members);
+  symbol.opSetResolved = true;
+  return &symbol.opSetMembers;
+}
+
+const ir::Op *SemaImpl::lookupModuleOp(const ast::Name &name,
+                                       const char *role) {
+  Symbol *symbol =
+      lookup(name, "module op", [](const Symbol &s) { return s.op; });
+  if (!symbol)
+    return nullptr;
+  if (symbol->op->kind != ir::OpKind::Module) {
+    if (firstReport(name.range.Start, "module-kind"))
+      diags
+          .error(name.range, llvm::Twine("the ") + role + " must be a class, "
+                                 "but '" + name.text +
+                                 "' is a " +
+                                 (symbol->op->kind == ir::OpKind::Function
+                                      ? "function"
+                                      : "method"))
+          .note(symbol->decl->name.range, "declared here");
+    return nullptr;
+  }
+  return symbol->op;
+}
+
+void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
+  op.name = decl.name.text;
+  op.target = decl.target;
+  op.loc = decl.name.range;
+  switch (decl.opKind) {
+  case ast::OpKind::Module:
+    op.kind = ir::OpKind::Module;
+    break;
+  case ast::OpKind::Function:
+    op.kind = ir::OpKind::Function;
+    break;
+  case ast::OpKind::Method:
+    op.kind = ir::OpKind::Method;
+    break;
+  }
+  if (op.target.empty())
+    diags.error(decl.targetRange, "the target of op '" + op.name +
+                                      "' is empty");
+  else if (op.kind == ir::OpKind::Method &&
+           op.target.find('.') != std::string::npos)
+    diags.error(decl.targetRange,
+                "a method target is the method's name, without dots");
+
+  std::set<std::string> seen;
+  for (const ast::Attr &attr : decl.attrs) {
+    if (!seen.insert(attr.key.text).second) {
+      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
+      continue;
+    }
+    if (attr.key.text != "args") {
+      diags.error(attr.key.range, "unknown op attribute '" + attr.key.text +
+                                      "'; the only one is 'args'");
+      continue;
+    }
+    auto addCount = [&](const ast::Value &v) {
+      if (v.kind != ast::Value::Kind::Number || v.isFloat || v.intValue < 0 ||
+          v.intValue > 1000) {
+        diags.error(v.range, "'args' takes argument counts: whole numbers "
+                             "from 0 to 1000");
+        return;
+      }
+      op.argCounts.push_back(unsigned(v.intValue));
+    };
+    if (attr.value->kind == ast::Value::Kind::List) {
+      if (attr.value->elements.empty())
+        diags.error(attr.value->range, "'args' needs at least one count");
+      for (const auto &element : attr.value->elements)
+        addCount(*element);
+    } else {
+      addCount(*attr.value);
+    }
+  }
+  std::sort(op.argCounts.begin(), op.argCounts.end());
+  op.argCounts.erase(std::unique(op.argCounts.begin(), op.argCounts.end()),
+                     op.argCounts.end());
+}
+
+void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
+                                const ast::Value &value) {
+  auto contradict = [&](const char *lowName, const std::optional<ir::Number> &lo,
+                        const char *highName,
+                        const std::optional<ir::Number> &hi) {
+    if (lo && hi && lo->asDouble() > hi->asDouble())
+      diags.error(value.range, llvm::Twine("contradictory constraints: ") +
+                                   lowName + " is above " + highName);
+  };
+  contradict("quant_min_lower_bound", c.quantMinLowerBound,
+             "quant_max_upper_bound", c.quantMaxUpperBound);
+  contradict("scale_min_lower_bound", c.scaleMinLowerBound,
+             "scale_max_upper_bound", c.scaleMaxUpperBound);
+  contradict("scale_min_lower_bound", c.scaleMinLowerBound,
+             "scale_exact_match", c.scaleExactMatch);
+  contradict("scale_exact_match", c.scaleExactMatch, "scale_max_upper_bound",
+             c.scaleMaxUpperBound);
+  contradict("quant_min_lower_bound", c.quantMinLowerBound,
+             "zero_point_exact_match", c.zeroPointExactMatch);
+  contradict("zero_point_exact_match", c.zeroPointExactMatch,
+             "quant_max_upper_bound", c.quantMaxUpperBound);
+  if (c.scaleExactMatch && c.scaleExactMatch->asDouble() <= 0)
+    diags.error(value.range, "scale_exact_match must be positive");
+}
+
+std::optional<ir::DTypeWithConstraints>
+SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
+  if (value.kind != ast::Value::Kind::Name &&
+      value.kind != ast::Value::Kind::Constrained) {
+    diags.error(value.range,
+                "expected a dtype, optionally with a constraint block");
+    return std::nullopt;
+  }
+  ast::Name name{value.text, value.range};
+  if (value.kind == ast::Value::Kind::Constrained)
+    name.range.End = llvm::SMLoc::getFromPointer(value.range.Start.getPointer() +
+                                                 value.text.size());
+  Symbol *symbol = lookup(name, "dtype", [](const Symbol &s) { return s.dtype; });
+  if (!symbol)
+    return std::nullopt;
+  ir::DTypeWithConstraints result;
+  result.dtype = symbol->dtype;
+
+  static const char *const fields[] = {
+      "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
+      "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
+  std::optional<ir::Number> *slots[] = {
+      &result.quantMinLowerBound, &result.quantMaxUpperBound,
+      &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
+      &result.scaleExactMatch,    &result.zeroPointExactMatch};
+  bool ok = true;
+  for (const ast::Attr &attr : value.attrs) {
+    unsigned index = 0;
+    while (index < 6 && attr.key.text != fields[index])
+      ++index;
+    if (index == 6) {
+      std::string best;
+      for (const char *field : fields)
+        if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)
+          best = field;
+      diags.error(attr.key.range,
+                  "unknown dtype constraint '" + attr.key.text + "'" +
+                      (best.empty() ? "" : "; did you mean '" + best + "'?"));
+      ok = false;
+      continue;
+    }
+    if (*slots[index]) {
+      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
+      ok = false;
+      continue;
+    }
+    const ast::Value &v = *attr.value;
+    if (v.kind != ast::Value::Kind::Number) {
+      diags.error(v.range, "'" + attr.key.text + "' takes a number");
+      ok = false;
+      continue;
+    }
+    bool wantsInteger = index == 0 || index == 1 || index == 5;
+    if (wantsInteger && v.isFloat && index == 5) {
+      diags.error(v.range, "zero_point_exact_match takes an integer");
+      ok = false;
+      continue;
+    }
+    ir::Number number;
+    number.isFloat = v.isFloat;
+    number.intValue = v.intValue;
+    number.floatValue = v.floatValue;
+    *slots[index] = number;
+  }
+  if (ok)
+    checkConstraints(result, value);
+  return result;
+}
+
+void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
+                                  ir::DTypeConfig &config) {
+  config.name = decl.name.text;
+  config.loc = decl.name.range;
+  std::map<std::string, const ast::Attr *> seen;
+  for (const ast::Attr &attr : decl.attrs) {
+    const std::string &key = attr.key.text;
+    auto [it, inserted] = seen.emplace(key, &attr);
+    if (!inserted) {
+      diags.error(attr.key.range, "'" + key + "' is given twice")
+          .note(it->second->key.range, "first given here");
+      continue;
+    }
+    const ast::Value &value = *attr.value;
+    if (key == "input" || key == "output" || key == "weight") {
+      std::optional<ir::DTypeWithConstraints> dtype =
+          analyzeConstrainedDType(value);
+      if (key == "input")
+        config.input = dtype;
+      else if (key == "output")
+        config.output = dtype;
+      else
+        config.weight = dtype;
+    } else if (key == "bias") {
+      if (value.kind != ast::Value::Kind::Name) {
+        diags.error(value.range, "'bias' takes a dtype without constraints");
+        continue;
+      }
+      if (Symbol *s = lookup({value.text, value.range}, "dtype",
+                             [](const Symbol &s) { return s.dtype; }))
+        config.bias = s->dtype;
+    } else if (key == "is_dynamic") {
+      if (value.kind != ast::Value::Kind::Name ||
+          (value.text != "true" && value.text != "false")) {
+        diags.error(value.range, "'is_dynamic' takes true or false");
+        continue;
+      }
+      config.isDynamic = value.text == "true";
+    } else {
+      static const char *const keys[] = {"input", "output", "weight", "bias",
+                                         "is_dynamic"};
+      std::string best;
+      for (const char *k : keys)
+        if (llvm::StringRef(k).edit_distance(key) <= 2)
+          best = k;
+      diags.error(attr.key.range,
+                  "unknown dtype config field '" + key + "'" +
+                      (best.empty() ? "; the fields are input, output, weight, "
+                                      "bias and is_dynamic"
+                                    : "; did you mean '" + best + "'?"));
+    }
+  }
+}
+
+ir::ParamShape SemaImpl::analyzeParam(const ast::FuserParam &param) {
+  ir::ParamShape shape;
+  shape.name = param.name.text;
+  for (const ast::FuserParam &element : param.elements)
+    shape.elements.push_back(analyzeParam(element));
+  return shape;
+}
+
+void SemaImpl::analyzeDecls() {
+  // Visit declarations in source order so that diagnostics come out in that
+  // order. Dtype configs go last: they refer to dtypes.
+  auto forEachDecl = [&](const std::function<void(Symbol &)> &fn) {
+    for (const std::unique_ptr<ast::Module> &module : program.modules)
+      for (const std::unique_ptr<ast::Decl> &decl : module->decls) {
+        if (decl->kind == ast::Decl::Kind::Import)
+          continue;
+        auto it = symbols.find(decl->name.text);
+        if (it != symbols.end() && it->second.decl == decl.get())
+          fn(it->second);
+      }
+  };
+  forEachDecl([&](Symbol &symbol) {
+    const ast::Decl &decl = *symbol.decl;
+    if (symbol.op) {
+      analyzeOp(decl, *symbol.op);
+    } else if (symbol.dtype) {
+      symbol.dtype->name = decl.name.text;
+      symbol.dtype->target = decl.target;
+      symbol.dtype->loc = decl.name.range;
+    } else if (symbol.fuser) {
+      symbol.fuser->name = decl.name.text;
+      symbol.fuser->target = decl.target;
+      symbol.fuser->loc = decl.name.range;
+      for (const ast::FuserParam &param : decl.params)
+        symbol.fuser->params.push_back(analyzeParam(param));
+      if (decl.params.empty())
+        diags.error(decl.name.range, "fuser '" + decl.name.text +
+                                         "' needs at least one parameter "
+                                         "besides is_qat");
+    } else if (symbol.getter) {
+      symbol.getter->name = decl.name.text;
+      symbol.getter->target = decl.target;
+      symbol.getter->loc = decl.name.range;
+      symbol.getter->kind = decl.getterKind == ast::GetterKind::RootNode
+                                ? ir::GetterKind::RootNode
+                                : ir::GetterKind::ExtraInputs;
+    }
+  });
+  forEachDecl([&](Symbol &symbol) {
+    if (symbol.decl->kind == ast::Decl::Kind::OpSet)
+      resolveOpSet(symbol);
+  });
+  forEachDecl([&](Symbol &symbol) {
+    if (symbol.dtypeConfig)
+      analyzeDTypeConfig(*symbol.decl, *symbol.dtypeConfig);
+  });
+}

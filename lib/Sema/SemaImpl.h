@@ -1,0 +1,126 @@
+//===- SemaImpl.h - Shared state of the Sema passes (private) ---*- C++ -*-===//
+//
+// Sema runs in three steps, one file each:
+//   SemaDecls.cpp     collect and check top-level declarations;
+//   SemaPatterns.cpp  flatten backends and groups, expand alternatives, apply
+//                     attributes (SemaAttrs.cpp) and build pattern configs;
+//   SemaChecks.cpp    whole-backend checks: duplicates, unreachable patterns.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_LIB_SEMA_SEMAIMPL_H
+#define BPAT_LIB_SEMA_SEMAIMPL_H
+
+#include "bpat/Sema/Sema.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include <functional>
+#include <map>
+#include <set>
+
+namespace bpat {
+namespace sema {
+
+/// What a top-level name refers to.
+struct Symbol {
+  const ast::Decl *decl = nullptr;
+  ir::Op *op = nullptr;
+  ir::DType *dtype = nullptr;
+  ir::DTypeConfig *dtypeConfig = nullptr;
+  ir::Fuser *fuser = nullptr;
+  ir::Getter *getter = nullptr;
+  /// For op sets: the member ops, flattened, in order (filled on demand).
+  std::vector<const ir::Op *> opSetMembers;
+  bool opSetResolved = false;
+  bool opSetResolving = false;
+  bool isModuleFile = false; ///< declared in the main file
+};
+
+/// Human-readable name of a declaration kind ("op", "dtype config", ...).
+const char *describeDeclKind(ast::Decl::Kind kind);
+
+/// One layer of attributes, by precedence (pattern, defaults, use blocks).
+using AttrLayers = std::vector<const std::vector<ast::Attr> *>;
+
+/// A pattern item with the attribute layers in force where it is used.
+struct FlatPattern {
+  const ast::GroupItem *item;
+  AttrLayers layers;
+  const ast::Module *module;
+};
+
+class SemaImpl {
+public:
+  SemaImpl(const ast::Program &program, DiagnosticEngine &diags)
+      : program(program), diags(diags), result(new ir::Program) {}
+
+  std::unique_ptr<ir::Program> run();
+
+  // SemaDecls.cpp
+  void collectDecls();
+  void analyzeDecls();
+  void analyzeOp(const ast::Decl &decl, ir::Op &op);
+  void analyzeDTypeConfig(const ast::Decl &decl, ir::DTypeConfig &config);
+  std::optional<ir::DTypeWithConstraints>
+  analyzeConstrainedDType(const ast::Value &value);
+  void checkConstraints(const ir::DTypeWithConstraints &c,
+                        const ast::Value &value);
+  ir::ParamShape analyzeParam(const ast::FuserParam &param);
+
+  /// Look up `name`; report "unknown X" (with a suggestion among the symbols
+  /// accepted by `accept`) if it is missing or of the wrong kind.
+  Symbol *lookup(const ast::Name &name, const char *what,
+                 const std::function<bool(const Symbol &)> &accept);
+  const ir::Op *lookupModuleOp(const ast::Name &name, const char *role);
+  const std::vector<const ir::Op *> *resolveOpSet(Symbol &symbol);
+
+  // SemaPatterns.cpp
+  void analyzeBackends();
+  void flattenGroup(const ast::Decl &group, const AttrLayers &outer,
+                    std::vector<FlatPattern> &out);
+  const std::vector<ir::PatternNode> *expandPattern(const ast::GroupItem &item);
+  bool expandTerm(const ast::Term &term,
+                  const std::vector<ir::PatternNode> *prev,
+                  std::vector<ir::PatternNode> &out, bool isStep);
+  void buildConfigs(const FlatPattern &flat, std::vector<ir::PatternConfig> &out);
+
+  // SemaAttrs.cpp
+  bool applyAttributes(const FlatPattern &flat, ir::PatternConfig &config);
+  void checkAttrBlock(const std::vector<ast::Attr> &attrs);
+  std::optional<ir::ObservationType> observationOf(const ast::Value &value);
+  void checkFuser(const ast::GroupItem &item, const ast::Attr *fuserAttr,
+                  ir::PatternConfig &config);
+  void checkNumTensorArgs(const ast::Attr &attr, ir::PatternConfig &config);
+
+  // SemaChecks.cpp
+  void foldDuplicates(ir::Backend &backend,
+                      std::vector<const ast::GroupItem *> &items);
+  void checkUnreachable(const ir::Backend &backend);
+
+  /// Report once per (location, message).
+  bool firstReport(llvm::SMLoc loc, const std::string &key);
+
+  const ast::Program &program;
+  DiagnosticEngine &diags;
+  std::unique_ptr<ir::Program> result;
+  llvm::StringMap<Symbol> symbols;
+  /// Declaration order of all groups and backends.
+  std::vector<const ast::Decl *> groups;
+  const ast::Module *mainModule = nullptr;
+
+  /// Expansions per pattern item (null entry: the expansion failed).
+  std::map<const ast::GroupItem *, std::unique_ptr<std::vector<ir::PatternNode>>>
+      expansions;
+  /// Attribute blocks already checked, so that errors appear once.
+  llvm::DenseMap<const std::vector<ast::Attr> *, bool> checkedBlocks;
+  std::set<std::pair<const char *, std::string>> reported;
+  /// Groups being flattened, to find `use` cycles.
+  std::vector<const ast::Decl *> flattenStack;
+  /// Pattern items written `override` that did replace an earlier one.
+  std::set<const ast::GroupItem *> overridesUsed;
+};
+
+} // namespace sema
+} // namespace bpat
+
+#endif

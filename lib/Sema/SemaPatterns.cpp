@@ -1,0 +1,338 @@
+//===- SemaPatterns.cpp - Backends, groups and pattern expansion ----------===//
+//
+// Flattens each backend (its own items and the groups it uses) into a list of
+// pattern items with the attribute layers in force for each, expands every
+// pattern's alternatives into canonical trees, and builds one PatternConfig
+// per tree.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SemaImpl.h"
+#include "llvm/Support/Path.h"
+
+using namespace bpat;
+using namespace bpat::sema;
+
+/// More expansions than this from one pattern is almost surely a mistake.
+static constexpr size_t maxExpansions = 4096;
+
+void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
+                            std::vector<FlatPattern> &out) {
+  const ast::Module *module = nullptr;
+  for (const auto &m : program.modules)
+    for (const auto &d : m->decls)
+      if (d.get() == &group)
+        module = m.get();
+
+  flattenStack.push_back(&group);
+  // Defaults in force, newest first.
+  AttrLayers defaults;
+  for (const ast::GroupItem &item : group.items) {
+    switch (item.kind) {
+    case ast::GroupItem::Kind::Defaults:
+      checkAttrBlock(item.attrs);
+      defaults.insert(defaults.begin(), &item.attrs);
+      break;
+    case ast::GroupItem::Kind::Use: {
+      checkAttrBlock(item.attrs);
+      Symbol *symbol = lookup(item.target, "group or backend",
+                              [](const Symbol &s) {
+                                return s.decl->kind == ast::Decl::Kind::Group;
+                              });
+      if (!symbol)
+        break;
+      const ast::Decl &used = *symbol->decl;
+      auto onStack =
+          std::find(flattenStack.begin(), flattenStack.end(), &used);
+      if (onStack != flattenStack.end()) {
+        if (firstReport(item.target.range.Start, "use-cycle"))
+          diags
+              .error(item.target.range,
+                     "'" + used.name.text + "' uses itself through '" +
+                         group.name.text + "'")
+              .note(used.name.range, "'" + used.name.text + "' declared here");
+        break;
+      }
+      AttrLayers layers;
+      layers.push_back(&item.attrs);
+      layers.insert(layers.end(), defaults.begin(), defaults.end());
+      layers.insert(layers.end(), outer.begin(), outer.end());
+      flattenGroup(used, layers, out);
+      break;
+    }
+    case ast::GroupItem::Kind::Pattern: {
+      checkAttrBlock(item.attrs);
+      FlatPattern flat{&item, {}, module};
+      flat.layers.push_back(&item.attrs);
+      flat.layers.insert(flat.layers.end(), defaults.begin(), defaults.end());
+      flat.layers.insert(flat.layers.end(), outer.begin(), outer.end());
+      out.push_back(std::move(flat));
+      break;
+    }
+    }
+  }
+  flattenStack.pop_back();
+}
+
+/// Counts `<prev>` terms under `term`; sets `inAlternative` if one of them is
+/// a choice among alternatives.
+static unsigned countPrev(const ast::Term &term, bool underAlt,
+                          bool &inAlternative) {
+  if (term.kind == ast::Term::Kind::Prev) {
+    inAlternative |= underAlt;
+    return 1;
+  }
+  unsigned count = 0;
+  for (const auto &child : term.children)
+    count += countPrev(*child, underAlt ||
+                                   term.kind == ast::Term::Kind::Alternatives,
+                       inAlternative);
+  return count;
+}
+
+bool SemaImpl::expandTerm(const ast::Term &term,
+                          const std::vector<ir::PatternNode> *prev,
+                          std::vector<ir::PatternNode> &out, bool isStep) {
+  auto tooMany = [&]() {
+    if (out.size() <= maxExpansions)
+      return false;
+    diags.error(term.range, "this pattern expands to more than " +
+                                std::to_string(maxExpansions) +
+                                " configs; split it up");
+    return true;
+  };
+
+  switch (term.kind) {
+  case ast::Term::Kind::Wildcard: {
+    if (isStep && prev) {
+      diags.error(term.range,
+                  "the wildcard '_' cannot be a chain step after the first; "
+                  "it would take the previous step as an argument");
+      return false;
+    }
+    ir::PatternNode node;
+    node.kind = ir::PatternNode::Kind::Wildcard;
+    node.loc = term.range;
+    out.push_back(std::move(node));
+    return true;
+  }
+  case ast::Term::Kind::Prev:
+    if (isStep) {
+      diags.error(term.range, "'<prev>' alone is not a step; it marks where "
+                              "the previous step flows into an op, as in "
+                              "'add(<prev>, _)'");
+      return false;
+    }
+    if (!prev) {
+      diags.error(term.range,
+                  "'<prev>' can only appear in a chain step after the first");
+      return false;
+    }
+    out.insert(out.end(), prev->begin(), prev->end());
+    return true;
+  case ast::Term::Kind::Alternatives: {
+    bool ok = true;
+    for (const auto &choice : term.children)
+      ok &= expandTerm(*choice, prev, out, isStep);
+    return ok && !tooMany();
+  }
+  case ast::Term::Kind::Op:
+    break;
+  }
+
+  Symbol *symbol =
+      lookup(term.name, "op", [](const Symbol &s) {
+        return s.op || s.decl->kind == ast::Decl::Kind::OpSet;
+      });
+  if (!symbol)
+    return false;
+  std::vector<const ir::Op *> ops;
+  if (symbol->op) {
+    ops.push_back(symbol->op);
+  } else {
+    const std::vector<const ir::Op *> *members = resolveOpSet(*symbol);
+    if (!members)
+      return false;
+    ops = *members;
+  }
+
+  // A chain step after the first: the previous step is its only argument,
+  // or flows in where `<prev>` says.
+  if (isStep && prev) {
+    if (!term.hasArgs) {
+      for (const ir::PatternNode &p : *prev)
+        for (const ir::Op *op : ops) {
+          ir::PatternNode node;
+          node.op = op;
+          node.loc = term.range;
+          node.args.push_back(p);
+          out.push_back(std::move(node));
+        }
+      return !tooMany();
+    }
+    bool inAlternative = false;
+    unsigned count = countPrev(term, false, inAlternative);
+    if (count == 0) {
+      diags.error(term.range,
+                  "this chain step has arguments but no '<prev>'; mark the "
+                  "argument the previous step flows into");
+      return false;
+    }
+    if (count > 1) {
+      diags.error(term.range, "a chain step can use '<prev>' only once");
+      return false;
+    }
+    if (inAlternative) {
+      diags.error(term.range,
+                  "'<prev>' cannot be one of several alternatives");
+      return false;
+    }
+    // The previous step varies slowest: it comes first in the source.
+    for (const ir::PatternNode &p : *prev) {
+      std::vector<ir::PatternNode> single{p};
+      if (!expandTerm(term, &single, out, /*isStep=*/false))
+        return false;
+    }
+    return !tooMany();
+  }
+
+  // Cartesian product of the argument expansions, leftmost slowest.
+  std::vector<std::vector<ir::PatternNode>> argChoices;
+  for (const auto &arg : term.children) {
+    std::vector<ir::PatternNode> choices;
+    if (!expandTerm(*arg, prev, choices, /*isStep=*/false))
+      return false;
+    argChoices.push_back(std::move(choices));
+  }
+  size_t total = ops.size();
+  for (const auto &choices : argChoices)
+    total *= choices.size();
+  if (total + out.size() > maxExpansions) {
+    diags.error(term.range, "this pattern expands to more than " +
+                                std::to_string(maxExpansions) +
+                                " configs; split it up");
+    return false;
+  }
+  for (const ir::Op *op : ops) {
+    std::vector<size_t> index(argChoices.size(), 0);
+    while (true) {
+      ir::PatternNode node;
+      node.op = op;
+      node.loc = term.range;
+      for (size_t i = 0; i < argChoices.size(); ++i)
+        node.args.push_back(argChoices[i][index[i]]);
+      out.push_back(std::move(node));
+      // Advance the rightmost index first.
+      size_t i = argChoices.size();
+      while (i > 0) {
+        --i;
+        if (++index[i] < argChoices[i].size())
+          break;
+        index[i] = 0;
+        if (i == 0) {
+          i = ~size_t(0);
+          break;
+        }
+      }
+      if (argChoices.empty() || i == ~size_t(0))
+        break;
+    }
+  }
+  return true;
+}
+
+const std::vector<ir::PatternNode> *
+SemaImpl::expandPattern(const ast::GroupItem &item) {
+  auto it = expansions.find(&item);
+  if (it != expansions.end())
+    return it->second.get();
+
+  std::vector<ir::PatternNode> current;
+  bool ok = true;
+  for (size_t i = 0; i < item.steps.size() && ok; ++i) {
+    std::vector<ir::PatternNode> next;
+    ok = expandTerm(*item.steps[i], i == 0 ? nullptr : &current, next,
+                    /*isStep=*/true);
+    current = std::move(next);
+  }
+  if (ok) {
+    for (const ir::PatternNode &tree : current)
+      if (tree.isWildcard()) {
+        diags.error(item.steps.back()->range,
+                    "the top of a pattern cannot be the wildcard '_': it "
+                    "would match every node");
+        ok = false;
+        break;
+      }
+  }
+  std::unique_ptr<std::vector<ir::PatternNode>> result;
+  if (ok)
+    result = std::make_unique<std::vector<ir::PatternNode>>(std::move(current));
+  return (expansions[&item] = std::move(result)).get();
+}
+
+void SemaImpl::buildConfigs(const FlatPattern &flat,
+                            std::vector<ir::PatternConfig> &out) {
+  const std::vector<ir::PatternNode> *trees = expandPattern(*flat.item);
+  if (!trees)
+    return;
+  llvm::SourceMgr &sm = diags.getSourceMgr();
+  llvm::SMLoc loc = flat.item->range.Start;
+  unsigned line = sm.getLineAndColumn(loc).first;
+  std::string file = llvm::sys::path::filename(
+                         sm.getMemoryBuffer(sm.FindBufferContainingLoc(loc))
+                             ->getBufferIdentifier())
+                         .str();
+  for (const ir::PatternNode &tree : *trees) {
+    ir::PatternConfig config;
+    config.tree = tree;
+    config.writtenAsChain = flat.item->steps.size() > 1;
+    config.sourceFile = file;
+    config.sourceLine = line;
+    config.loc = flat.item->range;
+    if (applyAttributes(flat, config))
+      out.push_back(std::move(config));
+  }
+}
+
+void SemaImpl::analyzeBackends() {
+  for (const ast::Decl *group : groups) {
+    if (!group->isBackend)
+      continue;
+    std::vector<FlatPattern> flat;
+    flattenGroup(*group, {}, flat);
+
+    ir::Backend backend;
+    backend.name = group->name.text;
+    backend.loc = group->name.range;
+    for (const auto &m : program.modules)
+      for (const auto &d : m->decls)
+        if (d.get() == group)
+          backend.inMainFile = m.get() == mainModule;
+
+    std::vector<const ast::GroupItem *> items;
+    for (const FlatPattern &pattern : flat) {
+      size_t before = backend.configs.size();
+      buildConfigs(pattern, backend.configs);
+      items.resize(backend.configs.size(), pattern.item);
+      (void)before;
+    }
+    foldDuplicates(backend, items);
+    checkUnreachable(backend);
+    result->backends.push_back(std::move(backend));
+  }
+}
+
+std::unique_ptr<ir::Program> SemaImpl::run() {
+  collectDecls();
+  analyzeDecls();
+  analyzeBackends();
+  if (diags.hadError())
+    return nullptr;
+  return std::move(result);
+}
+
+std::unique_ptr<ir::Program> bpat::analyze(const ast::Program &program,
+                                           DiagnosticEngine &diags) {
+  return SemaImpl(program, diags).run();
+}

@@ -1,0 +1,126 @@
+//===- bpatc.cpp - The bpat compiler driver -------------------------------===//
+//
+// A thin command-line shell over bpat::compileFile: options in, diagnostics
+// and one output file out. The output file is written only when compilation
+// succeeded, so a failed run never leaves a partial or truncated file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/Driver/Pipeline.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace llvm;
+
+static cl::OptionCategory bpatcCategory("bpatc options");
+
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input .bpat file, or - for "
+                                               "stdin>"),
+                                      cl::Required, cl::cat(bpatcCategory));
+
+static cl::opt<std::string> outputFile("o",
+                                       cl::desc("Write the output to <file> "
+                                                "(default: standard output)"),
+                                       cl::value_desc("file"), cl::init("-"),
+                                       cl::cat(bpatcCategory));
+
+static cl::list<std::string>
+    includeDirs("I", cl::desc("Add <dir> to the import search path"),
+                cl::value_desc("dir"), cl::Prefix, cl::cat(bpatcCategory));
+
+static cl::opt<std::string> libraryDir(
+    "library-dir",
+    cl::desc("Directory of the shipped .bpat library (default: share/bpat "
+             "next to the bin/ directory holding bpatc)"),
+    cl::value_desc("dir"), cl::cat(bpatcCategory));
+
+static cl::opt<bpat::EmitKind> emitKind(
+    "emit", cl::desc("What to write:"), cl::init(bpat::EmitKind::Simple),
+    cl::values(
+        clEnumValN(bpat::EmitKind::Simple, "simple",
+                   "each config's forward-order pattern tuple, one per line"),
+        clEnumValN(bpat::EmitKind::Complex, "complex",
+                   "each config's legacy reversed nested tuple, one per line"),
+        clEnumValN(bpat::EmitKind::JSON, "json",
+                   "the backend as BackendConfig.to_dict() JSON"),
+        clEnumValN(bpat::EmitKind::AST, "ast",
+                   "the syntax tree of the input file, for debugging"),
+        clEnumValN(bpat::EmitKind::BPat, "bpat",
+                   "the input file in canonical format")),
+    cl::cat(bpatcCategory));
+
+static cl::opt<std::string>
+    backendName("backend",
+                cl::desc("Emit only backend <name> (default: every backend "
+                         "declared in the input file)"),
+                cl::value_desc("name"), cl::cat(bpatcCategory));
+
+static cl::opt<bool> warningsAsErrors("Werror",
+                                      cl::desc("Treat warnings as errors"),
+                                      cl::cat(bpatcCategory));
+static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
+                                cl::cat(bpatcCategory));
+static cl::opt<unsigned>
+    errorLimit("error-limit",
+               cl::desc("Stop reporting after <n> errors (0: no limit)"),
+               cl::value_desc("n"), cl::init(50), cl::cat(bpatcCategory));
+
+/// share/bpat beside the bin/ directory of this executable.
+static std::string defaultLibraryDir(const char *argv0) {
+  static int anchor;
+  std::string exe = sys::fs::getMainExecutable(argv0, &anchor);
+  SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
+  sys::path::append(dir, "share", "bpat");
+  return std::string(dir);
+}
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(bpatcCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "bpatc: the bpat compiler\n\n"
+      "Reads a .bpat file (and the files it imports), checks it, and writes\n"
+      "the backend's pattern configs in the form chosen with --emit.\n"
+      "Diagnostics go to standard error; the exit status is 1 if there was\n"
+      "any error, and then no output file is written.\n");
+
+  SourceMgr sourceMgr;
+  bpat::DiagnosticEngine diags(sourceMgr);
+  diags.setWarningsAsErrors(warningsAsErrors);
+  diags.setIgnoreWarnings(noWarnings);
+  diags.setErrorLimit(errorLimit);
+
+  bpat::CompileOptions options;
+  options.emit = emitKind;
+  options.backend = backendName;
+  options.imports.includeDirs = includeDirs;
+  options.imports.libraryDir =
+      libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
+
+  std::optional<bpat::CompileResult> result =
+      bpat::compileFile(inputFile, options, diags);
+  if (!result)
+    return 1;
+
+  std::error_code ec;
+  ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
+  if (ec) {
+    errs() << "bpatc: error: cannot open '" << outputFile
+           << "': " << ec.message() << "\n";
+    return 1;
+  }
+  out.os() << result->output;
+  out.os().flush();
+  if (out.os().has_error()) {
+    errs() << "bpatc: error: cannot write '" << outputFile << "'\n";
+    out.os().clear_error();
+    return 1;
+  }
+  out.keep();
+  return 0;
+}
