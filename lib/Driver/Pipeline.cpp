@@ -87,6 +87,13 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     case EmitKind::JSON:
       codegen::emitJSON(lowered, os);
       break;
+    case EmitKind::Torch:
+      codegen::emitTorch(lowered,
+                         options.torchAPI == TorchAPI::V1_13
+                             ? codegen::TorchTarget::V1_13
+                             : codegen::TorchTarget::V2,
+                         os);
+      break;
     case EmitKind::AST:
     case EmitKind::BPat:
       break;

@@ -50,7 +50,20 @@ static cl::opt<bpat::EmitKind> emitKind(
         clEnumValN(bpat::EmitKind::AST, "ast",
                    "the syntax tree of the input file, for debugging"),
         clEnumValN(bpat::EmitKind::BPat, "bpat",
-                   "the input file in canonical format")),
+                   "the input file in canonical format"),
+        clEnumValN(bpat::EmitKind::Torch, "torch",
+                   "a Python module building PyTorch's BackendConfig")),
+    cl::cat(bpatcCategory));
+
+static cl::opt<bpat::TorchAPI> torchAPI(
+    "torch-api", cl::desc("PyTorch API for --emit=torch:"),
+    cl::init(bpat::TorchAPI::V2),
+    cl::values(clEnumValN(bpat::TorchAPI::V1_13, "1.13",
+                          "legacy patterns under `pattern`, fusers wrapped "
+                          "as 1.13 expects"),
+               clEnumValN(bpat::TorchAPI::V2, "2",
+                          "simple patterns for chains of 2 or 3 ops, "
+                          "_set_pattern_complex_format otherwise")),
     cl::cat(bpatcCategory));
 
 static cl::opt<std::string>
@@ -98,6 +111,7 @@ int main(int argc, char **argv) {
   bpat::CompileOptions options;
   options.emit = emitKind;
   options.backend = backendName;
+  options.torchAPI = torchAPI;
   options.imports.includeDirs = includeDirs;
   options.imports.libraryDir =
       libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);

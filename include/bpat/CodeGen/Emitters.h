@@ -32,6 +32,14 @@ void emitPatternList(const lower::LoweredBackend &backend, bool simple,
 /// (docs/json-format.md).
 void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
 
+/// The PyTorch API a generated Python module targets.
+enum class TorchTarget { V1_13, V2 };
+
+/// `--emit=torch`: a Python module with `get_<backend>_backend_config()`
+/// building PyTorch's BackendConfig for the chosen API.
+void emitTorch(const lower::LoweredBackend &backend, TorchTarget target,
+               llvm::raw_ostream &os);
+
 /// The string `--emit=json` writes for a config's fuser_method.
 std::string fuserMethodName(const lower::LoweredConfig &config);
 

@@ -16,13 +16,18 @@
 
 namespace bpat {
 
-enum class EmitKind { Simple, Complex, JSON, AST, BPat };
+enum class EmitKind { Simple, Complex, JSON, AST, BPat, Torch };
+
+/// The PyTorch API generation a Python module is written for.
+enum class TorchAPI { V1_13, V2 };
 
 struct CompileOptions {
   EmitKind emit = EmitKind::Simple;
   ImportOptions imports;
   /// Emit this backend only; empty for the backends of the main file.
   std::string backend;
+  /// --emit=torch: which PyTorch API to target.
+  TorchAPI torchAPI = TorchAPI::V2;
 };
 
 /// What a compilation produced.

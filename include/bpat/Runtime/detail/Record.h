@@ -71,7 +71,7 @@ void recordFuse(const G &Gr, const Cursor &P, const MatchedValue &V,
   if (!V.Ref.isNode())
     return;
   NodeId N = V.Ref.Node;
-  if (!Map[N].matched() && !P.isWildcard())
+  if (!P.isWildcard())
     Map[N] = Entry;
   size_t NumChildren = P.numChildren();
   if (NumChildren == 0)
