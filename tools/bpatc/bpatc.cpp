@@ -10,6 +10,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -72,6 +73,18 @@ static cl::opt<std::string>
                          "declared in the input file)"),
                 cl::value_desc("name"), cl::cat(bpatcCategory));
 
+static cl::opt<std::string> dependencyFile(
+    "d",
+    cl::desc("Write a Makefile-style dependency file listing every .bpat "
+             "file read, for build systems (needs -o)"),
+    cl::value_desc("file"), cl::cat(bpatcCategory));
+
+static cl::opt<bool> writeIfChanged(
+    "write-if-changed",
+    cl::desc("Leave the output file untouched (and its timestamp unchanged) "
+             "when the new contents are the same"),
+    cl::cat(bpatcCategory));
+
 static cl::opt<bool> warningsAsErrors("Werror",
                                       cl::desc("Treat warnings as errors"),
                                       cl::cat(bpatcCategory));
@@ -91,8 +104,45 @@ static std::string defaultLibraryDir(const char *argv0) {
   return std::string(dir);
 }
 
+/// Escapes a path for a Makefile rule.
+static std::string makeEscape(StringRef path) {
+  std::string out;
+  for (char c : path) {
+    if (c == ' ' || c == '#')
+      out += '\\';
+    else if (c == '$')
+      out += '$';
+    out += c;
+  }
+  return out;
+}
+
+/// `output: input1 input2 ...`, written only after a successful compile.
+static bool writeDependencyFile(const bpat::CompileResult &result) {
+  if (outputFile == "-") {
+    errs() << "bpatc: error: -d needs an output file given with -o\n";
+    return false;
+  }
+  std::error_code ec;
+  ToolOutputFile out(dependencyFile, ec, sys::fs::OF_Text);
+  if (ec) {
+    errs() << "bpatc: error: cannot open '" << dependencyFile
+           << "': " << ec.message() << "\n";
+    return false;
+  }
+  out.os() << makeEscape(outputFile) << ":";
+  for (const std::string &input : result.inputs)
+    out.os() << " \\\n  " << makeEscape(input);
+  out.os() << "\n";
+  out.keep();
+  return true;
+}
+
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "bpatc (bpat) " << BPAT_VERSION << "\n";
+  });
   cl::HideUnrelatedOptions(bpatcCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -120,6 +170,15 @@ int main(int argc, char **argv) {
       bpat::compileFile(inputFile, options, diags);
   if (!result)
     return 1;
+
+  if (!dependencyFile.empty() && !writeDependencyFile(*result))
+    return 1;
+
+  if (writeIfChanged && outputFile != "-") {
+    auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
+    if (existing && (*existing)->getBuffer() == result->output)
+      return 0;
+  }
 
   std::error_code ec;
   ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
