@@ -13,7 +13,7 @@ PACKAGES=(
   # unit tests, benchmarks, fuzzing runtime
   googletest libgtest-dev libbenchmark-dev libclang-rt-14-dev
   # real PyTorch to compare against
-  python3 python3-torch python3-torchvision
+  python3 python3-psutil python3-torch python3-torchvision
 )
 
 missing=()

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets everything up, then compiles the shipped examples with bpatc and
+# prints both pattern formats. Usage (as root on Debian): utils/run-example.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+utils/build.sh
+BPATC=${BPAT_BUILD_DIR:-build}/bin/bpatc
+
+echo
+echo "== examples/seed.bpat: forward-order (simple) patterns =="
+"$BPATC" examples/seed.bpat --emit=simple
+echo
+echo "== examples/seed.bpat: legacy reversed nested (complex) patterns =="
+"$BPATC" examples/seed.bpat --emit=complex
+echo
+echo "== PyTorch 1.13.1's native backend, ported to bpat: first configs of each form =="
+"$BPATC" library/torch/backends/native.bpat --emit=simple | head -n 12
+"$BPATC" library/torch/backends/native.bpat --emit=complex | head -n 12
+echo "..."
+echo "(full outputs: $BPATC library/torch/backends/native.bpat --emit=simple|complex|json|torch)"
