@@ -262,7 +262,9 @@ Expected<MatcherTable> Builder::build() {
     countAccepts(Trie, 0);
     for (uint32_t C : Trie[0].Children)
       emit(Trie, C, W);
-    W.push_back(OpFail);
+    // Fail is reached only if the last pattern can fail.
+    if (List.empty() || Seqs[List.back()].size() != 1)
+      W.push_back(OpFail);
     return Start;
   };
   size_t B = 0;
