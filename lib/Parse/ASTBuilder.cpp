@@ -8,6 +8,7 @@
 #include "ASTBuilder.h"
 #include "llvm/ADT/StringExtras.h"
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 using namespace bpat;
@@ -133,7 +134,14 @@ std::unique_ptr<Value> Builder::buildValue(P::ValueContext *ctx) {
   value->text = (negative ? "-" : "") + digits;
   if (n->FLOAT()) {
     value->isFloat = true;
+    errno = 0;
     value->floatValue = std::strtod(value->text.c_str(), nullptr);
+    // Overflow gives infinity, which neither JSON nor Python source can
+    // spell as a literal; underflow to zero or a denormal is what Python's
+    // float() does too, so only overflow is an error.
+    if (errno == ERANGE && std::isinf(value->floatValue))
+      diags.error(range, "number '" + value->text +
+                             "' is too large for a 64-bit float");
   } else {
     errno = 0;
     long long parsed = std::strtoll(value->text.c_str(), nullptr, 10);
