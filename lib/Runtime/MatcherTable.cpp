@@ -164,8 +164,8 @@ TableStats tableStats(const MatcherTableView &T) {
 
 static std::string keyText(const MatcherTableView &T, uint32_t Key) {
   static const char *const Kinds[] = {"module", "function", "method", "?"};
-  return std::string(Kinds[Key & 3]) + " \"" +
-         std::string(T.string(Key >> 2)) + "\"";
+  return std::string(Kinds[Key & 3]) + " \"" + std::string(T.string(Key >> 2)) +
+         "\"";
 }
 
 std::string disassembleTable(const MatcherTableView &T) {

@@ -84,7 +84,8 @@ std::vector<Instr> Builder::compile(const PatternNode &P,
   std::vector<Instr> Seq;
   // The root op is checked by the bucket; a wildcard root matches every node.
   if (!P.IsWildcard && !P.Children.empty()) {
-    Seq.push_back({OpCheckNargs, 0, static_cast<uint32_t>(P.Children.size()), 0});
+    Seq.push_back(
+        {OpCheckNargs, 0, static_cast<uint32_t>(P.Children.size()), 0});
     for (size_t I = 0, E = P.Children.size(); I != E; ++I)
       compileChild(P.Children[I], 0, static_cast<uint32_t>(I), Seq);
   }

@@ -50,19 +50,19 @@ std::vector<uint32_t> patternPriorityOrder(const BackendConfig &BC,
 
   // 2. fuse.py only sees configs with a fuser method.
   if (Mode == MatchMode::Fuse)
-    Dict.erase(std::remove_if(Dict.begin(), Dict.end(),
-                              [&](uint32_t C) {
-                                return !BC.Configs[C].hasFuser();
-                              }),
-               Dict.end());
+    Dict.erase(
+        std::remove_if(Dict.begin(), Dict.end(),
+                       [&](uint32_t C) { return !BC.Configs[C].hasFuser(); }),
+        Dict.end());
 
   // 3. sorted_patterns_dict: a stable sort by -get_len (tuples) or 1.
   std::vector<std::pair<long, uint32_t>> Keyed;
   Keyed.reserve(Dict.size());
   for (uint32_t C : Dict)
     Keyed.emplace_back(prioritySortKey(BC.Configs[C].Pattern), C);
-  std::stable_sort(Keyed.begin(), Keyed.end(),
-                   [](const auto &A, const auto &B) { return A.first < B.first; });
+  std::stable_sort(
+      Keyed.begin(), Keyed.end(),
+      [](const auto &A, const auto &B) { return A.first < B.first; });
   std::vector<uint32_t> Order;
   Order.reserve(Keyed.size());
   for (const auto &K : Keyed)

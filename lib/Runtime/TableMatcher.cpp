@@ -73,8 +73,7 @@ uint32_t TableMatcher::run(const InternedGraph &IG, NodeId N,
     }
     case OpCheckNargs: {
       uint32_t V = Regs[R];
-      Pc = (V < NumNodes &&
-            IG.ArgBegin[V + 1] - IG.ArgBegin[V] == W[Pc + 1])
+      Pc = (V < NumNodes && IG.ArgBegin[V + 1] - IG.ArgBegin[V] == W[Pc + 1])
                ? Pc + 3
                : W[Pc + 2];
       break;

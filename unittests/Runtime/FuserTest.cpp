@@ -40,8 +40,9 @@ TEST(Fuser, ReversedNestedShapeMatchesPyTorch) {
   EXPECT_EQ(forwardToReversedNested<Handle>({"conv", "relu"}),
             (NestedArgs<Handle>{leaf("relu"), leaf("conv")}));
   // (ReLU, (BN, Conv)) -> fuser(is_qat, relu, (bn, conv))
-  EXPECT_EQ(forwardToReversedNested<Handle>({"conv", "bn", "relu"}),
-            (NestedArgs<Handle>{leaf("relu"), tup({leaf("bn"), leaf("conv")})}));
+  EXPECT_EQ(
+      forwardToReversedNested<Handle>({"conv", "bn", "relu"}),
+      (NestedArgs<Handle>{leaf("relu"), tup({leaf("bn"), leaf("conv")})}));
   // (D, (C, (B, A)))
   EXPECT_EQ(forwardToReversedNested(chain(4)),
             (NestedArgs<Handle>{
@@ -98,7 +99,8 @@ TEST(Fuser, TreeInDataFlowOrder) {
             (std::vector<Handle>{"conv", "bn", "pool", "add", "relu"}));
   ReversedNestedFuser<Handle> F = reverseNestedTree<Handle>(joinFuser);
   EXPECT_EQ(*F(false, Args), "convbnpooladdrelu");
-  EXPECT_FALSE(static_cast<bool>(reverseNested<Handle>(joinFuser)(false, Args)));
+  EXPECT_FALSE(
+      static_cast<bool>(reverseNested<Handle>(joinFuser)(false, Args)));
 }
 
 TEST(Fuser, SequentialBuildsFromForwardModulesIgnoringQat) {
@@ -112,15 +114,16 @@ TEST(Fuser, SequentialBuildsFromForwardModulesIgnoringQat) {
         return S + ")";
       });
   ReversedNestedFuser<Handle> F = reverseNested(Seq);
-  Expected<Handle> R = F(true, forwardToReversedNested<Handle>({"conv", "bn", "relu"}));
+  Expected<Handle> R =
+      F(true, forwardToReversedNested<Handle>({"conv", "bn", "relu"}));
   ASSERT_TRUE(static_cast<bool>(R));
   EXPECT_EQ(*R, "Sequential(conv, bn, relu)");
   ASSERT_EQ(Seen.size(), 1u);
   EXPECT_EQ(Seen[0], (std::vector<Handle>{"conv", "bn", "relu"}));
 
   // A builder's failure comes back as a value.
-  ForwardFuser<Handle> Failing = sequential<Handle>(
-      [](std::vector<Handle>) -> Expected<Handle> {
+  ForwardFuser<Handle> Failing =
+      sequential<Handle>([](std::vector<Handle>) -> Expected<Handle> {
         return Error::failure("cannot fuse");
       });
   Expected<Handle> E = reverseNested(Failing)(false, {leaf("a")});

@@ -87,7 +87,9 @@ template <> struct GraphTraits<TinyGraph> {
   static std::string_view target(const TinyGraph &G, NodeId N) {
     return G.Targets[N];
   }
-  static size_t numArgs(const TinyGraph &G, NodeId N) { return G.Args[N].size(); }
+  static size_t numArgs(const TinyGraph &G, NodeId N) {
+    return G.Args[N].size();
+  }
   static ArgRef arg(const TinyGraph &G, NodeId N, size_t I) {
     int A = G.Args[N][I];
     return A < 0 ? ArgRef::nonNode() : ArgRef::node(static_cast<NodeId>(A));

@@ -120,21 +120,20 @@ TEST(MatcherRules, WildcardClaimsInQuantizeModeOnly) {
   NodeId A = B.function("add", "add", {ref(C), ref(R)});
   B.output({ref(A), ref(R)}); // relu has 2 users: no problem for a wildcard
   // Quantize: relu is claimed by the add match and not matched again.
-  EXPECT_EQ(matchBoth(BC, B.G, Q),
-            (Described{{"add", {"add", 0}},
-                       {"conv", {"add", 0}},
-                       {"relu", {"add", 0}}}));
+  EXPECT_EQ(matchBoth(BC, B.G, Q), (Described{{"add", {"add", 0}},
+                                              {"conv", {"add", 0}},
+                                              {"relu", {"add", 0}}}));
   // Fuse: relu is not recorded, so it is matched by its own pattern.
-  EXPECT_EQ(matchBoth(BC, B.G, F),
-            (Described{{"add", {"add", 0}},
-                       {"conv", {"add", 0}},
-                       {"relu", {"relu", 1}}}));
+  EXPECT_EQ(matchBoth(BC, B.G, F), (Described{{"add", {"add", 0}},
+                                              {"conv", {"add", 0}},
+                                              {"relu", {"relu", 1}}}));
 }
 
 TEST(MatcherRules, WildcardMatchesLiteralsAndOpsDoNot) {
   BackendConfig BC;
   BC.setPatternConfig(cfg(fn("add", {mod("nn.Conv2d"), any()}), "f"));
-  BC.setPatternConfig(cfg(fn("mul", {mod("nn.Conv2d"), mod("nn.Conv2d")}), "f"));
+  BC.setPatternConfig(
+      cfg(fn("mul", {mod("nn.Conv2d"), mod("nn.Conv2d")}), "f"));
   GraphBuilder B;
   NodeId X = B.input("x");
   NodeId C = B.module("conv", "nn.Conv2d", {ref(X)});
@@ -156,14 +155,14 @@ TEST(MatcherRules, NestedListArgIsNotANode) {
   NodeId C = B.module("conv", "nn.Conv2d", {ref(X)});
   NodeId D = B.module("conv2", "nn.Conv2d", {ref(X)});
   NodeId Cat = B.function("cat", "cat", {list({ref(C)}), lit(0)});
-  NodeId St = B.function("stack", "stack", {list({ref(D), list({ref(X)})}), lit(0)});
+  NodeId St =
+      B.function("stack", "stack", {list({ref(D), list({ref(X)})}), lit(0)});
   B.output({ref(Cat), ref(St)});
   // cat: the list is not a conv node. stack: in quantize mode the wildcard
   // claims the nodes inside the list (PyTorch iterates it).
-  EXPECT_EQ(matchBoth(BC, B.G, Q),
-            (Described{{"stack", {"stack", 1}},
-                       {"conv2", {"stack", 1}},
-                       {"x", {"stack", 1}}}));
+  EXPECT_EQ(matchBoth(BC, B.G, Q), (Described{{"stack", {"stack", 1}},
+                                              {"conv2", {"stack", 1}},
+                                              {"x", {"stack", 1}}}));
   EXPECT_EQ(matchBoth(BC, B.G, F), (Described{{"stack", {"stack", 1}}}));
 }
 
@@ -177,16 +176,17 @@ TEST(MatcherRules, NodesVisitedLastToFirst) {
   NodeId R2 = B.function("r2", "relu", {ref(R1)});
   NodeId R3 = B.function("r3", "relu", {ref(R2)});
   B.output({ref(R3)});
-  EXPECT_EQ(matchBoth(BC, B.G, Q), (Described{{"r3", {"r3", 1}},
-                                              {"r2", {"r3", 1}},
-                                              {"r1", {"r1", 0}}}));
+  EXPECT_EQ(
+      matchBoth(BC, B.G, Q),
+      (Described{{"r3", {"r3", 1}}, {"r2", {"r3", 1}}, {"r1", {"r1", 0}}}));
 }
 
 TEST(MatcherRules, PriorityLongerFirstBareLast) {
   BackendConfig BC;
-  BC.setPatternConfig(cfg(mod("nn.ReLU"), "a"));                             // 0
-  BC.setPatternConfig(cfg(mod("nn.ReLU", {mod("nn.BN")}), "b"));             // 1
-  BC.setPatternConfig(cfg(mod("nn.ReLU", {mod("nn.BN", {mod("nn.Conv")})}), "c")); // 2
+  BC.setPatternConfig(cfg(mod("nn.ReLU"), "a"));                 // 0
+  BC.setPatternConfig(cfg(mod("nn.ReLU", {mod("nn.BN")}), "b")); // 1
+  BC.setPatternConfig(
+      cfg(mod("nn.ReLU", {mod("nn.BN", {mod("nn.Conv")})}), "c")); // 2
   GraphBuilder B;
   NodeId X = B.input("x");
   NodeId C = B.module("conv", "nn.Conv", {ref(X)});
@@ -203,9 +203,10 @@ TEST(MatcherRules, LeafCountIncludesWildcards) {
   // (add, (bn, conv), _) and (add, (bn, conv), relu) both have 4 leaves (the
   // wildcard counts): a tie, so registration order decides; (add, bn, _) has 3.
   BackendConfig BC;
-  BC.setPatternConfig(cfg(fn("add", {mod("bn", {mod("conv")}), any()})));      // 0
-  BC.setPatternConfig(cfg(fn("add", {mod("bn", {mod("conv")}), mod("relu")}))); // 1
-  BC.setPatternConfig(cfg(fn("add", {mod("bn"), any()})));                     // 2
+  BC.setPatternConfig(cfg(fn("add", {mod("bn", {mod("conv")}), any()}))); // 0
+  BC.setPatternConfig(
+      cfg(fn("add", {mod("bn", {mod("conv")}), mod("relu")}))); // 1
+  BC.setPatternConfig(cfg(fn("add", {mod("bn"), any()})));      // 2
   GraphBuilder B;
   NodeId X = B.input("x");
   NodeId C = B.module("conv", "conv", {ref(X)});
@@ -258,23 +259,23 @@ TEST(MatcherRules, OverrideKeepsFirstPosition) {
   Raw.Configs[2].FuserMethod.clear();
   EXPECT_EQ(matchBoth(Raw, B.G, F),
             (Described{{"add", {"add", 1}}, {"c2", {"add", 1}}}));
-  EXPECT_EQ(matchBoth(Raw, B.G, Q), (Described{{"add", {"add", 2}},
-                                               {"c1", {"add", 2}},
-                                               {"c2", {"add", 2}}}));
+  EXPECT_EQ(
+      matchBoth(Raw, B.G, Q),
+      (Described{{"add", {"add", 2}}, {"c1", {"add", 2}}, {"c2", {"add", 2}}}));
 }
 
 TEST(MatcherRules, KindsWithSameTargetTextAreDistinct) {
   BackendConfig BC;
-  BC.setPatternConfig(cfg(meth("relu", {mod("relu")})));  // 0
-  BC.setPatternConfig(cfg(fn("relu", {meth("relu")})));   // 1
-  BC.setPatternConfig(cfg(mod("relu", {fn("relu")})));    // 2
+  BC.setPatternConfig(cfg(meth("relu", {mod("relu")}))); // 0
+  BC.setPatternConfig(cfg(fn("relu", {meth("relu")})));  // 1
+  BC.setPatternConfig(cfg(mod("relu", {fn("relu")})));   // 2
   GraphBuilder B;
   NodeId X = B.input("x");
   NodeId M1 = B.module("m1", "relu", {ref(X)});
-  NodeId F1 = B.function("f1", "relu", {ref(M1)});   // fn(mod): none
-  NodeId T1 = B.method("t1", "relu", {ref(F1)});     // meth(fn): none
-  NodeId M2 = B.module("m2", "relu", {ref(T1)});     // mod(meth): none
-  NodeId T2 = B.method("t2", "relu", {ref(M2)});     // meth(mod): pattern 0
+  NodeId F1 = B.function("f1", "relu", {ref(M1)});    // fn(mod): none
+  NodeId T1 = B.method("t1", "relu", {ref(F1)});      // meth(fn): none
+  NodeId M2 = B.module("m2", "relu", {ref(T1)});      // mod(meth): none
+  NodeId T2 = B.method("t2", "relu", {ref(M2)});      // meth(mod): pattern 0
   NodeId P = B.add("p", NodeOp::Placeholder, "relu"); // not an op at all
   NodeId F2 = B.function("f2", "relu", {ref(P)});
   B.output({ref(T2), ref(F2)});
@@ -284,7 +285,7 @@ TEST(MatcherRules, KindsWithSameTargetTextAreDistinct) {
 
 TEST(MatcherRules, FuseModeUsesOnlyConfigsWithFuser) {
   BackendConfig BC;
-  BC.setPatternConfig(cfg(mod("nn.ReLU", {mod("nn.Conv2d")})));   // no fuser
+  BC.setPatternConfig(cfg(mod("nn.ReLU", {mod("nn.Conv2d")}))); // no fuser
   BC.setPatternConfig(cfg(mod("nn.Conv2d"), "f"));
   GraphBuilder B;
   NodeId X = B.input("x");
@@ -322,10 +323,10 @@ TEST(MatcherRules, WildcardWithChildrenRecordsArgsUnchecked) {
   (void)S;
   (void)T; // no output node: s and t are both anchors
   // Quantize: r is recorded by t's match, then overwritten by s's.
-  EXPECT_EQ(matchBoth(BC, B.G, Q), (Described{{"t", {"t", 0}},
-                                              {"s", {"s", 0}},
-                                              {"r", {"s", 0}},
-                                              {"x", {"x", 0}}}));
+  EXPECT_EQ(
+      matchBoth(BC, B.G, Q),
+      (Described{
+          {"t", {"t", 0}}, {"s", {"s", 0}}, {"r", {"s", 0}}, {"x", {"x", 0}}}));
   // Fuse: anchors are wildcards (never recorded); the first claim of r (by
   // t) is kept.
   EXPECT_EQ(matchBoth(BC, B.G, F), (Described{{"r", {"t", 0}}}));

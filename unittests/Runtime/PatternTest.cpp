@@ -63,13 +63,14 @@ TEST(BackendConfig, SetPatternConfigOverridesInPlace) {
 TEST(BackendConfig, EveryFieldIsHeld) {
   BackendPatternConfig C;
   C.Pattern = mod(ReLU, {mod(Conv)});
-  C.SimplePattern = std::vector<OpRef>{OpRef::module(Conv), OpRef::module(ReLU)};
+  C.SimplePattern =
+      std::vector<OpRef>{OpRef::module(Conv), OpRef::module(ReLU)};
   C.Observation = ObservationType::OutputShareObserverWithInput;
   DTypeConfig D;
-  D.Input = DTypeWithConstraints{"torch.quint8", Number::integer(0),
-                                 Number::integer(255), std::nullopt,
-                                 std::nullopt, Number::floating(1.0 / 256),
-                                 Number::integer(0)};
+  D.Input = DTypeWithConstraints{
+      "torch.quint8",    Number::integer(0), Number::integer(255),
+      std::nullopt,      std::nullopt,       Number::floating(1.0 / 256),
+      Number::integer(0)};
   D.Weight = DTypeWithConstraints{"torch.qint8", {}, {}, {}, {}, {}, {}};
   D.Bias = "torch.float32";
   D.IsDynamic = false;
@@ -99,12 +100,12 @@ TEST(BackendConfig, EveryFieldIsHeld) {
 
 TEST(Priority, TuplesByLeafCountThenBareOpsStable) {
   BackendConfig BC;
-  BC.setPatternConfig(cfg(mod(Conv)));                              // 0: bare
-  BC.setPatternConfig(cfg(mod(ReLU, {mod(Conv)})));                 // 1: 2
-  BC.setPatternConfig(cfg(any()));                                  // 2: bare
-  BC.setPatternConfig(cfg(mod(ReLU, {mod(BN, {mod(Conv)})})));      // 3: 3
-  BC.setPatternConfig(cfg(mod(BN, {mod(Conv)})));                   // 4: 2
-  BC.setPatternConfig(cfg(fn("add", {mod(Conv), any()}), "f"));     // 5: 3
+  BC.setPatternConfig(cfg(mod(Conv)));                                // 0: bare
+  BC.setPatternConfig(cfg(mod(ReLU, {mod(Conv)})));                   // 1: 2
+  BC.setPatternConfig(cfg(any()));                                    // 2: bare
+  BC.setPatternConfig(cfg(mod(ReLU, {mod(BN, {mod(Conv)})})));        // 3: 3
+  BC.setPatternConfig(cfg(mod(BN, {mod(Conv)})));                     // 4: 2
+  BC.setPatternConfig(cfg(fn("add", {mod(Conv), any()}), "f"));       // 5: 3
   BC.setPatternConfig(cfg(fn("add", {mod(BN, {mod(Conv)}), any()}))); // 6: 4
   EXPECT_EQ(patternPriorityOrder(BC, MatchMode::Quantize),
             (std::vector<uint32_t>{6, 3, 5, 1, 4, 0, 2}));

@@ -40,7 +40,8 @@ TEST(Table, BuildValidateAndStats) {
   EXPECT_EQ(S.NumRegisters, 3u);
 
   std::string Listing = disassembleTable(T->view());
-  EXPECT_NE(Listing.find("bucket module \"relu\""), std::string::npos) << Listing;
+  EXPECT_NE(Listing.find("bucket module \"relu\""), std::string::npos)
+      << Listing;
   EXPECT_NE(Listing.find("op r1 module \"bn\""), std::string::npos) << Listing;
   // The conv3d chain shares the bn prefix: "op r1 module bn" appears once.
   size_t First = Listing.find("op r1 module \"bn\"");
@@ -103,7 +104,8 @@ TEST(Table, CutAfterAlwaysMatchingPattern) {
 
 TEST(Table, ValidationRejectsCorruptTables) {
   BackendConfig BC = sample();
-  Expected<MatcherTable> Good = MatcherTableBuilder(BC).build(MatchMode::Quantize);
+  Expected<MatcherTable> Good =
+      MatcherTableBuilder(BC).build(MatchMode::Quantize);
   ASSERT_TRUE(static_cast<bool>(Good));
   auto Corrupt = [&](auto Edit) {
     MatcherTable T = *Good;
@@ -114,9 +116,8 @@ TEST(Table, ValidationRejectsCorruptTables) {
   EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Words.resize(5); }));
   EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Words[table::HMode] = 7; }));
   EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Strings.clear(); }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) {
-    T.Words[table::HCodeSize] += 1000;
-  }));
+  EXPECT_TRUE(
+      Corrupt([](MatcherTable &T) { T.Words[table::HCodeSize] += 1000; }));
   // A jump backwards (could loop) or into the middle of an instruction.
   EXPECT_TRUE(Corrupt([](MatcherTable &T) {
     uint32_t Code = T.Words[table::HCodeOffset];

@@ -32,7 +32,8 @@ struct Number {
   double asDouble() const { return IsInt ? static_cast<double>(Int) : Float; }
 
   friend bool operator==(const Number &A, const Number &B) {
-    return A.IsInt == B.IsInt && (A.IsInt ? A.Int == B.Int : A.Float == B.Float);
+    return A.IsInt == B.IsInt &&
+           (A.IsInt ? A.Int == B.Int : A.Float == B.Float);
   }
   friend bool operator!=(const Number &A, const Number &B) { return !(A == B); }
 };

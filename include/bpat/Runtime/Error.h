@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// A tiny error type and an `Expected<T>` for the runtime API. The runtime never
-/// throws across its API and never exits; a failure is a returned value that
-/// carries a message.
+/// A tiny error type and an `Expected<T>` for the runtime API. The runtime
+/// never throws across its API and never exits; a failure is a returned value
+/// that carries a message.
 ///
 //===----------------------------------------------------------------------===//
 

@@ -126,7 +126,8 @@ Expected<std::vector<H>> chainToForward(const NestedArgs<H> &Args) {
 /// The leaves of reversed nested arguments of any tree in data-flow order:
 /// each tuple `(op, arg0, arg1, ...)` gives its arguments' leaves first (in
 /// argument order), then op. For a chain this equals chainToForward.
-template <typename H> std::vector<H> postOrderLeaves(const NestedArgs<H> &Args) {
+template <typename H>
+std::vector<H> postOrderLeaves(const NestedArgs<H> &Args) {
   std::vector<H> Out;
   struct Walker {
     std::vector<H> &Out;
@@ -150,30 +151,29 @@ template <typename H> std::vector<H> postOrderLeaves(const NestedArgs<H> &Args) 
 /// Generalizes PyTorch's `_reverse2`/`_reverse3`: wraps a forward-order fuser
 /// so PyTorch can call it with the reversed nested chain of any length.
 template <typename H> ReversedNestedFuser<H> reverseNested(ForwardFuser<H> F) {
-  return [F = std::move(F)](bool IsQat,
-                            const NestedArgs<H> &Args) -> Expected<H> {
-    Expected<std::vector<H>> Forward = chainToForward(Args);
-    if (!Forward)
-      return Error::failure(Forward.message());
-    return F(IsQat, *Forward);
-  };
+  return
+      [F = std::move(F)](bool IsQat, const NestedArgs<H> &Args) -> Expected<H> {
+        Expected<std::vector<H>> Forward = chainToForward(Args);
+        if (!Forward)
+          return Error::failure(Forward.message());
+        return F(IsQat, *Forward);
+      };
 }
 
 /// Like reverseNested, but accepts any tree and passes its leaves in
 /// data-flow order (postOrderLeaves).
 template <typename H>
 ReversedNestedFuser<H> reverseNestedTree(ForwardFuser<H> F) {
-  return [F = std::move(F)](bool IsQat,
-                            const NestedArgs<H> &Args) -> Expected<H> {
-    return F(IsQat, postOrderLeaves(Args));
-  };
+  return
+      [F = std::move(F)](bool IsQat, const NestedArgs<H> &Args) -> Expected<H> {
+        return F(IsQat, postOrderLeaves(Args));
+      };
 }
 
 /// PyTorch's `_sequential_wrapper2` for any length: a forward-order fuser that
 /// ignores is_qat and builds the fused module from all matched modules.
 template <typename H> ForwardFuser<H> sequential(SequentialBuilder<H> Build) {
-  return [Build = std::move(Build)](bool,
-                                    const std::vector<H> &Modules) {
+  return [Build = std::move(Build)](bool, const std::vector<H> &Modules) {
     return Build(Modules);
   };
 }

@@ -1,4 +1,5 @@
-//===- bpat/Runtime/MatcherTable.h - Matcher tables as plain data -*- C++ -*-===//
+//===- bpat/Runtime/MatcherTable.h - Matcher tables as plain data -*- C++
+//-*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //
@@ -45,12 +46,12 @@ enum HeaderField : uint32_t {
   HDefaultCode = 8,   ///< code offset for nodes whose op has no bucket
   HNumPatterns = 9,   ///< patterns in priority order
   HPatternsOffset = 10, ///< NumPatterns pairs (ConfigIndex, TreeOffset)
-  HTreesOffset = 11,  ///< pattern trees (for recording)
+  HTreesOffset = 11,    ///< pattern trees (for recording)
   HTreesSize = 12,
-  HCodeOffset = 13,   ///< instructions
+  HCodeOffset = 13, ///< instructions
   HCodeSize = 14,
-  HNumGroups = 15,    ///< shared-prefix checks (statistics only)
-  HMaxDepth = 16,     ///< deepest pattern position (statistics only)
+  HNumGroups = 15, ///< shared-prefix checks (statistics only)
+  HMaxDepth = 16,  ///< deepest pattern position (statistics only)
   HeaderSize = 17,
 };
 
@@ -138,12 +139,12 @@ Error validateTable(const MatcherTableView &T);
 
 /// Size and shape of a table.
 struct TableStats {
-  size_t Bytes = 0;          ///< words * 4 + string bytes
+  size_t Bytes = 0; ///< words * 4 + string bytes
   size_t NumPatterns = 0;
   double BytesPerPattern = 0.0;
-  size_t NumBuckets = 0;     ///< root-op buckets (default bucket not counted)
-  size_t MaxDepth = 0;       ///< deepest pattern position (root = 1)
-  size_t NumGroups = 0;      ///< checks shared by 2 or more patterns
+  size_t NumBuckets = 0; ///< root-op buckets (default bucket not counted)
+  size_t MaxDepth = 0;   ///< deepest pattern position (root = 1)
+  size_t NumGroups = 0;  ///< checks shared by 2 or more patterns
   size_t CodeWords = 0;
   size_t NumRegisters = 0;
   size_t NumStrings = 0;

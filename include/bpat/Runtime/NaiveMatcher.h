@@ -1,4 +1,5 @@
-//===- bpat/Runtime/NaiveMatcher.h - PyTorch's matcher, literally -*- C++ -*-===//
+//===- bpat/Runtime/NaiveMatcher.h - PyTorch's matcher, literally -*- C++
+//-*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

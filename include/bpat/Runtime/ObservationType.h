@@ -1,4 +1,5 @@
-//===- bpat/Runtime/ObservationType.h - How a pattern is observed -*- C++ -*-===//
+//===- bpat/Runtime/ObservationType.h - How a pattern is observed -*- C++
+//-*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

@@ -1,4 +1,5 @@
-//===- bpat/Runtime/TableMatcher.h - The matcher-table interpreter -*- C++ -*-===//
+//===- bpat/Runtime/TableMatcher.h - The matcher-table interpreter -*- C++
+//-*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

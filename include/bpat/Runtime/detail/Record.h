@@ -54,10 +54,10 @@ void recordQuantize(const G &Gr, const Cursor &P, const MatchedValue &V,
   NodeId N = V.Ref.Node;
   size_t K = std::min(NumChildren, Traits::numArgs(Gr, N));
   for (size_t I = 0; I != K; ++I)
-    recordQuantize(Gr, P.child(I),
-                   MatchedValue{Traits::arg(Gr, N, I), N,
-                                static_cast<uint32_t>(I)},
-                   Entry, Map);
+    recordQuantize(
+        Gr, P.child(I),
+        MatchedValue{Traits::arg(Gr, N, I), N, static_cast<uint32_t>(I)}, Entry,
+        Map);
 }
 
 /// PyTorch's fuse-mode apply_match: a node is recorded only if it is not yet
@@ -71,7 +71,7 @@ void recordFuse(const G &Gr, const Cursor &P, const MatchedValue &V,
   if (!V.Ref.isNode())
     return;
   NodeId N = V.Ref.Node;
-  if (!P.isWildcard())
+  if (!Map[N].matched() && !P.isWildcard())
     Map[N] = Entry;
   size_t NumChildren = P.numChildren();
   if (NumChildren == 0)
