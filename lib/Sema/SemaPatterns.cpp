@@ -132,6 +132,18 @@ bool SemaImpl::expandTerm(const ast::Term &term,
     return true;
   case ast::Term::Kind::Alternatives: {
     bool ok = true;
+    if (isStep && prev) {
+      // A chain step: the previous step comes first in the source, so it
+      // varies slowest, as in `(a | b) -> (c | d)`: a->c, a->d, b->c, b->d.
+      for (const ir::PatternNode &p : *prev) {
+        std::vector<ir::PatternNode> single{p};
+        for (const auto &choice : term.children)
+          ok &= expandTerm(*choice, &single, out, isStep);
+        if (!ok || tooMany())
+          return false;
+      }
+      return true;
+    }
     for (const auto &choice : term.children)
       ok &= expandTerm(*choice, prev, out, isStep);
     return ok && !tooMany();
