@@ -1,14 +1,630 @@
 //===- TorchEmitter.cpp - --emit=torch ------------------------------------===//
 //
-// Placeholder until the Python emitter lands: reports that it is missing.
+// Writes a Python module with `get_<backend>_backend_config()` building
+// PyTorch's BackendConfig, for one of two APIs (docs/torch-emit.md):
+//
+//  - TorchTarget::V1_13, PyTorch 1.13.1: every pattern in the legacy reversed
+//    nested format passed to `BackendPatternConfig(pattern)`; forward-order
+//    fusers wrapped as 1.13 calls them (reverse2, reverse3,
+//    reverse_sequential_wrapper2, or a generated adapter).
+//  - TorchTarget::V2, after PyTorch PR #90698: chains of 1 to 3 ops in the
+//    simple forward format, everything else through
+//    `_set_pattern_complex_format`; fusers in forward order for simple
+//    patterns, adapted otherwise.
+//
+// Every object is referenced by its qualified Python name and resolved when
+// the module is imported, so a name missing from the installed PyTorch fails
+// the import with an ImportError that names it. The resolved names are module
+// globals named after the .bpat declarations; a name depends only on its
+// declaration, never on the order of use, so modules with several backends
+// stay consistent.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 using namespace bpat;
+using namespace bpat::codegen;
+
+namespace {
+
+/// Python keywords, builtins and the generated module's own globals: a .bpat
+/// name equal to one of these gets a trailing underscore.
+const llvm::StringSet<> &reservedNames() {
+  static const llvm::StringSet<> names = [] {
+    llvm::StringSet<> set;
+    const char *list[] = {
+        // keywords and soft keywords
+        "False", "None", "True", "and", "as", "assert", "async", "await",
+        "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+        "while", "with", "yield", "_", "case", "match",
+        // builtins
+        "ArithmeticError", "AssertionError", "AttributeError", "BaseException",
+        "Ellipsis", "Exception", "ImportError", "IndexError", "KeyError",
+        "LookupError", "ModuleNotFoundError", "NameError", "NotImplemented",
+        "NotImplementedError", "RuntimeError", "StopIteration", "TypeError",
+        "ValueError", "Warning", "abs", "aiter", "all", "anext", "any",
+        "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes",
+        "callable", "chr", "classmethod", "compile", "complex", "copyright",
+        "credits", "delattr", "dict", "dir", "divmod", "enumerate", "eval",
+        "exec", "exit", "filter", "float", "format", "frozenset", "getattr",
+        "globals", "hasattr", "hash", "help", "hex", "id", "input", "int",
+        "isinstance", "issubclass", "iter", "len", "license", "list",
+        "locals", "map", "max", "memoryview", "min", "next", "object", "oct",
+        "open", "ord", "pow", "print", "property", "quit", "range", "repr",
+        "reversed", "round", "set", "setattr", "slice", "sorted",
+        "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+        // the module's own globals
+        "builtins", "importlib", "torch", "BackendConfig",
+        "BackendPatternConfig", "DTypeConfig", "DTypeWithConstraints",
+        "MatchAllNode", "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
+        "OUTPUT_SHARE_OBSERVER_WITH_INPUT", "INPUT_OUTPUT_NOT_OBSERVED",
+        "reverse2", "reverse3", "reverse_sequential_wrapper2",
+        "sequential_wrapper2"};
+    for (const char *name : list)
+      set.insert(name);
+    return set;
+  }();
+  return names;
+}
+
+/// The Python global for a .bpat name. Names starting with an underscore are
+/// the module's private helpers'; get_*_backend_config are its functions.
+std::string pyName(llvm::StringRef name) {
+  if (reservedNames().contains(name) || name.startswith("_") ||
+      (name.startswith("get_") && name.endswith("_backend_config")))
+    return name.str() + "_";
+  return name.str();
+}
+
+/// A Python string literal.
+std::string pyStr(llvm::StringRef text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+const char *observationMember(ir::ObservationType type) {
+  switch (type) {
+  case ir::ObservationType::OutputUseDifferentObserverAsInput:
+    return "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT";
+  case ir::ObservationType::OutputShareObserverWithInput:
+    return "OUTPUT_SHARE_OBSERVER_WITH_INPUT";
+  case ir::ObservationType::InputOutputNotObserved:
+    return "INPUT_OUTPUT_NOT_OBSERVED";
+  }
+  return "";
+}
+
+std::string pyNumber(const ir::Number &number) {
+  return number.isFloat ? formatPythonFloat(number.floatValue)
+                        : std::to_string(number.intValue);
+}
+
+bool isIdentStart(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+bool isIdentChar(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+
+/// Rewrites a Python expression from a .bpat string so that every dotted
+/// name in it (`torch.quint8`, `a.b.C.with_args`) is found with `_get`:
+/// `_get("a.b.C.with_args")(...)`. Strings, numbers, keyword names and bare
+/// names (`True`, `None`) are kept.
+std::string rewriteExpression(llvm::StringRef expr) {
+  std::string out;
+  size_t i = 0;
+  while (i < expr.size()) {
+    char c = expr[i];
+    if (c == '\'' || c == '"') {
+      size_t j = i + 1;
+      while (j < expr.size() && expr[j] != c)
+        j += expr[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, expr.size());
+      out += expr.slice(i, j).str();
+      i = j;
+      continue;
+    }
+    bool afterWord = i > 0 && (isIdentChar(expr[i - 1]) || expr[i - 1] == '.');
+    if (!isIdentStart(c) || afterWord) {
+      // A number (with its exponent) or the rest of a word.
+      size_t j = i + 1;
+      if (!isIdentStart(c) && !(c >= '0' && c <= '9')) {
+        out += c;
+        ++i;
+        continue;
+      }
+      while (j < expr.size() && (isIdentChar(expr[j]) || expr[j] == '.'))
+        ++j;
+      out += expr.slice(i, j).str();
+      i = j;
+      continue;
+    }
+    size_t j = i;
+    bool dotted = false;
+    while (true) {
+      while (j < expr.size() && isIdentChar(expr[j]))
+        ++j;
+      if (j + 1 < expr.size() && expr[j] == '.' && isIdentStart(expr[j + 1])) {
+        dotted = true;
+        ++j;
+        continue;
+      }
+      break;
+    }
+    llvm::StringRef name = expr.slice(i, j);
+    out += dotted ? "_get(" + pyStr(name) + ")" : name.str();
+    i = j;
+  }
+  return out;
+}
+
+class TorchEmitter {
+public:
+  TorchEmitter(const lower::LoweredBackend &lowered, TorchTarget target,
+               llvm::raw_ostream &os)
+      : lowered(lowered), target(target), os(os) {}
+
+  void emit();
+
+private:
+  bool v113() const { return target == TorchTarget::V1_13; }
+
+  /// A resolved global: `name = _get("target")` (or an observation type).
+  std::string use(const std::string &name, const std::string &target) {
+    if (definedNames.insert(name).second)
+      names.push_back({name, "_get(" + pyStr(target) + ")"});
+    return name;
+  }
+  std::string useOp(const ir::Op *op) {
+    return use(pyName(op->name), op->target);
+  }
+  std::string useMatchAll() {
+    return use("MatchAllNode", matchAllNodeQualifiedName);
+  }
+  std::string useObservation(ir::ObservationType type) {
+    std::string member = observationMember(type);
+    if (definedNames.insert(member).second)
+      observationTypes.push_back(member);
+    return member;
+  }
+  std::string useFMM(const std::string &name, const std::string &member) {
+    return use(name, "torch.ao.quantization.fuser_method_mappings." + member);
+  }
+  std::string useDTypeConfig(const ir::DTypeConfig *config) {
+    std::string name = pyName(config->name);
+    if (definedDTypeConfigs.insert(name).second)
+      dtypeConfigs.push_back(config);
+    return name;
+  }
+
+  std::string pattern(const lower::PyPattern &p);
+  std::string fuser(const lower::LoweredConfig &lowered);
+  std::string dtype(const ir::DType *d);
+  std::string constrained(const ir::DTypeWithConstraints &d,
+                          std::string &dropped);
+  void writeConfig(const lower::LoweredConfig &config, std::string &body);
+  void writeHeader();
+  void writeHelpers();
+  void writeDTypeConfig(const ir::DTypeConfig &config);
+
+  const lower::LoweredBackend &lowered;
+  TorchTarget target;
+  llvm::raw_ostream &os;
+
+  std::vector<std::pair<std::string, std::string>> names;
+  std::vector<std::string> observationTypes;
+  std::set<std::string> definedNames;
+  std::vector<const ir::DTypeConfig *> dtypeConfigs;
+  std::set<std::string> definedDTypeConfigs;
+  /// Hoisted Python expressions (overwrite_output_*), by text.
+  std::vector<std::pair<std::string, std::string>> expressions;
+  std::map<std::string, std::string> expressionNames;
+  bool needsSequential = false, needsReverseNested = false;
+};
+
+} // namespace
+
+std::string TorchEmitter::pattern(const lower::PyPattern &p) {
+  switch (p.kind) {
+  case lower::PyPattern::Kind::MatchAll:
+    return useMatchAll();
+  case lower::PyPattern::Kind::Op:
+    if (p.op->kind == ir::OpKind::Method)
+      return pyStr(p.op->target);
+    return useOp(p.op);
+  case lower::PyPattern::Kind::Tuple:
+    break;
+  }
+  std::string out = "(";
+  for (size_t i = 0; i < p.elements.size(); ++i)
+    out += (i ? ", " : "") + pattern(p.elements[i]);
+  return out + ")";
+}
+
+std::string TorchEmitter::fuser(const lower::LoweredConfig &config) {
+  const ir::PatternConfig &c = *config.config;
+  unsigned chain = config.chainLength;
+  if (c.fuser->isSequential()) {
+    // Sema: a forward chain of two or more ops with a fused module.
+    std::string fused = useOp(c.fusedModule);
+    if (chain == 2)
+      return v113() ? useFMM("reverse_sequential_wrapper2",
+                             "reverse_sequential_wrapper2") +
+                          "(" + fused + ")"
+                    : useFMM("sequential_wrapper2", "_sequential_wrapper2") +
+                          "(" + fused + ")";
+    needsSequential = true;
+    std::string seq = "_sequential(" + fused + ")";
+    if (v113() && chain == 3)
+      return useFMM("reverse3", "reverse3") + "(" + seq + ")";
+    return seq;
+  }
+  std::string f = use(pyName(c.fuser->fuser->name), c.fuser->fuser->target);
+  // A fuser on a pattern without a simple form (a tree, or `format =
+  // complex`) takes the reversed nested arguments: used as-is.
+  if (!config.simple || chain < 2)
+    return f;
+  if (v113() && chain == 2)
+    return useFMM("reverse2", "reverse2") + "(" + f + ")";
+  if (v113() && chain == 3)
+    return useFMM("reverse3", "reverse3") + "(" + f + ")";
+  if (!v113() && chain <= 3)
+    return f;
+  needsReverseNested = true;
+  return "_reverse_nested(" + f + ")";
+}
+
+std::string TorchEmitter::dtype(const ir::DType *d) {
+  llvm::StringRef target = d->target;
+  if (target.consume_front("torch.") && !target.contains('.'))
+    return "_dtype(" + pyStr(target) + ")";
+  return "_get(" + pyStr(d->target) + ")";
+}
+
+std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
+                                      std::string &dropped) {
+  std::vector<std::pair<const char *, const std::optional<ir::Number> *>>
+      fields = {{"quant_min_lower_bound", &d.quantMinLowerBound},
+                {"quant_max_upper_bound", &d.quantMaxUpperBound},
+                {"scale_min_lower_bound", &d.scaleMinLowerBound},
+                {"scale_max_upper_bound", &d.scaleMaxUpperBound},
+                {"scale_exact_match", &d.scaleExactMatch},
+                {"zero_point_exact_match", &d.zeroPointExactMatch}};
+  std::string args;
+  for (auto &[key, value] : fields) {
+    if (!*value)
+      continue;
+    std::string text = std::string(key) + "=" + pyNumber(**value);
+    bool missingIn113 = llvm::StringRef(key).endswith("_exact_match");
+    if (v113() && missingIn113) {
+      dropped += (dropped.empty() ? "" : ", ") + text;
+      continue;
+    }
+    args += ", " + text;
+  }
+  if (args.empty())
+    return dtype(d.dtype);
+  return "DTypeWithConstraints(dtype=" + dtype(d.dtype) + args + ")";
+}
+
+void TorchEmitter::writeDTypeConfig(const ir::DTypeConfig &config) {
+  os << pyName(config.name) << " = DTypeConfig(\n";
+  auto field = [&](const char *key,
+                   const std::optional<ir::DTypeWithConstraints> &d) {
+    if (!d)
+      return;
+    std::string dropped;
+    std::string value = constrained(*d, dropped);
+    if (!dropped.empty())
+      os << "    # Not in PyTorch 1.13's DTypeWithConstraints, dropped: "
+         << dropped << "\n";
+    os << "    " << key << "=" << value << ",\n";
+  };
+  field("input_dtype", config.input);
+  field("output_dtype", config.output);
+  field("weight_dtype", config.weight);
+  if (config.bias)
+    os << "    bias_dtype=" << dtype(config.bias) << ",\n";
+  if (config.isDynamic)
+    os << "    is_dynamic=" << (*config.isDynamic ? "True" : "False")
+       << ",\n";
+  os << ")\n";
+}
+
+void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
+                               std::string &body) {
+  const ir::PatternConfig &c = *config.config;
+  llvm::raw_string_ostream out(body);
+  out << "\n    # " << c.sourceFile << ":" << c.sourceLine << "\n";
+  out << "    configs.append(\n";
+  if (v113())
+    out << "        BackendPatternConfig(" << pattern(config.complex) << ")\n";
+  else if (config.registersSimple())
+    out << "        BackendPatternConfig(" << pattern(*config.simple) << ")\n";
+  else
+    out << "        BackendPatternConfig()._set_pattern_complex_format("
+        << pattern(config.complex) << ")\n";
+
+  std::vector<std::string> calls;
+  std::vector<std::string> comments;
+  calls.push_back(".set_observation_type(" + useObservation(c.observation) +
+                  ")");
+  if (!c.dtypeConfigs.empty()) {
+    std::string list;
+    for (const ir::DTypeConfig *d : c.dtypeConfigs)
+      list += (list.empty() ? "" : ", ") + useDTypeConfig(d);
+    calls.push_back(".set_dtype_configs([" + list + "])");
+  }
+  auto module = [&](const char *setter, const ir::Op *op) {
+    if (op)
+      calls.push_back(std::string(".") + setter + "(" + useOp(op) + ")");
+  };
+  module("set_root_module", c.rootModule);
+  module("set_qat_module", c.qatModule);
+  module("set_reference_quantized_module", c.referenceModule);
+  module("set_fused_module", c.fusedModule);
+  if (c.fuser)
+    calls.push_back(".set_fuser_method(" + fuser(config) + ")");
+  if (c.rootNodeGetter)
+    calls.push_back("._set_root_node_getter(" +
+                    use(pyName(c.rootNodeGetter->name),
+                        c.rootNodeGetter->target) +
+                    ")");
+  if (c.extraInputsGetter)
+    calls.push_back("._set_extra_inputs_getter(" +
+                    use(pyName(c.extraInputsGetter->name),
+                        c.extraInputsGetter->target) +
+                    ")");
+  if (!c.numTensorArgsToObservation.empty()) {
+    std::string dict;
+    for (const auto &[count, type] : c.numTensorArgsToObservation)
+      dict += (dict.empty() ? "" : ", ") + std::to_string(count) + ": " +
+              useObservation(type);
+    calls.push_back("._set_num_tensor_args_to_observation_type({" + dict +
+                    "})");
+  }
+  if (!c.inputTypeToIndex.empty()) {
+    std::string dict;
+    for (const auto &[key, index] : c.inputTypeToIndex)
+      dict += (dict.empty() ? "" : ", ") + pyStr(key) + ": " +
+              std::to_string(index);
+    calls.push_back("._set_input_type_to_index({" + dict + "})");
+  }
+  if (c.inputOutputObserved)
+    calls.push_back(std::string("._set_input_output_observed(") +
+                    (*c.inputOutputObserved ? "True" : "False") + ")");
+  auto overwrite = [&](const char *setter,
+                       const std::optional<std::string> &expr) {
+    if (!expr)
+      return;
+    if (!v113()) {
+      comments.push_back(std::string("# ") + setter +
+                         " dropped: PyTorch 1.13 only (use "
+                         "scale_exact_match / zero_point_exact_match)");
+      return;
+    }
+    auto [it, inserted] = expressionNames.insert({*expr, ""});
+    if (inserted) {
+      it->second = "_" + lowered.backend->name + "_overwrite_" +
+                   std::to_string(expressions.size() + 1);
+      expressions.push_back({it->second, *expr});
+    }
+    calls.push_back(std::string(".") + setter + "(" + it->second + ")");
+  };
+  overwrite("_set_overwrite_output_fake_quantize",
+            c.overwriteOutputFakeQuantize);
+  overwrite("_set_overwrite_output_observer", c.overwriteOutputObserver);
+
+  for (size_t i = 0; i < calls.size(); ++i)
+    out << "        " << calls[i]
+        << (i + 1 == calls.size() && comments.empty() ? ")" : "") << "\n";
+  for (size_t i = 0; i < comments.size(); ++i)
+    out << "        " << comments[i] << "\n";
+  if (!comments.empty())
+    out << "    )\n";
+}
+
+void TorchEmitter::writeHeader() {
+  os << "# Generated by bpatc --emit=torch --torch-api="
+     << (v113() ? "1.13" : "2")
+     << ". Do not edit: change the .bpat\n"
+        "# sources named in the comments and run bpatc again.\n";
+  os << "\"\"\"PyTorch quantization BackendConfig generated from .bpat "
+        "sources.\n\n";
+  if (v113())
+    os << "Target: PyTorch 1.13. Every pattern is in the legacy reversed "
+          "nested\n"
+          "tuple format, passed to BackendPatternConfig(pattern); "
+          "forward-order\n"
+          "fusers are wrapped as 1.13 calls them.\n";
+  else
+    os << "Target: PyTorch 2 (the API of PyTorch PR #90698). Chains of 1 to "
+          "3 ops\n"
+          "use the simple forward-order format, other patterns\n"
+          "_set_pattern_complex_format; fusers are adapted to match.\n";
+  os << "\n"
+        "Every object is found by its qualified Python name when this "
+        "module is\n"
+        "imported; a name the installed PyTorch (or your code) does not "
+        "define\n"
+        "raises ImportError naming it.\n"
+        "\"\"\"\n"
+        "\n"
+        "import builtins\n"
+        "import importlib\n"
+        "\n"
+        "import torch\n"
+        "from torch.ao.quantization.backend_config import (\n"
+        "    BackendConfig,\n"
+        "    BackendPatternConfig,\n"
+        "    DTypeConfig,\n"
+        "    DTypeWithConstraints,\n"
+        ")\n"
+        "\n"
+        "\n"
+        "def _get(qualified_name):\n"
+        "    \"\"\"The object named `qualified_name`: the longest prefix "
+        "that imports as a\n"
+        "    module, then attribute lookups for the rest (a name without "
+        "a module is\n"
+        "    a builtin).\"\"\"\n"
+        "    parts = qualified_name.split(\".\")\n"
+        "    for i in range(len(parts), 0, -1):\n"
+        "        module_name = \".\".join(parts[:i])\n"
+        "        try:\n"
+        "            obj = importlib.import_module(module_name)\n"
+        "        except ModuleNotFoundError as e:\n"
+        "            if e.name is None or not (module_name + "
+        "\".\").startswith(e.name + \".\"):\n"
+        "                raise  # an existing module failed to import\n"
+        "            continue\n"
+        "        for j in range(i, len(parts)):\n"
+        "            if not hasattr(obj, parts[j]):\n"
+        "                raise ImportError(\"cannot find %r: %r has no "
+        "attribute %r\"\n"
+        "                                  % (qualified_name, "
+        "\".\".join(parts[:j]), parts[j]),\n"
+        "                                  name=qualified_name)\n"
+        "            obj = getattr(obj, parts[j])\n"
+        "        return obj\n"
+        "    if len(parts) == 1 and hasattr(builtins, qualified_name):\n"
+        "        return getattr(builtins, qualified_name)\n"
+        "    raise ImportError(\"cannot find %r: there is no module %r\" % "
+        "(qualified_name, parts[0]),\n"
+        "                      name=qualified_name)\n"
+        "\n"
+        "\n"
+        "def _dtype(name):\n"
+        "    \"\"\"torch.<name>, a dtype.\"\"\"\n"
+        "    if not hasattr(torch, name):\n"
+        "        raise ImportError(\"cannot find 'torch.%s': this PyTorch "
+        "has no such dtype\" % name,\n"
+        "                          name=\"torch.\" + name)\n"
+        "    return getattr(torch, name)\n";
+}
+
+void TorchEmitter::writeHelpers() {
+  if (!needsSequential && !needsReverseNested)
+    return;
+  os << "\n"
+        "\n"
+        "def _forward_order(args):\n"
+        "    \"\"\"The modules of a chain in forward order, from the "
+        "arguments PyTorch\n"
+        "    passes the fuser of a legacy-format chain: (m_n, (m_n-1, "
+        "(..., m_1))).\"\"\"\n"
+        "    modules = []\n"
+        "    rest = tuple(args)\n"
+        "    while isinstance(rest, tuple):\n"
+        "        last, rest = rest\n"
+        "        modules.append(last)\n"
+        "    modules.append(rest)\n"
+        "    return modules[::-1]\n"
+        "\n"
+        "\n"
+        "def _named(fuser_method, adapter, wrapped):\n"
+        "    \"\"\"Names an adapter as bpatc --emit=json does: "
+        "bpat.<adapter>(<wrapped>).\"\"\"\n"
+        "    fuser_method.__module__ = \"bpat\"\n"
+        "    fuser_method.__name__ = fuser_method.__qualname__ = "
+        "\"%s(%s.%s)\" % (\n"
+        "        adapter, wrapped.__module__, wrapped.__qualname__)\n"
+        "    return fuser_method\n";
+  if (needsSequential)
+    os << "\n"
+          "\n"
+          "def _sequential(fused_module):\n"
+          "    \"\"\"bpat's built-in `sequential` fuser: "
+          "fused_module(m_1, ..., m_n), the\n"
+          "    matched modules in forward order. PyTorch passes them in "
+          "forward order\n"
+          "    (simple format) or, for a chain it registers in the legacy "
+          "format, as\n"
+          "    (m_n, (m_n-1, (..., m_1))); a tuple argument tells the two "
+          "apart.\"\"\"\n"
+          "    def fuser_method(is_qat, *modules):\n"
+          "        if any(isinstance(m, tuple) for m in modules):\n"
+          "            modules = _forward_order(modules)\n"
+          "        return fused_module(*modules)\n"
+          "    return _named(fuser_method, \"sequential\", fused_module)\n";
+  if (needsReverseNested)
+    os << "\n"
+          "\n"
+          "def _reverse_nested(fuser):\n"
+          "    \"\"\"A forward-order fuser f(is_qat, m_1, ..., m_n) for a "
+          "chain that PyTorch\n"
+          "    registers in the legacy format and so calls with "
+          "(is_qat, m_n, (m_n-1, (..., m_1))).\"\"\"\n"
+          "    def fuser_method(is_qat, *args):\n"
+          "        return fuser(is_qat, *_forward_order(args))\n"
+          "    return _named(fuser_method, \"reverse_nested\", fuser)\n";
+}
+
+void TorchEmitter::emit() {
+  // The function body first: it decides which names and helpers are used.
+  std::string body;
+  for (const lower::LoweredConfig &config : lowered.configs)
+    writeConfig(config, body);
+
+  const std::string &backendName = lowered.backend->name;
+  if (os.tell() == 0)
+    writeHeader();
+  writeHelpers();
+
+  os << "\n\n# " << std::string(75, '-') << "\n# backend " << backendName
+     << "\n# " << std::string(75, '-') << "\n";
+  if (!observationTypes.empty()) {
+    os << "\n# Observation types.\n";
+    for (const std::string &member : observationTypes)
+      os << member << " = _get("
+         << pyStr("torch.ao.quantization.backend_config.ObservationType." +
+                  member)
+         << ")\n";
+  }
+  os << "\n# Ops, classes and callables, by their .bpat names.\n";
+  for (const auto &[name, value] : names)
+    os << name << " = " << value << "\n";
+
+  if (!dtypeConfigs.empty()) {
+    os << "\n# Dtype configs.\n";
+    for (const ir::DTypeConfig *config : dtypeConfigs)
+      writeDTypeConfig(*config);
+  }
+  if (!expressions.empty()) {
+    os << "\n# Python expressions of the .bpat sources.\n";
+    for (const auto &[name, text] : expressions)
+      os << name << " = " << rewriteExpression(text) << "\n";
+  }
+
+  std::string function = "get_" + backendName + "_backend_config";
+  os << "\n\ndef " << function << "():\n"
+     << "    \"\"\"PyTorch's BackendConfig for backend '" << backendName
+     << "': " << lowered.configs.size() << " pattern config"
+     << (lowered.configs.size() == 1 ? "" : "s")
+     << " in registration order.\"\"\"\n"
+     << "    configs = []\n"
+     << body << "\n"
+     << "    return BackendConfig(" << pyStr(backendName)
+     << ").set_backend_pattern_configs(configs)\n";
+}
 
 void codegen::emitTorch(const lower::LoweredBackend &backend,
                         TorchTarget target, llvm::raw_ostream &os) {
-  os << "# --emit=torch is not implemented yet\n";
+  TorchEmitter(backend, target, os).emit();
 }
