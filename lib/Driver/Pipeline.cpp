@@ -40,7 +40,7 @@ selectBackends(const ir::Program &program, const CompileOptions &options,
     std::string names;
     for (const ir::Backend *b : selected)
       names += (names.empty() ? "" : ", ") + b->name;
-    diags.errorNoLoc("--emit=json writes one backend, and the input declares "
+    diags.errorNoLoc("this output takes one backend, and the input declares "
                      "several (" +
                      names + "); choose one with --backend");
     return std::nullopt;
@@ -121,4 +121,31 @@ bpat::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   std::unique_ptr<ast::Program> ast =
       loadProgramFromBuffer(std::move(buffer), options.imports, diags, &inputs);
   return compileProgram(std::move(ast), options, diags, std::move(inputs));
+}
+
+std::optional<AnalyzedProgram>
+bpat::analyzeFile(const std::string &mainFile, const ImportOptions &imports,
+                  DiagnosticEngine &diags) {
+  AnalyzedProgram result;
+  result.ast = loadProgram(mainFile, imports, diags, &result.inputs);
+  if (!result.ast)
+    return std::nullopt;
+  result.program = analyze(*result.ast, diags);
+  if (!result.program)
+    return std::nullopt;
+  return result;
+}
+
+const ir::Backend *bpat::selectSingleBackend(const AnalyzedProgram &analyzed,
+                                             const std::string &name,
+                                             DiagnosticEngine &diags) {
+  CompileOptions options;
+  options.backend = name;
+  // JSON output takes exactly one backend: reuse its selection rules.
+  options.emit = EmitKind::JSON;
+  std::optional<std::vector<const ir::Backend *>> selected =
+      selectBackends(*analyzed.program, options, *analyzed.ast, diags);
+  if (!selected)
+    return nullptr;
+  return selected->front();
 }

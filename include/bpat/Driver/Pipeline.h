@@ -9,6 +9,7 @@
 #define BPAT_DRIVER_PIPELINE_H
 
 #include "bpat/Parse/Parser.h"
+#include "bpat/Sema/IR.h"
 #include "bpat/Support/Diagnostics.h"
 #include <optional>
 #include <string>
@@ -47,6 +48,26 @@ std::optional<CompileResult> compileFile(const std::string &mainFile,
 std::optional<CompileResult>
 compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
               const CompileOptions &options, DiagnosticEngine &diags);
+
+/// A file parsed and checked, for tools that work on the configs themselves
+/// (bpat-match, bpat-import). The AST is kept alive because diagnostics may
+/// still point into the source buffers.
+struct AnalyzedProgram {
+  std::unique_ptr<ast::Program> ast;
+  std::unique_ptr<ir::Program> program;
+  std::vector<std::string> inputs;
+};
+
+/// Parse and check `mainFile`; nothing if any error was reported.
+std::optional<AnalyzedProgram> analyzeFile(const std::string &mainFile,
+                                           const ImportOptions &imports,
+                                           DiagnosticEngine &diags);
+
+/// The backend called `name`, or (when `name` is empty) the only backend of
+/// the main file. Reports an error and returns null otherwise.
+const ir::Backend *selectSingleBackend(const AnalyzedProgram &analyzed,
+                                       const std::string &name,
+                                       DiagnosticEngine &diags);
 
 } // namespace bpat
 

@@ -1,0 +1,27 @@
+//===- RuntimeModel.h - Lowered configs as runtime data ---------*- C++ -*-===//
+//
+// Builds the runtime library's data model (bpat::rt::BackendConfig) from a
+// lowered backend: the same configs the generated registration code fills
+// in, used by the matcher-table emitter and by bpat-match.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_CODEGEN_RUNTIMEMODEL_H
+#define BPAT_CODEGEN_RUNTIMEMODEL_H
+
+#include "bpat/Lower/Lowering.h"
+#include "bpat/Runtime/BackendConfig.h"
+
+namespace bpat {
+namespace codegen {
+
+/// One runtime pattern config per lowered config, in registration order.
+rt::BackendConfig toRuntimeBackend(const lower::LoweredBackend &backend);
+
+/// The runtime form of a pattern tree.
+rt::PatternNode toRuntimePattern(const ir::PatternNode &node);
+
+} // namespace codegen
+} // namespace bpat
+
+#endif // BPAT_CODEGEN_RUNTIMEMODEL_H

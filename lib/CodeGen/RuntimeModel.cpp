@@ -1,0 +1,109 @@
+//===- RuntimeModel.cpp - Lowered configs as runtime data -----------------===//
+
+#include "bpat/CodeGen/RuntimeModel.h"
+#include "bpat/CodeGen/Emitters.h"
+
+using namespace bpat;
+using namespace bpat::codegen;
+
+static rt::OpRef toRuntimeOp(const ir::Op &op) {
+  switch (op.kind) {
+  case ir::OpKind::Module:
+    return rt::OpRef::module(op.target);
+  case ir::OpKind::Function:
+    return rt::OpRef::function(op.target);
+  case ir::OpKind::Method:
+    return rt::OpRef::method(op.target);
+  }
+  return {};
+}
+
+rt::PatternNode codegen::toRuntimePattern(const ir::PatternNode &node) {
+  rt::PatternNode result;
+  result.IsWildcard = node.isWildcard();
+  if (!result.IsWildcard)
+    result.Op = toRuntimeOp(*node.op);
+  for (const ir::PatternNode &arg : node.args)
+    result.Children.push_back(toRuntimePattern(arg));
+  return result;
+}
+
+static rt::ObservationType toRuntime(ir::ObservationType type) {
+  switch (type) {
+  case ir::ObservationType::OutputUseDifferentObserverAsInput:
+    return rt::ObservationType::OutputUseDifferentObserverAsInput;
+  case ir::ObservationType::OutputShareObserverWithInput:
+    return rt::ObservationType::OutputShareObserverWithInput;
+  case ir::ObservationType::InputOutputNotObserved:
+    return rt::ObservationType::InputOutputNotObserved;
+  }
+  return rt::ObservationType::OutputUseDifferentObserverAsInput;
+}
+
+static std::optional<rt::Number> toRuntime(const std::optional<ir::Number> &n) {
+  if (!n)
+    return std::nullopt;
+  return n->isFloat ? rt::Number::floating(n->floatValue)
+                    : rt::Number::integer(n->intValue);
+}
+
+static std::optional<rt::DTypeWithConstraints>
+toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
+  if (!d)
+    return std::nullopt;
+  rt::DTypeWithConstraints result;
+  result.DType = d->dtype->target;
+  result.QuantMinLowerBound = toRuntime(d->quantMinLowerBound);
+  result.QuantMaxUpperBound = toRuntime(d->quantMaxUpperBound);
+  result.ScaleMinLowerBound = toRuntime(d->scaleMinLowerBound);
+  result.ScaleMaxUpperBound = toRuntime(d->scaleMaxUpperBound);
+  result.ScaleExactMatch = toRuntime(d->scaleExactMatch);
+  result.ZeroPointExactMatch = toRuntime(d->zeroPointExactMatch);
+  return result;
+}
+
+rt::BackendConfig codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
+  rt::BackendConfig result(backend.backend->name);
+  for (const lower::LoweredConfig &lowered : backend.configs) {
+    const ir::PatternConfig &config = *lowered.config;
+    rt::BackendPatternConfig out;
+    out.Pattern = toRuntimePattern(config.tree);
+    if (lowered.simple) {
+      std::vector<rt::OpRef> chain;
+      if (auto ops = lower::forwardChain(config.tree))
+        for (const ir::Op *op : *ops)
+          chain.push_back(toRuntimeOp(*op));
+      out.SimplePattern = std::move(chain);
+    }
+    out.Observation = toRuntime(config.observation);
+    for (const ir::DTypeConfig *d : config.dtypeConfigs) {
+      rt::DTypeConfig dtype;
+      dtype.Input = toRuntime(d->input);
+      dtype.Output = toRuntime(d->output);
+      dtype.Weight = toRuntime(d->weight);
+      if (d->bias)
+        dtype.Bias = d->bias->target;
+      dtype.IsDynamic = d->isDynamic;
+      out.DTypeConfigs.push_back(std::move(dtype));
+    }
+    auto name = [](const ir::Op *op) { return op ? op->target : std::string(); };
+    out.RootModule = name(config.rootModule);
+    out.QatModule = name(config.qatModule);
+    out.ReferenceQuantizedModule = name(config.referenceModule);
+    out.FusedModule = name(config.fusedModule);
+    out.FuserMethod = fuserMethodName(lowered);
+    if (config.rootNodeGetter)
+      out.RootNodeGetter = config.rootNodeGetter->target;
+    if (config.extraInputsGetter)
+      out.ExtraInputsGetter = config.extraInputsGetter->target;
+    for (const auto &[count, type] : config.numTensorArgsToObservation)
+      out.NumTensorArgsToObservationType.push_back({int(count), toRuntime(type)});
+    for (const auto &[key, index] : config.inputTypeToIndex)
+      out.InputTypeToIndex.push_back({key, int(index)});
+    out.InputOutputObserved = config.inputOutputObserved;
+    out.Provenance = config.sourceFile + ":" + std::to_string(config.sourceLine);
+    // Sema already folded duplicates, so this appends.
+    result.setPatternConfig(std::move(out));
+  }
+  return result;
+}
