@@ -18,3 +18,4 @@ config.substitutions.append(("%bpatc", os.path.join(config.bpat_tools_dir, "bpat
 config.substitutions.append(("%python", config.python3))
 config.substitutions.append(("%src_root", config.bpat_src_root))
 config.substitutions.append(("%library", os.path.join(config.bpat_obj_root, "share", "bpat")))
+config.substitutions.append(("%obj_root", config.bpat_obj_root))
