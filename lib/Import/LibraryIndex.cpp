@@ -1,0 +1,223 @@
+//===- LibraryIndex.cpp - What the .bpat library already declares ---------===//
+
+#include "LibraryIndex.h"
+#include "bpat/Sema/Sema.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+using namespace bpat;
+using namespace bpat::import;
+
+std::string import::shapeSignature(const std::vector<ir::ParamShape> &params) {
+  std::string out = "(";
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i)
+      out += ",";
+    out += params[i].isTuple() ? shapeSignature(params[i].elements) : "_";
+  }
+  return out + ")";
+}
+
+std::string import::fuserKey(const std::string &target,
+                             const std::string &signature) {
+  return target + "|" + signature;
+}
+
+std::string import::getterKey(bool isRoot, const std::string &target) {
+  return (isRoot ? "root|" : "extra|") + target;
+}
+
+std::string import::numberKey(bool isFloat, int64_t intValue,
+                              double floatValue) {
+  if (!isFloat)
+    return "i" + std::to_string(intValue);
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "f%a", floatValue);
+  return buffer;
+}
+
+static std::string constrainedKey(const char *tag,
+                                  const ir::DTypeWithConstraints &d) {
+  std::string out = std::string(tag) + "=" + d.dtype->target + "{";
+  auto field = [&](const char *name, const std::optional<ir::Number> &n) {
+    if (n)
+      out += std::string(name) + ":" +
+             numberKey(n->isFloat, n->intValue, n->floatValue) + ",";
+  };
+  field("quant_min_lower_bound", d.quantMinLowerBound);
+  field("quant_max_upper_bound", d.quantMaxUpperBound);
+  field("scale_min_lower_bound", d.scaleMinLowerBound);
+  field("scale_max_upper_bound", d.scaleMaxUpperBound);
+  field("scale_exact_match", d.scaleExactMatch);
+  field("zero_point_exact_match", d.zeroPointExactMatch);
+  return out + "};";
+}
+
+std::string import::dtypeConfigKey(const ir::DTypeConfig &config) {
+  std::string key;
+  if (config.input)
+    key += constrainedKey("in", *config.input);
+  if (config.output)
+    key += constrainedKey("out", *config.output);
+  if (config.weight)
+    key += constrainedKey("w", *config.weight);
+  if (config.bias)
+    key += "b=" + config.bias->target + ";";
+  if (config.isDynamic)
+    key += std::string("dyn=") + (*config.isDynamic ? "1" : "0") + ";";
+  return key;
+}
+
+/// Every .bpat file under `root`, as (absolute path, path relative to root
+/// with '/' separators), sorted by relative path.
+static std::vector<std::pair<std::string, std::string>>
+findBpatFiles(const std::string &root) {
+  std::vector<std::pair<std::string, std::string>> files;
+  if (root.empty() || !llvm::sys::fs::is_directory(root))
+    return files;
+  std::error_code ec;
+  for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end;
+       it != end && !ec; it.increment(ec)) {
+    llvm::StringRef path = it->path();
+    if (!path.endswith(".bpat") || llvm::sys::fs::is_directory(path))
+      continue;
+    llvm::StringRef relative = path.drop_front(root.size());
+    relative = relative.ltrim("/\\");
+    std::string rel = relative.str();
+    std::replace(rel.begin(), rel.end(), '\\', '/');
+    files.emplace_back(path.str(), rel);
+  }
+  std::sort(files.begin(), files.end(),
+            [](const auto &a, const auto &b) { return a.second < b.second; });
+  return files;
+}
+
+static void indexFile(const std::string &path, const std::string &relative,
+                      const ImportOptions &options, LibraryIndex &index) {
+  llvm::SourceMgr sourceMgr;
+  llvm::raw_null_ostream quiet;
+  DiagnosticEngine diags(sourceMgr, quiet);
+  std::unique_ptr<ast::Program> ast = loadProgram(path, options, diags);
+  if (!ast) {
+    index.skipped.push_back(relative + ": does not load");
+    return;
+  }
+  std::unique_ptr<ir::Program> program = analyze(*ast, diags);
+  if (!program) {
+    index.skipped.push_back(relative + ": has errors");
+    return;
+  }
+  if (!program->backends.empty()) {
+    index.skipped.push_back(relative + ": declares a backend");
+    return;
+  }
+
+  // Every name in the file and its imports is taken in a file importing it.
+  std::map<std::string, const ast::Decl *> declsByName;
+  for (const auto &module : ast->modules)
+    for (const auto &decl : module->decls)
+      if (decl->kind != ast::Decl::Kind::Import) {
+        index.names.insert(decl->name.text);
+        declsByName.emplace(decl->name.text, decl.get());
+      }
+
+  std::map<std::string, const ir::Op *> ops;
+  for (const auto &op : program->ops)
+    ops.emplace(op->name, op.get());
+
+  // Op set members flattened to qualified names, as Sema expands them.
+  std::function<bool(const ast::Decl &, std::vector<std::string> &, int)>
+      flatten = [&](const ast::Decl &set, std::vector<std::string> &out,
+                    int depth) {
+        if (depth > 32)
+          return false;
+        for (const ast::Name &member : set.members) {
+          if (auto it = ops.find(member.text); it != ops.end()) {
+            out.push_back(it->second->target);
+            continue;
+          }
+          auto it = declsByName.find(member.text);
+          if (it == declsByName.end() ||
+              it->second->kind != ast::Decl::Kind::OpSet ||
+              !flatten(*it->second, out, depth + 1))
+            return false;
+        }
+        return true;
+      };
+
+  for (const auto &decl : ast->getMainModule().decls) {
+    const std::string &name = decl->name.text;
+    LibraryEntry entry{name, relative};
+    switch (decl->kind) {
+    case ast::Decl::Kind::Op:
+      if (auto it = ops.find(name); it != ops.end()) {
+        LibraryOp op;
+        op.name = name;
+        op.file = relative;
+        op.kind = it->second->kind;
+        index.opsByTarget.emplace(it->second->target, op);
+      }
+      break;
+    case ast::Decl::Kind::OpSet: {
+      std::vector<std::string> members;
+      if (flatten(*decl, members, 0))
+        index.opSetsByMembers.emplace(members, entry);
+      break;
+    }
+    case ast::Decl::Kind::DType:
+      for (const auto &dtype : program->dtypes)
+        if (dtype->name == name)
+          index.dtypesByTarget.emplace(dtype->target, entry);
+      break;
+    case ast::Decl::Kind::DTypeConfig:
+      for (const auto &config : program->dtypeConfigs)
+        if (config->name == name)
+          index.dtypeConfigsByKey.emplace(dtypeConfigKey(*config), entry);
+      break;
+    case ast::Decl::Kind::Fuser:
+      for (const auto &fuser : program->fusers)
+        if (fuser->name == name)
+          index.fusersByKey.emplace(
+              fuserKey(fuser->target, shapeSignature(fuser->params)), entry);
+      break;
+    case ast::Decl::Kind::Getter:
+      for (const auto &getter : program->getters)
+        if (getter->name == name)
+          index.gettersByKey.emplace(
+              getterKey(getter->kind == ir::GetterKind::RootNode,
+                        getter->target),
+              entry);
+      break;
+    case ast::Decl::Kind::Import:
+    case ast::Decl::Kind::Group:
+      break;
+    }
+  }
+}
+
+LibraryIndex import::buildLibraryIndex(const ImportOptions &options) {
+  LibraryIndex index;
+  // Import resolution tries -I directories before the library, so a file
+  // found in both is the -I one.
+  std::vector<std::string> roots = options.includeDirs;
+  roots.push_back(options.libraryDir);
+  std::set<std::string> seenRelative, seenReal;
+  for (const std::string &root : roots) {
+    for (const auto &[path, relative] : findBpatFiles(root)) {
+      llvm::SmallString<256> real;
+      if (llvm::sys::fs::real_path(path, real))
+        real = path;
+      if (!seenReal.insert(std::string(real)).second ||
+          !seenRelative.insert(relative).second)
+        continue;
+      indexFile(path, relative, options, index);
+    }
+  }
+  return index;
+}
