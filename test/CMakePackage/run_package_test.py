@@ -2,7 +2,7 @@
 """Install bpat, then configure and build an outside project against it.
 
 Driven by package.test. Checks, on the outside project in ./project:
-  * find_package(bpat) from an install prefix, bpat_generate() output contents,
+  * find_package(bpat) from an install prefix (moved after installing), bpat_generate() output contents,
     linking bpat::Runtime;
   * a build with no changes does no work;
   * touching an IMPORTED .bpat reruns bpatc (the depfile), and since the output
@@ -85,15 +85,21 @@ def main():
     ninja = cache_value(args.obj_root, "CMAKE_MAKE_PROGRAM") or "ninja"
     if not ninja.endswith("ninja"):
         ninja = shutil.which("ninja") or "ninja"
+    # The outside project uses the compiler bpat was built with.
+    cxx = cache_value(args.obj_root, "CMAKE_CXX_COMPILER")
+    cxx_args = ["-DCMAKE_CXX_COMPILER=" + cxx] if cxx else []
     work = os.path.abspath(args.work)
     prefix = os.path.join(work, "prefix")
-    src = os.path.join(work, "src")
+    src = os.path.join(work, "outside src")  # a space: paths are quoted and depfiles escaped
     build = os.path.join(work, "build")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
 
-    # 1. Install the package to a fresh prefix.
-    run([cmake, "--install", args.obj_root, "--prefix", prefix])
+    # 1. Install the package to a fresh prefix, then move it: the package is
+    #    relocatable.
+    staged = os.path.join(work, "staged")
+    run([cmake, "--install", args.obj_root, "--prefix", staged])
+    os.rename(staged, prefix)
     bpatc = os.path.join(prefix, "bin", "bpatc")
     for f in ["bin/bpatc", "lib/libbpatRuntime.a", "include/bpat/Runtime/BackendConfig.h",
               "share/bpat/torch/nn.bpat", "lib/cmake/bpat/bpatConfig.cmake",
@@ -108,7 +114,7 @@ def main():
     # 2. Configure and build the outside project (a copy: the test edits it).
     shutil.copytree(PROJECT, src)
     common = os.path.join(src, "bpat", "common.bpat")
-    p = run([cmake, "-G", "Ninja", "-DCMAKE_MAKE_PROGRAM=" + ninja, "-S", src, "-B", build,
+    p = run([cmake, "-G", "Ninja", "-DCMAKE_MAKE_PROGRAM=" + ninja, "-S", src] + cxx_args + ["-B", build,
              "-DCMAKE_PREFIX_PATH=" + prefix, "-DBPAT_TEST_CPP=" + ("ON" if with_cpp else "OFF")])
     check("-- bpatc: " + bpatc in p.stdout, "the installed bpatc is the one used")
 
@@ -204,7 +210,7 @@ def main():
 
     # 8. The build tree is a package too.
     bt_build = os.path.join(work, "build-tree")
-    p = run([cmake, "-G", "Ninja", "-DCMAKE_MAKE_PROGRAM=" + ninja, "-S", src, "-B", bt_build,
+    p = run([cmake, "-G", "Ninja", "-DCMAKE_MAKE_PROGRAM=" + ninja, "-S", src] + cxx_args + ["-B", bt_build,
              "-Dbpat_DIR=" + os.path.join(args.obj_root, "lib", "cmake", "bpat")])
     check("-- bpatc: " + os.path.join(args.obj_root, "bin", "bpatc") in p.stdout,
           "build-tree package uses the build tree's bpatc")
@@ -216,7 +222,7 @@ def main():
     make = shutil.which("make")
     if make:
         mk_build = os.path.join(work, "build-make")
-        run([cmake, "-G", "Unix Makefiles", "-S", src, "-B", mk_build,
+        run([cmake, "-G", "Unix Makefiles", "-S", src] + cxx_args + ["-B", mk_build,
              "-DCMAKE_PREFIX_PATH=" + prefix])
         run([make, "-C", mk_build, "outside_patterns"])
         mk_json = os.path.join(mk_build, "gen", "outside.json")
