@@ -12,6 +12,7 @@
 #include "BPatParser.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
+#include <optional>
 
 using namespace bpat;
 
@@ -73,10 +74,27 @@ public:
         stop = start - 1;
       range = {index.locOf(start), index.locOf(stop + 1)};
     }
-    diags.error(range, rewrite(msg, offendingSymbol));
+    diags.error(range, unterminated(offendingSymbol, range)
+                           .value_or(rewrite(msg, offendingSymbol)));
   }
 
 private:
+  /// A lone `"` or `/*` only becomes a token of its own when the string or
+  /// comment it starts is never closed; say so instead of "unexpected '/'".
+  static std::optional<std::string> unterminated(antlr4::Token *token,
+                                                 llvm::SMRange range) {
+    if (!token || token->getType() != bpat_antlr::BPatLexer::UNKNOWN_CHAR ||
+        !range.Start.isValid())
+      return std::nullopt;
+    const char *at = range.Start.getPointer();
+    if (at[0] == '"')
+      return std::string("unterminated string (a string ends on the line it "
+                         "starts on)");
+    if (at[0] == '/' && at[1] == '*')
+      return std::string("unterminated '/*' comment");
+    return std::nullopt;
+  }
+
   /// ANTLR's messages name tokens by grammar symbols; make them read as
   /// sentences about the user's text.
   std::string rewrite(const std::string &msg, antlr4::Token *token) {
