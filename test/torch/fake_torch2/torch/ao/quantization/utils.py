@@ -1,0 +1,2 @@
+class MatchAllNode:
+    """A node pattern that matches all nodes (fake)."""
