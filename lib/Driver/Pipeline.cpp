@@ -36,7 +36,11 @@ selectBackends(const ir::Program &program, const CompileOptions &options,
                      "to pick one from an imported file)");
     return std::nullopt;
   }
-  if (options.emit == EmitKind::JSON && selected.size() > 1) {
+  bool singleBackend = options.emit == EmitKind::JSON ||
+                       options.emit == EmitKind::Torch ||
+                       options.emit == EmitKind::CppRegister ||
+                       options.emit == EmitKind::CppMatcher;
+  if (singleBackend && selected.size() > 1) {
     std::string names;
     for (const ir::Backend *b : selected)
       names += (names.empty() ? "" : ", ") + b->name;
@@ -94,6 +98,20 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
                              : codegen::TorchTarget::V2,
                          os);
       break;
+    case EmitKind::CppRegister:
+      codegen::emitCppRegister(lowered, os);
+      break;
+    case EmitKind::CppMatcher: {
+      codegen::CppMatcherOptions matcherOptions;
+      matcherOptions.comments = !options.omitComments;
+      llvm::raw_string_ostream statsOS(result.stats);
+      std::string error;
+      if (!codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS,
+                                   error))
+        diags.errorNoLoc("cannot build the matcher tables of backend '" +
+                         backend->name + "': " + error);
+      break;
+    }
     case EmitKind::AST:
     case EmitKind::BPat:
       break;

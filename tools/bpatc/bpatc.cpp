@@ -53,7 +53,11 @@ static cl::opt<bpat::EmitKind> emitKind(
         clEnumValN(bpat::EmitKind::BPat, "bpat",
                    "the input file in canonical format"),
         clEnumValN(bpat::EmitKind::Torch, "torch",
-                   "a Python module building PyTorch's BackendConfig")),
+                   "a Python module building PyTorch's BackendConfig"),
+        clEnumValN(bpat::EmitKind::CppRegister, "cpp-register",
+                   "a C++ header registering the configs with the runtime"),
+        clEnumValN(bpat::EmitKind::CppMatcher, "cpp-matcher",
+                   "the C++ matcher tables (constexpr data)")),
     cl::cat(bpatcCategory));
 
 static cl::opt<bpat::TorchAPI> torchAPI(
@@ -83,6 +87,11 @@ static cl::opt<bool> writeIfChanged(
     "write-if-changed",
     cl::desc("Leave the output file untouched (and its timestamp unchanged) "
              "when the new contents are the same"),
+    cl::cat(bpatcCategory));
+
+static cl::opt<bool> omitComments(
+    "omit-comments",
+    cl::desc("With --emit=cpp-matcher: leave out per-pattern comments"),
     cl::cat(bpatcCategory));
 
 static cl::opt<bool> warningsAsErrors("Werror",
@@ -143,6 +152,15 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter([](raw_ostream &os) {
     os << "bpatc (bpat) " << BPAT_VERSION << "\n";
   });
+  // LLVM registers its own -stats; ours (table statistics) takes the name.
+  StringMap<cl::Option *> &registered = cl::getRegisteredOptions();
+  if (auto it = registered.find("stats"); it != registered.end())
+    it->second->setArgStr("llvm-stats");
+  static cl::opt<bool> printStats(
+      "stats",
+      cl::desc("With --emit=cpp-matcher: print the tables' size (bytes, "
+               "bytes per pattern) and shape to stderr"),
+      cl::cat(bpatcCategory));
   cl::HideUnrelatedOptions(bpatcCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -162,6 +180,7 @@ int main(int argc, char **argv) {
   options.emit = emitKind;
   options.backend = backendName;
   options.torchAPI = torchAPI;
+  options.omitComments = omitComments;
   options.imports.includeDirs = includeDirs;
   options.imports.libraryDir =
       libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
@@ -170,6 +189,9 @@ int main(int argc, char **argv) {
       bpat::compileFile(inputFile, options, diags);
   if (!result)
     return 1;
+
+  if (printStats)
+    errs() << result->stats;
 
   if (!dependencyFile.empty() && !writeDependencyFile(*result))
     return 1;

@@ -40,6 +40,23 @@ enum class TorchTarget { V1_13, V2 };
 void emitTorch(const lower::LoweredBackend &backend, TorchTarget target,
                llvm::raw_ostream &os);
 
+/// `--emit=cpp-register`: a header whose registerBackend<Hooks>() fills a
+/// bpat::rt::BackendConfig (and the fusers and getters beside it).
+void emitCppRegister(const lower::LoweredBackend &backend,
+                     llvm::raw_ostream &os);
+
+struct CppMatcherOptions {
+  /// Per-pattern provenance comments.
+  bool comments = true;
+};
+
+/// `--emit=cpp-matcher`: the quantize and fuse matcher tables as constexpr
+/// arrays. Writes a summary of the tables' size and shape to `stats`.
+/// Returns false (with `error` set) if the tables cannot be built.
+bool emitCppMatcher(const lower::LoweredBackend &backend,
+                    const CppMatcherOptions &options, llvm::raw_ostream &os,
+                    llvm::raw_ostream &stats, std::string &error);
+
 /// The string `--emit=json` writes for a config's fuser_method.
 std::string fuserMethodName(const lower::LoweredConfig &config);
 

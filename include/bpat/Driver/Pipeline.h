@@ -17,7 +17,16 @@
 
 namespace bpat {
 
-enum class EmitKind { Simple, Complex, JSON, AST, BPat, Torch };
+enum class EmitKind {
+  Simple,
+  Complex,
+  JSON,
+  AST,
+  BPat,
+  Torch,
+  CppRegister,
+  CppMatcher
+};
 
 /// The PyTorch API generation a Python module is written for.
 enum class TorchAPI { V1_13, V2 };
@@ -29,11 +38,15 @@ struct CompileOptions {
   std::string backend;
   /// --emit=torch: which PyTorch API to target.
   TorchAPI torchAPI = TorchAPI::V2;
+  /// --emit=cpp-matcher: omit the per-pattern comments.
+  bool omitComments = false;
 };
 
 /// What a compilation produced.
 struct CompileResult {
   std::string output;
+  /// Table statistics (--emit=cpp-matcher), for --stats.
+  std::string stats;
   /// Every file read (main file first), for dependency files.
   std::vector<std::string> inputs;
 };

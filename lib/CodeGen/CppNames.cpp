@@ -1,0 +1,58 @@
+//===- CppNames.cpp - Spelling names and literals in C++ ------------------===//
+
+#include "CppNames.h"
+#include <algorithm>
+#include <cstdio>
+
+using namespace bpat;
+
+std::string codegen::cppIdentifier(const std::string &name) {
+  static const char *const keywords[] = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor",
+      "bool", "break", "case", "catch", "char", "char16_t", "char32_t",
+      "char8_t", "class", "co_await", "co_return", "co_yield", "compl",
+      "concept", "const", "const_cast", "consteval", "constexpr", "constinit",
+      "continue", "decltype", "default", "delete", "do", "double",
+      "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false",
+      "float", "for", "friend", "goto", "if", "inline", "int", "long",
+      "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr",
+      "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof",
+      "static", "static_assert", "static_cast", "struct", "switch", "template",
+      "this", "thread_local", "throw", "true", "try", "typedef", "typeid",
+      "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+      "wchar_t", "while", "xor", "xor_eq"};
+  for (const char *keyword : keywords)
+    if (name == keyword)
+      return name + "_";
+  // Names with a double underscore are reserved in C++.
+  std::string result = name;
+  size_t pos;
+  while ((pos = result.find("__")) != std::string::npos)
+    result.replace(pos, 2, "_0_");
+  return result;
+}
+
+std::string codegen::cppStringLiteral(const std::string &text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += char(c);
+    } else {
+      char buffer[8];
+      std::snprintf(buffer, sizeof(buffer), "\\%03o", c);
+      out += buffer;
+    }
+  }
+  return out + "\"";
+}
+
+std::string codegen::backendNamespace(const std::string &backendName) {
+  // Leading underscores would make a reserved "__" after the prefix.
+  size_t start = backendName.find_first_not_of('_');
+  return cppIdentifier("bpat_gen_" +
+                       backendName.substr(start == std::string::npos ? 0 : start));
+}

@@ -1,0 +1,23 @@
+//===- CppNames.h - Spelling names and literals in C++ (private) -*- C++ -*-===//
+
+#ifndef BPAT_LIB_CODEGEN_CPPNAMES_H
+#define BPAT_LIB_CODEGEN_CPPNAMES_H
+
+#include <string>
+
+namespace bpat {
+namespace codegen {
+
+/// `name`, or `name_` if it is a C++ keyword.
+std::string cppIdentifier(const std::string &name);
+
+/// A C++ string literal holding `text`.
+std::string cppStringLiteral(const std::string &text);
+
+/// The generated namespace of a backend: `bpat_gen_<name>`.
+std::string backendNamespace(const std::string &backendName);
+
+} // namespace codegen
+} // namespace bpat
+
+#endif

@@ -1,0 +1,368 @@
+//===- CppRegisterEmitter.cpp - --emit=cpp-register -----------------------===//
+//
+// Writes a header with one function template that fills a
+// bpat::rt::BackendConfig (and, optionally, the fusers and getters beside it)
+// with every config of a backend, in registration order.
+//
+// The backend author supplies a `Hooks` class with the module handle type and
+// one static function per fuser and getter the backend uses; a missing or
+// mistyped one is a compile error at the call site, which names it. The
+// header's opening comment lists exactly what Hooks must declare.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CppNames.h"
+#include "bpat/CodeGen/Emitters.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace bpat;
+using namespace bpat::codegen;
+
+namespace {
+
+const char *opKindEnum(ir::OpKind kind) {
+  switch (kind) {
+  case ir::OpKind::Module:
+    return "Module";
+  case ir::OpKind::Function:
+    return "Function";
+  case ir::OpKind::Method:
+    return "Method";
+  }
+  return "Function";
+}
+
+const char *observationEnum(ir::ObservationType type) {
+  switch (type) {
+  case ir::ObservationType::OutputUseDifferentObserverAsInput:
+    return "OutputUseDifferentObserverAsInput";
+  case ir::ObservationType::OutputShareObserverWithInput:
+    return "OutputShareObserverWithInput";
+  case ir::ObservationType::InputOutputNotObserved:
+    return "InputOutputNotObserved";
+  }
+  return "";
+}
+
+std::string numberExpr(const ir::Number &n) {
+  if (n.isFloat)
+    return "Number::floating(" + formatPythonFloat(n.floatValue) + ")";
+  return "Number::integer(" + std::to_string(n.intValue) + ")";
+}
+
+std::string patternExpr(const ir::PatternNode &node) {
+  // The grammar gives wildcards no arguments.
+  if (node.isWildcard())
+    return "any()";
+  std::string out = std::string("op(OpKind::") + opKindEnum(node.op->kind) +
+                    ", " + cppStringLiteral(node.op->target);
+  if (node.args.empty())
+    return out + ")";
+  out += ", {";
+  for (size_t i = 0; i < node.args.size(); ++i)
+    out += (i ? ", " : "") + patternExpr(node.args[i]);
+  return out + "})";
+}
+
+/// The C++ parameter list a Hooks fuser function has.
+std::string fuserSignature(const ir::Fuser &fuser) {
+  if (fuser.takesNestedArgs())
+    return "(bool isQat, const bpat::rt::NestedArgs<Module> &modules)";
+  std::string out = "(bool isQat";
+  for (const ir::ParamShape &param : fuser.params)
+    out += ", const Module &" + cppIdentifier(param.name);
+  return out + ")";
+}
+
+class RegisterEmitter {
+public:
+  RegisterEmitter(const lower::LoweredBackend &backend, llvm::raw_ostream &os)
+      : backend(backend), os(os) {}
+
+  void emit();
+
+private:
+  void collectUses();
+  void emitHooksComment();
+  void emitDTypeConfigs();
+  void emitConfig(unsigned index, const lower::LoweredConfig &lowered);
+  std::string fuserExpr(const lower::LoweredConfig &lowered);
+
+  const lower::LoweredBackend &backend;
+  llvm::raw_ostream &os;
+  llvm::SetVector<const ir::Fuser *> fusers;
+  llvm::SetVector<const ir::Getter *> getters;
+  llvm::SetVector<const ir::DTypeConfig *> dtypeConfigs;
+  bool usesSequential = false;
+};
+
+} // namespace
+
+void RegisterEmitter::collectUses() {
+  for (const lower::LoweredConfig &lowered : backend.configs) {
+    const ir::PatternConfig &config = *lowered.config;
+    if (config.fuser) {
+      if (config.fuser->isSequential())
+        usesSequential = true;
+      else
+        fusers.insert(config.fuser->fuser);
+    }
+    if (config.rootNodeGetter)
+      getters.insert(config.rootNodeGetter);
+    if (config.extraInputsGetter)
+      getters.insert(config.extraInputsGetter);
+    for (const ir::DTypeConfig *d : config.dtypeConfigs)
+      dtypeConfigs.insert(d);
+  }
+}
+
+void RegisterEmitter::emitHooksComment() {
+  os << "// Hooks, the class you pass to registerBackend, declares:\n"
+     << "//\n"
+     << "//   struct MyHooks {\n"
+     << "//     using Module = ...;  // your handle to a module\n";
+  for (const ir::Fuser *fuser : fusers)
+    os << "//     static bpat::rt::Expected<Module> " << cppIdentifier(fuser->name)
+       << fuserSignature(*fuser) << ";  // " << fuser->target << "\n";
+  if (usesSequential)
+    os << "//     static bpat::rt::Expected<Module> sequential(const char "
+          "*fusedModule, std::vector<Module> modules);\n";
+  for (const ir::Getter *getter : getters)
+    os << "//     static bpat::rt::Expected<"
+       << (getter->kind == ir::GetterKind::RootNode
+               ? "bpat::rt::NodeId"
+               : "std::vector<bpat::rt::NodeId>")
+       << "> " << cppIdentifier(getter->name)
+       << "(const bpat::rt::NestedArgs<bpat::rt::NodeId> &matched);  // "
+       << getter->target << "\n";
+  os << "//   };\n//\n"
+     << "// Fusers declared with a flat parameter list take the matched "
+        "modules in\n"
+     << "// forward order; nested ones take PyTorch's reversed nested "
+        "shape.\n\n";
+}
+
+void RegisterEmitter::emitDTypeConfigs() {
+  os << "namespace dtypes {\n"
+     << "using bpat::rt::Number;\n\n";
+  for (const ir::DTypeConfig *d : dtypeConfigs) {
+    os << "/// dtype_config " << d->name << "\n"
+       << "inline bpat::rt::DTypeConfig " << cppIdentifier(d->name) << "() {\n"
+       << "  bpat::rt::DTypeConfig d;\n";
+    auto constrained = [&](const char *field,
+                           const std::optional<ir::DTypeWithConstraints> &c) {
+      if (!c)
+        return;
+      os << "  d." << field << " = bpat::rt::DTypeWithConstraints{"
+         << cppStringLiteral(c->dtype->target) << "};\n";
+      auto bound = [&](const char *name, const std::optional<ir::Number> &n) {
+        if (n)
+          os << "  d." << field << "->" << name << " = " << numberExpr(*n)
+             << ";\n";
+      };
+      bound("QuantMinLowerBound", c->quantMinLowerBound);
+      bound("QuantMaxUpperBound", c->quantMaxUpperBound);
+      bound("ScaleMinLowerBound", c->scaleMinLowerBound);
+      bound("ScaleMaxUpperBound", c->scaleMaxUpperBound);
+      bound("ScaleExactMatch", c->scaleExactMatch);
+      bound("ZeroPointExactMatch", c->zeroPointExactMatch);
+    };
+    constrained("Input", d->input);
+    constrained("Output", d->output);
+    constrained("Weight", d->weight);
+    if (d->bias)
+      os << "  d.Bias = " << cppStringLiteral(d->bias->target) << ";\n";
+    if (d->isDynamic)
+      os << "  d.IsDynamic = " << (*d->isDynamic ? "true" : "false") << ";\n";
+    os << "  return d;\n}\n\n";
+  }
+  os << "} // namespace dtypes\n\n";
+}
+
+std::string RegisterEmitter::fuserExpr(const lower::LoweredConfig &lowered) {
+  const ir::PatternConfig &config = *lowered.config;
+  if (config.fuser->isSequential())
+    return llvm::formatv(
+        "bpat::rt::reverseNested<Module>(bpat::rt::sequential<Module>(\n"
+        "        [](std::vector<Module> modules) {{\n"
+        "          return Hooks::sequential({0}, std::move(modules));\n"
+        "        }))",
+        cppStringLiteral(config.fusedModule->target));
+  const ir::Fuser &fuser = *config.fuser->fuser;
+  std::string name = cppIdentifier(fuser.name);
+  if (fuser.takesNestedArgs())
+    return "&Hooks::" + name;
+  std::string args;
+  if (lowered.simple) {
+    // A forward chain: PyTorch passes the reversed nested chain.
+    for (size_t i = 0; i < fuser.params.size(); ++i)
+      args += ", modules[" + std::to_string(i) + "]";
+    return llvm::formatv("bpat::rt::reverseNested<Module>(\n"
+                         "        [](bool isQat, const std::vector<Module> "
+                         "&modules) {{\n"
+                         "          return Hooks::{0}(isQat{1});\n"
+                         "        })",
+                         name, args);
+  }
+  // `format = complex` with a flat fuser: every argument is a single module.
+  for (size_t i = 0; i < fuser.params.size(); ++i)
+    args += ", args[" + std::to_string(i) + "].value()";
+  return llvm::formatv(
+      "[](bool isQat, const bpat::rt::NestedArgs<Module> &args)\n"
+      "          -> bpat::rt::Expected<Module> {{\n"
+      "        if (args.size() != {0})\n"
+      "          return bpat::rt::Error::failure(\"{1}: expected {0} "
+      "modules\");\n"
+      "        return Hooks::{1}(isQat{2});\n"
+      "      }",
+      fuser.params.size(), name, args);
+}
+
+void RegisterEmitter::emitConfig(unsigned index,
+                                 const lower::LoweredConfig &lowered) {
+  const ir::PatternConfig &config = *lowered.config;
+  os << "  // " << config.sourceFile << ":" << config.sourceLine << ": "
+     << renderPython(lowered.complex) << "\n"
+     << "  {\n"
+     << "    bpat::rt::BackendPatternConfig c;\n"
+     << "    c.Pattern = " << patternExpr(config.tree) << ";\n";
+  if (lowered.simple) {
+    os << "    c.SimplePattern = std::vector<bpat::rt::OpRef>{";
+    auto chain = lower::forwardChain(config.tree);
+    for (size_t i = 0; i < chain->size(); ++i)
+      os << (i ? ", " : "") << "{OpKind::" << opKindEnum((*chain)[i]->kind)
+         << ", " << cppStringLiteral((*chain)[i]->target) << "}";
+    os << "};\n";
+  }
+  if (config.observation != ir::ObservationType::OutputUseDifferentObserverAsInput)
+    os << "    c.Observation = bpat::rt::ObservationType::"
+       << observationEnum(config.observation) << ";\n";
+  if (!config.dtypeConfigs.empty()) {
+    os << "    c.DTypeConfigs = {";
+    for (size_t i = 0; i < config.dtypeConfigs.size(); ++i)
+      os << (i ? ", " : "") << "dtypes::"
+         << cppIdentifier(config.dtypeConfigs[i]->name) << "()";
+    os << "};\n";
+  }
+  auto module = [&](const char *field, const ir::Op *op) {
+    if (op)
+      os << "    c." << field << " = " << cppStringLiteral(op->target) << ";\n";
+  };
+  module("RootModule", config.rootModule);
+  module("QatModule", config.qatModule);
+  module("ReferenceQuantizedModule", config.referenceModule);
+  module("FusedModule", config.fusedModule);
+  if (config.fuser)
+    os << "    c.FuserMethod = " << cppStringLiteral(fuserMethodName(lowered))
+       << ";\n";
+  if (config.rootNodeGetter)
+    os << "    c.RootNodeGetter = "
+       << cppStringLiteral(config.rootNodeGetter->target) << ";\n";
+  if (config.extraInputsGetter)
+    os << "    c.ExtraInputsGetter = "
+       << cppStringLiteral(config.extraInputsGetter->target) << ";\n";
+  for (const auto &[count, type] : config.numTensorArgsToObservation)
+    os << "    c.NumTensorArgsToObservationType.push_back({" << count
+       << ", bpat::rt::ObservationType::" << observationEnum(type) << "});\n";
+  for (const auto &[key, value] : config.inputTypeToIndex)
+    os << "    c.InputTypeToIndex.push_back({" << cppStringLiteral(key) << ", "
+       << value << "});\n";
+  if (config.inputOutputObserved)
+    os << "    c.InputOutputObserved = "
+       << (*config.inputOutputObserved ? "true" : "false") << ";\n";
+  os << "    c.Provenance = "
+     << cppStringLiteral(config.sourceFile + ":" +
+                         std::to_string(config.sourceLine))
+     << ";\n"
+     << "    size_t index = config.setPatternConfig(std::move(c));\n";
+  bool hasCallbacks =
+      config.fuser || config.rootNodeGetter || config.extraInputsGetter;
+  if (hasCallbacks) {
+    os << "    if (callbacks) {\n"
+       << "      bpat::rt::ConfigCallbacks<Module> &cb = "
+          "callbacks->at(index);\n";
+    if (config.fuser)
+      os << "      cb.Fuser = " << fuserExpr(lowered) << ";\n";
+    if (config.rootNodeGetter)
+      os << "      cb.RootNode = &Hooks::"
+         << cppIdentifier(config.rootNodeGetter->name) << ";\n";
+    if (config.extraInputsGetter)
+      os << "      cb.ExtraInputs = &Hooks::"
+         << cppIdentifier(config.extraInputsGetter->name) << ";\n";
+    os << "    }\n";
+  } else {
+    os << "    (void)index;\n";
+  }
+  os << "  }\n";
+  (void)index;
+}
+
+void RegisterEmitter::emit() {
+  collectUses();
+  const std::string &name = backend.backend->name;
+  std::string guard = "BPAT_GENERATED_REGISTER_" + cppIdentifier(name) + "_H";
+  for (char &c : guard)
+    c = std::toupper(static_cast<unsigned char>(c));
+  os << "//===- Generated by bpatc --emit=cpp-register: backend " << name
+     << " -===//\n"
+     << "//\n// Do not edit: regenerate from the .bpat sources instead.\n//\n";
+  emitHooksComment();
+  os << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include \"bpat/Runtime/BackendConfig.h\"\n"
+     << "#include \"bpat/Runtime/Callbacks.h\"\n"
+     << "#include \"bpat/Runtime/Fuser.h\"\n\n"
+     << "#include <utility>\n#include <vector>\n\n"
+     << "namespace " << backendNamespace(name) << " {\n\n"
+     << "/// The backend's name, as BackendConfig(name) sets it.\n"
+     << "inline constexpr const char *BackendName = " << cppStringLiteral(name)
+     << ";\n"
+     << "/// The number of configs registerBackend adds.\n"
+     << "inline constexpr unsigned NumConfigs = " << backend.configs.size()
+     << ";\n\n";
+  emitDTypeConfigs();
+  os << "namespace detail {\n"
+     << "using bpat::rt::OpKind;\n"
+     << "inline bpat::rt::PatternNode op(OpKind kind, const char *target,\n"
+     << "                                std::vector<bpat::rt::PatternNode> "
+        "args = {}) {\n"
+     << "  bpat::rt::PatternNode node;\n"
+     << "  node.Op = bpat::rt::OpRef{kind, target};\n"
+     << "  node.Children = std::move(args);\n"
+     << "  return node;\n}\n"
+     << "inline bpat::rt::PatternNode any() {\n"
+     << "  bpat::rt::PatternNode node;\n"
+     << "  node.IsWildcard = true;\n"
+     << "  return node;\n}\n"
+     << "} // namespace detail\n\n"
+     << "/// Adds every config of backend " << name
+     << " to `config`, in registration order,\n"
+     << "/// and, if `callbacks` is given, its fusers and getters (same "
+        "indices).\n"
+     << "template <typename Hooks>\n"
+     << "void registerBackend(bpat::rt::BackendConfig &config,\n"
+     << "                     bpat::rt::BackendCallbacks<typename "
+        "Hooks::Module> *callbacks = nullptr) {\n"
+     << "  using Module = typename Hooks::Module;\n"
+     << "  using namespace detail;\n"
+     << "  (void)callbacks;\n"
+     << "  config.Name = BackendName;\n"
+     << "  config.Configs.reserve(config.Configs.size() + NumConfigs);\n\n";
+  for (unsigned i = 0; i < backend.configs.size(); ++i)
+    emitConfig(i, backend.configs[i]);
+  os << "}\n\n"
+     << "/// Hooks for registering the data model only, without callables.\n"
+     << "struct NoHooks {\n  using Module = void *;\n};\n\n"
+     << "/// The backend's configs, without callables.\n"
+     << "inline bpat::rt::BackendConfig makeBackendConfig() {\n"
+     << "  bpat::rt::BackendConfig config;\n"
+     << "  registerBackend<NoHooks>(config);\n"
+     << "  return config;\n}\n\n"
+     << "} // namespace " << backendNamespace(name) << "\n\n"
+     << "#endif // " << guard << "\n";
+}
+
+void codegen::emitCppRegister(const lower::LoweredBackend &backend,
+                              llvm::raw_ostream &os) {
+  RegisterEmitter(backend, os).emit();
+}
