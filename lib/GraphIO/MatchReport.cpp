@@ -1,0 +1,85 @@
+//===- MatchReport.cpp - Running a matcher over a graph, and its report ---===//
+
+#include "bpat/GraphIO/MatchReport.h"
+
+#include "bpat/Runtime/MatcherTableBuilder.h"
+#include "bpat/Runtime/NaiveMatcher.h"
+#include "bpat/Runtime/Pattern.h"
+#include "bpat/Runtime/TableMatcher.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+using namespace llvm;
+
+namespace bpat {
+namespace graphio {
+
+Expected<rt::MatchMap> matchGraph(const rt::BackendConfig &backend,
+                                  const rt::Graph &graph, rt::MatchMode mode,
+                                  MatcherKind kind) {
+  if (kind == MatcherKind::Naive)
+    return rt::NaiveMatcher(backend, mode).match(graph);
+  rt::Expected<rt::MatcherTable> table =
+      rt::MatcherTableBuilder(backend).build(mode);
+  if (!table)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot build the matcher table: %s",
+                             table.message().c_str());
+  rt::Expected<rt::TableMatcher> matcher =
+      rt::TableMatcher::create(table->view());
+  if (!matcher)
+    return createStringError(inconvertibleErrorCode(),
+                             "invalid matcher table: %s",
+                             matcher.message().c_str());
+  return matcher->match(graph);
+}
+
+std::string matchMapJSON(const rt::Graph &graph,
+                         const rt::BackendConfig &backend,
+                         const rt::MatchMap &map) {
+  return rt::matchMapToJson(graph, backend, map);
+}
+
+std::string matchMapText(const rt::Graph &graph,
+                         const rt::BackendConfig &backend,
+                         const rt::MatchMap &map) {
+  // (anchor, config) -> matched nodes in graph order.
+  std::map<std::pair<rt::NodeId, uint32_t>, std::vector<rt::NodeId>> matches;
+  size_t matchedNodes = 0;
+  for (rt::NodeId n = 0; n < map.size() && n < graph.size(); ++n) {
+    const rt::MatchEntry &e = map[n];
+    if (!e.matched() || e.Anchor >= graph.size() ||
+        e.Config >= backend.Configs.size())
+      continue;
+    ++matchedNodes;
+    matches[{e.Anchor, e.Config}].push_back(n);
+  }
+  std::string out;
+  for (const auto &m : matches) {
+    const rt::BackendPatternConfig &config = backend.Configs[m.first.second];
+    out += graph.node(m.first.first).Name;
+    out += ": ";
+    out += rt::renderPattern(config.Pattern);
+    out += " [";
+    for (size_t i = 0; i != m.second.size(); ++i) {
+      if (i)
+        out += ", ";
+      out += graph.node(m.second[i]).Name;
+    }
+    out += "]";
+    if (!config.Provenance.empty())
+      out += "  (" + config.Provenance + ")";
+    out += "\n";
+  }
+  out += std::to_string(matches.size()) +
+         (matches.size() == 1 ? " match, " : " matches, ") +
+         std::to_string(matchedNodes) + " of " + std::to_string(graph.size()) +
+         " nodes matched\n";
+  return out;
+}
+
+} // namespace graphio
+} // namespace bpat

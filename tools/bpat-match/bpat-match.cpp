@@ -1,0 +1,157 @@
+//===- bpat-match.cpp - Run a backend's matcher table over a graph --------===//
+//
+// A thin shell: bpat::analyzeFile + lower + codegen::toRuntimeBackend load the
+// backend, graphio::readGraphFile reads the graph, graphio::matchGraph runs
+// the table (or the naive matcher) and graphio::matchMap{JSON,Text} print the
+// match map. See docs/bpat-match.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/CodeGen/RuntimeModel.h"
+#include "bpat/Driver/Pipeline.h"
+#include "bpat/GraphIO/GraphReader.h"
+#include "bpat/GraphIO/MatchReport.h"
+#include "bpat/Lower/Lowering.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+static cl::OptionCategory matchCategory("bpat-match options");
+
+static cl::opt<std::string>
+    patternsFile("patterns", cl::desc("The .bpat file of the backend"),
+                 cl::value_desc("file.bpat"), cl::Required,
+                 cl::cat(matchCategory));
+
+static cl::opt<std::string>
+    backendName("backend",
+                cl::desc("The backend to load (default: the only backend "
+                         "of the --patterns file)"),
+                cl::value_desc("name"), cl::cat(matchCategory));
+
+static cl::list<std::string>
+    includeDirs("I", cl::desc("Add <dir> to the import search path"),
+                cl::value_desc("dir"), cl::Prefix, cl::cat(matchCategory));
+
+static cl::opt<std::string> libraryDir(
+    "library-dir",
+    cl::desc("Directory of the shipped .bpat library (default: share/bpat "
+             "next to the bin/ directory holding bpat-match)"),
+    cl::value_desc("dir"), cl::cat(matchCategory));
+
+static cl::opt<std::string>
+    graphFile("graph",
+              cl::desc("The graph JSON (docs/json-format.md §2), or - for "
+                       "standard input"),
+              cl::value_desc("graph.json"), cl::Required,
+              cl::cat(matchCategory));
+
+static cl::opt<bpat::rt::MatchMode> matchMode(
+    "mode", cl::desc("Which of PyTorch's matchers to reproduce"),
+    cl::values(clEnumValN(bpat::rt::MatchMode::Quantize, "quantize",
+                          "prepare's find_matches: every config, "
+                          "wildcard-matched nodes claimed (default)"),
+               clEnumValN(bpat::rt::MatchMode::Fuse, "fuse",
+                          "fuse's _find_matches: configs with a fuser, "
+                          "wildcard-matched nodes not claimed")),
+    cl::init(bpat::rt::MatchMode::Quantize), cl::cat(matchCategory));
+
+enum class OutputFormat { Text, JSON };
+static cl::opt<OutputFormat> outputFormat(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(OutputFormat::Text, "text",
+                          "one line per match (default)"),
+               clEnumValN(OutputFormat::JSON, "json",
+                          "the match map JSON of docs/json-format.md §3")),
+    cl::init(OutputFormat::Text), cl::cat(matchCategory));
+
+static cl::opt<bool>
+    naive("naive",
+          cl::desc("Use the reference matcher (every pattern at every node, "
+                   "in priority order) instead of the matcher table"),
+          cl::cat(matchCategory));
+
+static cl::opt<std::string> outputFile("o",
+                                       cl::desc("Write the match map to "
+                                                "<file> (default: standard "
+                                                "output)"),
+                                       cl::value_desc("file"), cl::init("-"),
+                                       cl::cat(matchCategory));
+
+static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
+                                cl::cat(matchCategory));
+
+static std::string defaultLibraryDir(const char *argv0) {
+  static int anchor;
+  std::string exe = sys::fs::getMainExecutable(argv0, &anchor);
+  SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
+  sys::path::append(dir, "share", "bpat");
+  return std::string(dir);
+}
+
+static int fail(const Twine &message) {
+  WithColor::error(errs(), "bpat-match") << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(matchCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "bpat-match: run a backend's patterns over an FX graph\n\n"
+      "Loads a backend from a .bpat file, builds its matcher table for the\n"
+      "chosen mode, runs it over a graph exported with utils/fx_export.py\n"
+      "and prints the match map: the nodes PyTorch's FX matcher would match,\n"
+      "each with the anchor of its match and the matched pattern.\n");
+
+  SourceMgr sourceMgr;
+  bpat::DiagnosticEngine diags(sourceMgr);
+  diags.setIgnoreWarnings(noWarnings);
+  bpat::ImportOptions imports;
+  imports.includeDirs = includeDirs;
+  imports.libraryDir =
+      libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
+
+  std::optional<bpat::AnalyzedProgram> analyzed =
+      bpat::analyzeFile(patternsFile, imports, diags);
+  if (!analyzed)
+    return 1;
+  const bpat::ir::Backend *backend =
+      bpat::selectSingleBackend(*analyzed, backendName, diags);
+  if (!backend)
+    return 1;
+  bpat::rt::BackendConfig config =
+      bpat::codegen::toRuntimeBackend(bpat::lower::lowerBackend(*backend));
+
+  Expected<bpat::rt::Graph> graph = bpat::graphio::readGraphFile(graphFile);
+  if (!graph)
+    return fail(toString(graph.takeError()));
+
+  Expected<bpat::rt::MatchMap> map = bpat::graphio::matchGraph(
+      config, *graph, matchMode,
+      naive ? bpat::graphio::MatcherKind::Naive
+            : bpat::graphio::MatcherKind::Table);
+  if (!map)
+    return fail(toString(map.takeError()));
+
+  std::error_code ec;
+  ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
+  if (ec)
+    return fail("cannot open '" + outputFile + "': " + ec.message());
+  out.os() << (outputFormat == OutputFormat::JSON
+                   ? bpat::graphio::matchMapJSON(*graph, config, *map)
+                   : bpat::graphio::matchMapText(*graph, config, *map));
+  out.os().flush();
+  if (out.os().has_error()) {
+    out.os().clear_error();
+    return fail("cannot write '" + outputFile + "'");
+  }
+  out.keep();
+  return 0;
+}
