@@ -50,7 +50,12 @@ static bool isLowerChar(char c) { return c >= 'a' && c <= 'z'; }
 
 /// `ConvReLU2d` -> `conv_re_lu2d`, `GRUCell` -> `gru_cell`; anything that is
 /// not a letter, digit or `_` becomes `_`.
-static std::string snakeCase(StringRef text) {
+static std::string snakeCase(StringRef input) {
+  // PyTorch's own spelling of one word.
+  std::string spelled = input.str();
+  for (size_t at; (at = spelled.find("ReLU")) != std::string::npos;)
+    spelled.replace(at, 4, "Relu");
+  StringRef text = spelled;
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -175,18 +180,38 @@ struct Statement {
   Node tree;
   /// Written `a -> b -> c` (a unary chain without wildcards).
   bool chain = false;
-  std::string observation = defaultObservation;
-  std::vector<unsigned> dtypes; ///< indices into Migrator::dtypeConfigs
-  int fused = -1;               ///< op index, written `=> X`
-  /// The other attributes, rendered, in to_dict order.
+  int fused = -1; ///< op index, written `=> X`
+  /// The attributes, rendered, in to_dict order. The ones a `defaults` block
+  /// may set (isDefaultable) are always present; an empty value means unset.
   std::vector<std::pair<std::string, std::string>> attrs;
   unsigned configs = 1;
 
   bool sameAttributes(const Statement &o) const {
-    return chain == o.chain && observation == o.observation &&
-           dtypes == o.dtypes && fused == o.fused && attrs == o.attrs;
+    return chain == o.chain && fused == o.fused && attrs == o.attrs;
+  }
+  const std::string &value(StringRef key) const {
+    for (const auto &attr : attrs)
+      if (attr.first == key)
+        return attr.second;
+    llvm_unreachable("defaultable attributes are always present");
   }
 };
+
+/// Attributes a `defaults` block can set: those a pattern can also set back
+/// to "unset" (the built-in observation, `[]`, `{}`), so that a default never
+/// forces a value on a pattern that has none.
+static const char *const defaultableAttrs[] = {
+    "observation", "dtypes", "num_tensor_args_to_observation_type",
+    "input_type_to_index"};
+
+/// The value that writes "unset" for a defaultable attribute.
+static std::string unsetValue(StringRef key) {
+  if (key == "observation")
+    return defaultObservation;
+  if (key == "dtypes")
+    return "[]";
+  return "{}";
+}
 
 /// The positions of a statement in source order, the order in which Sema
 /// expands alternatives (leftmost slowest): forward order for a chain,
@@ -237,7 +262,7 @@ private:
   std::string renderPattern(const Statement &stmt);
   std::string renderBackend(const std::string &name);
   std::string renderDeclarations();
-  std::string dtypeConfigBody(const DTypeConfigEntry &entry);
+  std::vector<std::string> dtypeConfigFields(const DTypeConfigEntry &entry);
 
   /// A fresh name: `base`, then qualified by earlier components of
   /// `qualified`, then numbered.
@@ -621,6 +646,10 @@ std::optional<unsigned> Migrator::dtypeConfigFor(const JSONValue &value) {
       name += "_constrained";
     if (name.empty() || name[0] == '_')
       name = "dtypes" + name;
+    // Activation dtypes only: `quint8_act` rather than a dtype's own name.
+    if (!entry.weight && !entry.bias && !entry.isDynamic &&
+        name.find('_') == std::string::npos)
+      name += "_act";
     entry.name = freshName(name);
   }
   // Declared dtypes are needed by the output's own dtype configs only.
@@ -829,7 +858,7 @@ bool Migrator::readConfig(const JSONValue &config) {
   std::optional<std::string> obs = observationFor(*observation);
   if (!obs)
     return false;
-  stmt.observation = *obs;
+  stmt.attrs.push_back({"observation", *obs});
 
   const JSONValue *dtypes = config.get("dtype_configs");
   if (!dtypes)
@@ -837,12 +866,14 @@ bool Migrator::readConfig(const JSONValue &config) {
                          "to_dict() always writes it)");
   if (!dtypes->isArray())
     return error(*dtypes, "\"dtype_configs\" is a list of dtype configs");
+  std::string dtypeList = "[";
   for (const JSONValue &d : dtypes->elements) {
     std::optional<unsigned> index = dtypeConfigFor(d);
     if (!index)
       return false;
-    stmt.dtypes.push_back(*index);
+    dtypeList += (dtypeList.size() > 1 ? ", " : "") + dtypeConfigs[*index].name;
   }
+  stmt.attrs.push_back({"dtypes", dtypeList + "]"});
 
   auto module = [&](const char *key, const char *attr) {
     const JSONValue *v = config.get(key);
@@ -877,6 +908,7 @@ bool Migrator::readConfig(const JSONValue &config) {
           {key, getterFor(v->text, StringRef(key) == "root_node_getter")});
     }
 
+  std::string numTensorArgs, inputTypeToIndex;
   if (const JSONValue *v = config.get("num_tensor_args_to_observation_type")) {
     if (!v->isObject() || v->members.empty())
       return error(*v, "expected a non-empty object mapping numbers of tensor "
@@ -895,8 +927,9 @@ bool Migrator::readConfig(const JSONValue &config) {
         return false;
       text += (text.size() > 2 ? ", " : "") + key + ": " + *o;
     }
-    stmt.attrs.push_back({"num_tensor_args_to_observation_type", text + " }"});
+    numTensorArgs = text + " }";
   }
+  stmt.attrs.push_back({"num_tensor_args_to_observation_type", numTensorArgs});
   if (const JSONValue *v = config.get("input_type_to_index")) {
     if (!v->isObject() || v->members.empty())
       return error(*v, "expected a non-empty object such as {\"weight\": 1, "
@@ -911,8 +944,9 @@ bool Migrator::readConfig(const JSONValue &config) {
         return error(member, "an argument index is a whole number from 0");
       text += (text.size() > 2 ? ", " : "") + key + ": " + member.text;
     }
-    stmt.attrs.push_back({"input_type_to_index", text + " }"});
+    inputTypeToIndex = text + " }";
   }
+  stmt.attrs.push_back({"input_type_to_index", inputTypeToIndex});
   if (const JSONValue *v = config.get("input_output_observed")) {
     if (v->kind != JSONValue::Kind::Bool)
       return error(*v, "expected true or false");
@@ -1058,17 +1092,32 @@ static std::string wrapPattern(const std::string &text, unsigned indent) {
   return out;
 }
 
+/// `key = value;` lines at `indent`, a long map one entry per line.
+static std::string attrLines(const std::string &key, const std::string &value,
+                             unsigned indent) {
+  std::string pad(indent, ' ');
+  std::string line = pad + key + " = " + value + ";";
+  if (line.size() <= 100 || !StringRef(value).startswith("{ "))
+    return line + "\n";
+  llvm::SmallVector<StringRef, 8> entries;
+  StringRef(value).drop_front(2).drop_back(2).split(entries, ", ");
+  std::string out = pad + key + " = {\n";
+  for (StringRef entry : entries)
+    out += pad + "  " + entry.str() + ",\n";
+  return out + pad + "};\n";
+}
+
 std::string Migrator::renderBackend(const std::string &name) {
   std::string out = "backend " + name + " {\n";
-  std::string curObservation = defaultObservation;
-  std::vector<unsigned> curDTypes;
+  std::map<std::string, std::string> current;
+  for (const char *key : defaultableAttrs)
+    current[key] = key == StringRef("observation") ? defaultObservation
+                   : key == StringRef("dtypes")    ? "[]"
+                                                   : "";
   const size_t minRun = 3;
 
-  auto dtypeList = [&](const std::vector<unsigned> &list) {
-    std::string text = "[";
-    for (size_t i = 0; i < list.size(); ++i)
-      text += (i ? ", " : "") + dtypeConfigs[list[i]].name;
-    return text + "]";
+  auto written = [](StringRef key, const std::string &value) {
+    return value.empty() ? unsetValue(key) : value;
   };
 
   for (size_t i = 0; i < statements.size(); ++i) {
@@ -1076,25 +1125,18 @@ std::string Migrator::renderBackend(const std::string &name) {
     // A new `defaults` block where a run of at least minRun statements
     // shares a value other than the current default.
     std::vector<std::pair<std::string, std::string>> defaults;
-    if (stmt.observation != curObservation) {
+    for (const char *key : defaultableAttrs) {
+      const std::string &value = stmt.value(key);
+      if (value == current[key])
+        continue;
       size_t run = 0;
       while (i + run < statements.size() &&
-             statements[i + run].observation == stmt.observation)
+             statements[i + run].value(key) == value)
         ++run;
-      if (run >= minRun) {
-        curObservation = stmt.observation;
-        defaults.push_back({"observation", curObservation});
-      }
-    }
-    if (stmt.dtypes != curDTypes) {
-      size_t run = 0;
-      while (i + run < statements.size() &&
-             statements[i + run].dtypes == stmt.dtypes)
-        ++run;
-      if (run >= minRun) {
-        curDTypes = stmt.dtypes;
-        defaults.push_back({"dtypes", dtypeList(curDTypes)});
-      }
+      if (run < minRun)
+        continue;
+      current[key] = value;
+      defaults.push_back({key, written(key, value)});
     }
     if (!defaults.empty()) {
       if (i)
@@ -1106,18 +1148,21 @@ std::string Migrator::renderBackend(const std::string &name) {
       if (line.size() > 81) {
         line = "  defaults {\n";
         for (const auto &[key, value] : defaults)
-          line += "    " + key + " = " + value + ";\n";
+          line += attrLines(key, value, 4);
         line += "  }\n";
       }
       out += line;
     }
 
     std::vector<std::pair<std::string, std::string>> attrs;
-    if (stmt.observation != curObservation)
-      attrs.push_back({"observation", stmt.observation});
-    if (stmt.dtypes != curDTypes)
-      attrs.push_back({"dtypes", dtypeList(stmt.dtypes)});
-    attrs.insert(attrs.end(), stmt.attrs.begin(), stmt.attrs.end());
+    for (const auto &[key, value] : stmt.attrs) {
+      if (llvm::is_contained(defaultableAttrs, key)) {
+        if (value != current[key])
+          attrs.push_back({key, written(key, value)});
+      } else {
+        attrs.push_back({key, value});
+      }
+    }
 
     std::string head = "pattern " + wrapPattern(renderPattern(stmt), 10);
     if (stmt.fused >= 0)
@@ -1141,37 +1186,44 @@ std::string Migrator::renderBackend(const std::string &name) {
     }
     out += "  " + head + " {\n";
     for (const auto &[key, value] : attrs)
-      out += "    " + key + " = " + value + ";\n";
+      out += attrLines(key, value, 4);
     out += "  }\n";
   }
   return out + "}\n";
 }
 
-static std::string renderNumber(const Number &n) { return n.text; }
-
-std::string Migrator::dtypeConfigBody(const DTypeConfigEntry &entry) {
-  std::string out;
+std::vector<std::string>
+Migrator::dtypeConfigFields(const DTypeConfigEntry &entry) {
+  std::vector<std::string> fields;
   auto field = [&](const char *key, const std::optional<Constrained> &c) {
     if (!c)
       return;
-    out += std::string(" ") + key + " = " + dtypeNames.at(c->dtype);
+    std::string text = std::string(key) + " = " + dtypeNames.at(c->dtype);
     if (!c->constraints.empty()) {
-      out += " {";
+      std::string block = " {";
       for (const auto &[name, number] : c->constraints)
-        out += " " + name + " = " + renderNumber(number) + ";";
-      out += " }";
+        block += " " + name + " = " + number.text + ";";
+      block += " }";
+      // Long blocks get one constraint per line.
+      if (text.size() + block.size() > 76) {
+        block = " {\n";
+        for (const auto &[name, number] : c->constraints)
+          block += "    " + name + " = " + number.text + ";\n";
+        block += "  }";
+      }
+      text += block;
     }
-    out += ";";
+    fields.push_back(text + ";");
   };
   field("input", entry.input);
   field("output", entry.output);
   field("weight", entry.weight);
   if (entry.bias)
-    out += " bias = " + dtypeNames.at(*entry.bias) + ";";
+    fields.push_back("bias = " + dtypeNames.at(*entry.bias) + ";");
   if (entry.isDynamic)
-    out += std::string(" is_dynamic = ") + (*entry.isDynamic ? "true" : "false") +
-           ";";
-  return out;
+    fields.push_back(std::string("is_dynamic = ") +
+                     (*entry.isDynamic ? "true" : "false") + ";");
+  return fields;
 }
 
 std::string Migrator::renderDeclarations() {
@@ -1215,30 +1267,21 @@ std::string Migrator::renderDeclarations() {
     if (!header)
       out += "\n";
     header = true;
-    std::string body = dtypeConfigBody(entry);
-    std::string line = "dtype_config " + entry.name + " {" + body + " }";
-    if (line.size() <= 100) {
+    std::vector<std::string> fields = dtypeConfigFields(entry);
+    std::string line = "dtype_config " + entry.name + " {";
+    bool multiLine = false;
+    for (const std::string &field : fields) {
+      line += " " + field;
+      multiLine |= field.find('\n') != std::string::npos;
+    }
+    line += " }";
+    if (!multiLine && line.size() <= 100) {
       out += line + "\n";
       continue;
     }
-    // One field per line.
     out += "dtype_config " + entry.name + " {\n";
-    StringRef rest = StringRef(body).ltrim();
-    while (!rest.empty()) {
-      // Fields end at a ';' outside a constraint block.
-      unsigned depth = 0;
-      size_t end = 0;
-      for (; end < rest.size(); ++end) {
-        if (rest[end] == '{')
-          ++depth;
-        else if (rest[end] == '}')
-          --depth;
-        else if (rest[end] == ';' && depth == 0)
-          break;
-      }
-      out += "  " + rest.take_front(end + 1).str() + "\n";
-      rest = rest.drop_front(std::min(end + 1, rest.size())).ltrim();
-    }
+    for (const std::string &field : fields)
+      out += "  " + field + "\n";
     out += "}\n";
   }
 
@@ -1299,7 +1342,13 @@ std::optional<MigrationResult> Migrator::run(unsigned bufferId) {
   std::string backend = options.backendName;
   if (backend.empty())
     backend = name && !name->text.empty() ? name->text : "imported";
-  backend = identifierFrom(backend, "backend");
+  // Kept as written if it is an identifier (`_native_and_fp16`).
+  bool isIdentifier = backend != "_" && !llvm::isDigit(backend[0]) &&
+                      llvm::all_of(backend, [](char c) {
+                        return llvm::isAlnum(c) || c == '_';
+                      });
+  if (!isIdentifier)
+    backend = identifierFrom(backend, "backend");
   if (taken.count(backend) || isReservedWord(backend))
     backend += "_backend";
   backend = freshName(backend);
