@@ -1,0 +1,380 @@
+//===- bench/BenchCommon.h - Shared helpers of the benchmarks ---*- C++ -*-===//
+//
+// Part of the bpat project: benchmarks (not part of the test suite).
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Small helpers shared by the benchmark programs:
+///  - loadBackend(): .bpat file -> rt::BackendConfig (analyzeFile,
+///    selectSingleBackend, lowerBackend, toRuntimeBackend);
+///  - a minimal FX-graph JSON loader (docs/json-format.md section 2) written
+///    with llvm::json, local to bench/ on purpose (no dependency on any graph
+///    I/O library of the project);
+///  - tileModels(): replicates model graphs into one large rt::Graph by
+///    renaming nodes and chaining copies (the value a copy returns feeds the
+///    placeholder of the next copy).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef BPAT_BENCH_BENCHCOMMON_H
+#define BPAT_BENCH_BENCHCOMMON_H
+
+#include "bpat/CodeGen/RuntimeModel.h"
+#include "bpat/Driver/Pipeline.h"
+#include "bpat/Lower/Lowering.h"
+#include "bpat/Runtime/BackendConfig.h"
+#include "bpat/Runtime/Graph.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bpat::bench {
+
+inline double nowSeconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+/// CPU time of the calling thread (robust when other jobs share the cores).
+inline double cpuSeconds() {
+  timespec TS;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &TS);
+  return TS.tv_sec + TS.tv_nsec * 1e-9;
+}
+
+/// Loads the single backend of \p File (or the one named \p Backend).
+inline std::optional<rt::BackendConfig>
+loadBackend(const std::string &File, const std::string &Backend,
+            const std::vector<std::string> &IncludeDirs,
+            const std::string &LibraryDir) {
+  llvm::SourceMgr SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setIgnoreWarnings(true);
+  ImportOptions Imports;
+  Imports.includeDirs = IncludeDirs;
+  Imports.libraryDir = LibraryDir;
+  std::optional<AnalyzedProgram> A = analyzeFile(File, Imports, Diags);
+  if (!A)
+    return std::nullopt;
+  const ir::Backend *B = selectSingleBackend(*A, Backend, Diags);
+  if (!B)
+    return std::nullopt;
+  lower::LoweredBackend L = lower::lowerBackend(*B);
+  return codegen::toRuntimeBackend(L);
+}
+
+/// One model graph as read from JSON; args refer to nodes by local index.
+struct ModelGraph {
+  std::string Name;
+  std::vector<rt::GraphNode> Nodes; ///< Users empty; Arg::Node = local index
+  std::vector<uint32_t> Placeholders;
+  /// The node the output node returns (first node nested in its args).
+  std::optional<uint32_t> Result;
+  uint32_t OutputNode = ~0u;
+};
+
+namespace detail {
+
+inline bool convertArg(const llvm::json::Value &V,
+                       const std::unordered_map<std::string, uint32_t> &Ids,
+                       rt::Arg &Out, std::string &Err) {
+  using namespace llvm::json;
+  if (V.kind() == Value::Null) {
+    Out = rt::Arg::literal(rt::Literal::none());
+  } else if (auto B = V.getAsBoolean()) {
+    Out = rt::Arg::literal(rt::Literal::boolean(*B));
+  } else if (auto I = V.getAsInteger()) {
+    Out = rt::Arg::literal(rt::Literal::integer(*I));
+  } else if (auto D = V.getAsNumber()) {
+    Out = rt::Arg::literal(rt::Literal::floating(*D));
+  } else if (auto S = V.getAsString()) {
+    Out = rt::Arg::literal(rt::Literal::string(S->str()));
+  } else if (const Array *A = V.getAsArray()) {
+    std::vector<rt::Arg> Elems;
+    for (const Value &E : *A) {
+      rt::Arg X;
+      if (!convertArg(E, Ids, X, Err))
+        return false;
+      Elems.push_back(std::move(X));
+    }
+    Out = rt::Arg::list(std::move(Elems));
+  } else if (const Object *O = V.getAsObject()) {
+    if (auto N = O->getString("node")) {
+      auto It = Ids.find(N->str());
+      if (It == Ids.end()) {
+        Err = "reference to unknown node '" + N->str() + "'";
+        return false;
+      }
+      Out = rt::Arg::node(It->second);
+    } else if (auto L = O->getString("literal")) {
+      Out = rt::Arg::literal(rt::Literal::string(L->str()));
+    } else if (const Array *S = O->getArray("slice")) {
+      return convertArg(Value(Array(*S)), Ids, Out, Err);
+    } else if (const Object *D = O->getObject("dict")) {
+      // Keep the values (node references matter for users), drop the keys.
+      std::vector<rt::Arg> Elems;
+      for (const auto &KV : *D) {
+        rt::Arg X;
+        if (!convertArg(KV.second, Ids, X, Err))
+          return false;
+        Elems.push_back(std::move(X));
+      }
+      Out = rt::Arg::list(std::move(Elems));
+    } else {
+      Err = "unknown argument object";
+      return false;
+    }
+  } else {
+    Err = "unknown argument value";
+    return false;
+  }
+  return true;
+}
+
+inline void collectNodes(const rt::Arg &A, std::vector<uint32_t> &Out) {
+  rt::forEachNodeRef(A, [&](rt::NodeId N) { Out.push_back(N); });
+}
+
+} // namespace detail
+
+/// Reads an FX graph JSON file. Returns nothing (and prints why) on failure.
+inline std::optional<ModelGraph> loadModelGraph(const std::string &Path) {
+  using namespace llvm::json;
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf) {
+    llvm::errs() << Path << ": cannot read: " << Buf.getError().message()
+                 << "\n";
+    return std::nullopt;
+  }
+  llvm::Expected<Value> Doc = parse((*Buf)->getBuffer());
+  if (!Doc) {
+    llvm::errs() << Path << ": " << llvm::toString(Doc.takeError()) << "\n";
+    return std::nullopt;
+  }
+  const Object *Root = Doc->getAsObject();
+  const Array *Nodes = Root ? Root->getArray("nodes") : nullptr;
+  if (!Nodes) {
+    llvm::errs() << Path << ": no \"nodes\" array\n";
+    return std::nullopt;
+  }
+  ModelGraph M;
+  M.Name = llvm::sys::path::stem(Path).str();
+  std::unordered_map<std::string, uint32_t> Ids;
+  std::string Err;
+  for (size_t I = 0; I != Nodes->size(); ++I) {
+    const Object *N = (*Nodes)[I].getAsObject();
+    llvm::Optional<llvm::StringRef> Name, Op, Target;
+    if (N) {
+      Name = N->getString("name");
+      Op = N->getString("op");
+      Target = N->getString("target");
+    }
+    std::optional<rt::NodeOp> ParsedOp =
+        Op ? rt::parseNodeOp(std::string_view(Op->data(), Op->size()))
+           : std::nullopt;
+    if (!Name || !ParsedOp || !Target) {
+      llvm::errs() << Path << ": node " << I << ": bad name/op/target\n";
+      return std::nullopt;
+    }
+    rt::GraphNode G;
+    G.Name = Name->str();
+    G.Op = *ParsedOp;
+    G.Target = Target->str();
+    if (const Array *Args = N->getArray("args"))
+      for (const Value &A : *Args) {
+        rt::Arg X;
+        if (!detail::convertArg(A, Ids, X, Err)) {
+          llvm::errs() << Path << ": node '" << G.Name << "': " << Err << "\n";
+          return std::nullopt;
+        }
+        G.Args.push_back(std::move(X));
+      }
+    if (const Object *Kw = N->getObject("kwargs"))
+      for (const auto &KV : *Kw) {
+        rt::Arg X;
+        if (!detail::convertArg(KV.second, Ids, X, Err)) {
+          llvm::errs() << Path << ": node '" << G.Name << "': " << Err << "\n";
+          return std::nullopt;
+        }
+        G.Kwargs.emplace_back(KV.first.str(), std::move(X));
+      }
+    uint32_t Id = static_cast<uint32_t>(M.Nodes.size());
+    if (G.Op == rt::NodeOp::Placeholder)
+      M.Placeholders.push_back(Id);
+    if (G.Op == rt::NodeOp::Output) {
+      M.OutputNode = Id;
+      std::vector<uint32_t> Refs;
+      for (const rt::Arg &A : G.Args)
+        detail::collectNodes(A, Refs);
+      if (!Refs.empty())
+        M.Result = Refs.front();
+    }
+    Ids[G.Name] = Id;
+    M.Nodes.push_back(std::move(G));
+  }
+  return M;
+}
+
+inline rt::Arg remapArg(const rt::Arg &A, const std::vector<rt::NodeId> &Map) {
+  switch (A.K) {
+  case rt::Arg::Kind::Node:
+    return rt::Arg::node(Map[A.Node]);
+  case rt::Arg::Kind::List: {
+    std::vector<rt::Arg> E;
+    E.reserve(A.Elements.size());
+    for (const rt::Arg &X : A.Elements)
+      E.push_back(remapArg(X, Map));
+    return rt::Arg::list(std::move(E));
+  }
+  case rt::Arg::Kind::Literal:
+    break;
+  }
+  return A;
+}
+
+/// Which model each copy came from, for the report.
+struct TileInfo {
+  size_t Copies = 0;
+  std::vector<size_t> CopiesPerModel;
+};
+
+/// Builds one graph of at least \p MinNodes nodes from copies of \p Models,
+/// taken round-robin. Copy k's nodes are renamed "c<k>_<name>". The first
+/// copy keeps its placeholders; in every later copy the placeholders are
+/// dropped and their uses refer to the node the previous copy returned; the
+/// output nodes are dropped except for one final output node.
+inline std::optional<rt::Graph> tileModels(const std::vector<ModelGraph> &Models,
+                                           size_t MinNodes, TileInfo &Info) {
+  rt::Graph G;
+  Info = TileInfo{};
+  Info.CopiesPerModel.assign(Models.size(), 0);
+  std::optional<rt::NodeId> Prev;
+  std::vector<rt::NodeId> Map;
+  for (size_t K = 0; G.size() < MinNodes; ++K) {
+    size_t MI = K % Models.size();
+    const ModelGraph &M = Models[MI];
+    ++Info.Copies;
+    ++Info.CopiesPerModel[MI];
+    Map.assign(M.Nodes.size(), ~0u);
+    std::string Prefix = "c" + std::to_string(K) + "_";
+    for (size_t I = 0; I != M.Nodes.size(); ++I) {
+      const rt::GraphNode &T = M.Nodes[I];
+      if (T.Op == rt::NodeOp::Output)
+        continue;
+      if (T.Op == rt::NodeOp::Placeholder && Prev) {
+        Map[I] = *Prev;
+        continue;
+      }
+      rt::GraphNode N;
+      N.Name = Prefix + T.Name;
+      N.Op = T.Op;
+      N.Target = T.Target;
+      N.Args.reserve(T.Args.size());
+      for (const rt::Arg &A : T.Args)
+        N.Args.push_back(remapArg(A, Map));
+      for (const auto &KV : T.Kwargs)
+        N.Kwargs.emplace_back(KV.first, remapArg(KV.second, Map));
+      rt::Expected<rt::NodeId> Id = G.addNode(std::move(N));
+      if (!Id) {
+        llvm::errs() << "tileModels: " << Id.message() << "\n";
+        return std::nullopt;
+      }
+      Map[I] = *Id;
+    }
+    if (M.Result)
+      Prev = Map[*M.Result];
+  }
+  rt::GraphNode Out;
+  Out.Name = "output";
+  Out.Op = rt::NodeOp::Output;
+  Out.Target = "output";
+  if (Prev)
+    Out.Args.push_back(rt::Arg::node(*Prev));
+  if (!G.addNode(std::move(Out)))
+    return std::nullopt;
+  return G;
+}
+
+/// A flat, cache-friendly copy of an rt::Graph, as a backend's own graph
+/// type might be: per-node arrays, targets as views of one interned string
+/// per distinct target, positional args in one array. Both matchers run on
+/// it through GraphTraits, exactly as on rt::Graph.
+struct CompactGraph {
+  std::vector<rt::NodeOp> Ops;
+  std::vector<std::string_view> Targets;
+  std::vector<uint32_t> NumUsers;
+  std::vector<uint32_t> ArgBegin; ///< per node + 1
+  std::vector<uint32_t> Args;     ///< node id or ArgRef::NonNode
+  /// For every positional arg: the nodes nested inside a non-node arg.
+  std::vector<uint32_t> NestedBegin; ///< per arg + 1
+  std::vector<uint32_t> Nested;
+  std::unordered_map<std::string, std::unique_ptr<std::string>> Pool;
+
+  explicit CompactGraph(const rt::Graph &G) {
+    size_t N = G.size();
+    Ops.reserve(N);
+    Targets.reserve(N);
+    NumUsers.reserve(N);
+    ArgBegin.reserve(N + 1);
+    for (const rt::GraphNode &Node : G.nodes()) {
+      Ops.push_back(Node.Op);
+      auto &Slot = Pool[Node.Target];
+      if (!Slot)
+        Slot = std::make_unique<std::string>(Node.Target);
+      Targets.push_back(*Slot);
+      NumUsers.push_back(static_cast<uint32_t>(Node.Users.size()));
+      ArgBegin.push_back(static_cast<uint32_t>(Args.size()));
+      for (const rt::Arg &A : Node.Args) {
+        NestedBegin.push_back(static_cast<uint32_t>(Nested.size()));
+        if (A.isNode()) {
+          Args.push_back(A.Node);
+        } else {
+          Args.push_back(rt::ArgRef::NonNode);
+          rt::forEachNodeRef(A, [&](rt::NodeId X) { Nested.push_back(X); });
+        }
+      }
+    }
+    ArgBegin.push_back(static_cast<uint32_t>(Args.size()));
+    NestedBegin.push_back(static_cast<uint32_t>(Nested.size()));
+  }
+  size_t size() const { return Ops.size(); }
+};
+
+} // namespace bpat::bench
+
+template <> struct bpat::rt::GraphTraits<bpat::bench::CompactGraph> {
+  using CG = bpat::bench::CompactGraph;
+  static size_t numNodes(const CG &G) { return G.Ops.size(); }
+  static NodeOp op(const CG &G, NodeId N) { return G.Ops[N]; }
+  static std::string_view target(const CG &G, NodeId N) {
+    return G.Targets[N];
+  }
+  static size_t numArgs(const CG &G, NodeId N) {
+    return G.ArgBegin[N + 1] - G.ArgBegin[N];
+  }
+  static ArgRef arg(const CG &G, NodeId N, size_t I) {
+    uint32_t A = G.Args[G.ArgBegin[N] + I];
+    return A == ArgRef::NonNode ? ArgRef::nonNode() : ArgRef::node(A);
+  }
+  static size_t numUsers(const CG &G, NodeId N) { return G.NumUsers[N]; }
+  template <typename Fn>
+  static void forEachNodeInArg(const CG &G, NodeId N, size_t I, Fn &&F) {
+    size_t A = G.ArgBegin[N] + I;
+    for (uint32_t K = G.NestedBegin[A]; K != G.NestedBegin[A + 1]; ++K)
+      F(static_cast<NodeId>(G.Nested[K]));
+  }
+};
+
+#endif // BPAT_BENCH_BENCHCOMMON_H
