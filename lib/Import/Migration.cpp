@@ -337,9 +337,11 @@ std::string Migrator::freshName(const std::string &base, StringRef qualified) {
 std::optional<unsigned> Migrator::opFor(const JSONValue &value,
                                         bool mustBeModule) {
   if (!value.isString() || value.text.empty()) {
-    error(value, std::string("expected an op's qualified name (a string), "
-                             "not ") +
-                     describeJSONKind(value.kind));
+    error(value, value.isString()
+                     ? std::string("an op's qualified name cannot be empty")
+                     : std::string("expected an op's qualified name (a "
+                                   "string), not ") +
+                           describeJSONKind(value.kind));
     return std::nullopt;
   }
   const std::string &target = value.text;
@@ -356,7 +358,8 @@ std::optional<unsigned> Migrator::opFor(const JSONValue &value,
       StringRef last = lastComponent(target);
       if (!StringRef(target).contains('.'))
         entry.kind = ir::OpKind::Method;
-      else if (moduleTargets.count(target) || isUpperChar(last.front()))
+      else if (moduleTargets.count(target) ||
+               (!last.empty() && isUpperChar(last.front())))
         entry.kind = ir::OpKind::Module;
       else
         entry.kind = ir::OpKind::Function;
