@@ -8,6 +8,10 @@
 
 #include "SemaImpl.h"
 
+#include <algorithm>
+#include <map>
+#include <vector>
+
 using namespace bpat;
 using namespace bpat::sema;
 
@@ -105,12 +109,31 @@ void SemaImpl::checkUnreachable(const ir::Backend &backend) {
     return ir::prioritySortKey(backend.configs[x].tree) <
            ir::prioritySortKey(backend.configs[y].tree);
   });
+  // A pattern's root is an op (a wildcard root is rejected earlier), and a
+  // pattern can only subsume patterns with the same root op. So each
+  // wildcard pattern is compared with the later patterns of its root op
+  // only, in priority order: the same pairs, reported in the same order, as
+  // comparing it with every later pattern, without the quadratic cost.
+  // (Should a wildcard root get here after an error, it is compared with
+  // every later pattern, as before.)
+  std::map<const ir::Op *, std::vector<size_t>> positionsByRoot;
+  std::vector<size_t> allPositions(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    allPositions[i] = i;
+    const ir::PatternNode &root = backend.configs[order[i]].tree;
+    if (!root.isWildcard())
+      positionsByRoot[root.op].push_back(i);
+  }
   for (size_t i = 0; i < order.size(); ++i) {
     const ir::PatternConfig &earlier = backend.configs[order[i]];
     if (!hasWildcard(earlier.tree))
       continue;
-    for (size_t j = i + 1; j < order.size(); ++j) {
-      const ir::PatternConfig &later = backend.configs[order[j]];
+    const std::vector<size_t> &sameRoot =
+        earlier.tree.isWildcard() ? allPositions
+                                  : positionsByRoot[earlier.tree.op];
+    for (auto it = std::upper_bound(sameRoot.begin(), sameRoot.end(), i);
+         it != sameRoot.end(); ++it) {
+      const ir::PatternConfig &later = backend.configs[order[*it]];
       if (!subsumes(earlier.tree, later.tree))
         continue;
       // In fusion only configs with a fuser take part.
