@@ -279,7 +279,8 @@ void RegisterEmitter::emitConfig(unsigned index,
   bool hasCallbacks =
       config.fuser || config.rootNodeGetter || config.extraInputsGetter;
   if (hasCallbacks) {
-    os << "    if (callbacks) {\n"
+    os << "    if constexpr (!std::is_same_v<Hooks, NoHooks>) {\n"
+       << "    if (callbacks) {\n"
        << "      bpat::rt::ConfigCallbacks<Module> &cb = "
           "callbacks->at(index);\n";
     if (config.fuser)
@@ -290,7 +291,7 @@ void RegisterEmitter::emitConfig(unsigned index,
     if (config.extraInputsGetter)
       os << "      cb.ExtraInputs = &Hooks::"
          << cppIdentifier(config.extraInputsGetter->name) << ";\n";
-    os << "    }\n";
+    os << "    }\n    }\n";
   } else {
     os << "    (void)index;\n";
   }
@@ -312,7 +313,7 @@ void RegisterEmitter::emit() {
      << "#include \"bpat/Runtime/BackendConfig.h\"\n"
      << "#include \"bpat/Runtime/Callbacks.h\"\n"
      << "#include \"bpat/Runtime/Fuser.h\"\n\n"
-     << "#include <utility>\n#include <vector>\n\n"
+     << "#include <type_traits>\n#include <utility>\n#include <vector>\n\n"
      << "namespace " << backendNamespace(name) << " {\n\n"
      << "/// The backend's name, as BackendConfig(name) sets it.\n"
      << "inline constexpr const char *BackendName = " << cppStringLiteral(name)
@@ -335,6 +336,8 @@ void RegisterEmitter::emit() {
      << "  node.IsWildcard = true;\n"
      << "  return node;\n}\n"
      << "} // namespace detail\n\n"
+     << "/// Hooks for registering the data model only, without callables.\n"
+     << "struct NoHooks {\n  using Module = void *;\n};\n\n"
      << "/// Adds every config of backend " << name
      << " to `config`, in registration order,\n"
      << "/// and, if `callbacks` is given, its fusers and getters (same "
@@ -351,8 +354,6 @@ void RegisterEmitter::emit() {
   for (unsigned i = 0; i < backend.configs.size(); ++i)
     emitConfig(i, backend.configs[i]);
   os << "}\n\n"
-     << "/// Hooks for registering the data model only, without callables.\n"
-     << "struct NoHooks {\n  using Module = void *;\n};\n\n"
      << "/// The backend's configs, without callables.\n"
      << "inline bpat::rt::BackendConfig makeBackendConfig() {\n"
      << "  bpat::rt::BackendConfig config;\n"

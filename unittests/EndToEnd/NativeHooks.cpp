@@ -1,0 +1,42 @@
+//===- NativeHooks.cpp - End-to-end tests on the native port --------------===//
+
+#include "HooksCommon.h"
+#include "matcher.h"
+#include "register.h"
+#include "gtest/gtest.h"
+
+struct Hooks : CommonHooks {
+  static bpat::rt::Expected<Module> fuse_conv_bn(bool, const Module &conv,
+                                                 const Module &bn) {
+    return forward("fuse_conv_bn", {conv, bn});
+  }
+  static bpat::rt::Expected<Module> fuse_conv_bn_relu(bool, const Module &conv,
+                                                      const Module &bn,
+                                                      const Module &relu) {
+    return forward("fuse_conv_bn_relu", {conv, bn, relu});
+  }
+  static bpat::rt::Expected<Module> fuse_linear_bn(bool, const Module &linear,
+                                                   const Module &bn) {
+    return forward("fuse_linear_bn", {linear, bn});
+  }
+  static bpat::rt::Expected<Module>
+  fuse_convtranspose_bn(bool, const Module &convt, const Module &bn) {
+    return forward("fuse_convtranspose_bn", {convt, bn});
+  }
+};
+
+static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
+                              const std::string &fused) {
+  // Every native fuser is sequential or a torch fuse_* function.
+  if (c.FuserMethod.find("_sequential_wrapper2(") != std::string::npos)
+    EXPECT_EQ(fused, "sequential:" + c.FusedModule);
+  else
+    EXPECT_EQ("torch.ao.quantization.fuser_method_mappings." + fused,
+              c.FuserMethod);
+}
+
+#define BPAT_E2E_NS bpat_gen_native
+#define BPAT_E2E_SUITE NativeEndToEnd
+#include "E2ETests.inc"
+
+TEST(NativeEndToEnd, NativeHas185Configs) { EXPECT_EQ(bpat_gen_native::NumConfigs, 185u); }
