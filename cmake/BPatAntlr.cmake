@@ -15,10 +15,20 @@ function(bpat_antlr_generate target)
     DEPENDS ${ARG_GRAMMAR}
     COMMENT "Generating the ${grammar_name} parser with antlr4"
     VERBATIM)
+  # The 4.9 runtime's umbrella header pulls in misc/InterpreterDataReader.h,
+  # which clang rejects (it default-constructs a Vocabulary). Nothing here
+  # uses it, so build a copy of the umbrella header without it and put that
+  # first on the include path.
+  set(shim_dir ${CMAKE_CURRENT_BINARY_DIR}/antlr-shim)
+  file(READ ${ANTLR4_INCLUDE_DIR}/antlr4-runtime.h umbrella)
+  string(REPLACE "#include \"misc/InterpreterDataReader.h\"" "" umbrella "${umbrella}")
+  file(WRITE ${shim_dir}/antlr4-runtime.h.tmp "${umbrella}")
+  configure_file(${shim_dir}/antlr4-runtime.h.tmp ${shim_dir}/antlr4-runtime.h COPYONLY)
+
   add_library(${target} OBJECT ${outputs})
   set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   # Generated code and the runtime headers warn a lot under g++ 12.
-  target_include_directories(${target} SYSTEM PUBLIC ${out_dir} ${ANTLR4_INCLUDE_DIR})
+  target_include_directories(${target} SYSTEM PUBLIC ${shim_dir} ${out_dir} ${ANTLR4_INCLUDE_DIR})
   target_compile_options(${target} PRIVATE -w)
   target_link_libraries(${target} PUBLIC antlr4_shared)
 endfunction()

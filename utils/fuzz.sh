@@ -10,10 +10,12 @@ utils/install-deps.sh
 
 BUILD=build-fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+# Coverage instrumentation for every library, not just the target file.
+COV="-fsanitize=fuzzer-no-link"
 if [ ! -f "$BUILD/build.ninja" ]; then
   cmake -G Ninja -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_C_FLAGS="$SAN" -DCMAKE_CXX_FLAGS="$SAN" \
+    -DCMAKE_C_FLAGS="$SAN $COV" -DCMAKE_CXX_FLAGS="$SAN $COV" \
     -DCMAKE_EXE_LINKER_FLAGS="$SAN" \
     -DBPAT_BUILD_FUZZER=ON -DBPAT_BUILD_TESTS=OFF -DBPAT_BUILD_BENCH=OFF
 fi
