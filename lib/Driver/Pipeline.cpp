@@ -37,7 +37,6 @@ selectBackends(const ir::Program &program, const CompileOptions &options,
     return std::nullopt;
   }
   bool singleBackend = options.emit == EmitKind::JSON ||
-                       options.emit == EmitKind::Torch ||
                        options.emit == EmitKind::CppRegister ||
                        options.emit == EmitKind::CppMatcher;
   if (singleBackend && selected.size() > 1) {
