@@ -8,9 +8,10 @@
 //
 // For every backend declared in each file (files that declare none are
 // listed and skipped), builds the matcher table in both modes and prints
-// one row per backend and mode: configs, patterns in the table, bytes, bytes
-// per pattern, buckets, max depth, groups, code words, registers, strings.
-// Lines starting with "ROW" are tab-free, whitespace-separated, for scripts.
+// one row per backend and mode: configs, patterns in the table, bytes (words
+// x 4 + string bytes, as tableStats counts them), bytes per pattern, the
+// string bytes alone, buckets, max depth, groups, code words, registers,
+// strings.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,11 +40,12 @@ static cl::opt<std::string>
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "bpat matcher table sizes\n");
-  outs() << format("%-28s %-18s %-8s %7s %8s %8s %9s %7s %5s %6s %6s %4s %7s\n",
+  outs() << format("%-28s %-18s %-8s %7s %8s %8s %9s %9s %7s %5s %6s %6s %4s %7s\n",
                    (const char *)"file", (const char *)"backend",
                    (const char *)"mode", (const char *)"configs",
                    (const char *)"patterns", (const char *)"bytes",
-                   (const char *)"B/pattern", (const char *)"buckets",
+                   (const char *)"B/pattern", (const char *)"str bytes",
+                   (const char *)"buckets",
                    (const char *)"depth", (const char *)"groups",
                    (const char *)"code", (const char *)"regs",
                    (const char *)"strings");
@@ -78,10 +80,11 @@ int main(int argc, char **argv) {
         }
         rt::TableStats S = rt::tableStats(T->view());
         const char *Mode = M == rt::MatchMode::Quantize ? "quantize" : "fuse";
-        outs() << format("%-28s %-18s %-8s %7zu %8zu %8zu %9.1f %7zu %5zu "
-                         "%6zu %6zu %4zu %7zu\n",
+        outs() << format("%-28s %-18s %-8s %7zu %8zu %8zu %9.1f %9zu %7zu "
+                         "%5zu %6zu %6zu %4zu %7zu\n",
                          Short.c_str(), B.name.c_str(), Mode, BC.Configs.size(),
                          S.NumPatterns, S.Bytes, S.BytesPerPattern,
+                         T->Strings.size(),
                          S.NumBuckets, S.MaxDepth, S.NumGroups, S.CodeWords,
                          S.NumRegisters, S.NumStrings);
       }

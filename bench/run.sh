@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs every bpat benchmark (docs/performance.md):
+#   1. matcher throughput, table vs naive, >= 1,000,000 nodes (bpat-matcher-bench)
+#   2. bpatc scaling on generated files of 1k, 10k, 100k patterns
+#   3. matcher table sizes (bytes per pattern) of every example backend
+#
+# Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
+# Environment: REPS (matcher runs, default 5), NODES (default 1000000),
+#              SCALING_REPS (default 3), NO_BUILD=1 to skip the build.
+# Not part of the test suite. Takes about 1-2 minutes on 2 cores.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+cd "$root"
+if [ -z "${NO_BUILD:-}" ]; then
+  ninja -C "$build" bpatc bpat-matcher-bench bpat-table-stats >/dev/null
+fi
+
+echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo
+echo "== 1. matcher throughput (native backend, torchvision graphs tiled)"
+"$build/bin/bpat-matcher-bench" --reps "${REPS:-5}" --nodes "${NODES:-1000000}" \
+  --backend-file library/torch/backends/native.bpat --library-dir library
+echo
+echo "== 2. bpatc scaling"
+python3 bench/bpatc_scaling.py --bpatc "$build/bin/bpatc" --reps "${SCALING_REPS:-3}"
+echo
+echo "== 3. matcher table sizes"
+bench/table_sizes.sh "$build"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 bench/gen_patterns.py 10000 -o "$tmp/generated-10k.bpat"
+"$build/bin/bpat-table-stats" "$tmp/generated-10k.bpat" | tail -n +2
