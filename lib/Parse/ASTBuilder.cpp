@@ -190,6 +190,25 @@ std::unique_ptr<Term> Builder::buildTerm(P::TermContext *ctx) {
   return term;
 }
 
+/// An upper bound on the depth of the pattern tree a term contributes.
+static unsigned termDepth(P::TermContext *ctx) {
+  if (auto *alt = dynamic_cast<P::AltTermContext *>(ctx)) {
+    unsigned depth = 0;
+    for (P::TermContext *choice : alt->term())
+      depth = std::max(depth, termDepth(choice));
+    return depth;
+  }
+  auto *op = dynamic_cast<P::OpTermContext *>(ctx);
+  if (!op)
+    return 1; // `_` or `<prev>`
+  unsigned depth = 0;
+  if (op->args())
+    for (P::ArgContext *arg : op->args()->arg())
+      for (P::TermContext *choice : arg->term())
+        depth = std::max(depth, termDepth(choice));
+  return depth + 1;
+}
+
 FuserParam Builder::buildParam(P::ParamContext *ctx) {
   FuserParam param;
   param.range = rangeOf(ctx);
@@ -220,7 +239,24 @@ GroupItem Builder::buildGroupItem(P::GroupItemContext *ctx) {
   auto *p = dynamic_cast<P::PatternItemContext *>(ctx);
   GroupItem item(GroupItem::Kind::Pattern, range);
   item.isOverride = p->OVERRIDE() != nullptr;
-  for (P::TermContext *step : p->chain()->term())
+  // Every later stage walks pattern trees recursively and copies subtrees
+  // while expanding them, and a chain is a tree as deep as the sum of its
+  // steps' depths; keep that within the bound the parser puts on bracket
+  // nesting, so that no input can exhaust the stack or take quadratic time.
+  constexpr unsigned maxDepth = 200;
+  std::vector<P::TermContext *> steps = p->chain()->term();
+  unsigned depth = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    depth += termDepth(steps[i]);
+    if (depth > maxDepth) {
+      diags.error(rangeOf(steps[i]), "this pattern is more than " +
+                                         std::to_string(maxDepth) +
+                                         " ops deep");
+      steps.resize(i);
+      break;
+    }
+  }
+  for (P::TermContext *step : steps)
     item.steps.push_back(buildTerm(step));
   if (p->IDENT())
     item.fused = nameOf(p->IDENT());
