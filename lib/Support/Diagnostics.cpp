@@ -66,7 +66,7 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   llvm::SMLoc loc = msg.range.Start;
   if (!loc.isValid()) {
     // No location: print in the same style, naming the tool.
-    llvm::SMDiagnostic diag("bpatc", kind, msg.message);
+    llvm::SMDiagnostic diag(programName, kind, msg.message);
     diag.print(nullptr, os, /*ShowColors=*/false);
     return;
   }

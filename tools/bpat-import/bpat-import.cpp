@@ -134,6 +134,7 @@ int main(int argc, char **argv) {
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
+  diags.setProgramName("bpat-import");
   std::string dumpText = (*input)->getBuffer().str();
   unsigned bufferId = sourceMgr.AddNewSourceBuffer(std::move(*input), SMLoc());
 

@@ -112,6 +112,7 @@ int main(int argc, char **argv) {
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
+  diags.setProgramName("bpat-match");
   diags.setIgnoreWarnings(noWarnings);
   bpat::ImportOptions imports;
   imports.includeDirs = includeDirs;

@@ -71,6 +71,8 @@ public:
 
   void setWarningsAsErrors(bool value) { warningsAsErrors = value; }
   void setIgnoreWarnings(bool value) { ignoreWarnings = value; }
+  /// The tool named in diagnostics without a location (default "bpatc").
+  void setProgramName(std::string name) { programName = std::move(name); }
   /// Stop printing (but keep counting) after this many errors; 0 = no limit.
   void setErrorLimit(unsigned limit) { errorLimit = limit; }
 
@@ -94,6 +96,7 @@ private:
   unsigned numErrors = 0;
   unsigned numWarnings = 0;
   bool limitReported = false;
+  std::string programName = "bpatc";
 };
 
 } // namespace bpat

@@ -1,0 +1,26 @@
+"""docs/tutorial.md step 4: the generated module drives PyTorch's fuse_fx."""
+import os
+import sys
+
+import torch
+from torch.ao.quantization.quantize_fx import fuse_fx
+
+sys.path.insert(0, os.getcwd())  # the generated module is in the working directory
+from my_backend_gen import get_my_backend_backend_config  # noqa: E402
+
+config = get_my_backend_backend_config()
+print("configs:", len(config.configs))
+
+
+class M(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear = torch.nn.Linear(4, 4)
+        self.relu = torch.nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.linear(x))
+
+
+fused = fuse_fx(M().eval(), backend_config=config)
+print("fused:", type(fused.linear).__name__)
