@@ -5,7 +5,7 @@
 #   3. matcher table sizes (bytes per pattern) of every example backend
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
-# Environment: REPS (matcher runs, default 5), NODES (default 1000000),
+# Environment: REPS (matcher runs, default 7), NODES (default 1000000),
 #              SCALING_REPS (default 3), NO_BUILD=1 to skip the build.
 # Not part of the test suite. Takes about 1-2 minutes on 2 cores.
 set -eu
@@ -20,7 +20,7 @@ echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /p
 echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
 echo "== 1. matcher throughput (native backend, torchvision graphs tiled)"
-"$build/bin/bpat-matcher-bench" --reps "${REPS:-5}" --nodes "${NODES:-1000000}" \
+"$build/bin/bpat-matcher-bench" --reps "${REPS:-7}" --nodes "${NODES:-1000000}" \
   --backend-file library/torch/backends/native.bpat --library-dir library
 echo
 echo "== 2. bpatc scaling"
