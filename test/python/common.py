@@ -9,7 +9,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 UTILS = os.path.join(ROOT, "utils")
 TINY = os.path.join(HERE, "tiny_models.py")
-REFERENCE_DIR = os.environ.get("BPAT_REFERENCE_DIR", "/work/shared/reference")
+# The project's shared/ folder sits beside the repository (as CI lays it out).
+REFERENCE_DIR = os.environ.get(
+    "BPAT_REFERENCE_DIR", os.path.join(os.path.dirname(ROOT), "shared", "reference"))
 ENUMERATION = os.path.join(REFERENCE_DIR, "pytorch-1.13.1-backend-config-enumeration.txt")
 
 if UTILS not in sys.path:
