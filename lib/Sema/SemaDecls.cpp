@@ -120,11 +120,23 @@ Symbol *SemaImpl::lookup(const ast::Name &name, const char *what,
 
   if (!firstReport(name.range.Start, what))
     return nullptr;
-  // Suggest the closest name of the right kind.
+  // Suggest the closest name of the right kind. Edit distance takes time
+  // proportional to the product of the lengths, so names no one would type
+  // get no suggestion, and candidates whose length alone puts them out of
+  // reach are skipped.
+  unsigned limit = name.text.size() <= 2
+                       ? 1
+                       : std::max<unsigned>(2, name.text.size() / 3);
+  constexpr size_t maxSuggestLength = 100;
   std::string best;
   unsigned bestDistance = ~0u;
   for (const auto &entry : symbols) {
-    if (!accept(entry.second))
+    if (name.text.size() > maxSuggestLength || !accept(entry.second))
+      continue;
+    size_t length = entry.first().size();
+    if (std::max(length, name.text.size()) -
+            std::min(length, name.text.size()) >
+        limit)
       continue;
     unsigned distance = llvm::StringRef(entry.first())
                             .edit_distance(name.text, true, bestDistance);
@@ -134,9 +146,6 @@ Symbol *SemaImpl::lookup(const ast::Name &name, const char *what,
       best = entry.first().str();
     }
   }
-  unsigned limit = name.text.size() <= 2
-                       ? 1
-                       : std::max<unsigned>(2, name.text.size() / 3);
   std::string message;
   if (it != symbols.end())
     message = "'" + name.text + "' is " +
