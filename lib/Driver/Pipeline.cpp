@@ -105,8 +105,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       matcherOptions.comments = !options.omitComments;
       llvm::raw_string_ostream statsOS(result.stats);
       std::string error;
-      if (!codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS,
-                                   error))
+      if (!codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS, error))
         diags.errorNoLoc("cannot build the matcher tables of backend '" +
                          backend->name + "': " + error);
       break;
@@ -122,9 +121,9 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   return result;
 }
 
-std::optional<CompileResult>
-bpat::compileFile(const std::string &mainFile, const CompileOptions &options,
-                  DiagnosticEngine &diags) {
+std::optional<CompileResult> bpat::compileFile(const std::string &mainFile,
+                                               const CompileOptions &options,
+                                               DiagnosticEngine &diags) {
   std::vector<std::string> inputs;
   std::unique_ptr<ast::Program> ast =
       loadProgram(mainFile, options.imports, diags, &inputs);
@@ -140,9 +139,9 @@ bpat::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   return compileProgram(std::move(ast), options, diags, std::move(inputs));
 }
 
-std::optional<AnalyzedProgram>
-bpat::analyzeFile(const std::string &mainFile, const ImportOptions &imports,
-                  DiagnosticEngine &diags) {
+std::optional<AnalyzedProgram> bpat::analyzeFile(const std::string &mainFile,
+                                                 const ImportOptions &imports,
+                                                 DiagnosticEngine &diags) {
   AnalyzedProgram result;
   result.ast = loadProgram(mainFile, imports, diags, &result.inputs);
   if (!result.ast)

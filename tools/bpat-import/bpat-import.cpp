@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Driver/Pipeline.h"
+#include "bpat/Driver/ToolSupport.h"
 #include "bpat/Import/JSONReader.h"
 #include "bpat/Import/Migration.h"
 #include "llvm/Support/CommandLine.h"
@@ -15,7 +16,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace llvm;
@@ -58,14 +58,6 @@ static cl::opt<bool>
                       "dump"),
              cl::cat(importCategory));
 
-static std::string defaultLibraryDir(const char *argv0) {
-  static int anchor;
-  std::string exe = sys::fs::getMainExecutable(argv0, &anchor);
-  SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
-  sys::path::append(dir, "share", "bpat");
-  return std::string(dir);
-}
-
 static int fail(const Twine &message) {
   WithColor::error(errs(), "bpat-import") << message << "\n";
   return 1;
@@ -77,9 +69,9 @@ static std::string verify(const std::string &text,
                           const bpat::MigrationResult &result,
                           const bpat::ImportOptions &imports,
                           StringRef dumpText) {
-  std::string bufferName =
-      outputFile == "-" ? std::string("<bpat-import output>")
-                        : std::string(outputFile);
+  std::string bufferName = outputFile == "-"
+                               ? std::string("<bpat-import output>")
+                               : std::string(outputFile);
   SourceMgr sourceMgr;
   std::string diagnostics;
   raw_string_ostream diagStream(diagnostics);
@@ -141,8 +133,9 @@ int main(int argc, char **argv) {
   bpat::MigrationOptions options;
   options.backendName = backendName;
   options.imports.includeDirs = includeDirs;
-  options.imports.libraryDir =
-      libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
+  options.imports.libraryDir = libraryDir.getNumOccurrences()
+                                   ? libraryDir
+                                   : bpat::defaultLibraryDir(argv[0]);
   options.sourceName =
       inputFile == "-" ? std::string() : sys::path::filename(inputFile).str();
 
@@ -159,16 +152,7 @@ int main(int argc, char **argv) {
                             "writes the output anyway");
   }
 
-  std::error_code ec;
-  ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
-  if (ec)
-    return fail("cannot open '" + outputFile + "': " + ec.message());
-  out.os() << result->text;
-  out.os().flush();
-  if (out.os().has_error()) {
-    out.os().clear_error();
-    return fail("cannot write '" + outputFile + "'");
-  }
-  out.keep();
+  if (Error e = bpat::writeFileAtomically(outputFile, result->text))
+    return fail(toString(std::move(e)));
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Driver/Pipeline.h"
+#include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "bpat/Lower/Lowering.h"
@@ -16,7 +17,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace llvm;
@@ -86,14 +86,6 @@ static cl::opt<std::string> outputFile("o",
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(matchCategory));
 
-static std::string defaultLibraryDir(const char *argv0) {
-  static int anchor;
-  std::string exe = sys::fs::getMainExecutable(argv0, &anchor);
-  SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
-  sys::path::append(dir, "share", "bpat");
-  return std::string(dir);
-}
-
 static int fail(const Twine &message) {
   WithColor::error(errs(), "bpat-match") << message << "\n";
   return 1;
@@ -116,8 +108,9 @@ int main(int argc, char **argv) {
   diags.setIgnoreWarnings(noWarnings);
   bpat::ImportOptions imports;
   imports.includeDirs = includeDirs;
-  imports.libraryDir =
-      libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
+  imports.libraryDir = libraryDir.getNumOccurrences()
+                           ? libraryDir
+                           : bpat::defaultLibraryDir(argv[0]);
 
   std::optional<bpat::AnalyzedProgram> analyzed =
       bpat::analyzeFile(patternsFile, imports, diags);
@@ -134,25 +127,17 @@ int main(int argc, char **argv) {
   if (!graph)
     return fail(toString(graph.takeError()));
 
-  Expected<bpat::rt::MatchMap> map = bpat::graphio::matchGraph(
-      config, *graph, matchMode,
-      naive ? bpat::graphio::MatcherKind::Naive
-            : bpat::graphio::MatcherKind::Table);
+  Expected<bpat::rt::MatchMap> map =
+      bpat::graphio::matchGraph(config, *graph, matchMode,
+                                naive ? bpat::graphio::MatcherKind::Naive
+                                      : bpat::graphio::MatcherKind::Table);
   if (!map)
     return fail(toString(map.takeError()));
 
-  std::error_code ec;
-  ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
-  if (ec)
-    return fail("cannot open '" + outputFile + "': " + ec.message());
-  out.os() << (outputFormat == OutputFormat::JSON
-                   ? bpat::graphio::matchMapJSON(*graph, config, *map)
-                   : bpat::graphio::matchMapText(*graph, config, *map));
-  out.os().flush();
-  if (out.os().has_error()) {
-    out.os().clear_error();
-    return fail("cannot write '" + outputFile + "'");
-  }
-  out.keep();
+  std::string text = outputFormat == OutputFormat::JSON
+                         ? bpat::graphio::matchMapJSON(*graph, config, *map)
+                         : bpat::graphio::matchMapText(*graph, config, *map);
+  if (Error e = bpat::writeFileAtomically(outputFile, text))
+    return fail(toString(std::move(e)));
   return 0;
 }

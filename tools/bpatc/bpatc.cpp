@@ -7,12 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Driver/Pipeline.h"
+#include "bpat/Driver/ToolSupport.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -105,14 +106,6 @@ static cl::opt<unsigned>
                cl::value_desc("n"), cl::init(50), cl::cat(bpatcCategory));
 
 /// share/bpat beside the bin/ directory of this executable.
-static std::string defaultLibraryDir(const char *argv0) {
-  static int anchor;
-  std::string exe = sys::fs::getMainExecutable(argv0, &anchor);
-  SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
-  sys::path::append(dir, "share", "bpat");
-  return std::string(dir);
-}
-
 /// Escapes a path for a Makefile rule.
 static std::string makeEscape(StringRef path) {
   std::string out;
@@ -132,26 +125,21 @@ static bool writeDependencyFile(const bpat::CompileResult &result) {
     errs() << "bpatc: error: -d needs an output file given with -o\n";
     return false;
   }
-  std::error_code ec;
-  ToolOutputFile out(dependencyFile, ec, sys::fs::OF_Text);
-  if (ec) {
-    errs() << "bpatc: error: cannot open '" << dependencyFile
-           << "': " << ec.message() << "\n";
+  std::string rule = makeEscape(outputFile) + ":";
+  for (const std::string &input : result.inputs)
+    rule += " \\\n  " + makeEscape(input);
+  rule += "\n";
+  if (Error e = bpat::writeFileAtomically(dependencyFile, rule)) {
+    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
     return false;
   }
-  out.os() << makeEscape(outputFile) << ":";
-  for (const std::string &input : result.inputs)
-    out.os() << " \\\n  " << makeEscape(input);
-  out.os() << "\n";
-  out.keep();
   return true;
 }
 
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
-  cl::SetVersionPrinter([](raw_ostream &os) {
-    os << "bpatc (bpat) " << BPAT_VERSION << "\n";
-  });
+  cl::SetVersionPrinter(
+      [](raw_ostream &os) { os << "bpatc (bpat) " << BPAT_VERSION << "\n"; });
   // LLVM registers its own -stats; ours (table statistics) takes the name.
   StringMap<cl::Option *> &registered = cl::getRegisteredOptions();
   if (auto it = registered.find("stats"); it != registered.end())
@@ -182,8 +170,9 @@ int main(int argc, char **argv) {
   options.torchAPI = torchAPI;
   options.omitComments = omitComments;
   options.imports.includeDirs = includeDirs;
-  options.imports.libraryDir =
-      libraryDir.getNumOccurrences() ? libraryDir : defaultLibraryDir(argv[0]);
+  options.imports.libraryDir = libraryDir.getNumOccurrences()
+                                   ? libraryDir
+                                   : bpat::defaultLibraryDir(argv[0]);
 
   std::optional<bpat::CompileResult> result =
       bpat::compileFile(inputFile, options, diags);
@@ -202,20 +191,9 @@ int main(int argc, char **argv) {
       return 0;
   }
 
-  std::error_code ec;
-  ToolOutputFile out(outputFile, ec, sys::fs::OF_Text);
-  if (ec) {
-    errs() << "bpatc: error: cannot open '" << outputFile
-           << "': " << ec.message() << "\n";
+  if (Error e = bpat::writeFileAtomically(outputFile, result->output)) {
+    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
     return 1;
   }
-  out.os() << result->output;
-  out.os().flush();
-  if (out.os().has_error()) {
-    errs() << "bpatc: error: cannot write '" << outputFile << "'\n";
-    out.os().clear_error();
-    return 1;
-  }
-  out.keep();
   return 0;
 }
