@@ -121,10 +121,6 @@ static std::string makeEscape(StringRef path) {
 
 /// `output: input1 input2 ...`, written only after a successful compile.
 static bool writeDependencyFile(const bpat::CompileResult &result) {
-  if (outputFile == "-") {
-    errs() << "bpatc: error: -d needs an output file given with -o\n";
-    return false;
-  }
   std::string rule = makeEscape(outputFile) + ":";
   for (const std::string &input : result.inputs)
     rule += " \\\n  " + makeEscape(input);
@@ -182,18 +178,26 @@ int main(int argc, char **argv) {
   if (printStats)
     errs() << result->stats;
 
-  if (!dependencyFile.empty() && !writeDependencyFile(*result))
+  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
+    WithColor::error(errs(), "bpatc")
+        << "-d needs an output file given with -o\n";
     return 1;
+  }
 
+  // The output first, so that a failed write leaves no dependency file
+  // claiming an output that is not there.
+  bool unchanged = false;
   if (writeIfChanged && outputFile != "-") {
     auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
-    if (existing && (*existing)->getBuffer() == result->output)
-      return 0;
+    unchanged = existing && (*existing)->getBuffer() == result->output;
   }
-
-  if (Error e = bpat::writeFileAtomically(outputFile, result->output)) {
-    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
+  if (!unchanged) {
+    if (Error e = bpat::writeFileAtomically(outputFile, result->output)) {
+      WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
+      return 1;
+    }
+  }
+  if (!dependencyFile.empty() && !writeDependencyFile(*result))
     return 1;
-  }
   return 0;
 }
