@@ -255,8 +255,9 @@ struct TileInfo {
 /// copy keeps its placeholders; in every later copy the placeholders are
 /// dropped and their uses refer to the node the previous copy returned; the
 /// output nodes are dropped except for one final output node.
-inline std::optional<rt::Graph> tileModels(const std::vector<ModelGraph> &Models,
-                                           size_t MinNodes, TileInfo &Info) {
+inline std::optional<rt::Graph>
+tileModels(const std::vector<ModelGraph> &Models, size_t MinNodes,
+           TileInfo &Info) {
   rt::Graph G;
   Info = TileInfo{};
   Info.CopiesPerModel.assign(Models.size(), 0);
@@ -314,6 +315,10 @@ inline std::optional<rt::Graph> tileModels(const std::vector<ModelGraph> &Models
 struct CompactGraph {
   std::vector<rt::NodeOp> Ops;
   std::vector<std::string_view> Targets;
+  /// Targets numbered by first appearance (the optional
+  /// GraphTraits::targetId), as a backend's own graph would keep them.
+  std::vector<uint32_t> TargetIds;
+  std::unordered_map<std::string_view, uint32_t> TargetNumbers;
   std::vector<uint32_t> NumUsers;
   std::vector<uint32_t> ArgBegin; ///< per node + 1
   std::vector<uint32_t> Args;     ///< node id or ArgRef::NonNode
@@ -334,6 +339,10 @@ struct CompactGraph {
       if (!Slot)
         Slot = std::make_unique<std::string>(Node.Target);
       Targets.push_back(*Slot);
+      TargetIds.push_back(
+          TargetNumbers
+              .emplace(*Slot, static_cast<uint32_t>(TargetNumbers.size()))
+              .first->second);
       NumUsers.push_back(static_cast<uint32_t>(Node.Users.size()));
       ArgBegin.push_back(static_cast<uint32_t>(Args.size()));
       for (const rt::Arg &A : Node.Args) {
@@ -358,9 +367,7 @@ template <> struct bpat::rt::GraphTraits<bpat::bench::CompactGraph> {
   using CG = bpat::bench::CompactGraph;
   static size_t numNodes(const CG &G) { return G.Ops.size(); }
   static NodeOp op(const CG &G, NodeId N) { return G.Ops[N]; }
-  static std::string_view target(const CG &G, NodeId N) {
-    return G.Targets[N];
-  }
+  static std::string_view target(const CG &G, NodeId N) { return G.Targets[N]; }
   static size_t numArgs(const CG &G, NodeId N) {
     return G.ArgBegin[N + 1] - G.ArgBegin[N];
   }
@@ -369,6 +376,8 @@ template <> struct bpat::rt::GraphTraits<bpat::bench::CompactGraph> {
     return A == ArgRef::NonNode ? ArgRef::nonNode() : ArgRef::node(A);
   }
   static size_t numUsers(const CG &G, NodeId N) { return G.NumUsers[N]; }
+  static uint32_t targetId(const CG &G, NodeId N) { return G.TargetIds[N]; }
+  static size_t numTargets(const CG &G) { return G.TargetNumbers.size(); }
   template <typename Fn>
   static void forEachNodeInArg(const CG &G, NodeId N, size_t I, Fn &&F) {
     size_t A = G.ArgBegin[N] + I;

@@ -66,8 +66,22 @@ Expected<NodeId> Graph::addNode(GraphNode N) {
                             "' refers to a node that is not defined before it");
   std::sort(Refs.begin(), Refs.end());
   Refs.erase(std::unique(Refs.begin(), Refs.end()), Refs.end());
-  for (NodeId R : Refs)
+  for (NodeId R : Refs) {
     Nodes[R].Users.push_back(Id);
+    ++UserCounts[R];
+  }
+
+  // The matcher's flat view.
+  auto [It, Inserted] =
+      TargetIndex.emplace(N.Target, static_cast<uint32_t>(TargetNames.size()));
+  if (Inserted)
+    TargetNames.push_back(&It->first);
+  TargetIds.push_back(It->second);
+  Ops.push_back(N.Op);
+  UserCounts.push_back(0);
+  for (const Arg &A : N.Args)
+    FlatArgs.push_back(A.isNode() ? A.Node : ArgRef::NonNode);
+  ArgBegins.push_back(static_cast<uint32_t>(FlatArgs.size()));
 
   N.Users.clear();
   ByName.emplace(N.Name, Id);

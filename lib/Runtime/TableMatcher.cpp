@@ -6,6 +6,8 @@
 
 #include "bpat/Runtime/TableMatcher.h"
 
+#include <algorithm>
+
 namespace bpat::rt {
 
 using namespace table;
@@ -39,10 +41,10 @@ uint32_t TableMatcher::lookupOpKey(NodeOp Op, std::string_view Target) const {
   return opKey(It->second, static_cast<uint32_t>(*Kind));
 }
 
-uint32_t TableMatcher::run(const InternedGraph &IG, NodeId N,
+uint32_t TableMatcher::run(const GraphView &IG, NodeId N,
                            uint32_t *Regs) const {
   const uint32_t *W = T.Words;
-  const uint32_t NumNodes = static_cast<uint32_t>(IG.OpKey.size());
+  const uint32_t NumNodes = static_cast<uint32_t>(IG.NumNodes);
   uint32_t Key = IG.OpKey[N];
   uint32_t Pc = Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode;
   Regs[0] = N;
@@ -84,6 +86,91 @@ uint32_t TableMatcher::run(const InternedGraph &IG, NodeId N,
       return NoPattern;
     }
   }
+}
+
+namespace {
+
+/// Records a match the way detail::recordMatch does, reading positional
+/// arguments from the graph's flat view. Only a wildcard over a non-node
+/// argument in quantize mode looks at the argument itself (the nodes inside
+/// a list are claimed too).
+struct FlatRecorder {
+  const Graph &Gr;
+  const GraphView &V;
+  MatchMode Mode;
+  MatchEntry Entry;
+  MatchMap &Map;
+
+  void record(detail::TreeCursor P, uint32_t Value, NodeId Owner,
+              uint32_t Index) {
+    bool IsNode = Value < V.NumNodes;
+    if (Mode == MatchMode::Quantize) {
+      if (IsNode)
+        Map[Value] = Entry;
+      else
+        GraphTraits<Graph>::forEachNodeInArg(Gr, Owner, Index,
+                                             [&](NodeId N) { Map[N] = Entry; });
+    } else {
+      if (!IsNode)
+        return;
+      if (!Map[Value].matched() && !P.isWildcard())
+        Map[Value] = Entry;
+    }
+    size_t NumChildren = P.numChildren();
+    if (NumChildren == 0 || !IsNode)
+      return;
+    uint32_t Begin = V.ArgBegin[Value];
+    size_t K = std::min<size_t>(NumChildren, V.ArgBegin[Value + 1] - Begin);
+    // Children are laid out one after another in the tree.
+    const uint32_t *Child = P.W + 1;
+    for (size_t I = 0; I != K; ++I) {
+      record(detail::TreeCursor{Child}, V.Args[Begin + I], Value,
+             static_cast<uint32_t>(I));
+      Child += table::treeSize(*Child);
+    }
+  }
+};
+
+} // namespace
+
+MatchMap TableMatcher::match(const Graph &Gr) const {
+  size_t NumNodes = Gr.size();
+  // Op keys: one hash lookup per distinct (target, kind), not per node.
+  constexpr uint32_t Unknown = 0xFFFFFFFEu;
+  std::vector<uint32_t> KeyOfTarget(Gr.numTargets() * 3, Unknown);
+  std::vector<uint32_t> OpKeys(NumNodes);
+  for (size_t I = 0; I != NumNodes; ++I) {
+    NodeOp Op = Gr.op(static_cast<NodeId>(I));
+    std::optional<OpKind> Kind = opKindForNodeOp(Op);
+    if (!Kind) {
+      OpKeys[I] = NoOpKey;
+      continue;
+    }
+    uint32_t &Key =
+        KeyOfTarget[size_t(Gr.targetId(static_cast<NodeId>(I))) * 3 +
+                    static_cast<uint32_t>(*Kind)];
+    if (Key == Unknown)
+      Key = lookupOpKey(Op, Gr.targetName(Gr.targetId(static_cast<NodeId>(I))));
+    OpKeys[I] = Key;
+  }
+  GraphView V{NumNodes, OpKeys.data(), Gr.userCounts().data(),
+              Gr.argBegin().data(), Gr.positionalArgs().data()};
+
+  MatchMap Map(NumNodes);
+  std::vector<uint32_t> Regs(NumRegisters, NonNode);
+  const uint32_t *Patterns = T.Words + T.header(HPatternsOffset);
+  const uint32_t *Trees = T.Words + T.header(HTreesOffset);
+  for (size_t I = NumNodes; I-- > 0;) {
+    NodeId N = static_cast<NodeId>(I);
+    if (Map[N].matched())
+      continue;
+    uint32_t P = run(V, N, Regs.data());
+    if (P == NoPattern)
+      continue;
+    FlatRecorder{Gr, V, Mode, MatchEntry{N, Patterns[2 * P]}, Map}.record(
+        detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N, 0, 0);
+  }
+  return Map;
 }
 
 } // namespace bpat::rt

@@ -30,7 +30,10 @@ void runOne(Generator &Gen, Totals &T) {
     Expected<TableMatcher> TM = TableMatcher::create(Table->view());
     ASSERT_TRUE(static_cast<bool>(TM)) << TM.message();
     MatchMap Expect = NaiveMatcher(BC, Mode).match(G);
-    MatchMap Got = TM->match(G);
+    MatchMap Got = TM->match(G); // the Graph's flat view
+    // The generic path, through GraphTraits and an interned copy.
+    MatchMap GotGeneric = TM->match<Graph>(G);
+    ASSERT_EQ(Got, GotGeneric);
     ASSERT_EQ(Expect.size(), Got.size());
     for (NodeId N = 0; N < Expect.size(); ++N) {
       ASSERT_EQ(Expect[N], Got[N])

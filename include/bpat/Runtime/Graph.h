@@ -115,9 +115,37 @@ public:
   /// The node named \p Name, if any.
   std::optional<NodeId> find(std::string_view Name) const;
 
+  /// \name The matcher's view, kept up to date by addNode.
+  /// Flat per-node arrays, so that matching reads no GraphNode and hashes
+  /// each distinct target once rather than once per node.
+  /// @{
+  NodeOp op(NodeId Id) const { return Ops[Id]; }
+  /// The target of node \p Id as an index into the distinct targets.
+  uint32_t targetId(NodeId Id) const { return TargetIds[Id]; }
+  size_t numTargets() const { return TargetNames.size(); }
+  std::string_view targetName(uint32_t TargetId) const {
+    return *TargetNames[TargetId];
+  }
+  /// Number of distinct users of each node.
+  const std::vector<uint32_t> &userCounts() const { return UserCounts; }
+  /// Node \p Id's positional arguments are positionalArgs()[argBegin()[Id]]
+  /// up to argBegin()[Id + 1]: the node referred to, or ArgRef::NonNode.
+  const std::vector<uint32_t> &argBegin() const { return ArgBegins; }
+  const std::vector<uint32_t> &positionalArgs() const { return FlatArgs; }
+  /// @}
+
 private:
   std::vector<GraphNode> Nodes;
   std::unordered_map<std::string, NodeId> ByName;
+
+  std::vector<NodeOp> Ops;
+  std::vector<uint32_t> TargetIds;
+  std::unordered_map<std::string, uint32_t> TargetIndex;
+  /// Keys of TargetIndex (stable: the map's nodes do not move).
+  std::vector<const std::string *> TargetNames;
+  std::vector<uint32_t> UserCounts;
+  std::vector<uint32_t> ArgBegins{0};
+  std::vector<uint32_t> FlatArgs;
 };
 
 /// Calls \p F for every node reference inside \p A, recursively, in order.
@@ -145,6 +173,8 @@ template <> struct GraphTraits<Graph> {
   static size_t numUsers(const Graph &G, NodeId N) {
     return G.node(N).Users.size();
   }
+  static uint32_t targetId(const Graph &G, NodeId N) { return G.targetId(N); }
+  static size_t numTargets(const Graph &G) { return G.numTargets(); }
   template <typename Fn>
   static void forEachNodeInArg(const Graph &G, NodeId N, size_t I, Fn &&F) {
     const Arg &A = G.node(N).Args[I];

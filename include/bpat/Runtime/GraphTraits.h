@@ -29,6 +29,16 @@
 /// used only when a wildcard claims such an argument in quantize mode.
 /// `numUsers` counts distinct nodes whose args or kwargs mention the node.
 ///
+/// Optionally, a graph that numbers its distinct targets also provides
+///
+/// \code
+///   static uint32_t targetId(const G &, NodeId);  // in [0, numTargets)
+///   static size_t numTargets(const G &);
+/// \endcode
+///
+/// and the table matcher then looks each distinct target up once instead of
+/// hashing every node's target string.
+///
 //===----------------------------------------------------------------------===//
 
 #ifndef BPAT_RUNTIME_GRAPHTRAITS_H

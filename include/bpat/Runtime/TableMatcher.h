@@ -17,30 +17,58 @@
 #define BPAT_RUNTIME_TABLEMATCHER_H
 
 #include "bpat/Runtime/Error.h"
+#include "bpat/Runtime/Graph.h"
 #include "bpat/Runtime/GraphTraits.h"
 #include "bpat/Runtime/MatchMap.h"
 #include "bpat/Runtime/MatcherTable.h"
 #include "bpat/Runtime/detail/Record.h"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace bpat::rt {
 
 /// A graph reduced to what the interpreter reads: op keys, user counts and
 /// positional args (a node id or table::NonNode).
+/// Pointers to a graph in the interpreter's flat form.
+struct GraphView {
+  size_t NumNodes = 0;
+  const uint32_t *OpKey = nullptr;    ///< per node; table::NoOpKey if none
+  const uint32_t *Users = nullptr;    ///< per node
+  const uint32_t *ArgBegin = nullptr; ///< per node + 1; slices of Args
+  const uint32_t *Args = nullptr;     ///< node ids, or NonNode
+};
+
 struct InternedGraph {
   std::vector<uint32_t> OpKey;    ///< per node; table::NoOpKey if none
   std::vector<uint32_t> Users;    ///< per node
   std::vector<uint32_t> ArgBegin; ///< per node + 1; slices of Args
   std::vector<uint32_t> Args;
+
+  GraphView view() const {
+    return GraphView{OpKey.size(), OpKey.data(), Users.data(), ArgBegin.data(),
+                     Args.data()};
+  }
 };
 
 namespace detail {
 
 /// A pattern tree inside a table, as a record cursor.
+/// Whether GraphTraits<G> numbers distinct targets: `targetId(G, N)` in
+/// [0, numTargets(G)).
+template <typename G, typename = void> struct HasTargetIds : std::false_type {};
+template <typename G>
+struct HasTargetIds<G, std::void_t<decltype(GraphTraits<G>::targetId(
+                                       std::declval<const G &>(), NodeId())),
+                                   decltype(GraphTraits<G>::numTargets(
+                                       std::declval<const G &>()))>>
+    : std::true_type {};
+
 struct TreeCursor {
   const uint32_t *W;
   bool isWildcard() const { return table::treeIsWildcard(*W); }
@@ -66,6 +94,10 @@ public:
   const MatcherTableView &table() const { return T; }
 
   /// Matches \p Gr; the result has one entry per node.
+  /// Matches the concrete Graph through its flat view: no per-node hashing
+  /// or copying, and recording reads the flat arrays.
+  MatchMap match(const Graph &Gr) const;
+
   template <typename G> MatchMap match(const G &Gr) const {
     InternedGraph IG = intern(Gr);
     size_t NumNodes = IG.OpKey.size();
@@ -94,9 +126,29 @@ public:
     IG.OpKey.resize(NumNodes);
     IG.Users.resize(NumNodes);
     IG.ArgBegin.resize(NumNodes + 1);
+    // A graph that numbers its distinct targets (the optional
+    // GraphTraits::targetId/numTargets) is hashed once per target.
+    constexpr uint32_t Unknown = 0xFFFFFFFEu;
+    std::vector<uint32_t> KeyOfTarget;
+    if constexpr (detail::HasTargetIds<G>::value)
+      KeyOfTarget.assign(Traits::numTargets(Gr) * 3, Unknown);
     for (size_t I = 0; I != NumNodes; ++I) {
       NodeId N = static_cast<NodeId>(I);
-      IG.OpKey[I] = lookupOpKey(Traits::op(Gr, N), Traits::target(Gr, N));
+      NodeOp Op = Traits::op(Gr, N);
+      if constexpr (detail::HasTargetIds<G>::value) {
+        std::optional<OpKind> Kind = opKindForNodeOp(Op);
+        if (!Kind) {
+          IG.OpKey[I] = table::NoOpKey;
+        } else {
+          uint32_t &Key = KeyOfTarget[size_t(Traits::targetId(Gr, N)) * 3 +
+                                      static_cast<uint32_t>(*Kind)];
+          if (Key == Unknown)
+            Key = lookupOpKey(Op, Traits::target(Gr, N));
+          IG.OpKey[I] = Key;
+        }
+      } else {
+        IG.OpKey[I] = lookupOpKey(Op, Traits::target(Gr, N));
+      }
       IG.Users[I] = static_cast<uint32_t>(Traits::numUsers(Gr, N));
       IG.ArgBegin[I] = static_cast<uint32_t>(IG.Args.size());
       for (size_t A = 0, E = Traits::numArgs(Gr, N); A != E; ++A)
@@ -106,9 +158,10 @@ public:
     return IG;
   }
 
-  /// Runs the decision tree at anchor \p N; returns the winning pattern index
-  /// (priority order) or table::NoPattern. \p Regs has numRegisters() words.
-  uint32_t run(const InternedGraph &IG, NodeId N, uint32_t *Regs) const;
+  uint32_t run(const GraphView &V, NodeId N, uint32_t *Regs) const;
+  uint32_t run(const InternedGraph &IG, NodeId N, uint32_t *Regs) const {
+    return run(IG.view(), N, Regs);
+  }
 
   /// The config index of pattern \p P.
   uint32_t configIndex(uint32_t P) const {
