@@ -160,9 +160,16 @@ MatchMap TableMatcher::match(const Graph &Gr) const {
   std::vector<uint32_t> Regs(NumRegisters, NonNode);
   const uint32_t *Patterns = T.Words + T.header(HPatternsOffset);
   const uint32_t *Trees = T.Words + T.header(HTreesOffset);
+  // Most nodes' ops root no pattern: their bucket is a lone Fail.
+  auto FailsAtOnce = [&](uint32_t Code) {
+    return (T.Words[Code] & 0xFF) == OpFail;
+  };
   for (size_t I = NumNodes; I-- > 0;) {
     NodeId N = static_cast<NodeId>(I);
     if (Map[N].matched())
+      continue;
+    uint32_t Key = OpKeys[I];
+    if (FailsAtOnce(Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode))
       continue;
     uint32_t P = run(V, N, Regs.data());
     if (P == NoPattern)
