@@ -12,16 +12,9 @@
 using namespace bpat;
 using namespace bpat::codegen;
 
-static const char *observationName(ir::ObservationType type) {
-  switch (type) {
-  case ir::ObservationType::OutputUseDifferentObserverAsInput:
-    return "ObservationType.OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT";
-  case ir::ObservationType::OutputShareObserverWithInput:
-    return "ObservationType.OUTPUT_SHARE_OBSERVER_WITH_INPUT";
-  case ir::ObservationType::InputOutputNotObserved:
-    return "ObservationType.INPUT_OUTPUT_NOT_OBSERVED";
-  }
-  return "";
+/// `str()` of PyTorch's ObservationType member.
+static std::string observationName(ir::ObservationType type) {
+  return std::string("ObservationType.") + observationMemberName(type);
 }
 
 static void writePattern(llvm::json::OStream &j,

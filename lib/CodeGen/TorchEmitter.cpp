@@ -100,18 +100,6 @@ std::string pyStr(llvm::StringRef text) {
   return out + "\"";
 }
 
-const char *observationMember(ir::ObservationType type) {
-  switch (type) {
-  case ir::ObservationType::OutputUseDifferentObserverAsInput:
-    return "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT";
-  case ir::ObservationType::OutputShareObserverWithInput:
-    return "OUTPUT_SHARE_OBSERVER_WITH_INPUT";
-  case ir::ObservationType::InputOutputNotObserved:
-    return "INPUT_OUTPUT_NOT_OBSERVED";
-  }
-  return "";
-}
-
 std::string pyNumber(const ir::Number &number) {
   return number.isFloat ? formatPythonFloat(number.floatValue)
                         : std::to_string(number.intValue);
@@ -198,7 +186,7 @@ private:
     return use("MatchAllNode", matchAllNodeQualifiedName);
   }
   std::string useObservation(ir::ObservationType type) {
-    std::string member = observationMember(type);
+    std::string member = observationMemberName(type);
     if (definedNames.insert(member).second)
       observationTypes.push_back(member);
     return member;
