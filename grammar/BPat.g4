@@ -44,12 +44,14 @@ getterDecl : getterKind IDENT '=' STRING ';' ;
 getterKind : ROOT_NODE_GETTER | EXTRA_INPUTS_GETTER ;
 
 // backend native { ... }   or   group conv_ops { ... }
-groupDecl : groupKind IDENT '{' groupItem* '}' ;
+groupDecl : groupKind IDENT groupParams? '{' groupItem* '}' ;
+// group conv_ops(conv, bn) { ... }  and  use conv_ops(conv2d, batchnorm2d);
+groupParams : '(' IDENT (',' IDENT)* ')' ;
 groupKind : BACKEND | GROUP ;
 
 groupItem
   : DEFAULTS attrBlock                                    # defaultsItem
-  | USE IDENT (attrBlock | ';')                           # useItem
+  | USE IDENT groupParams? (attrBlock | ';')              # useItem
   | OVERRIDE? PATTERN chain ('=>' IDENT)? (attrBlock | ';') # patternItem
   ;
 

@@ -138,6 +138,14 @@ const char *opKindName(OpKind kind) {
   return "";
 }
 
+/// `(a, b, c)`
+void printNames(const std::vector<Name> &names, llvm::raw_ostream &os) {
+  os << "(";
+  for (size_t i = 0; i < names.size(); ++i)
+    os << (i ? ", " : "") << names[i].text;
+  os << ")";
+}
+
 //===----------------------------------------------------------------------===//
 // Formatter
 //===----------------------------------------------------------------------===//
@@ -162,6 +170,8 @@ void formatGroupItem(const GroupItem &item, llvm::raw_ostream &os) {
     break;
   case GroupItem::Kind::Use:
     os << "use " << item.target.text;
+    if (item.hasUseArgs)
+      printNames(item.useArgs, os);
     if (item.hasBody && !item.attrs.empty()) {
       os << " ";
       formatAttrBlock(item.attrs, 2, os);
@@ -235,7 +245,10 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
        << decl.name.text << " = " << quote(decl.target) << ";\n";
     return;
   case Decl::Kind::Group:
-    os << (decl.isBackend ? "backend " : "group ") << decl.name.text << " {\n";
+    os << (decl.isBackend ? "backend " : "group ") << decl.name.text;
+    if (decl.hasGroupParams)
+      printNames(decl.groupParams, os);
+    os << " {\n";
     for (const GroupItem &item : decl.items)
       formatGroupItem(item, os);
     os << "}\n";
@@ -265,6 +278,13 @@ private:
       os << " <" << l << ":" << c << ">";
     }
     os << "\n";
+  }
+  static std::string namesText(const std::vector<Name> &names) {
+    std::string text;
+    llvm::raw_string_ostream s(text);
+    if (!names.empty())
+      printNames(names, s);
+    return s.str();
   }
   std::string valueText(const Value &value) {
     std::string text;
@@ -339,7 +359,8 @@ private:
       return;
     case Decl::Kind::Group:
       line(depth, decl.range,
-           (decl.isBackend ? "Backend " : "Group ") + decl.name.text);
+           (decl.isBackend ? "Backend " : "Group ") + decl.name.text +
+               namesText(decl.groupParams));
       for (const GroupItem &item : decl.items)
         dumpItem(item, depth + 1);
       return;
@@ -351,7 +372,7 @@ private:
       line(depth, item.range, "Defaults");
       break;
     case GroupItem::Kind::Use:
-      line(depth, item.range, "Use " + item.target.text);
+      line(depth, item.range, "Use " + item.target.text + namesText(item.useArgs));
       break;
     case GroupItem::Kind::Pattern:
       line(depth, item.range,

@@ -232,6 +232,11 @@ GroupItem Builder::buildGroupItem(P::GroupItemContext *ctx) {
   if (auto *u = dynamic_cast<P::UseItemContext *>(ctx)) {
     GroupItem item(GroupItem::Kind::Use, range);
     item.target = nameOf(u->IDENT());
+    if (P::GroupParamsContext *args = u->groupParams()) {
+      item.hasUseArgs = true;
+      for (antlr4::tree::TerminalNode *arg : args->IDENT())
+        item.useArgs.push_back(nameOf(arg));
+    }
     item.attrs = buildAttrs(u->attrBlock());
     item.hasBody = u->attrBlock() != nullptr;
     return item;
@@ -334,6 +339,11 @@ std::unique_ptr<Decl> Builder::buildItem(P::ItemContext *item) {
   auto decl = std::make_unique<Decl>(Decl::Kind::Group, range);
   decl->name = nameOf(c->IDENT());
   decl->isBackend = c->groupKind()->BACKEND() != nullptr;
+  if (P::GroupParamsContext *params = c->groupParams()) {
+    decl->hasGroupParams = true;
+    for (antlr4::tree::TerminalNode *param : params->IDENT())
+      decl->groupParams.push_back(nameOf(param));
+  }
   for (P::GroupItemContext *groupItem : c->groupItem())
     decl->items.push_back(buildGroupItem(groupItem));
   return decl;

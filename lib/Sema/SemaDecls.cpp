@@ -102,9 +102,17 @@ void SemaImpl::collectDecls() {
         result->getters.push_back(std::move(getter));
         break;
       }
-      case ast::Decl::Kind::Group:
+      case ast::Decl::Kind::Group: {
         groups.push_back(&decl);
+        std::map<std::string, const ast::Name *> params;
+        for (const ast::Name &param : decl.groupParams)
+          if (auto [it, inserted] = params.emplace(param.text, &param);
+              !inserted)
+            diags.error(param.range, "parameter '" + param.text +
+                                         "' is given twice")
+                .note(it->second->range, "first given here");
         break;
+      }
       default:
         break;
       }
@@ -112,13 +120,22 @@ void SemaImpl::collectDecls() {
   }
 }
 
-Symbol *SemaImpl::lookup(const ast::Name &name, const char *what,
+Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
                          const std::function<bool(const Symbol &)> &accept) {
+  // Inside a parameterized group, a parameter stands for the name passed.
+  ast::Name name = written;
+  const ast::Name *boundTo = nullptr;
+  if (currentBindings)
+    if (auto bound = currentBindings->find(written.text);
+        bound != currentBindings->end()) {
+      boundTo = &bound->second;
+      name.text = bound->second.text;
+    }
   auto it = symbols.find(name.text);
   if (it != symbols.end() && accept(it->second))
     return &it->second;
 
-  if (!firstReport(name.range.Start, what))
+  if (!firstReport(name.range.Start, std::string(what) + ":" + name.text))
     return nullptr;
   // Suggest the closest name of the right kind. Edit distance takes time
   // proportional to the product of the lengths, so names no one would type
@@ -164,6 +181,9 @@ Symbol *SemaImpl::lookup(const ast::Name &name, const char *what,
   if (!best.empty() && bestDistance <= limit)
     message += "; did you mean '" + best + "'?";
   InFlightDiagnostic diag = diags.error(name.range, message);
+  if (boundTo)
+    diag.note(boundTo->range, "'" + written.text + "' is '" + boundTo->text +
+                                  "', passed here");
   if (it != symbols.end())
     diag.note(it->second.decl->name.range, "declared here");
   return nullptr;

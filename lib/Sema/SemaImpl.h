@@ -42,11 +42,17 @@ const char *describeDeclKind(ast::Decl::Kind kind);
 /// One layer of attributes, by precedence (pattern, defaults, use blocks).
 using AttrLayers = std::vector<const std::vector<ast::Attr> *>;
 
+/// The names a `use G(a, b)` binds to G's parameters: parameter -> the name
+/// passed for it and where it was passed.
+using Bindings = std::map<std::string, ast::Name>;
+
 /// A pattern item with the attribute layers in force where it is used.
 struct FlatPattern {
   const ast::GroupItem *item;
   AttrLayers layers;
   const ast::Module *module;
+  /// The parameters of the group the item is in (null outside one).
+  const Bindings *bindings = nullptr;
 };
 
 class SemaImpl {
@@ -77,7 +83,10 @@ public:
   // SemaPatterns.cpp
   void analyzeBackends();
   void flattenGroup(const ast::Decl &group, const AttrLayers &outer,
-                    std::vector<FlatPattern> &out);
+                    const Bindings *bindings, std::vector<FlatPattern> &out);
+  /// The bindings `use` makes for `used`, or null after reporting an error.
+  const Bindings *bindUseArgs(const ast::GroupItem &use, const ast::Decl &used,
+                              const Bindings *outer);
   const std::vector<ir::PatternNode> *expandPattern(const ast::GroupItem &item);
   bool expandTerm(const ast::Term &term,
                   const std::vector<ir::PatternNode> *prev,
@@ -108,9 +117,16 @@ public:
   std::vector<const ast::Decl *> groups;
   const ast::Module *mainModule = nullptr;
 
-  /// Expansions per pattern item (null entry: the expansion failed).
-  std::map<const ast::GroupItem *, std::unique_ptr<std::vector<ir::PatternNode>>>
+  /// Expansions per pattern item and bindings (null entry: the expansion
+  /// failed).
+  std::map<std::pair<const ast::GroupItem *, const Bindings *>,
+           std::unique_ptr<std::vector<ir::PatternNode>>>
       expansions;
+  /// Every distinct set of bindings, by its text, owned here (stable
+  /// addresses, so that expansions can be cached per set).
+  std::map<std::string, Bindings> bindingSets;
+  /// The bindings of the pattern being analyzed; lookup() substitutes them.
+  const Bindings *currentBindings = nullptr;
   /// Attribute blocks already checked, so that errors appear once.
   llvm::DenseMap<const std::vector<ast::Attr> *, bool> checkedBlocks;
   std::set<std::pair<const char *, std::string>> reported;

@@ -16,7 +16,55 @@ using namespace bpat::sema;
 /// More expansions than this from one pattern is almost surely a mistake.
 static constexpr size_t maxExpansions = 4096;
 
+const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
+                                      const ast::Decl &used,
+                                      const Bindings *outer) {
+  size_t wanted = used.groupParams.size();
+  if (!used.hasGroupParams && use.hasUseArgs) {
+    if (firstReport(use.target.range.Start, "use-args"))
+      diags
+          .error(use.target.range, "'" + used.name.text +
+                                       "' takes no parameters")
+          .note(used.name.range, "declared here");
+    return nullptr;
+  }
+  if (used.hasGroupParams && use.useArgs.size() != wanted) {
+    if (firstReport(use.target.range.Start, "use-args"))
+      diags
+          .error(use.target.range,
+                 "'" + used.name.text + "' takes " + std::to_string(wanted) +
+                     " name" + (wanted == 1 ? "" : "s") + ", but " +
+                     std::to_string(use.useArgs.size()) +
+                     (use.useArgs.size() == 1 ? " is" : " are") + " given")
+          .note(used.name.range, "declared here");
+    return nullptr;
+  }
+  if (!used.hasGroupParams)
+    return nullptr;
+  Bindings bindings;
+  for (size_t i = 0; i < wanted; ++i) {
+    ast::Name arg = use.useArgs[i];
+    // An argument may itself be a parameter of the enclosing group.
+    if (outer)
+      if (auto it = outer->find(arg.text); it != outer->end())
+        arg.text = it->second.text;
+    if (!symbols.count(arg.text)) {
+      if (firstReport(use.useArgs[i].range.Start, "use-arg"))
+        diags.error(use.useArgs[i].range,
+                    "unknown name '" + arg.text + "' passed to '" +
+                        used.name.text + "'");
+      return nullptr;
+    }
+    bindings[used.groupParams[i].text] = arg;
+  }
+  std::string key;
+  for (const auto &[param, arg] : bindings)
+    key += param + "=" + arg.text + ";";
+  return &bindingSets.emplace(std::move(key), std::move(bindings)).first->second;
+}
+
 void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
+                            const Bindings *bindings,
                             std::vector<FlatPattern> &out) {
   const ast::Module *module = nullptr;
   for (const auto &m : program.modules)
@@ -35,13 +83,18 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
       break;
     case ast::GroupItem::Kind::Use: {
       checkAttrBlock(item.attrs);
+      currentBindings = bindings;
       Symbol *symbol = lookup(item.target, "group or backend",
                               [](const Symbol &s) {
                                 return s.decl->kind == ast::Decl::Kind::Group;
                               });
+      currentBindings = nullptr;
       if (!symbol)
         break;
       const ast::Decl &used = *symbol->decl;
+      const Bindings *usedBindings = bindUseArgs(item, used, bindings);
+      if (used.hasGroupParams && !usedBindings)
+        break;
       auto onStack =
           std::find(flattenStack.begin(), flattenStack.end(), &used);
       if (onStack != flattenStack.end()) {
@@ -57,12 +110,12 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
       layers.push_back(&item.attrs);
       layers.insert(layers.end(), defaults.begin(), defaults.end());
       layers.insert(layers.end(), outer.begin(), outer.end());
-      flattenGroup(used, layers, out);
+      flattenGroup(used, layers, usedBindings, out);
       break;
     }
     case ast::GroupItem::Kind::Pattern: {
       checkAttrBlock(item.attrs);
-      FlatPattern flat{&item, {}, module};
+      FlatPattern flat{&item, {}, module, bindings};
       flat.layers.push_back(&item.attrs);
       flat.layers.insert(flat.layers.end(), defaults.begin(), defaults.end());
       flat.layers.insert(flat.layers.end(), outer.begin(), outer.end());
@@ -255,7 +308,8 @@ bool SemaImpl::expandTerm(const ast::Term &term,
 
 const std::vector<ir::PatternNode> *
 SemaImpl::expandPattern(const ast::GroupItem &item) {
-  auto it = expansions.find(&item);
+  auto key = std::make_pair(&item, currentBindings);
+  auto it = expansions.find(key);
   if (it != expansions.end())
     return it->second.get();
 
@@ -270,9 +324,10 @@ SemaImpl::expandPattern(const ast::GroupItem &item) {
   if (ok) {
     for (const ir::PatternNode &tree : current)
       if (tree.isWildcard()) {
-        diags.error(item.steps.back()->range,
-                    "the top of a pattern cannot be the wildcard '_': it "
-                    "would match every node");
+        if (firstReport(item.steps.back()->range.Start, "wildcard-top"))
+          diags.error(item.steps.back()->range,
+                      "the top of a pattern cannot be the wildcard '_': it "
+                      "would match every node");
         ok = false;
         break;
       }
@@ -280,11 +335,17 @@ SemaImpl::expandPattern(const ast::GroupItem &item) {
   std::unique_ptr<std::vector<ir::PatternNode>> result;
   if (ok)
     result = std::make_unique<std::vector<ir::PatternNode>>(std::move(current));
-  return (expansions[&item] = std::move(result)).get();
+  return (expansions[key] = std::move(result)).get();
 }
 
 void SemaImpl::buildConfigs(const FlatPattern &flat,
                             std::vector<ir::PatternConfig> &out) {
+  // Names in the item resolve through its group's parameters.
+  currentBindings = flat.bindings;
+  struct Reset {
+    const Bindings *&ref;
+    ~Reset() { ref = nullptr; }
+  } reset{currentBindings};
   const std::vector<ir::PatternNode> *trees = expandPattern(*flat.item);
   if (!trees)
     return;
@@ -311,8 +372,14 @@ void SemaImpl::analyzeBackends() {
   for (const ast::Decl *group : groups) {
     if (!group->isBackend)
       continue;
+    if (group->hasGroupParams) {
+      diags.error(group->name.range,
+                  "a backend cannot take parameters; declare a group and "
+                  "use it from backends");
+      continue;
+    }
     std::vector<FlatPattern> flat;
-    flattenGroup(*group, {}, flat);
+    flattenGroup(*group, {}, nullptr, flat);
 
     ir::Backend backend;
     backend.name = group->name.text;

@@ -99,8 +99,10 @@ struct GroupItem {
   llvm::SMRange range;
   /// Defaults, Use, Pattern: the attributes (empty when written with `;`).
   std::vector<Attr> attrs;
-  /// Use: the group used.
+  /// Use: the group used, and the names bound to its parameters.
   Name target;
+  std::vector<Name> useArgs;
+  bool hasUseArgs = false;
   /// Pattern: the chain steps in forward order.
   std::vector<std::unique_ptr<Term>> steps;
   /// Pattern: `=> X`.
@@ -157,8 +159,10 @@ struct Decl {
   std::vector<Name> members;
   /// Fuser: parameters (without is_qat).
   std::vector<FuserParam> params;
-  /// Group: `backend` (true) or `group`.
+  /// Group: `backend` (true) or `group`, and its parameters.
   bool isBackend = false;
+  std::vector<Name> groupParams;
+  bool hasGroupParams = false;
   std::vector<GroupItem> items;
 
   Decl(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
