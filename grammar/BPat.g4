@@ -29,7 +29,8 @@ opKind : MODULE | FUNCTION | METHOD ;
 opSetDecl : OPSET IDENT '=' IDENT ('|' IDENT)* ';' ;
 
 // dtype quint8 = "torch.quint8";
-dtypeDecl : DTYPE IDENT '=' STRING ';' ;
+// dtype act_qint8 = qint8 { scale_min_lower_bound = 0.000244140625; };
+dtypeDecl : DTYPE IDENT '=' (STRING | IDENT attrBlock) ';' ;
 
 // dtype_config weighted_int8 { input = quint8; weight = qint8; }
 dtypeConfigDecl : DTYPE_CONFIG IDENT attrBlock ;

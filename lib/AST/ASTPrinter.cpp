@@ -227,7 +227,14 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
     os << ";\n";
     return;
   case Decl::Kind::DType:
-    os << "dtype " << decl.name.text << " = " << quote(decl.target) << ";\n";
+    os << "dtype " << decl.name.text << " = ";
+    if (decl.baseName.text.empty()) {
+      os << quote(decl.target);
+    } else {
+      os << decl.baseName.text << " ";
+      printAttrsInline(decl.attrs, os);
+    }
+    os << ";\n";
     return;
   case Decl::Kind::DTypeConfig:
     os << "dtype_config " << decl.name.text << " ";
@@ -336,7 +343,10 @@ private:
     }
     case Decl::Kind::DType:
       line(depth, decl.range,
-           "DType " + decl.name.text + " " + quote(decl.target));
+           "DType " + decl.name.text + " " +
+               (decl.baseName.text.empty() ? quote(decl.target)
+                                           : decl.baseName.text));
+      dumpAttrs(decl.attrs, depth + 1);
       return;
     case Decl::Kind::DTypeConfig:
       line(depth, decl.range, "DTypeConfig " + decl.name.text);

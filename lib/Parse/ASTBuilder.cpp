@@ -303,9 +303,16 @@ std::unique_ptr<Decl> Builder::buildItem(P::ItemContext *item) {
   }
   if (P::DtypeDeclContext *c = item->dtypeDecl()) {
     auto decl = std::make_unique<Decl>(Decl::Kind::DType, range);
-    decl->name = nameOf(c->IDENT());
-    decl->target = unquote(c->STRING());
-    decl->targetRange = rangeOf(c->STRING());
+    std::vector<antlr4::tree::TerminalNode *> idents = c->IDENT();
+    decl->name = nameOf(idents[0]);
+    if (c->STRING()) {
+      decl->target = unquote(c->STRING());
+      decl->targetRange = rangeOf(c->STRING());
+    } else {
+      decl->baseName = nameOf(idents[1]);
+      decl->attrs = buildAttrs(c->attrBlock());
+      decl->hasAttrBlock = true;
+    }
     return decl;
   }
   if (P::DtypeConfigDeclContext *c = item->dtypeConfigDecl()) {

@@ -330,6 +330,68 @@ void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
     diags.error(value.range, "scale_exact_match must be positive");
 }
 
+bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
+                                ir::DTypeWithConstraints &result,
+                                const ir::DType *preset) {
+  static const char *const fields[] = {
+      "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
+      "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
+  std::optional<ir::Number> *slots[] = {
+      &result.quantMinLowerBound, &result.quantMaxUpperBound,
+      &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
+      &result.scaleExactMatch,    &result.zeroPointExactMatch};
+  bool given[6] = {};
+  bool ok = true;
+  for (const ast::Attr &attr : attrs) {
+    unsigned index = 0;
+    while (index < 6 && attr.key.text != fields[index])
+      ++index;
+    if (index == 6) {
+      std::string best;
+      for (const char *field : fields)
+        if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)
+          best = field;
+      diags.error(attr.key.range,
+                  "unknown dtype constraint '" + attr.key.text + "'" +
+                      (best.empty() ? "" : "; did you mean '" + best + "'?"));
+      ok = false;
+      continue;
+    }
+    if (given[index]) {
+      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
+      ok = false;
+      continue;
+    }
+    given[index] = true;
+    if (*slots[index] && preset) {
+      diags
+          .error(attr.key.range, "'" + attr.key.text +
+                                     "' is already set by dtype '" +
+                                     preset->name + "'")
+          .note(preset->loc, "'" + preset->name + "' declared here");
+      ok = false;
+      continue;
+    }
+    const ast::Value &v = *attr.value;
+    if (v.kind != ast::Value::Kind::Number) {
+      diags.error(v.range, "'" + attr.key.text + "' takes a number");
+      ok = false;
+      continue;
+    }
+    if (index == 5 && v.isFloat) {
+      diags.error(v.range, "zero_point_exact_match takes an integer");
+      ok = false;
+      continue;
+    }
+    ir::Number number;
+    number.isFloat = v.isFloat;
+    number.intValue = v.intValue;
+    number.floatValue = v.floatValue;
+    *slots[index] = number;
+  }
+  return ok;
+}
+
 std::optional<ir::DTypeWithConstraints>
 SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
   if (value.kind != ast::Value::Kind::Name &&
@@ -345,58 +407,44 @@ SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
   Symbol *symbol = lookup(name, "dtype", [](const Symbol &s) { return s.dtype; });
   if (!symbol)
     return std::nullopt;
+  const ir::DType *dtype = symbol->dtype;
   ir::DTypeWithConstraints result;
-  result.dtype = symbol->dtype;
-
-  static const char *const fields[] = {
-      "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
-      "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
-  std::optional<ir::Number> *slots[] = {
-      &result.quantMinLowerBound, &result.quantMaxUpperBound,
-      &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
-      &result.scaleExactMatch,    &result.zeroPointExactMatch};
-  bool ok = true;
-  for (const ast::Attr &attr : value.attrs) {
-    unsigned index = 0;
-    while (index < 6 && attr.key.text != fields[index])
-      ++index;
-    if (index == 6) {
-      std::string best;
-      for (const char *field : fields)
-        if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)
-          best = field;
-      diags.error(attr.key.range,
-                  "unknown dtype constraint '" + attr.key.text + "'" +
-                      (best.empty() ? "" : "; did you mean '" + best + "'?"));
-      ok = false;
-      continue;
-    }
-    if (*slots[index]) {
-      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
-      ok = false;
-      continue;
-    }
-    const ast::Value &v = *attr.value;
-    if (v.kind != ast::Value::Kind::Number) {
-      diags.error(v.range, "'" + attr.key.text + "' takes a number");
-      ok = false;
-      continue;
-    }
-    bool wantsInteger = index == 0 || index == 1 || index == 5;
-    if (wantsInteger && v.isFloat && index == 5) {
-      diags.error(v.range, "zero_point_exact_match takes an integer");
-      ok = false;
-      continue;
-    }
-    ir::Number number;
-    number.isFloat = v.isFloat;
-    number.intValue = v.intValue;
-    number.floatValue = v.floatValue;
-    *slots[index] = number;
+  if (dtype->base) {
+    // A constrained dtype: its constraints, then the block's.
+    if (!dtype->constraints)
+      return std::nullopt; // its own declaration had errors
+    result = *dtype->constraints;
+  } else {
+    result.dtype = dtype;
   }
-  if (ok)
+  if (applyConstraints(value.attrs, result, dtype->base ? dtype : nullptr))
     checkConstraints(result, value);
   return result;
+}
+
+void SemaImpl::analyzeConstrainedDTypeDecl(const ast::Decl &decl,
+                                           ir::DType &dtype) {
+  Symbol *base = lookup(decl.baseName, "dtype",
+                        [](const Symbol &s) { return s.dtype; });
+  if (!base)
+    return;
+  if (base->dtype->base) {
+    diags
+        .error(decl.baseName.range,
+               "'" + base->dtype->name +
+                   "' is itself a constrained dtype; refine a plain dtype")
+        .note(base->dtype->loc, "declared here");
+    return;
+  }
+  dtype.base = base->dtype;
+  dtype.target = base->dtype->target;
+  auto constraints = std::make_shared<ir::DTypeWithConstraints>();
+  constraints->dtype = base->dtype;
+  if (!applyConstraints(decl.attrs, *constraints, nullptr))
+    return;
+  ast::Value where(ast::Value::Kind::Constrained, decl.range);
+  checkConstraints(*constraints, where);
+  dtype.constraints = std::move(constraints);
 }
 
 void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
@@ -428,8 +476,16 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
         continue;
       }
       if (Symbol *s = lookup({value.text, value.range}, "dtype",
-                             [](const Symbol &s) { return s.dtype; }))
-        config.bias = s->dtype;
+                             [](const Symbol &s) { return s.dtype; })) {
+        if (s->dtype->base)
+          diags
+              .error(value.range, "'bias' takes a dtype without constraints, "
+                                  "and '" +
+                                      value.text + "' has some")
+              .note(s->dtype->loc, "declared here");
+        else
+          config.bias = s->dtype;
+      }
     } else if (key == "is_dynamic") {
       if (value.kind != ast::Value::Kind::Name ||
           (value.text != "true" && value.text != "false")) {
@@ -504,6 +560,8 @@ void SemaImpl::analyzeDecls() {
   forEachDecl([&](Symbol &symbol) {
     if (symbol.decl->kind == ast::Decl::Kind::OpSet)
       resolveOpSet(symbol);
+    else if (symbol.dtype && !symbol.decl->baseName.text.empty())
+      analyzeConstrainedDTypeDecl(*symbol.decl, *symbol.dtype);
   });
   forEachDecl([&](Symbol &symbol) {
     if (symbol.dtypeConfig)

@@ -69,6 +69,12 @@ public:
   void analyzeDTypeConfig(const ast::Decl &decl, ir::DTypeConfig &config);
   std::optional<ir::DTypeWithConstraints>
   analyzeConstrainedDType(const ast::Value &value);
+  /// Sets the constraint fields `attrs` give; fields already set come from
+  /// the constrained dtype `preset`. Returns false after reporting errors.
+  bool applyConstraints(const std::vector<ast::Attr> &attrs,
+                        ir::DTypeWithConstraints &result,
+                        const ir::DType *preset);
+  void analyzeConstrainedDTypeDecl(const ast::Decl &decl, ir::DType &dtype);
   void checkConstraints(const ir::DTypeWithConstraints &c,
                         const ast::Value &value);
   ir::ParamShape analyzeParam(const ast::FuserParam &param);

@@ -152,7 +152,9 @@ struct Decl {
   OpKind opKind = OpKind::Module;
   /// Getter only.
   GetterKind getterKind = GetterKind::RootNode;
-  /// Op (optional block) and DTypeConfig.
+  /// DType: the dtype a constrained dtype refines (empty for a plain one).
+  Name baseName;
+  /// Op (optional block), DTypeConfig, and a constrained DType.
   std::vector<Attr> attrs;
   bool hasAttrBlock = false;
   /// OpSet: members.

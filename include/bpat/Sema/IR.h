@@ -32,9 +32,15 @@ struct Op {
   llvm::SMRange loc;
 };
 
+struct DTypeWithConstraints;
+
 struct DType {
   std::string name;
-  std::string target; ///< e.g. "torch.quint8"
+  std::string target; ///< e.g. "torch.quint8" (the base's, if constrained)
+  /// A constrained dtype (`dtype act = qint8 { ... };`): the dtype it
+  /// refines, and its constraints. Null for a plain dtype.
+  const DType *base = nullptr;
+  std::shared_ptr<DTypeWithConstraints> constraints;
   llvm::SMRange loc;
 };
 
