@@ -65,14 +65,7 @@ loadBackend(const std::string &File, const std::string &Backend,
   ImportOptions Imports;
   Imports.includeDirs = IncludeDirs;
   Imports.libraryDir = LibraryDir;
-  std::optional<AnalyzedProgram> A = analyzeFile(File, Imports, Diags);
-  if (!A)
-    return std::nullopt;
-  const ir::Backend *B = selectSingleBackend(*A, Backend, Diags);
-  if (!B)
-    return std::nullopt;
-  lower::LoweredBackend L = lower::lowerBackend(*B);
-  return codegen::toRuntimeBackend(L);
+  return loadRuntimeBackend(File, Backend, Imports, Diags);
 }
 
 /// One model graph as read from JSON; args refer to nodes by local index.

@@ -3,6 +3,7 @@
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/AST/ASTPrinter.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Lower/Lowering.h"
 #include "bpat/Sema/Sema.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -164,4 +165,17 @@ const ir::Backend *bpat::selectSingleBackend(const AnalyzedProgram &analyzed,
   if (!selected)
     return nullptr;
   return selected->front();
+}
+
+std::optional<rt::BackendConfig>
+bpat::loadRuntimeBackend(const std::string &file, const std::string &backend,
+                         const ImportOptions &imports,
+                         DiagnosticEngine &diags) {
+  std::optional<AnalyzedProgram> analyzed = analyzeFile(file, imports, diags);
+  if (!analyzed)
+    return std::nullopt;
+  const ir::Backend *selected = selectSingleBackend(*analyzed, backend, diags);
+  if (!selected)
+    return std::nullopt;
+  return codegen::toRuntimeBackend(lower::lowerBackend(*selected));
 }

@@ -1,18 +1,16 @@
 //===- bpat-match.cpp - Run a backend's matcher table over a graph --------===//
 //
-// A thin shell: bpat::analyzeFile + lower + codegen::toRuntimeBackend load the
-// backend, graphio::readGraphFile reads the graph, graphio::matchGraph runs
-// the table (or the naive matcher) and graphio::matchMap{JSON,Text} print the
-// match map. See docs/bpat-match.md.
+// A thin shell: bpat::loadRuntimeBackend loads the backend,
+// graphio::readGraphFile reads the graph, graphio::matchGraph runs the table
+// (or the naive matcher) and graphio::matchMap{JSON,Text} print the match
+// map. See docs/bpat-match.md.
 //
 //===----------------------------------------------------------------------===//
 
-#include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphIO/MatchReport.h"
-#include "bpat/Lower/Lowering.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -112,16 +110,11 @@ int main(int argc, char **argv) {
                            ? libraryDir
                            : bpat::defaultLibraryDir(argv[0]);
 
-  std::optional<bpat::AnalyzedProgram> analyzed =
-      bpat::analyzeFile(patternsFile, imports, diags);
-  if (!analyzed)
+  std::optional<bpat::rt::BackendConfig> loaded =
+      bpat::loadRuntimeBackend(patternsFile, backendName, imports, diags);
+  if (!loaded)
     return 1;
-  const bpat::ir::Backend *backend =
-      bpat::selectSingleBackend(*analyzed, backendName, diags);
-  if (!backend)
-    return 1;
-  bpat::rt::BackendConfig config =
-      bpat::codegen::toRuntimeBackend(bpat::lower::lowerBackend(*backend));
+  const bpat::rt::BackendConfig &config = *loaded;
 
   Expected<bpat::rt::Graph> graph = bpat::graphio::readGraphFile(graphFile);
   if (!graph)

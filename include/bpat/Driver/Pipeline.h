@@ -9,6 +9,7 @@
 #define BPAT_DRIVER_PIPELINE_H
 
 #include "bpat/Parse/Parser.h"
+#include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Sema/IR.h"
 #include "bpat/Support/Diagnostics.h"
 #include <optional>
@@ -81,6 +82,13 @@ std::optional<AnalyzedProgram> analyzeFile(const std::string &mainFile,
 const ir::Backend *selectSingleBackend(const AnalyzedProgram &analyzed,
                                        const std::string &name,
                                        DiagnosticEngine &diags);
+
+/// A backend of `file` (the one named `backend`, or the main file's only
+/// one) as the runtime's data model, in registration order: what generated
+/// registration code would fill in. Nothing if an error was reported.
+std::optional<rt::BackendConfig>
+loadRuntimeBackend(const std::string &file, const std::string &backend,
+                   const ImportOptions &imports, DiagnosticEngine &diags);
 
 } // namespace bpat
 
