@@ -6,29 +6,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/AST/ASTPrinter.h"
+#include "bpat/Support/Quote.h"
 
 using namespace bpat;
 using namespace bpat::ast;
 
 namespace {
 
-std::string quote(const std::string &text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    if (c == '\t') {
-      out += "\\t";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+std::string quote(const std::string &text) { return quoteString(text); }
 
 void printValue(const Value &value, llvm::raw_ostream &os);
 
@@ -382,7 +367,8 @@ private:
       line(depth, item.range, "Defaults");
       break;
     case GroupItem::Kind::Use:
-      line(depth, item.range, "Use " + item.target.text + namesText(item.useArgs));
+      line(depth, item.range,
+           "Use " + item.target.text + namesText(item.useArgs));
       break;
     case GroupItem::Kind::Pattern:
       line(depth, item.range,

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Support/Quote.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <map>
@@ -51,17 +52,17 @@ const llvm::StringSet<> &reservedNames() {
         "Ellipsis", "Exception", "ImportError", "IndexError", "KeyError",
         "LookupError", "ModuleNotFoundError", "NameError", "NotImplemented",
         "NotImplementedError", "RuntimeError", "StopIteration", "TypeError",
-        "ValueError", "Warning", "abs", "aiter", "all", "anext", "any",
-        "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes",
-        "callable", "chr", "classmethod", "compile", "complex", "copyright",
-        "credits", "delattr", "dict", "dir", "divmod", "enumerate", "eval",
-        "exec", "exit", "filter", "float", "format", "frozenset", "getattr",
-        "globals", "hasattr", "hash", "help", "hex", "id", "input", "int",
-        "isinstance", "issubclass", "iter", "len", "license", "list",
-        "locals", "map", "max", "memoryview", "min", "next", "object", "oct",
-        "open", "ord", "pow", "print", "property", "quit", "range", "repr",
-        "reversed", "round", "set", "setattr", "slice", "sorted",
-        "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+        "ValueError", "Warning", "abs", "aiter", "all", "anext", "any", "ascii",
+        "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+        "classmethod", "compile", "complex", "copyright", "credits", "delattr",
+        "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter",
+        "float", "format", "frozenset", "getattr", "globals", "hasattr", "hash",
+        "help", "hex", "id", "input", "int", "isinstance", "issubclass", "iter",
+        "len", "license", "list", "locals", "map", "max", "memoryview", "min",
+        "next", "object", "oct", "open", "ord", "pow", "print", "property",
+        "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+        "sorted", "staticmethod", "str", "sum", "super", "tuple", "type",
+        "vars", "zip",
         // the module's own globals
         "builtins", "importlib", "torch", "BackendConfig",
         "BackendPatternConfig", "DTypeConfig", "DTypeWithConstraints",
@@ -86,19 +87,7 @@ std::string pyName(llvm::StringRef name) {
 }
 
 /// A Python string literal.
-std::string pyStr(llvm::StringRef text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+std::string pyStr(llvm::StringRef text) { return quoteString(text); }
 
 std::string pyNumber(const ir::Number &number) {
   return number.isFloat ? formatPythonFloat(number.floatValue)
@@ -330,8 +319,7 @@ void TorchEmitter::writeDTypeConfig(const ir::DTypeConfig &config) {
   if (config.bias)
     os << "    bias_dtype=" << dtype(config.bias) << ",\n";
   if (config.isDynamic)
-    os << "    is_dynamic=" << (*config.isDynamic ? "True" : "False")
-       << ",\n";
+    os << "    is_dynamic=" << (*config.isDynamic ? "True" : "False") << ",\n";
   os << ")\n";
 }
 
@@ -370,15 +358,14 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
   if (c.fuser)
     calls.push_back(".set_fuser_method(" + fuser(config) + ")");
   if (c.rootNodeGetter)
-    calls.push_back("._set_root_node_getter(" +
-                    use(pyName(c.rootNodeGetter->name),
-                        c.rootNodeGetter->target) +
-                    ")");
+    calls.push_back(
+        "._set_root_node_getter(" +
+        use(pyName(c.rootNodeGetter->name), c.rootNodeGetter->target) + ")");
   if (c.extraInputsGetter)
-    calls.push_back("._set_extra_inputs_getter(" +
-                    use(pyName(c.extraInputsGetter->name),
-                        c.extraInputsGetter->target) +
-                    ")");
+    calls.push_back(
+        "._set_extra_inputs_getter(" +
+        use(pyName(c.extraInputsGetter->name), c.extraInputsGetter->target) +
+        ")");
   if (!c.numTensorArgsToObservation.empty()) {
     std::string dict;
     for (const auto &[count, type] : c.numTensorArgsToObservation)

@@ -1,0 +1,17 @@
+//===- Quote.h - Double-quoted string literals ------------------*- C++ -*-===//
+
+#ifndef BPAT_SUPPORT_QUOTE_H
+#define BPAT_SUPPORT_QUOTE_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace bpat {
+
+/// `text` as a double-quoted literal that both bpat and Python read back as
+/// `text`: `"` and `\` escaped, newlines and tabs as `\n` and `\t`.
+std::string quoteString(llvm::StringRef text);
+
+} // namespace bpat
+
+#endif // BPAT_SUPPORT_QUOTE_H
