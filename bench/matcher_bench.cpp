@@ -39,9 +39,8 @@ using namespace llvm;
 static cl::opt<std::string>
     BackendFile("backend-file", cl::desc("The .bpat backend to load"),
                 cl::init("library/torch/backends/native.bpat"));
-static cl::opt<std::string> BackendName("backend",
-                                        cl::desc("Backend name (if several)"),
-                                        cl::init(""));
+static cl::opt<std::string>
+    BackendName("backend", cl::desc("Backend name (if several)"), cl::init(""));
 static cl::list<std::string> IncludeDirs("I", cl::desc("Import directory"),
                                          cl::Prefix);
 static cl::opt<std::string>
@@ -131,9 +130,9 @@ rt::MatchMap matchInterned(const rt::TableMatcher &TM,
     uint32_t P = TM.run(IG, N, Regs.data());
     if (P == rt::table::NoPattern)
       continue;
-    rt::detail::recordMatch(
-        Gr, rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N,
-        Patterns[2 * P], TM.mode(), Map);
+    rt::detail::recordMatch(Gr,
+                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
+                            N, Patterns[2 * P], TM.mode(), Map);
   }
   return Map;
 }
@@ -291,9 +290,9 @@ acceptedPatterns(const rt::TableMatcher &TM, const rt::InternedGraph &IG,
     if (P == rt::table::NoPattern)
       continue;
     Out.emplace_back(N, P);
-    rt::detail::recordMatch(
-        Gr, rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N,
-        Patterns[2 * P], TM.mode(), Seen);
+    rt::detail::recordMatch(Gr,
+                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
+                            N, Patterns[2 * P], TM.mode(), Seen);
   }
   return Out;
 }
@@ -301,17 +300,17 @@ acceptedPatterns(const rt::TableMatcher &TM, const rt::InternedGraph &IG,
 /// Only the recording of the given matches (shared by both matchers): the
 /// part of the work that does not depend on how the pattern was chosen.
 template <typename G>
-rt::MatchMap replayRecords(const rt::TableMatcher &TM, const G &Gr,
-                           size_t NumNodes,
-                           const std::vector<std::pair<rt::NodeId, uint32_t>> &A) {
+rt::MatchMap
+replayRecords(const rt::TableMatcher &TM, const G &Gr, size_t NumNodes,
+              const std::vector<std::pair<rt::NodeId, uint32_t>> &A) {
   const rt::MatcherTableView &T = TM.table();
   const uint32_t *Patterns = T.Words + T.header(rt::table::HPatternsOffset);
   const uint32_t *Trees = T.Words + T.header(rt::table::HTreesOffset);
   rt::MatchMap Map(NumNodes);
   for (const auto &[N, P] : A)
-    rt::detail::recordMatch(
-        Gr, rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N,
-        Patterns[2 * P], TM.mode(), Map);
+    rt::detail::recordMatch(Gr,
+                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
+                            N, Patterns[2 * P], TM.mode(), Map);
   return Map;
 }
 
@@ -468,8 +467,11 @@ int main(int argc, char **argv) {
 
   std::vector<ModeSetup> Modes;
   for (rt::MatchMode Mode : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
-    ModeSetup M{Mode, Mode == rt::MatchMode::Quantize ? "quantize" : "fuse",
-                {}, std::nullopt, std::nullopt};
+    ModeSetup M{Mode,
+                Mode == rt::MatchMode::Quantize ? "quantize" : "fuse",
+                {},
+                std::nullopt,
+                std::nullopt};
     double B0 = bench::nowSeconds();
     rt::Expected<rt::MatcherTable> Table =
         rt::MatcherTableBuilder(*BC).build(Mode);
@@ -481,7 +483,8 @@ int main(int argc, char **argv) {
     M.Table = Table.take();
     Modes.push_back(std::move(M));
     ModeSetup &R = Modes.back();
-    rt::Expected<rt::TableMatcher> TM = rt::TableMatcher::create(R.Table.view());
+    rt::Expected<rt::TableMatcher> TM =
+        rt::TableMatcher::create(R.Table.view());
     if (!TM) {
       errs() << "TableMatcher::create failed: " << TM.message() << "\n";
       return 1;

@@ -40,15 +40,13 @@ static cl::opt<std::string>
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "bpat matcher table sizes\n");
-  outs() << format("%-28s %-18s %-8s %7s %8s %8s %9s %9s %7s %5s %6s %6s %4s %7s\n",
-                   (const char *)"file", (const char *)"backend",
-                   (const char *)"mode", (const char *)"configs",
-                   (const char *)"patterns", (const char *)"bytes",
-                   (const char *)"B/pattern", (const char *)"str bytes",
-                   (const char *)"buckets",
-                   (const char *)"depth", (const char *)"groups",
-                   (const char *)"code", (const char *)"regs",
-                   (const char *)"strings");
+  outs() << format(
+      "%-28s %-18s %-8s %7s %8s %8s %9s %9s %7s %5s %6s %6s %4s %7s\n",
+      (const char *)"file", (const char *)"backend", (const char *)"mode",
+      (const char *)"configs", (const char *)"patterns", (const char *)"bytes",
+      (const char *)"B/pattern", (const char *)"str bytes",
+      (const char *)"buckets", (const char *)"depth", (const char *)"groups",
+      (const char *)"code", (const char *)"regs", (const char *)"strings");
   int Status = 0;
   for (const std::string &File : Files) {
     SourceMgr SM;
@@ -69,8 +67,7 @@ int main(int argc, char **argv) {
       if (!B.inMainFile)
         continue;
       Any = true;
-      rt::BackendConfig BC =
-          codegen::toRuntimeBackend(lower::lowerBackend(B));
+      rt::BackendConfig BC = codegen::toRuntimeBackend(lower::lowerBackend(B));
       for (rt::MatchMode M : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
         rt::Expected<rt::MatcherTable> T = rt::MatcherTableBuilder(BC).build(M);
         if (!T) {
@@ -84,9 +81,9 @@ int main(int argc, char **argv) {
                          "%5zu %6zu %6zu %4zu %7zu\n",
                          Short.c_str(), B.name.c_str(), Mode, BC.Configs.size(),
                          S.NumPatterns, S.Bytes, S.BytesPerPattern,
-                         T->Strings.size(),
-                         S.NumBuckets, S.MaxDepth, S.NumGroups, S.CodeWords,
-                         S.NumRegisters, S.NumStrings);
+                         T->Strings.size(), S.NumBuckets, S.MaxDepth,
+                         S.NumGroups, S.CodeWords, S.NumRegisters,
+                         S.NumStrings);
       }
     }
     if (!Any)

@@ -1,4 +1,5 @@
-//===- CppMatcherEmitter.cpp - --emit=cpp-matcher --------------------------===//
+//===- CppMatcherEmitter.cpp - --emit=cpp-matcher
+//--------------------------===//
 //
 // Writes a backend's matcher tables as constexpr data: one table per match
 // mode (quantize: every config; fuse: configs with a fuser), each a word
@@ -24,8 +25,8 @@ const char *modeName(rt::MatchMode mode) {
 }
 
 void emitTable(const lower::LoweredBackend &backend,
-               const rt::MatcherTable &table, rt::MatchMode mode,
-               bool comments, llvm::raw_ostream &os) {
+               const rt::MatcherTable &table, rt::MatchMode mode, bool comments,
+               llvm::raw_ostream &os) {
   rt::MatcherTableView view = table.view();
   rt::TableStats stats = rt::tableStats(view);
   std::string prefix = modeName(mode);
@@ -41,9 +42,8 @@ void emitTable(const lower::LoweredBackend &backend,
       uint32_t configIndex = view.Words[offset + 2 * p];
       const lower::LoweredConfig &config = backend.configs[configIndex];
       os << "//   P" << p << ": config " << configIndex << ", "
-         << renderPython(config.complex) << "  @ "
-         << config.config->sourceFile << ":" << config.config->sourceLine
-         << "\n";
+         << renderPython(config.complex) << "  @ " << config.config->sourceFile
+         << ":" << config.config->sourceLine << "\n";
     }
   }
   os << "inline constexpr uint32_t " << prefix << "Words[] = {";
@@ -63,7 +63,8 @@ void emitTable(const lower::LoweredBackend &backend,
   for (uint32_t s = 0; s < numStrings; ++s) {
     uint32_t begin = view.Words[stringsOffset + s];
     uint32_t end = view.Words[stringsOffset + s + 1];
-    os << "\n    " << cppStringLiteral(table.Strings.substr(begin, end - begin));
+    os << "\n    "
+       << cppStringLiteral(table.Strings.substr(begin, end - begin));
   }
   os << ";\n"
      << "inline constexpr bpat::rt::MatcherTableView " << prefix

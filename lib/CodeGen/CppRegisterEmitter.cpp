@@ -123,8 +123,9 @@ void RegisterEmitter::emitHooksComment() {
      << "//   struct MyHooks {\n"
      << "//     using Module = ...;  // your handle to a module\n";
   for (const ir::Fuser *fuser : fusers)
-    os << "//     static bpat::rt::Expected<Module> " << cppIdentifier(fuser->name)
-       << fuserSignature(*fuser) << ";  // " << fuser->target << "\n";
+    os << "//     static bpat::rt::Expected<Module> "
+       << cppIdentifier(fuser->name) << fuserSignature(*fuser) << ";  // "
+       << fuser->target << "\n";
   if (usesSequential)
     os << "//     static bpat::rt::Expected<Module> sequential(const char "
           "*fusedModule, std::vector<Module> modules);\n";
@@ -235,14 +236,15 @@ void RegisterEmitter::emitConfig(unsigned index,
          << ", " << cppStringLiteral((*chain)[i]->target) << "}";
     os << "};\n";
   }
-  if (config.observation != ir::ObservationType::OutputUseDifferentObserverAsInput)
+  if (config.observation !=
+      ir::ObservationType::OutputUseDifferentObserverAsInput)
     os << "    c.Observation = bpat::rt::ObservationType::"
        << observationEnum(config.observation) << ";\n";
   if (!config.dtypeConfigs.empty()) {
     os << "    c.DTypeConfigs = {";
     for (size_t i = 0; i < config.dtypeConfigs.size(); ++i)
-      os << (i ? ", " : "") << "dtypes::"
-         << cppIdentifier(config.dtypeConfigs[i]->name) << "()";
+      os << (i ? ", " : "")
+         << "dtypes::" << cppIdentifier(config.dtypeConfigs[i]->name) << "()";
     os << "};\n";
   }
   auto module = [&](const char *field, const ir::Op *op) {

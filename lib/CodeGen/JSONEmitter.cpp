@@ -1,4 +1,5 @@
-//===- JSONEmitter.cpp - --emit=json ----------------------------------------===//
+//===- JSONEmitter.cpp - --emit=json
+//----------------------------------------===//
 //
 // Writes a backend in the shape of PyTorch's post-#90698
 // BackendConfig.to_dict(), with Python objects as qualified-name strings
@@ -121,8 +122,7 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
           };
           module("root_module", config.rootModule);
           module("qat_module", config.qatModule);
-          module("reference_quantized_module_for_root",
-                 config.referenceModule);
+          module("reference_quantized_module_for_root", config.referenceModule);
           module("fused_module", config.fusedModule);
           if (config.fuser)
             j.attribute("fuser_method", fuserMethodName(lowered));

@@ -5,8 +5,8 @@
 using namespace bpat;
 using namespace bpat::codegen;
 
-void codegen::emitPatternList(const lower::LoweredBackend &backend,
-                              bool simple, llvm::raw_ostream &os) {
+void codegen::emitPatternList(const lower::LoweredBackend &backend, bool simple,
+                              llvm::raw_ostream &os) {
   os << "# backend " << backend.backend->name << "\n";
   for (const lower::LoweredConfig &config : backend.configs) {
     if (!simple) {

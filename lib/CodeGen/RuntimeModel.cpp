@@ -62,7 +62,8 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
   return result;
 }
 
-rt::BackendConfig codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
+rt::BackendConfig
+codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
   rt::BackendConfig result(backend.backend->name);
   for (const lower::LoweredConfig &lowered : backend.configs) {
     const ir::PatternConfig &config = *lowered.config;
@@ -86,7 +87,9 @@ rt::BackendConfig codegen::toRuntimeBackend(const lower::LoweredBackend &backend
       dtype.IsDynamic = d->isDynamic;
       out.DTypeConfigs.push_back(std::move(dtype));
     }
-    auto name = [](const ir::Op *op) { return op ? op->target : std::string(); };
+    auto name = [](const ir::Op *op) {
+      return op ? op->target : std::string();
+    };
     out.RootModule = name(config.rootModule);
     out.QatModule = name(config.qatModule);
     out.ReferenceQuantizedModule = name(config.referenceModule);
@@ -97,11 +100,13 @@ rt::BackendConfig codegen::toRuntimeBackend(const lower::LoweredBackend &backend
     if (config.extraInputsGetter)
       out.ExtraInputsGetter = config.extraInputsGetter->target;
     for (const auto &[count, type] : config.numTensorArgsToObservation)
-      out.NumTensorArgsToObservationType.push_back({int(count), toRuntime(type)});
+      out.NumTensorArgsToObservationType.push_back(
+          {int(count), toRuntime(type)});
     for (const auto &[key, index] : config.inputTypeToIndex)
       out.InputTypeToIndex.push_back({key, int(index)});
     out.InputOutputObserved = config.inputOutputObserved;
-    out.Provenance = config.sourceFile + ":" + std::to_string(config.sourceLine);
+    out.Provenance =
+        config.sourceFile + ":" + std::to_string(config.sourceLine);
     // Sema already folded duplicates, so this appends.
     result.setPatternConfig(std::move(out));
   }

@@ -163,8 +163,8 @@ Error Reader::readNode(const json::Value &V, size_t Index) {
   if (!O)
     return fail("not an object");
 
-  static const char *const Known[] = {"name",  "op",     "target",
-                                      "args",  "kwargs", "users"};
+  static const char *const Known[] = {"name", "op",     "target",
+                                      "args", "kwargs", "users"};
   std::vector<std::string> Keys;
   for (const auto &KV : *O)
     Keys.push_back(KV.first.str());
@@ -185,8 +185,10 @@ Error Reader::readNode(const json::Value &V, size_t Index) {
     return fail("\"name\" is empty");
   auto First = FirstIndex.find(*Name);
   if (First != FirstIndex.end() && First->second != Index)
-    return fail("duplicate name " + quote(*Name) + " (already the name of "
-                "node " + Twine(First->second) + ")");
+    return fail("duplicate name " + quote(*Name) +
+                " (already the name of "
+                "node " +
+                Twine(First->second) + ")");
   N.Name = Name->str();
 
   Optional<StringRef> Op = O->getString("op");
@@ -202,9 +204,9 @@ Error Reader::readNode(const json::Value &V, size_t Index) {
   Optional<StringRef> Target = O->getString("target");
   if (!Target)
     return fail("\"target\" is not a string");
-  if (Target->empty() && (N.Op == rt::NodeOp::CallFunction ||
-                          N.Op == rt::NodeOp::CallMethod ||
-                          N.Op == rt::NodeOp::CallModule))
+  if (Target->empty() &&
+      (N.Op == rt::NodeOp::CallFunction || N.Op == rt::NodeOp::CallMethod ||
+       N.Op == rt::NodeOp::CallModule))
     return fail("\"target\" is empty");
   N.Target = Target->str();
 
@@ -261,8 +263,7 @@ Expected<rt::Arg> Reader::readNodeRef(const json::Value &NameValue,
   if (It->second == Current)
     return fail(Path + " refers to the node itself");
   return fail(Path + " refers to node " + quote(*Name) +
-              ", which is defined after it (node " + Twine(It->second) +
-              ")");
+              ", which is defined after it (node " + Twine(It->second) + ")");
 }
 
 Expected<rt::Arg> Reader::readArg(const json::Value &V, const std::string &Path,
@@ -298,8 +299,9 @@ Expected<rt::Arg> Reader::readArg(const json::Value &V, const std::string &Path,
 
   const json::Object &O = *V.getAsObject();
   if (O.size() != 1)
-    return fail(Path + ": an argument object must have exactly one key "
-                       "(node, literal, dict or slice), this one has " +
+    return fail(Path +
+                ": an argument object must have exactly one key "
+                "(node, literal, dict or slice), this one has " +
                 Twine(O.size()));
   const auto &Only = *O.begin();
   StringRef Key = Only.first;
@@ -404,10 +406,11 @@ Error Reader::checkUsers() {
 Expected<rt::Graph> parseGraphJSON(StringRef Text, StringRef FileName) {
   if (Optional<size_t> Offset = findExcessiveNesting(Text)) {
     auto LC = lineColumn(Text, *Offset);
-    return createStringError(
-        inconvertibleErrorCode(), "%s:%u:%u: invalid JSON: nested deeper "
-                                  "than %u levels",
-        FileName.str().c_str(), LC.first, LC.second, MaxNesting);
+    return createStringError(inconvertibleErrorCode(),
+                             "%s:%u:%u: invalid JSON: nested deeper "
+                             "than %u levels",
+                             FileName.str().c_str(), LC.first, LC.second,
+                             MaxNesting);
   }
   Expected<json::Value> Root = json::parse(Text);
   if (!Root) {

@@ -39,8 +39,8 @@ namespace {
 /// Recursive descent over one buffer. Stops at the first error.
 class Reader {
 public:
-  Reader(llvm::StringRef text) : begin(text.begin()), cur(text.begin()),
-                                 end(text.end()) {}
+  Reader(llvm::StringRef text)
+      : begin(text.begin()), cur(text.begin()), end(text.end()) {}
 
   std::optional<JSONValue> run() {
     JSONValue value;
@@ -49,8 +49,7 @@ public:
       return std::nullopt;
     skipSpace();
     if (cur != end)
-      return fail(cur, "unexpected text after the JSON document"),
-             std::nullopt;
+      return fail(cur, "unexpected text after the JSON document"), std::nullopt;
     return value;
   }
 
@@ -191,14 +190,30 @@ private:
         return fail(escape, "unterminated escape");
       char e = *cur++;
       switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         unsigned code;
         if (!parseHex4(code))

@@ -133,23 +133,23 @@ static void indexFile(const std::string &path, const std::string &relative,
 
   // Op set members flattened to qualified names, as Sema expands them.
   std::function<bool(const ast::Decl &, std::vector<std::string> &, int)>
-      flatten = [&](const ast::Decl &set, std::vector<std::string> &out,
-                    int depth) {
-        if (depth > 32)
-          return false;
-        for (const ast::Name &member : set.members) {
-          if (auto it = ops.find(member.text); it != ops.end()) {
-            out.push_back(it->second->target);
-            continue;
-          }
-          auto it = declsByName.find(member.text);
-          if (it == declsByName.end() ||
-              it->second->kind != ast::Decl::Kind::OpSet ||
-              !flatten(*it->second, out, depth + 1))
-            return false;
-        }
-        return true;
-      };
+      flatten =
+          [&](const ast::Decl &set, std::vector<std::string> &out, int depth) {
+            if (depth > 32)
+              return false;
+            for (const ast::Name &member : set.members) {
+              if (auto it = ops.find(member.text); it != ops.end()) {
+                out.push_back(it->second->target);
+                continue;
+              }
+              auto it = declsByName.find(member.text);
+              if (it == declsByName.end() ||
+                  it->second->kind != ast::Decl::Kind::OpSet ||
+                  !flatten(*it->second, out, depth + 1))
+                return false;
+            }
+            return true;
+          };
 
   for (const auto &decl : ast->getMainModule().decls) {
     const std::string &name = decl->name.text;

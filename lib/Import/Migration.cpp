@@ -32,13 +32,32 @@ static const char *const defaultObservation =
 /// Words a generated name must not be: keywords, the wildcard, built-in
 /// attribute values.
 static bool isReservedWord(StringRef word) {
-  static const char *const words[] = {
-      "import", "op", "opset", "module", "function", "method", "dtype",
-      "dtype_config", "fuser", "root_node_getter", "extra_inputs_getter",
-      "backend", "group", "defaults", "use", "pattern", "override", "_",
-      "sequential", "true", "false", "simple", "complex",
-      "output_use_different_observer_as_input",
-      "output_share_observer_with_input", "input_output_not_observed"};
+  static const char *const words[] = {"import",
+                                      "op",
+                                      "opset",
+                                      "module",
+                                      "function",
+                                      "method",
+                                      "dtype",
+                                      "dtype_config",
+                                      "fuser",
+                                      "root_node_getter",
+                                      "extra_inputs_getter",
+                                      "backend",
+                                      "group",
+                                      "defaults",
+                                      "use",
+                                      "pattern",
+                                      "override",
+                                      "_",
+                                      "sequential",
+                                      "true",
+                                      "false",
+                                      "simple",
+                                      "complex",
+                                      "output_use_different_observer_as_input",
+                                      "output_share_observer_with_input",
+                                      "input_output_not_observed"};
   for (const char *w : words)
     if (word == w)
       return true;
@@ -60,8 +79,8 @@ static std::string snakeCase(StringRef input) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (isUpperChar(c)) {
-      bool afterLower = i > 0 && (isLowerChar(text[i - 1]) ||
-                                  llvm::isDigit(text[i - 1]));
+      bool afterLower =
+          i > 0 && (isLowerChar(text[i - 1]) || llvm::isDigit(text[i - 1]));
       bool endsAcronym = i > 0 && isUpperChar(text[i - 1]) &&
                          i + 1 < text.size() && isLowerChar(text[i + 1]);
       if ((afterLower || endsAcronym) && !out.empty() && out.back() != '_')
@@ -248,10 +267,9 @@ private:
   std::optional<unsigned> dtypeConfigFor(const JSONValue &value);
   std::optional<Constrained> constrainedFor(const JSONValue &value);
   std::optional<std::string> fuserFor(const JSONValue &value, const Node &tree,
-                                      bool chain, bool forceComplex,
-                                      int fused);
-  std::string fuserDecl(const std::string &target, const Node &tree,
-                        bool flat, StringRef nameHint);
+                                      bool chain, bool forceComplex, int fused);
+  std::string fuserDecl(const std::string &target, const Node &tree, bool flat,
+                        StringRef nameHint);
   std::string getterFor(const std::string &target, bool isRoot);
   std::optional<std::string> observationFor(const JSONValue &value);
   std::string dtypeName(const std::string &target);
@@ -286,8 +304,9 @@ private:
   std::map<std::string, unsigned> opsByTarget;
   /// Qualified names used as root/qat/reference/fused modules.
   std::set<std::string> moduleTargets;
-  std::vector<std::pair<std::string, std::string>> declaredDTypes; // name, target
-  std::map<std::string, std::string> dtypeNames;                   // target -> name
+  std::vector<std::pair<std::string, std::string>>
+      declaredDTypes;                            // name, target
+  std::map<std::string, std::string> dtypeNames; // target -> name
   std::vector<DTypeConfigEntry> dtypeConfigs;
   std::map<std::string, unsigned> dtypeConfigsByKey;
   std::vector<DeclEntry> fusers, getters;
@@ -312,9 +331,9 @@ std::string Migrator::freshName(const std::string &base, StringRef qualified) {
   qualified.split(parts, '.');
   if (!parts.empty())
     parts.pop_back();
-  static const char *const skip[] = {"torch", "ao", "nn", "modules", "_C",
-                                     "_nn", "functional", "_operator",
-                                     "operator"};
+  static const char *const skip[] = {"torch",      "ao",        "nn",
+                                     "modules",    "_C",        "_nn",
+                                     "functional", "_operator", "operator"};
   for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
     std::string part = identifierFrom(*it, "m");
     if (llvm::is_contained(skip, *it) || StringRef(base).contains(part))
@@ -491,9 +510,9 @@ static std::vector<unsigned> forwardChain(const Node &tree) {
 }
 
 std::optional<std::string> Migrator::observationFor(const JSONValue &value) {
-  static const char *const names[] = {
-      "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
-      "OUTPUT_SHARE_OBSERVER_WITH_INPUT", "INPUT_OUTPUT_NOT_OBSERVED"};
+  static const char *const names[] = {"OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
+                                      "OUTPUT_SHARE_OBSERVER_WITH_INPUT",
+                                      "INPUT_OUTPUT_NOT_OBSERVED"};
   if (value.isString()) {
     StringRef text = value.text;
     if (text.consume_front("ObservationType."))
@@ -562,8 +581,8 @@ std::optional<Constrained> Migrator::constrainedFor(const JSONValue &value) {
     if (const JSONValue *member = value.get(name);
         member && member->kind == JSONValue::Kind::Number)
       result.constraints.push_back(
-          {name, Number{member->isFloat, member->intValue,
-                        member->floatValue, member->text}});
+          {name, Number{member->isFloat, member->intValue, member->floatValue,
+                        member->text}});
   return result;
 }
 
@@ -581,7 +600,8 @@ std::optional<unsigned> Migrator::dtypeConfigFor(const JSONValue &value) {
   }
   DTypeConfigEntry entry;
   for (const auto &[key, member] : value.members) {
-    if (key == "input_dtype" || key == "output_dtype" || key == "weight_dtype") {
+    if (key == "input_dtype" || key == "output_dtype" ||
+        key == "weight_dtype") {
       std::optional<Constrained> c = constrainedFor(member);
       if (!c)
         return std::nullopt;
@@ -789,8 +809,8 @@ std::string Migrator::getterFor(const std::string &target, bool isRoot) {
     entry.file = lib->second.file;
     useFile(entry.file);
   } else {
-    entry.name = freshName(identifierFrom(lastComponent(target), "getter"),
-                           target);
+    entry.name =
+        freshName(identifierFrom(lastComponent(target), "getter"), target);
   }
   gettersByKey.emplace(key, getters.size());
   getters.push_back(entry);
@@ -800,13 +820,22 @@ std::string Migrator::getterFor(const std::string &target, bool isRoot) {
 bool Migrator::readConfig(const JSONValue &config) {
   if (!config.isObject())
     return error(config, "expected a backend pattern config object");
-  static const char *const knownKeys[] = {
-      "pattern", "observation_type", "dtype_configs", "root_module",
-      "qat_module", "reference_quantized_module_for_root", "fused_module",
-      "fuser_method", "root_node_getter", "extra_inputs_getter",
-      "num_tensor_args_to_observation_type", "input_type_to_index",
-      "input_output_observed", "overwrite_output_fake_quantize",
-      "overwrite_output_observer", "pattern_complex_format"};
+  static const char *const knownKeys[] = {"pattern",
+                                          "observation_type",
+                                          "dtype_configs",
+                                          "root_module",
+                                          "qat_module",
+                                          "reference_quantized_module_for_root",
+                                          "fused_module",
+                                          "fuser_method",
+                                          "root_node_getter",
+                                          "extra_inputs_getter",
+                                          "num_tensor_args_to_observation_type",
+                                          "input_type_to_index",
+                                          "input_output_observed",
+                                          "overwrite_output_fake_quantize",
+                                          "overwrite_output_observer",
+                                          "pattern_complex_format"};
   bool ok = true;
   for (const auto &[key, member] : config.members)
     if (!llvm::is_contained(knownKeys, key))
@@ -941,7 +970,8 @@ bool Migrator::readConfig(const JSONValue &config) {
     for (const auto &[key, member] : v->members) {
       if (key != "weight" && key != "bias" && key != "input")
         return error(member, "input_type_to_index keys are weight, bias and "
-                             "input, not \"" + key + "\"");
+                             "input, not \"" +
+                                 key + "\"");
       if (member.kind != JSONValue::Kind::Number || member.isFloat ||
           member.intValue < 0)
         return error(member, "an argument index is a whole number from 0");
@@ -1077,8 +1107,8 @@ static std::string wrapPattern(const std::string &text, unsigned indent) {
   while (start < text.size()) {
     size_t bar = text.find(" | ", start), arrow = text.find(" -> ", start);
     size_t next = std::min(bar, arrow);
-    size_t end = next == std::string::npos ? text.size()
-                                           : next + (next == bar ? 2 : 3);
+    size_t end =
+        next == std::string::npos ? text.size() : next + (next == bar ? 2 : 3);
     std::string piece = text.substr(start, end - start);
     if (column + piece.size() > width && column > indent + 4 && start > 0) {
       while (!out.empty() && out.back() == ' ')
@@ -1180,9 +1210,8 @@ std::string Migrator::renderBackend(const std::string &name) {
       oneLine += " }";
     }
     size_t lastLine = oneLine.rfind('\n');
-    size_t width = oneLine.size() - (lastLine == std::string::npos
-                                         ? 0
-                                         : lastLine + 1);
+    size_t width =
+        oneLine.size() - (lastLine == std::string::npos ? 0 : lastLine + 1);
     if (attrs.empty() || width <= 100) {
       out += oneLine + "\n";
       continue;
@@ -1231,16 +1260,16 @@ Migrator::dtypeConfigFields(const DTypeConfigEntry &entry) {
 
 std::string Migrator::renderDeclarations() {
   std::string out;
-  auto aligned = [](const std::vector<std::pair<std::string, std::string>>
-                        &lines) {
-    size_t width = 0;
-    for (const auto &line : lines)
-      width = std::max(width, line.first.size());
-    std::string text;
-    for (const auto &[left, right] : lines)
-      text += left + std::string(width - left.size(), ' ') + right + "\n";
-    return text;
-  };
+  auto aligned =
+      [](const std::vector<std::pair<std::string, std::string>> &lines) {
+        size_t width = 0;
+        for (const auto &line : lines)
+          width = std::max(width, line.first.size());
+        std::string text;
+        for (const auto &[left, right] : lines)
+          text += left + std::string(width - left.size(), ' ') + right + "\n";
+        return text;
+      };
 
   std::vector<std::pair<std::string, std::string>> opLines;
   for (const OpEntry &op : ops) {
@@ -1249,9 +1278,8 @@ std::string Migrator::renderDeclarations() {
     const char *kind = op.kind == ir::OpKind::Module     ? "module"
                        : op.kind == ir::OpKind::Function ? "function"
                                                          : "method";
-    opLines.push_back({"op " + op.name,
-                       " = " + std::string(kind) + " " + quoted(op.target) +
-                           ";"});
+    opLines.push_back({"op " + op.name, " = " + std::string(kind) + " " +
+                                            quoted(op.target) + ";"});
   }
   if (!opLines.empty())
     out += "\n// Ops the library does not declare.\n" + aligned(opLines);
@@ -1295,8 +1323,8 @@ std::string Migrator::renderDeclarations() {
     if (!header)
       out += "\n";
     header = true;
-    out += "fuser " + fuser.name + fuser.params + "\n    = " +
-           quoted(fuser.target) + ";\n";
+    out += "fuser " + fuser.name + fuser.params +
+           "\n    = " + quoted(fuser.target) + ";\n";
   }
   header = false;
   for (const DeclEntry &getter : getters) {
@@ -1323,8 +1351,9 @@ std::optional<MigrationResult> Migrator::run(unsigned bufferId) {
   }
   for (const auto &[key, member] : dump->members)
     if (key != "name" && key != "configs") {
-      error(member, "unknown key \"" + key + "\" in a BackendConfig dump "
-                    "(expected \"name\" and \"configs\")");
+      error(member, "unknown key \"" + key +
+                        "\" in a BackendConfig dump "
+                        "(expected \"name\" and \"configs\")");
       return std::nullopt;
     }
   const JSONValue *name = dump->get("name");
@@ -1359,9 +1388,9 @@ std::optional<MigrationResult> Migrator::run(unsigned bufferId) {
   // A class used as a root/QAT/reference/fused module is a module op even if
   // its name does not look like a class.
   for (const JSONValue &config : configs->elements)
-    for (const char *key : {"root_module", "qat_module",
-                            "reference_quantized_module_for_root",
-                            "fused_module"})
+    for (const char *key :
+         {"root_module", "qat_module", "reference_quantized_module_for_root",
+          "fused_module"})
       if (const JSONValue *v = config.isObject() ? config.get(key) : nullptr)
         if (v->isString())
           moduleTargets.insert(v->text);

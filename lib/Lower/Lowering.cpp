@@ -116,7 +116,8 @@ LoweredBackend lower::lowerBackend(const ir::Backend &backend) {
     result.priorityOrder[i] = i;
   std::stable_sort(result.priorityOrder.begin(), result.priorityOrder.end(),
                    [&](unsigned a, unsigned b) {
-                     return ir::prioritySortKey(result.configs[a].config->tree) <
+                     return ir::prioritySortKey(
+                                result.configs[a].config->tree) <
                             ir::prioritySortKey(result.configs[b].config->tree);
                    });
   for (unsigned rank = 0; rank < result.priorityOrder.size(); ++rank)

@@ -94,8 +94,9 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
       continue;
     std::string file = resolve(decl->target, module->fileName);
     if (file.empty()) {
-      diags.error(decl->targetRange,
-                  "cannot find imported file '" + decl->target + "'")
+      diags
+          .error(decl->targetRange,
+                 "cannot find imported file '" + decl->target + "'")
           .note({}, "searched the importing file's directory, the -I "
                     "directories and the bpat library" +
                         (options.libraryDir.empty()
@@ -108,14 +109,14 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
     if (done.count(importedKey))
       continue;
 
-    auto active = std::find_if(stack.begin(), stack.end(),
-                               [&](const ActiveImport &a) {
-                                 return a.key == importedKey;
-                               });
+    auto active =
+        std::find_if(stack.begin(), stack.end(), [&](const ActiveImport &a) {
+          return a.key == importedKey;
+        });
     if (active != stack.end() || importedKey == key) {
-      InFlightDiagnostic diag = diags.error(
-          decl->targetRange, "import cycle: '" + decl->target +
-                                 "' is already being imported");
+      InFlightDiagnostic diag =
+          diags.error(decl->targetRange, "import cycle: '" + decl->target +
+                                             "' is already being imported");
       for (auto it = active; it != stack.end(); ++it)
         if (it->importRange.Start.isValid())
           diag.note(it->importRange, "imported from here");
@@ -125,9 +126,9 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
 
     auto bufferOrErr = llvm::MemoryBuffer::getFile(file, /*IsText=*/true);
     if (!bufferOrErr) {
-      diags.error(decl->targetRange, "cannot read imported file '" + file +
-                                         "': " +
-                                         bufferOrErr.getError().message());
+      diags.error(decl->targetRange,
+                  "cannot read imported file '" + file +
+                      "': " + bufferOrErr.getError().message());
       ok = false;
       continue;
     }
@@ -144,11 +145,9 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
   return ok;
 }
 
-std::unique_ptr<ast::Program>
-bpat::loadProgramFromBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
-                            const ImportOptions &options,
-                            DiagnosticEngine &diags,
-                            std::vector<std::string> *loadedFiles) {
+std::unique_ptr<ast::Program> bpat::loadProgramFromBuffer(
+    std::unique_ptr<llvm::MemoryBuffer> buffer, const ImportOptions &options,
+    DiagnosticEngine &diags, std::vector<std::string> *loadedFiles) {
   std::string key = canonicalKey(buffer->getBufferIdentifier());
   unsigned id =
       diags.getSourceMgr().AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());

@@ -191,9 +191,9 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   if (!llvm::isLegalUTF8String(&begin, begin + text.size())) {
     bad = begin;
     const char *at = reinterpret_cast<const char *>(bad);
-    diags.error({llvm::SMLoc::getFromPointer(at),
-                 llvm::SMLoc::getFromPointer(at + 1)},
-                "the file is not valid UTF-8");
+    diags.error(
+        {llvm::SMLoc::getFromPointer(at), llvm::SMLoc::getFromPointer(at + 1)},
+        "the file is not valid UTF-8");
     return nullptr;
   }
 

@@ -1,4 +1,5 @@
-//===- SemaAttrs.cpp - Pattern attributes ----------------------------------===//
+//===- SemaAttrs.cpp - Pattern attributes
+//----------------------------------===//
 //
 // Checks attribute blocks once each, then gives every expanded pattern its
 // attributes from the closest layer that sets them (the pattern, then the
@@ -73,11 +74,10 @@ SemaImpl::observationOf(const ast::Value &value) {
       if (value.text == observationNames[i])
         return ir::ObservationType(i);
   if (firstReport(value.range.Start, "observation"))
-    diags.error(value.range,
-                "expected an observation type: "
-                "output_use_different_observer_as_input, "
-                "output_share_observer_with_input or "
-                "input_output_not_observed");
+    diags.error(value.range, "expected an observation type: "
+                             "output_use_different_observer_as_input, "
+                             "output_share_observer_with_input or "
+                             "input_output_not_observed");
   return std::nullopt;
 }
 
@@ -97,7 +97,8 @@ void SemaImpl::checkAttrBlock(const std::vector<ast::Attr> &attrs) {
     std::string best;
     unsigned bestDistance = ~0u;
     for (const AttrInfo &info : attrInfos) {
-      unsigned distance = llvm::StringRef(info.key).edit_distance(attr.key.text);
+      unsigned distance =
+          llvm::StringRef(info.key).edit_distance(attr.key.text);
       if (distance < bestDistance) {
         bestDistance = distance;
         best = info.key;
@@ -208,8 +209,7 @@ void SemaImpl::checkFuser(const ast::GroupItem &item,
   }
   if (chain >= 2) {
     if (fuser->takesNestedArgs()) {
-      report("fuser '" + fuser->name +
-                 "' takes reversed nested arguments " +
+      report("fuser '" + fuser->name + "' takes reversed nested arguments " +
                  printShape(fuser->params) +
                  ", but this pattern is a forward chain whose fuser gets its " +
                  std::to_string(chain) +
@@ -349,8 +349,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         break;
       static const char *const roles[] = {"root module", "QAT module",
                                           "reference module", "fused module"};
-      const ir::Op *op =
-          lookupModuleOp(nameOf(v), roles[unsigned(kind) - 2]);
+      const ir::Op *op = lookupModuleOp(nameOf(v), roles[unsigned(kind) - 2]);
       ok &= op != nullptr;
       if (kind == AttrKind::Root)
         config.rootModule = op;
@@ -370,8 +369,8 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         config.fuser = ir::FuserRef{nullptr};
         break;
       }
-      Symbol *s = lookup(nameOf(v), "fuser",
-                         [](const Symbol &s) { return s.fuser; });
+      Symbol *s =
+          lookup(nameOf(v), "fuser", [](const Symbol &s) { return s.fuser; });
       if (s)
         config.fuser = ir::FuserRef{s->fuser};
       else
@@ -383,13 +382,12 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       if (!expectName(v, "a getter name"))
         break;
       bool wantRoot = kind == AttrKind::RootNodeGetter;
-      Symbol *s = lookup(nameOf(v),
-                         wantRoot ? "root node getter" : "extra inputs getter",
-                         [wantRoot](const Symbol &s) {
-                           return s.getter &&
-                                  (s.getter->kind ==
-                                   ir::GetterKind::RootNode) == wantRoot;
-                         });
+      Symbol *s = lookup(
+          nameOf(v), wantRoot ? "root node getter" : "extra inputs getter",
+          [wantRoot](const Symbol &s) {
+            return s.getter &&
+                   (s.getter->kind == ir::GetterKind::RootNode) == wantRoot;
+          });
       if (!s)
         ok = false;
       else if (wantRoot)
@@ -433,7 +431,8 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         const std::string &key = entry.key.text;
         if (key != "weight" && key != "bias" && key != "input") {
           once(*entry.value, "input_type_to_index keys are weight, bias and "
-                             "input, not '" + key + "'");
+                             "input, not '" +
+                                 key + "'");
           continue;
         }
         if (!seen.insert(key).second) {

@@ -1,4 +1,5 @@
-//===- SemaChecks.cpp - Whole-backend checks -------------------------------===//
+//===- SemaChecks.cpp - Whole-backend checks
+//-------------------------------===//
 //
 // Checks that need all of a backend's configs: patterns with the same legacy
 // form (PyTorch keeps the later one, silently), and patterns that can never
@@ -65,8 +66,7 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
         firstReport(item->range.Start, "override-unused:" + backend.name))
       diags.warning(item->range, "'override' but no earlier pattern in "
                                  "backend '" +
-                                     backend.name +
-                                     "' has this legacy form");
+                                     backend.name + "' has this legacy form");
   }
   backend.configs = std::move(folded);
   items = std::move(foldedItems);
@@ -141,12 +141,13 @@ void SemaImpl::checkUnreachable(const ir::Backend &backend) {
       if (!firstReport(later.loc.Start, "unreachable:" + backend.name))
         continue;
       diags
-          .warning(later.loc,
-                   std::string("this pattern can never match in backend '") +
-                       backend.name +
-                       "': an earlier pattern in PyTorch's priority order "
-                       "matches everything it matches" +
-                       (hiddenInFusion ? "" : " (it can still match in fusion)"))
+          .warning(
+              later.loc,
+              std::string("this pattern can never match in backend '") +
+                  backend.name +
+                  "': an earlier pattern in PyTorch's priority order "
+                  "matches everything it matches" +
+                  (hiddenInFusion ? "" : " (it can still match in fusion)"))
           .note(earlier.loc, "the earlier pattern is here");
     }
   }

@@ -1,4 +1,5 @@
-//===- SemaDecls.cpp - Top-level declarations ------------------------------===//
+//===- SemaDecls.cpp - Top-level declarations
+//------------------------------===//
 //
 // Collects every declaration of every loaded file into one namespace,
 // reports redefinitions, and checks ops, dtypes, dtype configs and fusers.
@@ -108,8 +109,9 @@ void SemaImpl::collectDecls() {
         for (const ast::Name &param : decl.groupParams)
           if (auto [it, inserted] = params.emplace(param.text, &param);
               !inserted)
-            diags.error(param.range, "parameter '" + param.text +
-                                         "' is given twice")
+            diags
+                .error(param.range,
+                       "parameter '" + param.text + "' is given twice")
                 .note(it->second->range, "first given here");
         break;
       }
@@ -141,9 +143,8 @@ Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
   // proportional to the product of the lengths, so names no one would type
   // get no suggestion, and candidates whose length alone puts them out of
   // reach are skipped.
-  unsigned limit = name.text.size() <= 2
-                       ? 1
-                       : std::max<unsigned>(2, name.text.size() / 3);
+  unsigned limit =
+      name.text.size() <= 2 ? 1 : std::max<unsigned>(2, name.text.size() / 3);
   constexpr size_t maxSuggestLength = 100;
   std::string best;
   unsigned bestDistance = ~0u;
@@ -165,25 +166,26 @@ Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
   }
   std::string message;
   if (it != symbols.end())
-    message = "'" + name.text + "' is " +
-              (it->second.decl->kind == ast::Decl::Kind::Group &&
-                       it->second.decl->isBackend
-                   ? std::string("a backend")
-                   : std::string("a ") +
-                         describeDeclKind(it->second.decl->kind)) +
-              ", not " + (llvm::StringRef(what).startswith_insensitive("o") ||
-                                  llvm::StringRef(what).startswith("a")
-                              ? "an "
-                              : "a ") +
-              what;
+    message =
+        "'" + name.text + "' is " +
+        (it->second.decl->kind == ast::Decl::Kind::Group &&
+                 it->second.decl->isBackend
+             ? std::string("a backend")
+             : std::string("a ") + describeDeclKind(it->second.decl->kind)) +
+        ", not " +
+        (llvm::StringRef(what).startswith_insensitive("o") ||
+                 llvm::StringRef(what).startswith("a")
+             ? "an "
+             : "a ") +
+        what;
   else
     message = std::string("unknown ") + what + " '" + name.text + "'";
   if (!best.empty() && bestDistance <= limit)
     message += "; did you mean '" + best + "'?";
   InFlightDiagnostic diag = diags.error(name.range, message);
   if (boundTo)
-    diag.note(boundTo->range, "'" + written.text + "' is '" + boundTo->text +
-                                  "', passed here");
+    diag.note(boundTo->range,
+              "'" + written.text + "' is '" + boundTo->text + "', passed here");
   if (it != symbols.end())
     diag.note(it->second.decl->name.range, "declared here");
   return nullptr;
@@ -236,12 +238,13 @@ const ir::Op *SemaImpl::lookupModuleOp(const ast::Name &name,
   if (symbol->op->kind != ir::OpKind::Module) {
     if (firstReport(name.range.Start, "module-kind"))
       diags
-          .error(name.range, llvm::Twine("the ") + role + " must be a class, "
-                                 "but '" + name.text +
-                                 "' is a " +
-                                 (symbol->op->kind == ir::OpKind::Function
-                                      ? "function"
-                                      : "method"))
+          .error(name.range,
+                 llvm::Twine("the ") + role +
+                     " must be a class, "
+                     "but '" +
+                     name.text + "' is a " +
+                     (symbol->op->kind == ir::OpKind::Function ? "function"
+                                                               : "method"))
           .note(symbol->decl->name.range, "declared here");
     return nullptr;
   }
@@ -264,8 +267,8 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
     break;
   }
   if (op.target.empty())
-    diags.error(decl.targetRange, "the target of op '" + op.name +
-                                      "' is empty");
+    diags.error(decl.targetRange,
+                "the target of op '" + op.name + "' is empty");
   else if (op.kind == ir::OpKind::Method &&
            op.target.find('.') != std::string::npos)
     diags.error(decl.targetRange,
@@ -307,19 +310,19 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
 
 void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
                                 const ast::Value &value) {
-  auto contradict = [&](const char *lowName, const std::optional<ir::Number> &lo,
-                        const char *highName,
-                        const std::optional<ir::Number> &hi) {
-    if (lo && hi && lo->asDouble() > hi->asDouble())
-      diags.error(value.range, llvm::Twine("contradictory constraints: ") +
-                                   lowName + " is above " + highName);
-  };
+  auto contradict =
+      [&](const char *lowName, const std::optional<ir::Number> &lo,
+          const char *highName, const std::optional<ir::Number> &hi) {
+        if (lo && hi && lo->asDouble() > hi->asDouble())
+          diags.error(value.range, llvm::Twine("contradictory constraints: ") +
+                                       lowName + " is above " + highName);
+      };
   contradict("quant_min_lower_bound", c.quantMinLowerBound,
              "quant_max_upper_bound", c.quantMaxUpperBound);
   contradict("scale_min_lower_bound", c.scaleMinLowerBound,
              "scale_max_upper_bound", c.scaleMaxUpperBound);
-  contradict("scale_min_lower_bound", c.scaleMinLowerBound,
-             "scale_exact_match", c.scaleExactMatch);
+  contradict("scale_min_lower_bound", c.scaleMinLowerBound, "scale_exact_match",
+             c.scaleExactMatch);
   contradict("scale_exact_match", c.scaleExactMatch, "scale_max_upper_bound",
              c.scaleMaxUpperBound);
   contradict("quant_min_lower_bound", c.quantMinLowerBound,
@@ -334,8 +337,9 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
                                 ir::DTypeWithConstraints &result,
                                 const ir::DType *preset) {
   static const char *const fields[] = {
-      "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
-      "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
+      "quant_min_lower_bound", "quant_max_upper_bound",
+      "scale_min_lower_bound", "scale_max_upper_bound",
+      "scale_exact_match",     "zero_point_exact_match"};
   std::optional<ir::Number> *slots[] = {
       &result.quantMinLowerBound, &result.quantMaxUpperBound,
       &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
@@ -402,9 +406,10 @@ SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
   }
   ast::Name name{value.text, value.range};
   if (value.kind == ast::Value::Kind::Constrained)
-    name.range.End = llvm::SMLoc::getFromPointer(value.range.Start.getPointer() +
-                                                 value.text.size());
-  Symbol *symbol = lookup(name, "dtype", [](const Symbol &s) { return s.dtype; });
+    name.range.End = llvm::SMLoc::getFromPointer(
+        value.range.Start.getPointer() + value.text.size());
+  Symbol *symbol =
+      lookup(name, "dtype", [](const Symbol &s) { return s.dtype; });
   if (!symbol)
     return std::nullopt;
   const ir::DType *dtype = symbol->dtype;
@@ -424,8 +429,8 @@ SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
 
 void SemaImpl::analyzeConstrainedDTypeDecl(const ast::Decl &decl,
                                            ir::DType &dtype) {
-  Symbol *base = lookup(decl.baseName, "dtype",
-                        [](const Symbol &s) { return s.dtype; });
+  Symbol *base =
+      lookup(decl.baseName, "dtype", [](const Symbol &s) { return s.dtype; });
   if (!base)
     return;
   if (base->dtype->base) {

@@ -97,7 +97,8 @@ public:
   bool expandTerm(const ast::Term &term,
                   const std::vector<ir::PatternNode> *prev,
                   std::vector<ir::PatternNode> &out, bool isStep);
-  void buildConfigs(const FlatPattern &flat, std::vector<ir::PatternConfig> &out);
+  void buildConfigs(const FlatPattern &flat,
+                    std::vector<ir::PatternConfig> &out);
 
   // SemaAttrs.cpp
   bool applyAttributes(const FlatPattern &flat, ir::PatternConfig &config);

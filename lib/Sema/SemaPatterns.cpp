@@ -23,8 +23,8 @@ const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
   if (!used.hasGroupParams && use.hasUseArgs) {
     if (firstReport(use.target.range.Start, "use-args"))
       diags
-          .error(use.target.range, "'" + used.name.text +
-                                       "' takes no parameters")
+          .error(use.target.range,
+                 "'" + used.name.text + "' takes no parameters")
           .note(used.name.range, "declared here");
     return nullptr;
   }
@@ -50,9 +50,9 @@ const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
         arg.text = it->second.text;
     if (!symbols.count(arg.text)) {
       if (firstReport(use.useArgs[i].range.Start, "use-arg"))
-        diags.error(use.useArgs[i].range,
-                    "unknown name '" + arg.text + "' passed to '" +
-                        used.name.text + "'");
+        diags.error(use.useArgs[i].range, "unknown name '" + arg.text +
+                                              "' passed to '" + used.name.text +
+                                              "'");
       return nullptr;
     }
     bindings[used.groupParams[i].text] = arg;
@@ -60,7 +60,8 @@ const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
   std::string key;
   for (const auto &[param, arg] : bindings)
     key += param + "=" + arg.text + ";";
-  return &bindingSets.emplace(std::move(key), std::move(bindings)).first->second;
+  return &bindingSets.emplace(std::move(key), std::move(bindings))
+              .first->second;
 }
 
 void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
@@ -84,10 +85,10 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
     case ast::GroupItem::Kind::Use: {
       checkAttrBlock(item.attrs);
       currentBindings = bindings;
-      Symbol *symbol = lookup(item.target, "group or backend",
-                              [](const Symbol &s) {
-                                return s.decl->kind == ast::Decl::Kind::Group;
-                              });
+      Symbol *symbol =
+          lookup(item.target, "group or backend", [](const Symbol &s) {
+            return s.decl->kind == ast::Decl::Kind::Group;
+          });
       currentBindings = nullptr;
       if (!symbol)
         break;
@@ -95,14 +96,13 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
       const Bindings *usedBindings = bindUseArgs(item, used, bindings);
       if (used.hasGroupParams && !usedBindings)
         break;
-      auto onStack =
-          std::find(flattenStack.begin(), flattenStack.end(), &used);
+      auto onStack = std::find(flattenStack.begin(), flattenStack.end(), &used);
       if (onStack != flattenStack.end()) {
         if (firstReport(item.target.range.Start, "use-cycle"))
           diags
-              .error(item.target.range,
-                     "'" + used.name.text + "' uses itself through '" +
-                         group.name.text + "'")
+              .error(item.target.range, "'" + used.name.text +
+                                            "' uses itself through '" +
+                                            group.name.text + "'")
               .note(used.name.range, "'" + used.name.text + "' declared here");
         break;
       }
@@ -137,8 +137,8 @@ static unsigned countPrev(const ast::Term &term, bool underAlt,
   }
   unsigned count = 0;
   for (const auto &child : term.children)
-    count += countPrev(*child, underAlt ||
-                                   term.kind == ast::Term::Kind::Alternatives,
+    count += countPrev(*child,
+                       underAlt || term.kind == ast::Term::Kind::Alternatives,
                        inAlternative);
   return count;
 }
@@ -205,10 +205,9 @@ bool SemaImpl::expandTerm(const ast::Term &term,
     break;
   }
 
-  Symbol *symbol =
-      lookup(term.name, "op", [](const Symbol &s) {
-        return s.op || s.decl->kind == ast::Decl::Kind::OpSet;
-      });
+  Symbol *symbol = lookup(term.name, "op", [](const Symbol &s) {
+    return s.op || s.decl->kind == ast::Decl::Kind::OpSet;
+  });
   if (!symbol)
     return false;
   std::vector<const ir::Op *> ops;
@@ -248,8 +247,7 @@ bool SemaImpl::expandTerm(const ast::Term &term,
       return false;
     }
     if (inAlternative) {
-      diags.error(term.range,
-                  "'<prev>' cannot be one of several alternatives");
+      diags.error(term.range, "'<prev>' cannot be one of several alternatives");
       return false;
     }
     // The previous step varies slowest: it comes first in the source.

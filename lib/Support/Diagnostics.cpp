@@ -17,7 +17,8 @@ InFlightDiagnostic &InFlightDiagnostic::note(llvm::SMRange range,
 
 InFlightDiagnostic DiagnosticEngine::error(llvm::SMRange range,
                                            const llvm::Twine &message) {
-  return InFlightDiagnostic(this, {{Severity::Error, range, message.str()}, {}});
+  return InFlightDiagnostic(this,
+                            {{Severity::Error, range, message.str()}, {}});
 }
 
 InFlightDiagnostic DiagnosticEngine::warning(llvm::SMRange range,

@@ -15,10 +15,11 @@ struct Hooks : CommonHooks {
                                           const Module &z) {
     return forward("fuse4", {w, x, y, z});
   }
-  static bpat::rt::Expected<Module>
-  fuse8(bool, const Module &a1, const Module &a2, const Module &a3,
-        const Module &a4, const Module &a5, const Module &a6,
-        const Module &a7, const Module &a8) {
+  static bpat::rt::Expected<Module> fuse8(bool, const Module &a1,
+                                          const Module &a2, const Module &a3,
+                                          const Module &a4, const Module &a5,
+                                          const Module &a6, const Module &a7,
+                                          const Module &a8) {
     return forward("fuse8", {a1, a2, a3, a4, a5, a6, a7, a8});
   }
   static bpat::rt::Expected<Module>
@@ -72,7 +73,8 @@ TEST(ChainsEndToEnd, LongChainsReachForwardFusersInOrder) {
   const auto &c = r.config.Configs[2];
   ASSERT_EQ(c.FuserMethod, "bpat.reverse_nested(m.fuse8)");
   Log.clear();
-  ASSERT_TRUE(bool(r.callbacks.Configs[2].Fuser(false, reversedNested(c.Pattern))));
+  ASSERT_TRUE(
+      bool(r.callbacks.Configs[2].Fuser(false, reversedNested(c.Pattern))));
   EXPECT_EQ(Log, (std::vector<std::string>{"m.A", "m.B", "m.c", "d", "m.E",
                                            "m.G", "m.H", "m.A"}));
 }

@@ -30,8 +30,8 @@ struct CommonHooks {
     Log = modules;
     return std::string("sequential:") + fusedModule;
   }
-  static bpat::rt::Expected<Module>
-  forward(const char *name, std::vector<Module> modules) {
+  static bpat::rt::Expected<Module> forward(const char *name,
+                                            std::vector<Module> modules) {
     Log = modules;
     return std::string(name);
   }

@@ -39,4 +39,6 @@ static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
 #define BPAT_E2E_SUITE NativeEndToEnd
 #include "E2ETests.inc"
 
-TEST(NativeEndToEnd, NativeHas185Configs) { EXPECT_EQ(bpat_gen_native::NumConfigs, 185u); }
+TEST(NativeEndToEnd, NativeHas185Configs) {
+  EXPECT_EQ(bpat_gen_native::NumConfigs, 185u);
+}

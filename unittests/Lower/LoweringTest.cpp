@@ -1,7 +1,7 @@
 //===- LoweringTest.cpp - Pattern tree to PyTorch pattern formats ---------===//
 
-#include "bpat/CodeGen/Emitters.h"
 #include "bpat/Lower/Lowering.h"
+#include "bpat/CodeGen/Emitters.h"
 #include "gtest/gtest.h"
 
 using namespace bpat;
@@ -53,8 +53,8 @@ TEST_F(LoweringTest, ChainsOfOneToEightOps) {
     // Complex: (X_n, (X_n-1, (... (B, A)))), a bare op for n == 1.
     std::string expectedComplex = "m.A";
     for (unsigned i = 1; i < n; ++i)
-      expectedComplex = "(m." + std::string(1, char('A' + i)) + ", " +
-                        expectedComplex + ")";
+      expectedComplex =
+          "(m." + std::string(1, char('A' + i)) + ", " + expectedComplex + ")";
     EXPECT_EQ(codegen::renderPython(toComplex(tree)), expectedComplex) << n;
 
     // Simple: the ops in forward order, a bare op for n == 1.

@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       options.imports.libraryDir = lib;
     // Import paths resolve against a directory that holds no .bpat files
     // unless the library is given, so inputs cannot read arbitrary files.
-    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(text, "/fuzz/input.bpat");
+    auto buffer =
+        llvm::MemoryBuffer::getMemBufferCopy(text, "/fuzz/input.bpat");
     bpat::compileBuffer(std::move(buffer), options, diags);
   }
   return 0;

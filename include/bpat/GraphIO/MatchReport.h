@@ -1,4 +1,5 @@
-//===- MatchReport.h - Running a matcher over a graph, and its report -*- C++ -*-===//
+//===- MatchReport.h - Running a matcher over a graph, and its report -*- C++
+//-*-===//
 //
 // What bpat-match does between loading a backend and printing: build the
 // matcher table for a mode and run it (or the naive reference matcher), and

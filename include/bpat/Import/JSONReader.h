@@ -1,4 +1,5 @@
-//===- JSONReader.h - A JSON reader that keeps what migration needs -*- C++ -*-//
+//===- JSONReader.h - A JSON reader that keeps what migration needs -*- C++
+//-*-//
 //
 // llvm::json forgets two things bpat-import must keep: whether a number was
 // written as an integer or a float (PyTorch's `0` and `0.0` are different
