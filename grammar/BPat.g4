@@ -121,8 +121,10 @@ INT : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
 
-LINE_COMMENT : '//' ~[\r\n]* -> skip ;
-BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+// Comments stay in the token stream, on a channel the parser does not see,
+// so that the formatter can keep them.
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
 WS : [ \t\r\n]+ -> skip ;
 
 // Any other character becomes a token of its own so that the parser, not the

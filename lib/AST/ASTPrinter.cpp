@@ -135,31 +135,62 @@ void printNames(const std::vector<Name> &names, llvm::raw_ostream &os) {
 // Formatter
 //===----------------------------------------------------------------------===//
 
-void formatAttrBlock(const std::vector<Attr> &attrs, unsigned indent,
+/// Whole-line comments, each on its own line at `indent`.
+void printCommentLines(const std::vector<std::string> &comments,
+                       unsigned indent, llvm::raw_ostream &os) {
+  for (const std::string &comment : comments)
+    os.indent(indent) << comment << "\n";
+}
+
+/// A construct's leading comments, then the empty line that followed them in
+/// the source, if there was one.
+void printLeading(const Comments &comments, unsigned indent,
+                  llvm::raw_ostream &os) {
+  printCommentLines(comments.leading, indent, os);
+  if (comments.blankLineAfterLeading)
+    os << "\n";
+}
+
+/// Ends a construct's last line, with its trailing comment if any.
+void endLine(const Comments &comments, llvm::raw_ostream &os) {
+  if (!comments.trailing.empty())
+    os << "  " << comments.trailing;
+  os << "\n";
+}
+
+/// `{`, one attribute per line, the block's closing comments, `}`.
+void formatAttrBlock(const std::vector<Attr> &attrs,
+                     const std::vector<std::string> &closing, unsigned indent,
                      llvm::raw_ostream &os) {
   os << "{\n";
   for (const Attr &attr : attrs) {
+    printLeading(attr.comments, indent + 2, os);
     os.indent(indent + 2) << attr.key.text << " = ";
     printValue(*attr.value, os);
-    os << ";\n";
+    os << ";";
+    endLine(attr.comments, os);
   }
+  printCommentLines(closing, indent + 2, os);
   os.indent(indent) << "}";
 }
 
 void formatGroupItem(const GroupItem &item, llvm::raw_ostream &os) {
+  printLeading(item.comments, 2, os);
   os.indent(2);
+  // A block is kept when it has attributes or comments of its own.
+  bool block = !item.attrs.empty() || !item.comments.closing.empty();
   switch (item.kind) {
   case GroupItem::Kind::Defaults:
     os << "defaults ";
-    formatAttrBlock(item.attrs, 2, os);
+    formatAttrBlock(item.attrs, item.comments.closing, 2, os);
     break;
   case GroupItem::Kind::Use:
     os << "use " << item.target.text;
     if (item.hasUseArgs)
       printNames(item.useArgs, os);
-    if (item.hasBody && !item.attrs.empty()) {
+    if (item.hasBody && block) {
       os << " ";
-      formatAttrBlock(item.attrs, 2, os);
+      formatAttrBlock(item.attrs, item.comments.closing, 2, os);
     } else {
       os << ";";
     }
@@ -175,15 +206,15 @@ void formatGroupItem(const GroupItem &item, llvm::raw_ostream &os) {
     }
     if (item.fused)
       os << " => " << item.fused->text;
-    if (item.attrs.empty()) {
-      os << ";";
-    } else {
+    if (block) {
       os << " ";
-      formatAttrBlock(item.attrs, 2, os);
+      formatAttrBlock(item.attrs, item.comments.closing, 2, os);
+    } else {
+      os << ";";
     }
     break;
   }
-  os << "\n";
+  endLine(item.comments, os);
 }
 
 /// Whether a declaration prints on one line.
@@ -191,10 +222,11 @@ bool isOneLine(const Decl &decl) {
   return decl.kind != Decl::Kind::DTypeConfig && decl.kind != Decl::Kind::Group;
 }
 
+/// Prints a declaration up to the end of its last line (not the newline).
 void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
   switch (decl.kind) {
   case Decl::Kind::Import:
-    os << "import " << quote(decl.target) << ";\n";
+    os << "import " << quote(decl.target) << ";";
     return;
   case Decl::Kind::Op:
     os << "op " << decl.name.text << " = " << opKindName(decl.opKind) << " "
@@ -203,13 +235,13 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
       os << " ";
       printAttrsInline(decl.attrs, os);
     }
-    os << ";\n";
+    os << ";";
     return;
   case Decl::Kind::OpSet:
     os << "opset " << decl.name.text << " =";
     for (size_t i = 0; i < decl.members.size(); ++i)
       os << (i ? " | " : " ") << decl.members[i].text;
-    os << ";\n";
+    os << ";";
     return;
   case Decl::Kind::DType:
     os << "dtype " << decl.name.text << " = ";
@@ -219,31 +251,34 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
       os << decl.baseName.text << " ";
       printAttrsInline(decl.attrs, os);
     }
-    os << ";\n";
+    os << ";";
     return;
   case Decl::Kind::DTypeConfig:
     os << "dtype_config " << decl.name.text << " ";
-    formatAttrBlock(decl.attrs, 0, os);
-    os << "\n";
+    formatAttrBlock(decl.attrs, decl.comments.closing, 0, os);
     return;
   case Decl::Kind::Fuser:
     os << "fuser " << decl.name.text;
     printParams(decl.params, os);
-    os << " = " << quote(decl.target) << ";\n";
+    os << " = " << quote(decl.target) << ";";
     return;
   case Decl::Kind::Getter:
     os << (decl.getterKind == GetterKind::RootNode ? "root_node_getter "
                                                    : "extra_inputs_getter ")
-       << decl.name.text << " = " << quote(decl.target) << ";\n";
+       << decl.name.text << " = " << quote(decl.target) << ";";
     return;
   case Decl::Kind::Group:
     os << (decl.isBackend ? "backend " : "group ") << decl.name.text;
     if (decl.hasGroupParams)
       printNames(decl.groupParams, os);
     os << " {\n";
-    for (const GroupItem &item : decl.items)
-      formatGroupItem(item, os);
-    os << "}\n";
+    for (size_t i = 0; i < decl.items.size(); ++i) {
+      if (i && decl.items[i].comments.blankLineBefore)
+        os << "\n";
+      formatGroupItem(decl.items[i], os);
+    }
+    printCommentLines(decl.comments.closing, 2, os);
+    os << "}";
     return;
   }
 }
@@ -395,11 +430,19 @@ void ast::formatModule(const Module &module, llvm::raw_ostream &os) {
     const Decl &decl = *declPtr;
     // Runs of one-line declarations of one kind stay together; everything
     // else is separated by a blank line.
-    if (previous && !(isOneLine(*previous) && isOneLine(decl) &&
-                      previous->kind == decl.kind))
+    if (previous && (decl.comments.blankLineBefore ||
+                     !(isOneLine(*previous) && isOneLine(decl) &&
+                       previous->kind == decl.kind)))
       os << "\n";
+    printLeading(decl.comments, 0, os);
     formatDecl(decl, os);
+    endLine(decl.comments, os);
     previous = &decl;
+  }
+  if (!module.trailingComments.empty()) {
+    if (previous)
+      os << "\n";
+    printCommentLines(module.trailingComments, 0, os);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "ASTBuilder.h"
 #include "BPatLexer.h"
 #include "BPatParser.h"
+#include "CommentAttacher.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <optional>
@@ -222,6 +223,15 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
       module->bufferId = bufferId;
+      std::vector<SourceComment> comments;
+      for (antlr4::Token *token : tokens.getTokens())
+        if (token->getType() == bpat_antlr::BPatLexer::LINE_COMMENT ||
+            token->getType() == bpat_antlr::BPatLexer::BLOCK_COMMENT)
+          comments.push_back(
+              {token->getText(),
+               index.locOf(token->getStartIndex()).getPointer(),
+               index.locOf(token->getStopIndex() + 1).getPointer()});
+      attachComments(*module, comments);
     }
     return module;
   } catch (const std::exception &e) {

@@ -20,6 +20,22 @@
 namespace bpat {
 namespace ast {
 
+/// Comments kept for the formatter, attached to the construct they belong
+/// to. The compiler proper ignores them.
+struct Comments {
+  /// Whole-line comments before the construct.
+  std::vector<std::string> leading;
+  /// A comment after the construct on its last line.
+  std::string trailing;
+  /// Comments after the last construct inside a block, before its `}`.
+  std::vector<std::string> closing;
+  /// An empty line separated the construct (with its leading comments) from
+  /// the one before it: the formatter keeps such paragraph breaks.
+  bool blankLineBefore = false;
+  /// An empty line separated the leading comments from the construct.
+  bool blankLineAfterLeading = false;
+};
+
 /// An identifier and where it was written.
 struct Name {
   std::string text;
@@ -66,6 +82,7 @@ struct Attr {
   Name key;
   std::unique_ptr<Value> value;
   llvm::SMRange range;
+  Comments comments;
 };
 
 //===----------------------------------------------------------------------===//
@@ -111,6 +128,7 @@ struct GroupItem {
   bool isOverride = false;
   /// Pattern: whether the item ended with `{...}` rather than `;`.
   bool hasBody = false;
+  Comments comments;
 
   GroupItem(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
 };
@@ -165,6 +183,7 @@ struct Decl {
   bool isBackend = false;
   std::vector<Name> groupParams;
   bool hasGroupParams = false;
+  Comments comments;
   std::vector<GroupItem> items;
 
   Decl(Kind kind, llvm::SMRange range) : kind(kind), range(range) {}
@@ -175,6 +194,8 @@ struct Module {
   std::string fileName;
   unsigned bufferId = 0;
   std::vector<std::unique_ptr<Decl>> decls;
+  /// Comments after the last declaration.
+  std::vector<std::string> trailingComments;
 };
 
 /// A source file and everything it imports, in load order. The main file is

@@ -15,7 +15,8 @@ void dumpModule(const Module &module, const llvm::SourceMgr &sourceMgr,
                 llvm::raw_ostream &os);
 
 /// `--emit=bpat`: the module in canonical layout. Formatting the output again
-/// gives the same text. Comments are not kept.
+/// gives the same text. Comments are kept, each with the construct it was
+/// attached to (see ast::Comments); blank lines are not.
 void formatModule(const Module &module, llvm::raw_ostream &os);
 
 } // namespace ast
