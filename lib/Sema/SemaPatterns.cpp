@@ -208,8 +208,14 @@ bool SemaImpl::expandTerm(const ast::Term &term,
   Symbol *symbol = lookup(term.name, "op", [](const Symbol &s) {
     return s.op || s.decl->kind == ast::Decl::Kind::OpSet;
   });
-  if (!symbol)
+  if (!symbol) {
+    // Still look at the arguments, to report every unknown name at once.
+    for (const auto &arg : term.children) {
+      std::vector<ir::PatternNode> ignored;
+      expandTerm(*arg, prev, ignored, /*isStep=*/false);
+    }
     return false;
+  }
   std::vector<const ir::Op *> ops;
   if (symbol->op) {
     ops.push_back(symbol->op);
@@ -261,12 +267,14 @@ bool SemaImpl::expandTerm(const ast::Term &term,
 
   // Cartesian product of the argument expansions, leftmost slowest.
   std::vector<std::vector<ir::PatternNode>> argChoices;
+  bool argsOk = true;
   for (const auto &arg : term.children) {
     std::vector<ir::PatternNode> choices;
-    if (!expandTerm(*arg, prev, choices, /*isStep=*/false))
-      return false;
+    argsOk &= expandTerm(*arg, prev, choices, /*isStep=*/false);
     argChoices.push_back(std::move(choices));
   }
+  if (!argsOk)
+    return false;
   size_t total = ops.size();
   for (const auto &choices : argChoices)
     total *= choices.size();
@@ -313,10 +321,12 @@ SemaImpl::expandPattern(const ast::GroupItem &item) {
 
   std::vector<ir::PatternNode> current;
   bool ok = true;
-  for (size_t i = 0; i < item.steps.size() && ok; ++i) {
+  // Every step is looked at, even after an error, so that all unknown names
+  // of a pattern are reported at once.
+  for (size_t i = 0; i < item.steps.size(); ++i) {
     std::vector<ir::PatternNode> next;
-    ok = expandTerm(*item.steps[i], i == 0 ? nullptr : &current, next,
-                    /*isStep=*/true);
+    ok &= expandTerm(*item.steps[i], i == 0 ? nullptr : &current, next,
+                     /*isStep=*/true);
     current = std::move(next);
   }
   if (ok) {
