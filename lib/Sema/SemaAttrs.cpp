@@ -280,10 +280,13 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         chosen.emplace(info->kind, &attr);
 
   bool ok = true;
-  auto once = [&](const ast::Value &v, const std::string &message) {
+  auto onceAt = [&](llvm::SMRange range, const std::string &message) {
     ok = false;
-    if (firstReport(v.range.Start, message))
-      diags.error(v.range, message);
+    if (firstReport(range.Start, message))
+      diags.error(range, message);
+  };
+  auto once = [&](const ast::Value &v, const std::string &message) {
+    onceAt(v.range, message);
   };
   auto nameOf = [](const ast::Value &v) { return ast::Name{v.text, v.range}; };
   auto expectName = [&](const ast::Value &v, const char *what) {
@@ -405,13 +408,14 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       std::set<int64_t> seen;
       for (const auto &entry : v.entries) {
         if (!entry.keyIsInteger) {
-          once(*entry.value, "the keys of num_tensor_args_to_observation_type "
-                             "are numbers of tensor arguments");
+          onceAt(entry.key.range,
+                 "the keys of num_tensor_args_to_observation_type "
+                 "are numbers of tensor arguments");
           continue;
         }
         int64_t count = std::stoll(entry.key.text);
         if (!seen.insert(count).second) {
-          once(*entry.value, "key " + entry.key.text + " is given twice");
+          onceAt(entry.key.range, "key " + entry.key.text + " is given twice");
           continue;
         }
         if (auto o = observationOf(*entry.value))
@@ -430,13 +434,13 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       for (const auto &entry : v.entries) {
         const std::string &key = entry.key.text;
         if (key != "weight" && key != "bias" && key != "input") {
-          once(*entry.value, "input_type_to_index keys are weight, bias and "
-                             "input, not '" +
-                                 key + "'");
+          onceAt(entry.key.range, "input_type_to_index keys are weight, bias "
+                                  "and input, not '" +
+                                      key + "'");
           continue;
         }
         if (!seen.insert(key).second) {
-          once(*entry.value, "'" + key + "' is given twice");
+          onceAt(entry.key.range, "'" + key + "' is given twice");
           continue;
         }
         const ast::Value &index = *entry.value;
