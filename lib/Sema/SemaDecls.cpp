@@ -274,10 +274,11 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
     diags.error(decl.targetRange,
                 "a method target is the method's name, without dots");
 
-  std::set<std::string> seen;
+  std::map<std::string, const ast::Attr *> seen;
   for (const ast::Attr &attr : decl.attrs) {
-    if (!seen.insert(attr.key.text).second) {
-      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
+    if (auto [it, inserted] = seen.emplace(attr.key.text, &attr); !inserted) {
+      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice")
+          .note(it->second->key.range, "first given here");
       continue;
     }
     if (attr.key.text != "args") {
@@ -344,7 +345,7 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
       &result.quantMinLowerBound, &result.quantMaxUpperBound,
       &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
       &result.scaleExactMatch,    &result.zeroPointExactMatch};
-  bool given[6] = {};
+  const ast::Attr *given[6] = {};
   bool ok = true;
   for (const ast::Attr &attr : attrs) {
     unsigned index = 0;
@@ -362,11 +363,12 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
       continue;
     }
     if (given[index]) {
-      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice");
+      diags.error(attr.key.range, "'" + attr.key.text + "' is given twice")
+          .note(given[index]->key.range, "first given here");
       ok = false;
       continue;
     }
-    given[index] = true;
+    given[index] = &attr;
     if (*slots[index] && preset) {
       diags
           .error(attr.key.range, "'" + attr.key.text +
