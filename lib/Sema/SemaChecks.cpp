@@ -17,9 +17,10 @@ using namespace bpat;
 using namespace bpat::sema;
 
 void SemaImpl::foldDuplicates(ir::Backend &backend,
-                              std::vector<const ast::GroupItem *> &items) {
+                              std::vector<const ast::GroupItem *> &items,
+                              std::vector<const ast::GroupItem *> &useSites) {
   std::vector<ir::PatternConfig> folded;
-  std::vector<const ast::GroupItem *> foldedItems;
+  std::vector<const ast::GroupItem *> foldedItems, foldedSites;
   // Index into `folded` of each distinct legacy form.
   std::map<std::string, size_t> indexByKey;
   std::function<void(const ir::PatternNode &, std::string &)> keyOf =
@@ -41,22 +42,35 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
     if (inserted) {
       folded.push_back(std::move(backend.configs[i]));
       foldedItems.push_back(items[i]);
+      foldedSites.push_back(useSites[i]);
       continue;
     }
     const ast::GroupItem *earlier = foldedItems[it->second];
     const ast::GroupItem *later = items[i];
-    if (!later->isOverride &&
-        firstReport(later->range.Start, "duplicate:" + backend.name))
-      diags
-          .warning(later->range,
-                   "this pattern has the same legacy form as an earlier one "
-                   "in backend '" +
-                       backend.name +
-                       "'; it replaces that config, which keeps its position "
-                       "(write 'override pattern' if that is intended)")
-          .note(earlier->range, "earlier pattern here");
+    const ast::GroupItem *earlierSite = foldedSites[it->second];
+    const ast::GroupItem *laterSite = useSites[i];
+    // One warning per pattern and use: a group used twice duplicates each
+    // of its patterns, and both uses are worth pointing at.
+    std::string reportKey = "duplicate:" + backend.name + ":" +
+                            std::to_string(uintptr_t(laterSite));
+    if (!later->isOverride && firstReport(later->range.Start, reportKey)) {
+      InFlightDiagnostic diag = diags.warning(
+          later->range,
+          "this pattern has the same legacy form as an earlier one in "
+          "backend '" +
+              backend.name +
+              "'; it replaces that config, which keeps its position (write "
+              "'override pattern' if that is intended)");
+      if (laterSite)
+        diag.note(laterSite->range, "this pattern comes from the use here");
+      diag.note(earlier->range, "earlier pattern here");
+      if (earlierSite)
+        diag.note(earlierSite->range,
+                  "the earlier pattern comes from the use here");
+    }
     folded[it->second] = std::move(backend.configs[i]);
     foldedItems[it->second] = later;
+    foldedSites[it->second] = laterSite;
     // The override target is now the later item; remember that it was used.
     overridesUsed.insert(later);
   }
@@ -70,6 +84,7 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
   }
   backend.configs = std::move(folded);
   items = std::move(foldedItems);
+  useSites = std::move(foldedSites);
 }
 
 /// Whether every node `b` matches is also matched by `a` (in the same

@@ -53,6 +53,9 @@ struct FlatPattern {
   const ast::Module *module;
   /// The parameters of the group the item is in (null outside one).
   const Bindings *bindings = nullptr;
+  /// The backend's own `use` item the pattern came through (null when the
+  /// pattern is written in the backend itself).
+  const ast::GroupItem *useSite = nullptr;
 };
 
 class SemaImpl {
@@ -89,7 +92,8 @@ public:
   // SemaPatterns.cpp
   void analyzeBackends();
   void flattenGroup(const ast::Decl &group, const AttrLayers &outer,
-                    const Bindings *bindings, std::vector<FlatPattern> &out);
+                    const Bindings *bindings, const ast::GroupItem *useSite,
+                    std::vector<FlatPattern> &out);
   /// The bindings `use` makes for `used`, or null after reporting an error.
   const Bindings *bindUseArgs(const ast::GroupItem &use, const ast::Decl &used,
                               const Bindings *outer);
@@ -110,7 +114,8 @@ public:
 
   // SemaChecks.cpp
   void foldDuplicates(ir::Backend &backend,
-                      std::vector<const ast::GroupItem *> &items);
+                      std::vector<const ast::GroupItem *> &items,
+                      std::vector<const ast::GroupItem *> &useSites);
   void checkUnreachable(const ir::Backend &backend);
 
   /// Report once per (location, message).

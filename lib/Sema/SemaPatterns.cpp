@@ -66,6 +66,7 @@ const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
 
 void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
                             const Bindings *bindings,
+                            const ast::GroupItem *useSite,
                             std::vector<FlatPattern> &out) {
   const ast::Module *module = nullptr;
   for (const auto &m : program.modules)
@@ -110,12 +111,12 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
       layers.push_back(&item.attrs);
       layers.insert(layers.end(), defaults.begin(), defaults.end());
       layers.insert(layers.end(), outer.begin(), outer.end());
-      flattenGroup(used, layers, usedBindings, out);
+      flattenGroup(used, layers, usedBindings, useSite ? useSite : &item, out);
       break;
     }
     case ast::GroupItem::Kind::Pattern: {
       checkAttrBlock(item.attrs);
-      FlatPattern flat{&item, {}, module, bindings};
+      FlatPattern flat{&item, {}, module, bindings, useSite};
       flat.layers.push_back(&item.attrs);
       flat.layers.insert(flat.layers.end(), defaults.begin(), defaults.end());
       flat.layers.insert(flat.layers.end(), outer.begin(), outer.end());
@@ -387,7 +388,7 @@ void SemaImpl::analyzeBackends() {
       continue;
     }
     std::vector<FlatPattern> flat;
-    flattenGroup(*group, {}, nullptr, flat);
+    flattenGroup(*group, {}, nullptr, nullptr, flat);
 
     ir::Backend backend;
     backend.name = group->name.text;
@@ -397,14 +398,14 @@ void SemaImpl::analyzeBackends() {
         if (d.get() == group)
           backend.inMainFile = m.get() == mainModule;
 
-    std::vector<const ast::GroupItem *> items;
+    // The pattern item and use site of each config.
+    std::vector<const ast::GroupItem *> items, useSites;
     for (const FlatPattern &pattern : flat) {
-      size_t before = backend.configs.size();
       buildConfigs(pattern, backend.configs);
       items.resize(backend.configs.size(), pattern.item);
-      (void)before;
+      useSites.resize(backend.configs.size(), pattern.useSite);
     }
-    foldDuplicates(backend, items);
+    foldDuplicates(backend, items, useSites);
     checkUnreachable(backend);
     result->backends.push_back(std::move(backend));
   }
