@@ -412,9 +412,11 @@ void SemaImpl::analyzeBackends() {
 }
 
 std::unique_ptr<ir::Program> SemaImpl::run() {
+  diags.beginDeferred();
   collectDecls();
   analyzeDecls();
   analyzeBackends();
+  diags.flushDeferred();
   if (diags.hadError())
     return nullptr;
   return std::move(result);

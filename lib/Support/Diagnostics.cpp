@@ -2,6 +2,8 @@
 
 #include "bpat/Support/Diagnostics.h"
 
+#include <algorithm>
+
 using namespace bpat;
 
 InFlightDiagnostic::~InFlightDiagnostic() {
@@ -44,8 +46,15 @@ void DiagnosticEngine::report(Diagnostic diag) {
     ++numErrors;
   else
     ++numWarnings;
+  if (deferring)
+    deferred.push_back(std::move(diag));
+  else
+    emit(diag);
+}
 
-  if (errorLimit && numErrors > errorLimit) {
+void DiagnosticEngine::emit(const Diagnostic &diag) {
+  if (diag.main.severity == Severity::Error && errorLimit &&
+      ++numPrintedErrors > errorLimit) {
     if (!limitReported) {
       limitReported = true;
       os << "error: too many errors emitted, stopping now\n";
@@ -55,6 +64,25 @@ void DiagnosticEngine::report(Diagnostic diag) {
   print(diag.main);
   for (const DiagnosticMessage &note : diag.notes)
     print(note);
+}
+
+void DiagnosticEngine::flushDeferred() {
+  deferring = false;
+  // (buffer, offset) of a location; diagnostics without one go last.
+  auto position = [&](const Diagnostic &d) {
+    llvm::SMLoc loc = d.main.range.Start;
+    if (!loc.isValid())
+      return std::make_pair(~0u, uintptr_t(0));
+    return std::make_pair(sourceMgr.FindBufferContainingLoc(loc),
+                          uintptr_t(loc.getPointer()));
+  };
+  std::stable_sort(deferred.begin(), deferred.end(),
+                   [&](const Diagnostic &a, const Diagnostic &b) {
+                     return position(a) < position(b);
+                   });
+  for (const Diagnostic &diag : deferred)
+    emit(diag);
+  deferred.clear();
 }
 
 void DiagnosticEngine::print(const DiagnosticMessage &msg) {

@@ -85,8 +85,15 @@ public:
   /// Called by InFlightDiagnostic when it is complete.
   void report(Diagnostic diag);
 
+  /// While deferred, diagnostics are counted but held back; flushDeferred()
+  /// prints them in source order (file by file, then by position). Sema
+  /// uses this because its passes do not visit the source in order.
+  void beginDeferred() { deferring = true; }
+  void flushDeferred();
+
 private:
   void print(const DiagnosticMessage &msg);
+  void emit(const Diagnostic &diag);
 
   llvm::SourceMgr &sourceMgr;
   llvm::raw_ostream &os;
@@ -94,9 +101,12 @@ private:
   bool ignoreWarnings = false;
   unsigned errorLimit = 0;
   unsigned numErrors = 0;
+  unsigned numPrintedErrors = 0;
   unsigned numWarnings = 0;
   bool limitReported = false;
   std::string programName = "bpatc";
+  bool deferring = false;
+  std::vector<Diagnostic> deferred;
 };
 
 } // namespace bpat
