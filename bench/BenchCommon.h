@@ -371,6 +371,10 @@ template <> struct bpat::rt::GraphTraits<bpat::bench::CompactGraph> {
   static size_t numUsers(const CG &G, NodeId N) { return G.NumUsers[N]; }
   static uint32_t targetId(const CG &G, NodeId N) { return G.TargetIds[N]; }
   static size_t numTargets(const CG &G) { return G.TargetNumbers.size(); }
+  // The flat arrays, handed over as they are (no copy).
+  static const uint32_t *userCounts(const CG &G) { return G.NumUsers.data(); }
+  static const uint32_t *argBegin(const CG &G) { return G.ArgBegin.data(); }
+  static const uint32_t *positionalArgs(const CG &G) { return G.Args.data(); }
   template <typename Fn>
   static void forEachNodeInArg(const CG &G, NodeId N, size_t I, Fn &&F) {
     size_t A = G.ArgBegin[N] + I;

@@ -159,7 +159,7 @@ template <typename Fn> void forEachNodeRef(const Arg &A, Fn &&F) {
 
 template <> struct GraphTraits<Graph> {
   static size_t numNodes(const Graph &G) { return G.size(); }
-  static NodeOp op(const Graph &G, NodeId N) { return G.node(N).Op; }
+  static NodeOp op(const Graph &G, NodeId N) { return G.op(N); }
   static std::string_view target(const Graph &G, NodeId N) {
     return G.node(N).Target;
   }
@@ -175,6 +175,15 @@ template <> struct GraphTraits<Graph> {
   }
   static uint32_t targetId(const Graph &G, NodeId N) { return G.targetId(N); }
   static size_t numTargets(const Graph &G) { return G.numTargets(); }
+  static const uint32_t *userCounts(const Graph &G) {
+    return G.userCounts().data();
+  }
+  static const uint32_t *argBegin(const Graph &G) {
+    return G.argBegin().data();
+  }
+  static const uint32_t *positionalArgs(const Graph &G) {
+    return G.positionalArgs().data();
+  }
   template <typename Fn>
   static void forEachNodeInArg(const Graph &G, NodeId N, size_t I, Fn &&F) {
     const Arg &A = G.node(N).Args[I];

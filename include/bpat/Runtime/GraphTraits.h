@@ -37,7 +37,18 @@
 /// \endcode
 ///
 /// and the table matcher then looks each distinct target up once instead of
-/// hashing every node's target string.
+/// hashing every node's target string. A graph that also keeps the
+/// interpreter's flat arrays hands them over and is read in place:
+///
+/// \code
+///   static const uint32_t *userCounts(const G &);     // per node
+///   static const uint32_t *argBegin(const G &);       // per node, plus one
+///   static const uint32_t *positionalArgs(const G &); // node id or NonNode
+/// \endcode
+///
+/// (node N's positional arguments are positionalArgs[argBegin[N]] up to
+/// positionalArgs[argBegin[N + 1]]; an argument that is not a node is
+/// ArgRef::NonNode).
 ///
 //===----------------------------------------------------------------------===//
 

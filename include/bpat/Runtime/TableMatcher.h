@@ -23,6 +23,7 @@
 #include "bpat/Runtime/MatcherTable.h"
 #include "bpat/Runtime/detail/Record.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -81,6 +82,57 @@ struct TreeCursor {
   }
 };
 
+/// Whether GraphTraits<G> hands over the interpreter's flat arrays:
+/// `userCounts(G)`, `argBegin(G)` and `positionalArgs(G)` (see GraphTraits.h),
+/// together with numbered targets.
+template <typename G, typename = void> struct HasFlatView : std::false_type {};
+template <typename G>
+struct HasFlatView<
+    G, std::void_t<
+           decltype(GraphTraits<G>::userCounts(std::declval<const G &>())),
+           decltype(GraphTraits<G>::argBegin(std::declval<const G &>())),
+           decltype(GraphTraits<G>::positionalArgs(std::declval<const G &>()))>>
+    : HasTargetIds<G> {};
+
+/// Records a match as recordMatch does, reading positional arguments from a
+/// flat view. Only a wildcard over a non-node argument in quantize mode looks
+/// at the argument itself (the nodes inside a list are claimed too).
+template <typename G> struct FlatRecorder {
+  const G &Gr;
+  const GraphView &V;
+  MatchMode Mode;
+  MatchEntry Entry;
+  MatchMap &Map;
+
+  void record(TreeCursor P, uint32_t Value, NodeId Owner, uint32_t Index) {
+    bool IsNode = Value < V.NumNodes;
+    if (Mode == MatchMode::Quantize) {
+      if (IsNode)
+        Map[Value] = Entry;
+      else
+        GraphTraits<G>::forEachNodeInArg(Gr, Owner, Index,
+                                         [&](NodeId N) { Map[N] = Entry; });
+    } else {
+      if (!IsNode)
+        return;
+      if (!Map[Value].matched() && !P.isWildcard())
+        Map[Value] = Entry;
+    }
+    size_t NumChildren = P.numChildren();
+    if (NumChildren == 0 || !IsNode)
+      return;
+    uint32_t Begin = V.ArgBegin[Value];
+    size_t K = std::min<size_t>(NumChildren, V.ArgBegin[Value + 1] - Begin);
+    // Children are laid out one after another in the tree.
+    const uint32_t *Child = P.W + 1;
+    for (size_t I = 0; I != K; ++I) {
+      record(TreeCursor{Child}, V.Args[Begin + I], Value,
+             static_cast<uint32_t>(I));
+      Child += table::treeSize(*Child);
+    }
+  }
+};
+
 } // namespace detail
 
 /// Interprets a matcher table.
@@ -93,12 +145,19 @@ public:
   MatchMode mode() const { return Mode; }
   const MatcherTableView &table() const { return T; }
 
-  /// Matches \p Gr; the result has one entry per node.
-  /// Matches the concrete Graph through its flat view: no per-node hashing
-  /// or copying, and recording reads the flat arrays.
-  MatchMap match(const Graph &Gr) const;
-
+  /// Matches \p Gr; the result has one entry per node. A graph whose
+  /// GraphTraits hand over flat arrays (see GraphTraits.h; Graph does) is
+  /// read in place; any other goes through an interned copy.
   template <typename G> MatchMap match(const G &Gr) const {
+    if constexpr (detail::HasFlatView<G>::value)
+      return matchFlat(Gr);
+    else
+      return matchInterned(Gr);
+  }
+
+  /// Matching through an interned copy of the graph (intern()); what
+  /// match() does for graphs without a flat view.
+  template <typename G> MatchMap matchInterned(const G &Gr) const {
     InternedGraph IG = intern(Gr);
     size_t NumNodes = IG.OpKey.size();
     MatchMap Map(NumNodes);
@@ -114,6 +173,54 @@ public:
         continue;
       detail::recordMatch(Gr, detail::TreeCursor{Trees + Patterns[2 * P + 1]},
                           N, Patterns[2 * P], Mode, Map);
+    }
+    return Map;
+  }
+
+  /// Matching that reads a flat view in place: op keys are computed once
+  /// per distinct target, nothing else is copied, and nodes whose op roots
+  /// no pattern never enter the interpreter.
+  template <typename G> MatchMap matchFlat(const G &Gr) const {
+    using Traits = GraphTraits<G>;
+    size_t NumNodes = Traits::numNodes(Gr);
+    constexpr uint32_t Unknown = 0xFFFFFFFEu;
+    std::vector<uint32_t> KeyOfTarget(Traits::numTargets(Gr) * 3, Unknown);
+    std::vector<uint32_t> OpKeys(NumNodes);
+    for (size_t I = 0; I != NumNodes; ++I) {
+      NodeId N = static_cast<NodeId>(I);
+      NodeOp Op = Traits::op(Gr, N);
+      std::optional<OpKind> Kind = opKindForNodeOp(Op);
+      if (!Kind) {
+        OpKeys[I] = table::NoOpKey;
+        continue;
+      }
+      uint32_t &Key = KeyOfTarget[size_t(Traits::targetId(Gr, N)) * 3 +
+                                  static_cast<uint32_t>(*Kind)];
+      if (Key == Unknown)
+        Key = lookupOpKey(Op, Traits::target(Gr, N));
+      OpKeys[I] = Key;
+    }
+    GraphView V{NumNodes, OpKeys.data(), Traits::userCounts(Gr),
+                Traits::argBegin(Gr), Traits::positionalArgs(Gr)};
+
+    MatchMap Map(NumNodes);
+    std::vector<uint32_t> Regs(NumRegisters, table::NonNode);
+    const uint32_t *Patterns = T.Words + T.header(table::HPatternsOffset);
+    const uint32_t *Trees = T.Words + T.header(table::HTreesOffset);
+    for (size_t I = NumNodes; I-- > 0;) {
+      NodeId N = static_cast<NodeId>(I);
+      if (Map[N].matched())
+        continue;
+      // Most nodes' ops root no pattern: their bucket is a lone Fail.
+      uint32_t Key = OpKeys[I];
+      uint32_t Code = Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode;
+      if ((T.Words[Code] & 0xFF) == table::OpFail)
+        continue;
+      uint32_t P = run(V, N, Regs.data());
+      if (P == table::NoPattern)
+        continue;
+      detail::FlatRecorder<G>{Gr, V, Mode, MatchEntry{N, Patterns[2 * P]}, Map}
+          .record(detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N, 0, 0);
     }
     return Map;
   }
