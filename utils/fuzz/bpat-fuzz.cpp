@@ -13,8 +13,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const bpat::EmitKind kinds[] = {
-      bpat::EmitKind::Simple, bpat::EmitKind::Complex, bpat::EmitKind::JSON,
-      bpat::EmitKind::AST,    bpat::EmitKind::BPat,    bpat::EmitKind::Torch};
+      bpat::EmitKind::Simple,      bpat::EmitKind::Complex,
+      bpat::EmitKind::JSON,        bpat::EmitKind::AST,
+      bpat::EmitKind::BPat,        bpat::EmitKind::Torch,
+      bpat::EmitKind::CppRegister, bpat::EmitKind::CppMatcher};
   llvm::StringRef text(reinterpret_cast<const char *>(data), size);
   for (bpat::EmitKind kind : kinds) {
     llvm::SourceMgr sourceMgr;
