@@ -159,27 +159,14 @@ public:
   /// match() does for graphs without a flat view.
   template <typename G> MatchMap matchInterned(const G &Gr) const {
     InternedGraph IG = intern(Gr);
-    size_t NumNodes = IG.OpKey.size();
-    MatchMap Map(NumNodes);
-    std::vector<uint32_t> Regs(NumRegisters, table::NonNode);
-    const uint32_t *Patterns = T.Words + T.header(table::HPatternsOffset);
-    const uint32_t *Trees = T.Words + T.header(table::HTreesOffset);
-    for (size_t I = NumNodes; I-- > 0;) {
-      NodeId N = static_cast<NodeId>(I);
-      if (Map[N].matched())
-        continue;
-      uint32_t P = run(IG, N, Regs.data());
-      if (P == table::NoPattern)
-        continue;
-      detail::recordMatch(Gr, detail::TreeCursor{Trees + Patterns[2 * P + 1]},
-                          N, Patterns[2 * P], Mode, Map);
-    }
-    return Map;
+    return matchView(IG.view(), [&](MatchMap &Map, NodeId Anchor,
+                                    uint32_t Config, detail::TreeCursor Tree) {
+      detail::recordMatch(Gr, Tree, Anchor, Config, Mode, Map);
+    });
   }
 
   /// Matching that reads a flat view in place: op keys are computed once
-  /// per distinct target, nothing else is copied, and nodes whose op roots
-  /// no pattern never enter the interpreter.
+  /// per distinct target and nothing else is copied.
   template <typename G> MatchMap matchFlat(const G &Gr) const {
     using Traits = GraphTraits<G>;
     size_t NumNodes = Traits::numNodes(Gr);
@@ -202,25 +189,36 @@ public:
     }
     GraphView V{NumNodes, OpKeys.data(), Traits::userCounts(Gr),
                 Traits::argBegin(Gr), Traits::positionalArgs(Gr)};
+    return matchView(V, [&](MatchMap &Map, NodeId Anchor, uint32_t Config,
+                            detail::TreeCursor Tree) {
+      detail::FlatRecorder<G>{Gr, V, Mode, MatchEntry{Anchor, Config}, Map}
+          .record(Tree, Anchor, 0, 0);
+    });
+  }
 
-    MatchMap Map(NumNodes);
+  /// PyTorch's node loop over a graph view: last node first, claimed nodes
+  /// skipped, the first pattern that matches wins and `Record(Map, Anchor,
+  /// Config, Tree)` records it. Nodes whose op roots no pattern (their
+  /// bucket is a lone Fail) never enter the interpreter.
+  template <typename RecordFn>
+  MatchMap matchView(const GraphView &V, RecordFn &&Record) const {
+    MatchMap Map(V.NumNodes);
     std::vector<uint32_t> Regs(NumRegisters, table::NonNode);
     const uint32_t *Patterns = T.Words + T.header(table::HPatternsOffset);
     const uint32_t *Trees = T.Words + T.header(table::HTreesOffset);
-    for (size_t I = NumNodes; I-- > 0;) {
+    for (size_t I = V.NumNodes; I-- > 0;) {
       NodeId N = static_cast<NodeId>(I);
       if (Map[N].matched())
         continue;
-      // Most nodes' ops root no pattern: their bucket is a lone Fail.
-      uint32_t Key = OpKeys[I];
+      uint32_t Key = V.OpKey[I];
       uint32_t Code = Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode;
       if ((T.Words[Code] & 0xFF) == table::OpFail)
         continue;
       uint32_t P = run(V, N, Regs.data());
       if (P == table::NoPattern)
         continue;
-      detail::FlatRecorder<G>{Gr, V, Mode, MatchEntry{N, Patterns[2 * P]}, Map}
-          .record(detail::TreeCursor{Trees + Patterns[2 * P + 1]}, N, 0, 0);
+      Record(Map, N, Patterns[2 * P],
+             detail::TreeCursor{Trees + Patterns[2 * P + 1]});
     }
     return Map;
   }
