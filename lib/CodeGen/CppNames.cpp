@@ -2,6 +2,7 @@
 
 #include "CppNames.h"
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 using namespace bpat;
@@ -65,6 +66,15 @@ std::string codegen::cppStringLiteral(const std::string &text) {
     }
   }
   return out + "\"";
+}
+
+std::string codegen::includeGuard(const std::string &kind,
+                                  const std::string &backendName) {
+  std::string guard =
+      "BPAT_GENERATED_" + kind + "_" + cppIdentifier(backendName) + "_H";
+  for (char &c : guard)
+    c = std::toupper(static_cast<unsigned char>(c));
+  return guard;
 }
 
 std::string codegen::backendNamespace(const std::string &backendName) {

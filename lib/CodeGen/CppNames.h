@@ -15,6 +15,10 @@ std::string cppIdentifier(const std::string &name);
 /// A C++ string literal holding `text`.
 std::string cppStringLiteral(const std::string &text);
 
+/// The include guard of a generated header: `BPAT_GENERATED_<KIND>_<NAME>_H`.
+std::string includeGuard(const std::string &kind,
+                         const std::string &backendName);
+
 /// The generated namespace of a backend: `bpat_gen_<name>`.
 std::string backendNamespace(const std::string &backendName);
 

@@ -47,16 +47,11 @@ static void writeConstrained(llvm::json::OStream &j,
                              const ir::DTypeWithConstraints &dtype) {
   j.object([&] {
     j.attribute("dtype", dtype.dtype->target);
-    auto field = [&](const char *key, const std::optional<ir::Number> &n) {
-      if (n)
-        j.attributeBegin(key), writeNumber(j, *n), j.attributeEnd();
-    };
-    field("quant_min_lower_bound", dtype.quantMinLowerBound);
-    field("quant_max_upper_bound", dtype.quantMaxUpperBound);
-    field("scale_min_lower_bound", dtype.scaleMinLowerBound);
-    field("scale_max_upper_bound", dtype.scaleMaxUpperBound);
-    field("scale_exact_match", dtype.scaleExactMatch);
-    field("zero_point_exact_match", dtype.zeroPointExactMatch);
+    ir::forEachConstraint(
+        dtype, [&](const char *key, const std::optional<ir::Number> &n) {
+          if (n)
+            j.attributeBegin(key), writeNumber(j, *n), j.attributeEnd();
+        });
   });
 }
 

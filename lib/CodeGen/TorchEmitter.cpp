@@ -277,12 +277,11 @@ std::string TorchEmitter::dtype(const ir::DType *d) {
 std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
                                       std::string &dropped) {
   std::vector<std::pair<const char *, const std::optional<ir::Number> *>>
-      fields = {{"quant_min_lower_bound", &d.quantMinLowerBound},
-                {"quant_max_upper_bound", &d.quantMaxUpperBound},
-                {"scale_min_lower_bound", &d.scaleMinLowerBound},
-                {"scale_max_upper_bound", &d.scaleMaxUpperBound},
-                {"scale_exact_match", &d.scaleExactMatch},
-                {"zero_point_exact_match", &d.zeroPointExactMatch}};
+      fields;
+  ir::forEachConstraint(
+      d, [&](const char *key, const std::optional<ir::Number> &value) {
+        fields.push_back({key, &value});
+      });
   std::string args;
   for (auto &[key, value] : fields) {
     if (!*value)

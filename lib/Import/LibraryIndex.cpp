@@ -45,17 +45,12 @@ std::string import::numberKey(bool isFloat, int64_t intValue,
 static std::string constrainedKey(const char *tag,
                                   const ir::DTypeWithConstraints &d) {
   std::string out = std::string(tag) + "=" + d.dtype->target + "{";
-  auto field = [&](const char *name, const std::optional<ir::Number> &n) {
-    if (n)
-      out += std::string(name) + ":" +
-             numberKey(n->isFloat, n->intValue, n->floatValue) + ",";
-  };
-  field("quant_min_lower_bound", d.quantMinLowerBound);
-  field("quant_max_upper_bound", d.quantMaxUpperBound);
-  field("scale_min_lower_bound", d.scaleMinLowerBound);
-  field("scale_max_upper_bound", d.scaleMaxUpperBound);
-  field("scale_exact_match", d.scaleExactMatch);
-  field("zero_point_exact_match", d.zeroPointExactMatch);
+  ir::forEachConstraint(
+      d, [&](const char *name, const std::optional<ir::Number> &n) {
+        if (n)
+          out += std::string(name) + ":" +
+                 numberKey(n->isFloat, n->intValue, n->floatValue) + ",";
+      });
   return out + "};";
 }
 

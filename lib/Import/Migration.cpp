@@ -546,10 +546,6 @@ std::string Migrator::dtypeName(const std::string &target) {
   return name;
 }
 
-static const char *const constraintNames[] = {
-    "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
-    "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
-
 std::optional<Constrained> Migrator::constrainedFor(const JSONValue &value) {
   if (!value.isObject()) {
     error(value, "expected an object such as {\"dtype\": \"torch.quint8\"}");
@@ -566,7 +562,7 @@ std::optional<Constrained> Migrator::constrainedFor(const JSONValue &value) {
   for (const auto &[key, member] : value.members) {
     if (key == "dtype")
       continue;
-    if (!llvm::is_contained(constraintNames, key)) {
+    if (!llvm::is_contained(ir::constraintFieldNames, key)) {
       error(member, "unknown dtype constraint \"" + key + "\"");
       return std::nullopt;
     }
@@ -577,7 +573,7 @@ std::optional<Constrained> Migrator::constrainedFor(const JSONValue &value) {
       return std::nullopt;
     }
   }
-  for (const char *name : constraintNames)
+  for (const char *name : ir::constraintFieldNames)
     if (const JSONValue *member = value.get(name);
         member && member->kind == JSONValue::Kind::Number)
       result.constraints.push_back(

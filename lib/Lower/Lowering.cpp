@@ -3,7 +3,6 @@
 #include "bpat/Lower/Lowering.h"
 #include <algorithm>
 #include <cassert>
-#include <functional>
 
 using namespace bpat;
 using namespace bpat::lower;
@@ -92,21 +91,9 @@ LoweredBackend lower::lowerBackend(const ir::Backend &backend) {
       else
         lowered.simple = simpleFromChain(*chain);
     } else {
-      lowered.noSimpleReason = "not a chain";
-      const ir::PatternNode *node = &config.tree;
-      std::function<bool(const ir::PatternNode &)> wild =
-          [&](const ir::PatternNode &n) {
-            if (n.isWildcard())
-              return true;
-            for (const ir::PatternNode &a : n.args)
-              if (wild(a))
-                return true;
-            return false;
-          };
-      if (wild(*node))
-        lowered.noSimpleReason = "has a wildcard";
-      else
-        lowered.noSimpleReason = "an op has several argument patterns";
+      lowered.noSimpleReason = ir::hasWildcard(config.tree)
+                                   ? "has a wildcard"
+                                   : "an op has several argument patterns";
     }
     result.configs.push_back(std::move(lowered));
   }

@@ -104,15 +104,6 @@ static bool subsumes(const ir::PatternNode &a, const ir::PatternNode &b) {
   return true;
 }
 
-static bool hasWildcard(const ir::PatternNode &node) {
-  if (node.isWildcard())
-    return true;
-  for (const ir::PatternNode &arg : node.args)
-    if (hasWildcard(arg))
-      return true;
-  return false;
-}
-
 void SemaImpl::checkUnreachable(const ir::Backend &backend) {
   // Without a wildcard, a pattern can only cover another of the same root op
   // whose arguments it leaves unconstrained, and that one has more leaves and
@@ -141,7 +132,7 @@ void SemaImpl::checkUnreachable(const ir::Backend &backend) {
   }
   for (size_t i = 0; i < order.size(); ++i) {
     const ir::PatternConfig &earlier = backend.configs[order[i]];
-    if (!hasWildcard(earlier.tree))
+    if (!ir::hasWildcard(earlier.tree))
       continue;
     const std::vector<size_t> &sameRoot =
         earlier.tree.isWildcard() ? allPositions

@@ -337,14 +337,12 @@ void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
 bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
                                 ir::DTypeWithConstraints &result,
                                 const ir::DType *preset) {
-  static const char *const fields[] = {
-      "quant_min_lower_bound", "quant_max_upper_bound",
-      "scale_min_lower_bound", "scale_max_upper_bound",
-      "scale_exact_match",     "zero_point_exact_match"};
-  std::optional<ir::Number> *slots[] = {
-      &result.quantMinLowerBound, &result.quantMaxUpperBound,
-      &result.scaleMinLowerBound, &result.scaleMaxUpperBound,
-      &result.scaleExactMatch,    &result.zeroPointExactMatch};
+  const char *const *fields = ir::constraintFieldNames;
+  std::optional<ir::Number> *slots[6];
+  unsigned slot = 0;
+  ir::forEachConstraint(
+      result,
+      [&](const char *, std::optional<ir::Number> &n) { slots[slot++] = &n; });
   const ast::Attr *given[6] = {};
   bool ok = true;
   for (const ast::Attr &attr : attrs) {
@@ -353,7 +351,7 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
       ++index;
     if (index == 6) {
       std::string best;
-      for (const char *field : fields)
+      for (const char *field : ir::constraintFieldNames)
         if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)
           best = field;
       diags.error(attr.key.range,

@@ -60,6 +60,24 @@ struct DTypeWithConstraints {
       zeroPointExactMatch;
 };
 
+/// The constraint fields of DTypeWithConstraints, by their Python names, in
+/// the dataclass's order (which is also the JSON order).
+inline constexpr const char *constraintFieldNames[] = {
+    "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
+    "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
+
+/// Calls `fn(pythonName, field)` for each constraint field of `d` (const or
+/// not), in the order of constraintFieldNames.
+template <typename Constraints, typename Fn>
+void forEachConstraint(Constraints &d, Fn &&fn) {
+  fn(constraintFieldNames[0], d.quantMinLowerBound);
+  fn(constraintFieldNames[1], d.quantMaxUpperBound);
+  fn(constraintFieldNames[2], d.scaleMinLowerBound);
+  fn(constraintFieldNames[3], d.scaleMaxUpperBound);
+  fn(constraintFieldNames[4], d.scaleExactMatch);
+  fn(constraintFieldNames[5], d.zeroPointExactMatch);
+}
+
 /// PyTorch's DTypeConfig, named.
 struct DTypeConfig {
   std::string name;
@@ -199,6 +217,16 @@ inline unsigned countLeaves(const PatternNode &node) {
   for (const PatternNode &arg : node.args)
     count += countLeaves(arg);
   return count;
+}
+
+/// Whether a wildcard appears anywhere in the tree.
+inline bool hasWildcard(const PatternNode &node) {
+  if (node.isWildcard())
+    return true;
+  for (const PatternNode &arg : node.args)
+    if (hasWildcard(arg))
+      return true;
+  return false;
 }
 
 /// PyTorch's sort key: tuples (nodes with arguments) by descending leaf
