@@ -261,7 +261,7 @@ def backend_pattern_config_json(config):
         # a post-#90698 config whose `pattern` is already the simple form
         simple = config.pattern
         if config.fuser_method is not None:
-            fuser = _callable_str(config.fuser_method)
+            fuser = fuser_str_complex(config.fuser_method)
 
     if simple is not None:
         out["pattern"] = _simple_pattern_json(simple)

@@ -14,6 +14,8 @@ PACKAGES=(
   googletest libgtest-dev libbenchmark-dev libclang-rt-14-dev
   # real PyTorch to compare against
   python3 python3-psutil python3-torch python3-torchvision
+  # the Debian 13 root that holds PyTorch 2.6 (utils/torch2-root.sh)
+  debootstrap
 )
 
 missing=()

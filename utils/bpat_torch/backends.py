@@ -1,7 +1,12 @@
-"""Getting a live PyTorch BackendConfig.
+"""Getting a live PyTorch BackendConfig, in PyTorch 1.13.1 or 2.x.
 
-Built-in names (torch 1.13.1):
+Built-in names:
   native, fbgemm, qnnpack, x86, tensorrt, executorch, _native_and_fp16
+  onednn (PyTorch 2.x only; 1.13.1 has no get_onednn_backend_config)
+
+PyTorch 2.6 quirk: BackendConfig.set_backend_pattern_config refers to
+torch.ao.quantization.backend_config.utils without importing it, so every
+getter here imports that module first (harmless in 1.13.1).
 
 executorch: torch 1.13.1's executorch._get_share_qparams_ops_configs appends
 to the list it is iterating over, so get_executorch_backend_config() never
@@ -20,6 +25,15 @@ import torch
 
 class BackendError(Exception):
     pass
+
+
+def _prepare():
+    import torch.ao.quantization.backend_config.utils  # noqa: F401 (2.6 quirk above)
+
+
+def torch_major():
+    """1 for PyTorch 1.x, 2 for 2.x."""
+    return int(torch.__version__.split(".")[0])
 
 
 def _native():
@@ -50,6 +64,14 @@ def _x86():
 def _tensorrt():
     from torch.ao.quantization.backend_config.tensorrt import get_tensorrt_backend_config
     return get_tensorrt_backend_config()
+
+
+def _onednn():
+    try:
+        from torch.ao.quantization.backend_config.onednn import get_onednn_backend_config
+    except ImportError:
+        raise BackendError("onednn needs PyTorch 2.x; this is PyTorch %s" % torch.__version__)
+    return get_onednn_backend_config()
 
 
 EXECUTORCH_FIX_NOTE = (
@@ -119,6 +141,7 @@ BACKENDS = {
     "tensorrt": _tensorrt,
     "executorch": _executorch,
     "_native_and_fp16": _native_and_fp16,
+    "onednn": _onednn,
 }
 
 BACKEND_DESCRIPTIONS = {
@@ -129,6 +152,7 @@ BACKEND_DESCRIPTIONS = {
     "tensorrt": "get_tensorrt_backend_config()",
     "executorch": "get_executorch_backend_config() with the PR #86338 loop fix",
     "_native_and_fp16": "get_test_only_legacy_native_backend_config()",
+    "onednn": "get_onednn_backend_config() (PyTorch 2.x)",
 }
 
 
@@ -140,6 +164,7 @@ def get_backend_config(name=None, python_spec=None, report=stderr_report):
     """A BackendConfig by built-in name, or by calling 'module:function'."""
     if (name is None) == (python_spec is None):
         raise BackendError("give exactly one of --backend NAME or --python module:function")
+    _prepare()
     if name is not None:
         if name not in BACKENDS:
             raise BackendError("unknown backend %r (known: %s)" % (name, ", ".join(BACKENDS)))
