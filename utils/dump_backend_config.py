@@ -232,12 +232,14 @@ def dtype_config_json(dc):
 
 
 def _complex_pattern_of(config):
-    """The legacy complex pattern of a config: 1.13.1 keeps it in `pattern`;
-    post-PR configs may hold either form."""
-    complex_format = getattr(config, "_pattern_complex_format", None)
-    if complex_format is not None:
-        return complex_format, True
-    return config.pattern, not hasattr(config, "_pattern_complex_format")
+    """(pattern, is_legacy): 1.13.1 keeps the legacy complex pattern in
+    `pattern` (converted to the simple form where it is a chain); a post-#90698
+    config says which form it holds, and is written as it is."""
+    if not hasattr(config, "_pattern_complex_format"):
+        return config.pattern, True
+    if config._pattern_complex_format is not None:
+        return config._pattern_complex_format, False
+    return config.pattern, False
 
 
 def backend_pattern_config_json(config):
@@ -258,7 +260,8 @@ def backend_pattern_config_json(config):
         if simple is None and config.fuser_method is not None:
             fuser = fuser_str_complex(config.fuser_method)
     else:
-        # a post-#90698 config whose `pattern` is already the simple form
+        # a post-#90698 config: `pattern` is the simple form, or None when
+        # the config holds a pattern_complex_format
         simple = config.pattern
         if config.fuser_method is not None:
             fuser = fuser_str_complex(config.fuser_method)

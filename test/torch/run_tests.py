@@ -14,9 +14,9 @@ no test is skipped. Exit status 0 when every test passes.
                         run in PyTorch and compute the same outputs
   test_prepare_convert.py  prepare_fx / prepare_qat_fx / convert_fx on
                         torchvision models, generated native vs PyTorch's
-  test_torch2_fake.py   the --torch-api=2 module against fake stand-ins of
-                        the post-#90698 API (PyTorch 2 is not installed)
-  test_errors.py        missing names fail the import with ImportError
+  test_errors.py        missing names fail the import with ImportError; a
+                        --torch-api=2 module refuses 1.13.1 at import
+The --torch-api=2 modules run in the real PyTorch 2.6: test/torch2.
 """
 
 import os

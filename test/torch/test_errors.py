@@ -58,6 +58,26 @@ class MissingNameTest(unittest.TestCase):
         self.assertEqual(ctx.exception.name, "bpat_no_such_dependency_xyz")
 
 
+class WrongTorchVersionTest(unittest.TestCase):
+    """A --torch-api=2 module imported into this PyTorch 1.13.1 fails at once,
+    before any name is looked up, naming the installed version and the flag
+    to regenerate with (test/torch2 checks the other direction in 2.6)."""
+
+    def test_api2_module_on_113(self):
+        import torch
+        source = common.emit_torch_source(common.NATIVE_BPAT, "2")
+        with self.assertRaises(ImportError) as ctx:
+            common.import_source(source, "api2")
+        message = str(ctx.exception)
+        self.assertIn("--torch-api=2", message)
+        self.assertIn("PyTorch %s is installed" % torch.__version__, message)
+        self.assertIn("regenerate it with bpatc --emit=torch --torch-api=1.13", message)
+
+    def test_api113_module_on_113_imports(self):
+        module = common.import_source(common.emit_torch_source(common.NATIVE_BPAT, "1.13"), "api113")
+        self.assertEqual(module._TORCH_API, "1.13")
+
+
 class NamesTest(unittest.TestCase):
     def test_python_names_and_builtins(self):
         path = write("names", '''

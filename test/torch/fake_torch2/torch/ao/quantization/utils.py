@@ -1,2 +1,0 @@
-class MatchAllNode:
-    """A node pattern that matches all nodes (fake)."""
