@@ -71,13 +71,28 @@ def _import_matchers():
             quantize_find_matches, fuse_find_matches, get_fusion_pattern_to_root_node_getter)
 
 
-def torch_quantize_matches(gm, backend_config):
+def _stderr(msg):
+    print("torch_find_matches.py: " + msg, file=sys.stderr)
+
+
+def torch_quantize_matches(gm, backend_config, report=_stderr):
     """{node name: (anchor name, pattern object)} from prepare's matcher."""
     (get_q, _, sorted_patterns_dict, find_matches, _, get_rng) = _import_matchers()
     patterns = sorted_patterns_dict(get_q(backend_config))
     root_node_getter_mapping = get_rng(backend_config)
     modules = dict(gm.named_modules(remove_duplicate=False))
-    result = find_matches(gm.graph, modules, patterns, root_node_getter_mapping, [], [], [])
+    try:
+        result = find_matches(gm.graph, modules, patterns, root_node_getter_mapping, [], [], [])
+    except Exception as e:
+        if not root_node_getter_mapping:
+            raise
+        # A root node getter raised (PyTorch 2.6's onednn getters do on an
+        # unfused conv-bn-add-relu: 2.6 flattens multi-argument node patterns
+        # and the getter unpacks three). Getters choose the QuantizeHandler's
+        # root node, never what matches, so match again without them.
+        report("note: a root node getter raised (%s: %s); matched without root node getters"
+               % (type(e).__name__, e))
+        result = find_matches(gm.graph, modules, patterns, {}, [], [], [])
     out = {}
     for name, value in result.items():
         last_node, _matched_node_pattern, pattern = value[0], value[1], value[2]

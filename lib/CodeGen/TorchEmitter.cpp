@@ -468,6 +468,14 @@ void TorchEmitter::writeHeader() {
           "        \"PyTorch %s is installed; regenerate it with bpatc "
           "--emit=torch --torch-api=1.13\"\n"
           "        % torch.__version__)\n";
+  if (!v113())
+    os << "\n"
+          "# PyTorch 2.x's BackendConfig refers to this module without "
+          "importing it\n"
+          "# (set_backend_pattern_config raises AttributeError unless "
+          "something else\n"
+          "# imported it first).\n"
+          "import torch.ao.quantization.backend_config.utils  # noqa: F401\n";
   os << "\n"
         "from torch.ao.quantization.backend_config import (\n"
         "    BackendConfig,\n"
