@@ -5,7 +5,7 @@ import lit.formats
 config.name = "bpat"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".bpat", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "python", "torch2"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "python", "torch2", "package"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.bpat_obj_root, "test")
 

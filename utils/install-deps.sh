@@ -14,6 +14,8 @@ PACKAGES=(
   googletest libgtest-dev libbenchmark-dev libclang-rt-14-dev
   # real PyTorch to compare against
   python3 python3-psutil python3-torch python3-torchvision
+  # installing python/ (the bpat_torch package) into a virtual environment
+  python3-pip python3-setuptools python3-venv python3-wheel
   # the Debian 13 root that holds PyTorch 2.6 (utils/torch2-root.sh)
   debootstrap
 )

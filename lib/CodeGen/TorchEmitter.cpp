@@ -64,7 +64,8 @@ const llvm::StringSet<> &reservedNames() {
         "sorted", "staticmethod", "str", "sum", "super", "tuple", "type",
         "vars", "zip",
         // the module's own globals
-        "builtins", "importlib", "torch", "BackendConfig",
+        "builtins", "importlib", "torch", "Any", "Callable", "List", "Tuple",
+        "BackendConfig",
         "BackendPatternConfig", "DTypeConfig", "DTypeWithConstraints",
         "MatchAllNode", "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
         "OUTPUT_SHARE_OBSERVER_WITH_INPUT", "INPUT_OUTPUT_NOT_OBSERVED",
@@ -442,6 +443,7 @@ void TorchEmitter::writeHeader() {
         "\n"
         "import builtins\n"
         "import importlib\n"
+        "from typing import Any, Callable, List, Tuple\n"
         "\n"
         "import torch\n"
         "\n"
@@ -485,7 +487,7 @@ void TorchEmitter::writeHeader() {
         ")\n"
         "\n"
         "\n"
-        "def _get(qualified_name):\n"
+        "def _get(qualified_name: str) -> Any:\n"
         "    \"\"\"The object named `qualified_name`: the longest prefix "
         "that imports as a\n"
         "    module, then attribute lookups for the rest (a name without "
@@ -517,7 +519,7 @@ void TorchEmitter::writeHeader() {
         "                      name=qualified_name)\n"
         "\n"
         "\n"
-        "def _dtype(name):\n"
+        "def _dtype(name: str) -> torch.dtype:\n"
         "    \"\"\"torch.<name>, a dtype.\"\"\"\n"
         "    if not hasattr(torch, name):\n"
         "        raise ImportError(\"cannot find 'torch.%s': this PyTorch "
@@ -531,7 +533,7 @@ void TorchEmitter::writeHelpers() {
     return;
   os << "\n"
         "\n"
-        "def _forward_order(args):\n"
+        "def _forward_order(args: Tuple[Any, ...]) -> List[Any]:\n"
         "    \"\"\"The modules of a chain in forward order, from the "
         "arguments PyTorch\n"
         "    passes the fuser of a legacy-format chain: (m_n, (m_n-1, "
@@ -545,7 +547,8 @@ void TorchEmitter::writeHelpers() {
         "    return modules[::-1]\n"
         "\n"
         "\n"
-        "def _named(fuser_method, adapter, wrapped):\n"
+        "def _named(fuser_method: Callable[..., Any], adapter: str,\n"
+        "           wrapped: Any) -> Callable[..., Any]:\n"
         "    \"\"\"Names an adapter as bpatc --emit=json does: "
         "bpat.<adapter>(<wrapped>).\"\"\"\n"
         "    fuser_method.__module__ = \"bpat\"\n"
@@ -556,7 +559,7 @@ void TorchEmitter::writeHelpers() {
   if (needsSequential)
     os << "\n"
           "\n"
-          "def _sequential(fused_module):\n"
+          "def _sequential(fused_module: type) -> Callable[..., Any]:\n"
           "    \"\"\"bpat's built-in `sequential` fuser: "
           "fused_module(m_1, ..., m_n), the\n"
           "    matched modules in forward order. PyTorch passes them in "
@@ -565,7 +568,7 @@ void TorchEmitter::writeHelpers() {
           "format, as\n"
           "    (m_n, (m_n-1, (..., m_1))); a tuple argument tells the two "
           "apart.\"\"\"\n"
-          "    def fuser_method(is_qat, *modules):\n"
+          "    def fuser_method(is_qat: bool, *modules: Any) -> Any:\n"
           "        if any(isinstance(m, tuple) for m in modules):\n"
           "            modules = _forward_order(modules)\n"
           "        return fused_module(*modules)\n"
@@ -573,12 +576,12 @@ void TorchEmitter::writeHelpers() {
   if (needsReverseNested)
     os << "\n"
           "\n"
-          "def _reverse_nested(fuser):\n"
+          "def _reverse_nested(fuser: Callable[..., Any]) -> Callable[..., Any]:\n"
           "    \"\"\"A forward-order fuser f(is_qat, m_1, ..., m_n) for a "
           "chain that PyTorch\n"
           "    registers in the legacy format and so calls with "
           "(is_qat, m_n, (m_n-1, (..., m_1))).\"\"\"\n"
-          "    def fuser_method(is_qat, *args):\n"
+          "    def fuser_method(is_qat: bool, *args: Any) -> Any:\n"
           "        return fuser(is_qat, *_forward_order(args))\n"
           "    return _named(fuser_method, \"reverse_nested\", fuser)\n";
 }
@@ -620,7 +623,7 @@ void TorchEmitter::emit() {
   }
 
   std::string function = "get_" + backendName + "_backend_config";
-  os << "\n\ndef " << function << "():\n"
+  os << "\n\ndef " << function << "() -> BackendConfig:\n"
      << "    \"\"\"PyTorch's BackendConfig for backend '" << backendName
      << "': " << lowered.configs.size() << " pattern config"
      << (lowered.configs.size() == 1 ? "" : "s")

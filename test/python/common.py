@@ -14,8 +14,9 @@ REFERENCE_DIR = os.environ.get(
     "BPAT_REFERENCE_DIR", os.path.join(os.path.dirname(ROOT), "shared", "reference"))
 ENUMERATION = os.path.join(REFERENCE_DIR, "pytorch-1.13.1-backend-config-enumeration.txt")
 
-if UTILS not in sys.path:
-    sys.path.insert(0, UTILS)
+for _path in (UTILS, os.path.join(ROOT, "python")):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 

@@ -14,7 +14,7 @@ LIBRARY = os.path.join(ROOT, "library")
 INPUTS = os.path.join(HERE, "Inputs")
 NATIVE_BPAT = os.path.join(LIBRARY, "torch", "backends", "native.bpat")
 
-for path in (HERE, os.path.join(ROOT, "utils")):
+for path in (HERE, os.path.join(ROOT, "utils"), os.path.join(ROOT, "python")):
     if path not in sys.path:
         sys.path.insert(0, path)
 

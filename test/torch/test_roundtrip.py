@@ -105,7 +105,7 @@ class RoundTripTest(unittest.TestCase):
         """The generated module builds the configs PyTorch 1.13.1 builds, field
         by field and in order. executorch: 1.13.1's own function never
         returns (reference section 4.1); it is compared with the fixed logic
-        of PR #86338, as utils/bpat_torch/backends.py builds it."""
+        of PR #86338, as python/bpat_torch/backends.py builds it."""
         for port in PORTS:
             name = "_native_and_fp16" if port == "native_and_fp16" else port
             with self.subTest(port=port):

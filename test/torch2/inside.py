@@ -13,7 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 def main():
     argv = sys.argv[1:]
     os.environ["BPAT_TORCH2_WORK"] = argv.pop(0)
-    for path in (os.path.join(ROOT, "utils"), os.path.join(HERE, "Inputs"), HERE):
+    for path in (os.path.join(ROOT, "utils"), os.path.join(ROOT, "python"), os.path.join(HERE, "Inputs"), HERE):
         sys.path.insert(0, path)
     import torch
     if int(torch.__version__.split(".")[0]) < 2:

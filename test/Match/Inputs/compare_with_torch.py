@@ -4,7 +4,7 @@
 
   compare_with_torch.py models --bpat-match BIN --src-root DIR --tmp DIR
                                --models resnet18,... --backends native,...
-      torchvision models (utils/bpat_torch/models.py builds and traces them)
+      torchvision models (python/bpat_torch/models.py builds and traces them)
       x the ported backends library/torch/backends/<name>.bpat
       x both modes, against PyTorch's built-in backend configs.
   compare_with_torch.py modules --bpat-match BIN --bpatc BIN --src-root DIR
@@ -49,6 +49,7 @@ def load_utils(src_root):
     global SRC_ROOT
     SRC_ROOT = src_root
     sys.path.insert(0, os.path.join(src_root, "utils"))
+    sys.path.insert(0, os.path.join(src_root, "python"))
     global fx_export, torch_find_matches, models, backends
     import fx_export  # noqa: F401
     import torch_find_matches  # noqa: F401

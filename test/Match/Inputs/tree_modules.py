@@ -1,6 +1,6 @@
 """Hand-written modules for comparing bpat-match with PyTorch's matchers on
 tree patterns (test/Match/torch-modules.test, backend trees.bpat). Each
-class builds with no arguments; utils/bpat_torch/models.py traces it."""
+class builds with no arguments; python/bpat_torch/models.py traces it."""
 
 import torch
 import torch.nn as nn

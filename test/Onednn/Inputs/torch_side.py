@@ -21,6 +21,7 @@ import types
 
 src_root, onednn_py, out_dir = sys.argv[1:4]
 sys.path.insert(0, os.path.join(src_root, "utils"))
+sys.path.insert(0, os.path.join(src_root, "python"))
 
 import torch  # noqa: E402
 import torch.ao.nn.intrinsic.modules.fused as fused  # noqa: E402

@@ -31,3 +31,9 @@ def write_text(text, path):
         except OSError:
             pass
         raise
+
+
+def prog():
+    """The name the running command was started as (the utils/ script or the
+    installed console script), for messages."""
+    return os.path.basename(sys.argv[0]) or "bpat_torch"
