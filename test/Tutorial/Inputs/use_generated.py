@@ -6,7 +6,13 @@ import torch
 from torch.ao.quantization.quantize_fx import fuse_fx
 
 sys.path.insert(0, os.getcwd())  # the generated module is in the working directory
-from my_backend_gen import get_my_backend_backend_config  # noqa: E402
+# my_backend_gen.py (--torch-api=1.13) in PyTorch 1.13, my_backend_gen2.py
+# (--torch-api=2) in PyTorch 2.x.
+if int(torch.__version__.split(".")[0]) >= 2:
+    from my_backend_gen2 import get_my_backend_backend_config  # noqa: E402
+else:
+    from my_backend_gen import get_my_backend_backend_config  # noqa: E402
+print("torch:", torch.__version__)
 
 config = get_my_backend_backend_config()
 print("configs:", len(config.configs))
