@@ -13,8 +13,8 @@ echo
 echo "== examples/seed.bpat: legacy reversed nested (complex) patterns =="
 "$BPATC" examples/seed.bpat --emit=complex
 echo
-echo "== PyTorch 1.13.1's native backend, ported to bpat: first configs of each form =="
-"$BPATC" library/torch/backends/native.bpat --emit=simple | head -n 12
-"$BPATC" library/torch/backends/native.bpat --emit=complex | head -n 12
+echo "== PyTorch 2.6's native backend, ported to bpat: first configs of each form =="
+"$BPATC" library/torch-2.6/backends/native.bpat --emit=simple | head -n 12
+"$BPATC" library/torch-2.6/backends/native.bpat --emit=complex | head -n 12
 echo "..."
-echo "(full outputs: $BPATC library/torch/backends/native.bpat --emit=simple|complex|json|torch)"
+echo "(full outputs: $BPATC library/torch-2.6/backends/native.bpat --emit=simple|complex|json|torch)"
