@@ -12,7 +12,8 @@
                                 --backend NAME
       every class in MODULES.py's MODULES list x both modes, against the
       BackendConfig that `bpatc --emit=torch --torch-api=1.13` makes of
-      X.bpat, imported into PyTorch.
+      X.bpat, imported into PyTorch (or, with --builtin NAME, against
+      PyTorch's own built-in config NAME, X.bpat being its port).
 
 For every case: the graph is exported with utils/fx_export.py's
 graph_to_json, PyTorch's match map computed with utils/torch_find_matches.py's
@@ -197,7 +198,9 @@ def cmd_modules(args):
     cmp = make_comparer(args)
     here = os.path.dirname(os.path.abspath(args.file))
     sys.path.insert(0, here)
-    if args.generated:
+    if args.builtin:
+        generated = None
+    elif args.generated:
         generated = args.generated
     else:
         # The --torch-api=1.13 BackendConfig module, generated from the same .bpat.
@@ -209,10 +212,14 @@ def cmd_modules(args):
         if proc.returncode != 0:
             print("bpatc --emit=torch failed:\n" + proc.stderr)
             return 1
-    spec = importlib.util.spec_from_file_location("generated_" + args.backend, generated)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    config = getattr(module, "get_%s_backend_config" % args.backend)()
+    if generated is None:
+        # PyTorch's own built-in config, against the port in --patterns.
+        config = backends.get_backend_config(args.builtin, report=lambda msg: None)
+    else:
+        spec = importlib.util.spec_from_file_location("generated_" + args.backend, generated)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        config = getattr(module, "get_%s_backend_config" % args.backend)()
     classes = models.load_module_class(args.file + ":MODULES")
     for cls_name in classes:
         gm = models.trace(models.build_model(module_spec=args.file + ":" + cls_name))
@@ -245,6 +252,7 @@ def main():
         else:
             p.add_argument("--bpatc")
             p.add_argument("--generated", help="the generated BackendConfig module to use")
+            p.add_argument("--builtin", help="use PyTorch's own built-in backend config NAME instead")
             p.add_argument("--file", required=True)
             p.add_argument("--patterns", required=True)
             p.add_argument("--backend", required=True)

@@ -55,3 +55,6 @@ class Eltwise(nn.Module):
         x = F.leaky_relu(self.l2(x))
         x = torch.tanh(self.l3(x))
         return self.t4(F.linear(x, self.w))
+
+
+MODULES = ["Residual", "TwoUsers", "ConvConv", "Eltwise"]
