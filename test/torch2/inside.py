@@ -15,6 +15,11 @@ def main():
     os.environ["BPAT_TORCH2_WORK"] = argv.pop(0)
     for path in (os.path.join(ROOT, "utils"), os.path.join(ROOT, "python"), os.path.join(HERE, "Inputs"), HERE):
         sys.path.insert(0, path)
+    import warnings
+    # PyTorch 2.6 warns about its own deprecations (observers, quantize_fx) at
+    # every prepare; the tests check behaviour, not those messages.
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch")
+    warnings.filterwarnings("ignore", category=FutureWarning, module="torch")
     import torch
     if int(torch.__version__.split(".")[0]) < 2:
         print("inside.py: error: this is PyTorch %s, not 2.x" % torch.__version__, file=sys.stderr)
