@@ -166,8 +166,10 @@ static void indexFile(const std::string &path, const std::string &relative,
       break;
     }
     case ast::Decl::Kind::DType:
+      // A constrained dtype carries its base's target but is not that
+      // dtype: only plain dtypes stand for a dump's "torch.quint8".
       for (const auto &dtype : program->dtypes)
-        if (dtype->name == name)
+        if (dtype->name == name && !dtype->base)
           index.dtypesByTarget.emplace(dtype->target, entry);
       break;
     case ast::Decl::Kind::DTypeConfig:
