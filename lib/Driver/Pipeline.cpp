@@ -1,6 +1,13 @@
 //===- Pipeline.cpp - The whole of bpatc as one function ------------------===//
+//
+// The stages in the order they run: load (parse every file), analyze (Sema),
+// select the backends, lower each, emit. Every stage reports through the one
+// DiagnosticEngine; the output is complete or absent.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/Driver/Pipeline.h"
+#include "BackendSelection.h"
 #include "bpat/AST/ASTPrinter.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/CodeGen/RuntimeModel.h"
@@ -10,46 +17,10 @@
 
 using namespace bpat;
 
-/// The backends to emit: the one asked for, or those of the main file.
-static std::optional<std::vector<const ir::Backend *>>
-selectBackends(const ir::Program &program, const CompileOptions &options,
-               const ast::Program &ast, DiagnosticEngine &diags) {
-  std::vector<const ir::Backend *> selected;
-  if (!options.backend.empty()) {
-    if (const ir::Backend *b = program.findBackend(options.backend)) {
-      selected.push_back(b);
-      return selected;
-    }
-    std::string message = "no backend named '" + options.backend + "'";
-    std::string names;
-    for (const ir::Backend &b : program.backends)
-      names += (names.empty() ? "" : ", ") + b.name;
-    diags.errorNoLoc(message + (names.empty() ? "; the input declares none"
-                                              : "; the backends are " + names));
-    return std::nullopt;
-  }
-  for (const ir::Backend &b : program.backends)
-    if (b.inMainFile)
-      selected.push_back(&b);
-  if (selected.empty()) {
-    diags.errorNoLoc("'" + ast.getMainModule().fileName +
-                     "' declares no backend; nothing to emit (use --backend "
-                     "to pick one from an imported file)");
-    return std::nullopt;
-  }
-  bool singleBackend = options.emit == EmitKind::JSON ||
-                       options.emit == EmitKind::CppRegister ||
-                       options.emit == EmitKind::CppMatcher;
-  if (singleBackend && selected.size() > 1) {
-    std::string names;
-    for (const ir::Backend *b : selected)
-      names += (names.empty() ? "" : ", ") + b->name;
-    diags.errorNoLoc("this output takes one backend, and the input declares "
-                     "several (" +
-                     names + "); choose one with --backend");
-    return std::nullopt;
-  }
-  return selected;
+/// The outputs that describe exactly one backend.
+static bool takesOneBackend(EmitKind emit) {
+  return emit == EmitKind::JSON || emit == EmitKind::CppRegister ||
+         emit == EmitKind::CppMatcher;
 }
 
 static std::optional<CompileResult>
@@ -78,7 +49,8 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   }
 
   std::optional<std::vector<const ir::Backend *>> backends =
-      selectBackends(*program, options, *ast, diags);
+      selectBackends(*program, *ast, options.backend,
+                     takesOneBackend(options.emit), diags);
   if (!backends)
     return std::nullopt;
   for (const ir::Backend *backend : *backends) {
@@ -92,11 +64,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       codegen::emitJSON(lowered, os);
       break;
     case EmitKind::Torch:
-      codegen::emitTorch(lowered,
-                         options.torchAPI == TorchAPI::V1_13
-                             ? codegen::TorchTarget::V1_13
-                             : codegen::TorchTarget::V2,
-                         os);
+      codegen::emitTorch(lowered, options.torchTarget, os);
       break;
     case EmitKind::CppRegister:
       codegen::emitCppRegister(lowered, os);
@@ -151,20 +119,6 @@ std::optional<AnalyzedProgram> bpat::analyzeFile(const std::string &mainFile,
   if (!result.program)
     return std::nullopt;
   return result;
-}
-
-const ir::Backend *bpat::selectSingleBackend(const AnalyzedProgram &analyzed,
-                                             const std::string &name,
-                                             DiagnosticEngine &diags) {
-  CompileOptions options;
-  options.backend = name;
-  // JSON output takes exactly one backend: reuse its selection rules.
-  options.emit = EmitKind::JSON;
-  std::optional<std::vector<const ir::Backend *>> selected =
-      selectBackends(*analyzed.program, options, *analyzed.ast, diags);
-  if (!selected)
-    return nullptr;
-  return selected->front();
 }
 
 std::optional<rt::BackendConfig>

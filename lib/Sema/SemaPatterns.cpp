@@ -410,19 +410,3 @@ void SemaImpl::analyzeBackends() {
     result->backends.push_back(std::move(backend));
   }
 }
-
-std::unique_ptr<ir::Program> SemaImpl::run() {
-  diags.beginDeferred();
-  collectDecls();
-  analyzeDecls();
-  analyzeBackends();
-  diags.flushDeferred();
-  if (diags.hadError())
-    return nullptr;
-  return std::move(result);
-}
-
-std::unique_ptr<ir::Program> bpat::analyze(const ast::Program &program,
-                                           DiagnosticEngine &diags) {
-  return SemaImpl(program, diags).run();
-}

@@ -61,13 +61,13 @@ static cl::opt<bpat::EmitKind> emitKind(
                    "the C++ matcher tables (constexpr data)")),
     cl::cat(bpatcCategory));
 
-static cl::opt<bpat::TorchAPI> torchAPI(
+static cl::opt<bpat::codegen::TorchTarget> torchTarget(
     "torch-api", cl::desc("PyTorch API for --emit=torch:"),
-    cl::init(bpat::TorchAPI::V2),
-    cl::values(clEnumValN(bpat::TorchAPI::V1_13, "1.13",
+    cl::init(bpat::codegen::TorchTarget::V2),
+    cl::values(clEnumValN(bpat::codegen::TorchTarget::V1_13, "1.13",
                           "legacy patterns under `pattern`, fusers wrapped "
                           "as 1.13 expects"),
-               clEnumValN(bpat::TorchAPI::V2, "2",
+               clEnumValN(bpat::codegen::TorchTarget::V2, "2",
                           "simple patterns for chains of 2 or 3 ops, "
                           "_set_pattern_complex_format otherwise")),
     cl::cat(bpatcCategory));
@@ -163,7 +163,7 @@ int main(int argc, char **argv) {
   bpat::CompileOptions options;
   options.emit = emitKind;
   options.backend = backendName;
-  options.torchAPI = torchAPI;
+  options.torchTarget = torchTarget;
   options.omitComments = omitComments;
   options.imports.includeDirs = includeDirs;
   options.imports.libraryDir = libraryDir.getNumOccurrences()

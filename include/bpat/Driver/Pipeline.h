@@ -8,6 +8,7 @@
 #ifndef BPAT_DRIVER_PIPELINE_H
 #define BPAT_DRIVER_PIPELINE_H
 
+#include "bpat/CodeGen/Emitters.h"
 #include "bpat/Parse/Parser.h"
 #include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Sema/IR.h"
@@ -29,16 +30,14 @@ enum class EmitKind {
   CppMatcher
 };
 
-/// The PyTorch API generation a Python module is written for.
-enum class TorchAPI { V1_13, V2 };
-
 struct CompileOptions {
   EmitKind emit = EmitKind::Simple;
   ImportOptions imports;
   /// Emit this backend only; empty for the backends of the main file.
   std::string backend;
-  /// --emit=torch: which PyTorch API to target.
-  TorchAPI torchAPI = TorchAPI::V2;
+  /// --emit=torch: which PyTorch API to target (docs/torch-emit.md says why
+  /// 2 is the default).
+  codegen::TorchTarget torchTarget = codegen::TorchTarget::V2;
   /// --emit=cpp-matcher: omit the per-pattern comments.
   bool omitComments = false;
 };
