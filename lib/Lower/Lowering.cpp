@@ -44,37 +44,6 @@ PyPattern lower::simpleFromChain(const std::vector<const ir::Op *> &chain) {
   return PyPattern::makeTuple(std::move(elements));
 }
 
-PyPattern lower::simpleToComplex(const PyPattern &simple) {
-  if (!simple.isTuple())
-    return simple;
-  assert(!simple.elements.empty() && "empty simple pattern");
-  PyPattern result = simple.elements.front();
-  for (size_t i = 1; i < simple.elements.size(); ++i)
-    result = PyPattern::makeTuple({simple.elements[i], std::move(result)});
-  return result;
-}
-
-std::optional<PyPattern> lower::complexToSimple(const PyPattern &complex) {
-  if (complex.kind == PyPattern::Kind::MatchAll)
-    return std::nullopt;
-  if (!complex.isTuple())
-    return complex;
-  std::vector<PyPattern> reversed;
-  const PyPattern *node = &complex;
-  while (node->isTuple()) {
-    if (node->elements.size() != 2 ||
-        node->elements[0].kind != PyPattern::Kind::Op)
-      return std::nullopt;
-    reversed.push_back(node->elements[0]);
-    node = &node->elements[1];
-  }
-  if (node->kind != PyPattern::Kind::Op)
-    return std::nullopt;
-  reversed.push_back(*node);
-  return PyPattern::makeTuple(
-      std::vector<PyPattern>(reversed.rbegin(), reversed.rend()));
-}
-
 LoweredBackend lower::lowerBackend(const ir::Backend &backend) {
   LoweredBackend result;
   result.backend = &backend;

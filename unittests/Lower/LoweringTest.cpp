@@ -1,11 +1,13 @@
 //===- LoweringTest.cpp - Pattern tree to PyTorch pattern formats ---------===//
 
 #include "bpat/Lower/Lowering.h"
+#include "PyTorchFormats.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "gtest/gtest.h"
 
 using namespace bpat;
 using namespace bpat::lower;
+using namespace bpat::lower::test;
 
 namespace {
 

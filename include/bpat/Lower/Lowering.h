@@ -49,15 +49,6 @@ forwardChain(const ir::PatternNode &tree);
 /// tuple in forward order.
 PyPattern simpleFromChain(const std::vector<const ir::Op *> &chain);
 
-/// PyTorch's _get_pattern_in_reversed_nested_tuple_format, for chains of any
-/// length: `A` -> `A`, `(A, B)` -> `(B, A)`, `(A, B, C, D)` ->
-/// `(D, (C, (B, A)))`. The input must be a bare op or a flat tuple of ops.
-PyPattern simpleToComplex(const PyPattern &simple);
-
-/// The inverse: the simple form of a legacy pattern, if it has one (bare op,
-/// or nested pairs of ops: `(C, (B, A))` -> `(A, B, C)`).
-std::optional<PyPattern> complexToSimple(const PyPattern &complex);
-
 /// One lowered config.
 struct LoweredConfig {
   const ir::PatternConfig *config = nullptr;
