@@ -46,6 +46,7 @@ bool SemaImpl::firstReport(llvm::SMLoc loc, const std::string &key) {
 
 void SemaImpl::collectDecls() {
   mainModule = &program.getMainModule();
+  result->mainFile = mainModule->fileName;
   for (const std::unique_ptr<ast::Module> &module : program.modules) {
     for (const std::unique_ptr<ast::Decl> &declPtr : module->decls) {
       const ast::Decl &decl = *declPtr;
@@ -72,6 +73,7 @@ void SemaImpl::collectDecls() {
       Symbol &symbol = it->second;
       symbol.decl = &decl;
       symbol.isModuleFile = module.get() == mainModule;
+      result->declarationFiles.emplace(decl.name.text, module->fileName);
       switch (decl.kind) {
       case ast::Decl::Kind::Op: {
         auto op = std::make_unique<ir::Op>();
@@ -563,9 +565,11 @@ void SemaImpl::analyzeDecls() {
     }
   });
   forEachDecl([&](Symbol &symbol) {
-    if (symbol.decl->kind == ast::Decl::Kind::OpSet)
-      resolveOpSet(symbol);
-    else if (symbol.dtype && !symbol.decl->baseName.text.empty())
+    if (symbol.decl->kind == ast::Decl::Kind::OpSet) {
+      if (const std::vector<const ir::Op *> *members = resolveOpSet(symbol))
+        result->opSets.push_back(std::make_unique<ir::OpSet>(ir::OpSet{
+            symbol.decl->name.text, *members, symbol.decl->name.range}));
+    } else if (symbol.dtype && !symbol.decl->baseName.text.empty())
       analyzeConstrainedDTypeDecl(*symbol.decl, *symbol.dtype);
   });
   forEachDecl([&](Symbol &symbol) {

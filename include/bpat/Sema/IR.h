@@ -11,6 +11,7 @@
 
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,6 +110,14 @@ struct Fuser {
   llvm::SMRange loc;
 };
 
+/// An op set (`opset relu_fusable = relu | relu_fn;`): its members flattened
+/// to ops, in order, as a pattern expands it.
+struct OpSet {
+  std::string name;
+  std::vector<const Op *> members;
+  llvm::SMRange loc;
+};
+
 enum class GetterKind { RootNode, ExtraInputs };
 
 struct Getter {
@@ -195,6 +204,17 @@ struct Program {
   std::vector<std::unique_ptr<Fuser>> fusers;
   std::vector<std::unique_ptr<Getter>> getters;
   std::vector<Backend> backends;
+  std::vector<std::unique_ptr<OpSet>> opSets;
+  /// The file declaring each top-level name (of every kind, groups and
+  /// backends included), as it was loaded (ast::Module::fileName).
+  std::map<std::string, std::string> declarationFiles;
+  /// The file analyzed; the others were loaded through its imports.
+  std::string mainFile;
+
+  bool isDeclaredInMainFile(const std::string &name) const {
+    auto it = declarationFiles.find(name);
+    return it != declarationFiles.end() && it->second == mainFile;
+  }
 
   const Backend *findBackend(const std::string &name) const {
     for (const Backend &b : backends)
