@@ -8,7 +8,6 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <map>
 
 using namespace bpat;
@@ -114,88 +113,49 @@ static void indexFile(const std::string &path, const std::string &relative,
   }
 
   // Every name in the file and its imports is taken in a file importing it.
-  std::map<std::string, const ast::Decl *> declsByName;
-  for (const auto &module : ast->modules)
-    for (const auto &decl : module->decls)
-      if (decl->kind != ast::Decl::Kind::Import) {
-        index.names.insert(decl->name.text);
-        declsByName.emplace(decl->name.text, decl.get());
-      }
+  for (const auto &[name, file] : program->declarationFiles)
+    index.names.insert(name);
 
-  std::map<std::string, const ir::Op *> ops;
+  // What the file itself declares, by meaning; its imports are indexed as
+  // files of their own.
+  auto declaredHere = [&](const std::string &name) {
+    return program->isDeclaredInMainFile(name);
+  };
   for (const auto &op : program->ops)
-    ops.emplace(op->name, op.get());
-
-  // Op set members flattened to qualified names, as Sema expands them.
-  std::function<bool(const ast::Decl &, std::vector<std::string> &, int)>
-      flatten =
-          [&](const ast::Decl &set, std::vector<std::string> &out, int depth) {
-            if (depth > 32)
-              return false;
-            for (const ast::Name &member : set.members) {
-              if (auto it = ops.find(member.text); it != ops.end()) {
-                out.push_back(it->second->target);
-                continue;
-              }
-              auto it = declsByName.find(member.text);
-              if (it == declsByName.end() ||
-                  it->second->kind != ast::Decl::Kind::OpSet ||
-                  !flatten(*it->second, out, depth + 1))
-                return false;
-            }
-            return true;
-          };
-
-  for (const auto &decl : ast->getMainModule().decls) {
-    const std::string &name = decl->name.text;
-    LibraryEntry entry{name, relative};
-    switch (decl->kind) {
-    case ast::Decl::Kind::Op:
-      if (auto it = ops.find(name); it != ops.end()) {
-        LibraryOp op;
-        op.name = name;
-        op.file = relative;
-        op.kind = it->second->kind;
-        index.opsByTarget.emplace(it->second->target, op);
-      }
-      break;
-    case ast::Decl::Kind::OpSet: {
+    if (declaredHere(op->name)) {
+      LibraryOp entry;
+      entry.name = op->name;
+      entry.file = relative;
+      entry.kind = op->kind;
+      index.opsByTarget.emplace(op->target, entry);
+    }
+  for (const auto &set : program->opSets)
+    if (declaredHere(set->name)) {
       std::vector<std::string> members;
-      if (flatten(*decl, members, 0))
-        index.opSetsByMembers.emplace(members, entry);
-      break;
+      for (const ir::Op *op : set->members)
+        members.push_back(op->target);
+      index.opSetsByMembers.emplace(members, LibraryEntry{set->name, relative});
     }
-    case ast::Decl::Kind::DType:
-      // A constrained dtype carries its base's target but is not that
-      // dtype: only plain dtypes stand for a dump's "torch.quint8".
-      for (const auto &dtype : program->dtypes)
-        if (dtype->name == name && !dtype->base)
-          index.dtypesByTarget.emplace(dtype->target, entry);
-      break;
-    case ast::Decl::Kind::DTypeConfig:
-      for (const auto &config : program->dtypeConfigs)
-        if (config->name == name)
-          index.dtypeConfigsByKey.emplace(dtypeConfigKey(*config), entry);
-      break;
-    case ast::Decl::Kind::Fuser:
-      for (const auto &fuser : program->fusers)
-        if (fuser->name == name)
-          index.fusersByKey.emplace(
-              fuserKey(fuser->target, shapeSignature(fuser->params)), entry);
-      break;
-    case ast::Decl::Kind::Getter:
-      for (const auto &getter : program->getters)
-        if (getter->name == name)
-          index.gettersByKey.emplace(
-              getterKey(getter->kind == ir::GetterKind::RootNode,
-                        getter->target),
-              entry);
-      break;
-    case ast::Decl::Kind::Import:
-    case ast::Decl::Kind::Group:
-      break;
-    }
-  }
+  // A constrained dtype carries its base's target but is not that dtype:
+  // only plain dtypes stand for a dump's "torch.quint8".
+  for (const auto &dtype : program->dtypes)
+    if (declaredHere(dtype->name) && !dtype->base)
+      index.dtypesByTarget.emplace(dtype->target,
+                                   LibraryEntry{dtype->name, relative});
+  for (const auto &config : program->dtypeConfigs)
+    if (declaredHere(config->name))
+      index.dtypeConfigsByKey.emplace(dtypeConfigKey(*config),
+                                      LibraryEntry{config->name, relative});
+  for (const auto &fuser : program->fusers)
+    if (declaredHere(fuser->name))
+      index.fusersByKey.emplace(
+          fuserKey(fuser->target, shapeSignature(fuser->params)),
+          LibraryEntry{fuser->name, relative});
+  for (const auto &getter : program->getters)
+    if (declaredHere(getter->name))
+      index.gettersByKey.emplace(
+          getterKey(getter->kind == ir::GetterKind::RootNode, getter->target),
+          LibraryEntry{getter->name, relative});
 }
 
 LibraryIndex import::buildLibraryIndex(const ImportOptions &options) {
