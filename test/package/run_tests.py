@@ -47,7 +47,7 @@ def check_flavour(label, python_cmd, venv_python_env, work, bpatc, port, backend
     run(script("bpat-dump-backend-config") + ["--backend", backend, "-o", os.path.join(out, "dump.json")],
         env=env, cwd=work)
     run([bpatc, "-Werror", os.path.join(ROOT, port), "--emit=json", "-o", os.path.join(out, "port.json")])
-    run([sys.executable, os.path.join(ROOT, "test", "Import", "Inputs", "json_equal.py"),
+    run([sys.executable, os.path.join(ROOT, "test", "Inputs", "json_equal.py"),
          os.path.join(out, "dump.json"), os.path.join(out, "port.json")])
     run(script("bpat-fx-export") + ["--model", "resnet18", "-o", os.path.join(out, "graph.json")],
         env=env, cwd=work)
