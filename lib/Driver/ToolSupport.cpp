@@ -1,10 +1,15 @@
 //===- ToolSupport.cpp - Shared pieces of the command-line tools ----------===//
+//
+// The library directory beside the tools, and all-or-nothing output files.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/Driver/ToolSupport.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 
 using namespace llvm;
 
@@ -17,40 +22,93 @@ std::string bpat::defaultLibraryDir(const char *argv0) {
   return std::string(dir);
 }
 
-Error bpat::writeFileAtomically(StringRef path, StringRef contents) {
+namespace {
+Error fileError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+} // namespace
+
+/// One output: where it really goes and how it will be written.
+struct bpat::OutputFiles::Pending {
+  std::string target;   ///< the path after following symlinks
+  std::string contents; ///< for in-place and standard-output writes
+  bool inPlace = false; ///< a device or FIFO
+  bool toStdout = false;
+  std::optional<sys::fs::TempFile> temp;
+};
+
+bpat::OutputFiles::OutputFiles() = default;
+
+bpat::OutputFiles::~OutputFiles() {
+  for (auto &p : pending)
+    if (p->temp)
+      consumeError(p->temp->discard());
+}
+
+/// `path` with symlinks followed (at most 40, as the kernel does); an error
+/// for a dangling link or a loop.
+static Expected<std::string> followSymlinks(StringRef path) {
+  std::string current = path.str();
+  for (int hops = 0; hops < 40; ++hops) {
+    sys::fs::file_status status;
+    if (sys::fs::status(current, status, /*Follow=*/false) ||
+        status.type() != sys::fs::file_type::symlink_file)
+      return current;
+    SmallString<256> real;
+    if (std::error_code ec = sys::fs::real_path(current, real))
+      return fileError("'" + path +
+                       "' is a symlink to a file that cannot be reached (" +
+                       ec.message() + "); give the target's path with -o");
+    current = std::string(real);
+  }
+  return fileError("'" + path + "': too many levels of symlinks");
+}
+
+Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
+  auto p = std::make_unique<Pending>();
   if (path == "-") {
-    outs() << contents;
-    outs().flush();
+    p->toStdout = true;
+    p->contents = contents.str();
+    pending.push_back(std::move(p));
     return Error::success();
   }
-  // A device or pipe (/dev/stdout, /dev/null, a FIFO) is written in place:
-  // renaming a file over it would replace the device itself.
+  // Where the path leads, symlinks followed. A device or pipe is written in
+  // place through the path as given: its "real path" may not be a path at
+  // all (/proc/self/fd/1 -> pipe:[1234]).
   sys::fs::file_status status;
-  if (!sys::fs::status(path, status) && sys::fs::exists(status) &&
+  bool exists = !sys::fs::status(path, status) && sys::fs::exists(status);
+  if (exists && !sys::fs::is_directory(status) &&
       !sys::fs::is_regular_file(status)) {
-    std::error_code ec;
-    raw_fd_ostream os(path, ec, sys::fs::OF_None);
-    if (ec)
-      return createStringError(ec,
-                               "cannot open '" + path + "': " + ec.message());
-    os << contents;
-    os.flush();
-    if (os.has_error()) {
-      std::string message = os.error().message();
-      os.clear_error();
-      return createStringError(inconvertibleErrorCode(),
-                               "cannot write '" + path + "': " + message);
-    }
+    p->target = path.str();
+    p->inPlace = true;
+    p->contents = contents.str();
+    pending.push_back(std::move(p));
     return Error::success();
+  }
+  Expected<std::string> target = followSymlinks(path);
+  if (!target)
+    return target.takeError();
+  p->target = *target;
+  if (!sys::fs::status(p->target, status) && sys::fs::exists(status)) {
+    if (sys::fs::is_directory(status))
+      return fileError("cannot write '" + path + "': it is a directory");
+    if (!sys::fs::is_regular_file(status)) {
+      // A device or pipe is written in place: renaming a file over it would
+      // replace the device itself.
+      p->inPlace = true;
+      p->contents = contents.str();
+      pending.push_back(std::move(p));
+      return Error::success();
+    }
   }
   // The temporary file sits in the target's directory so that the final
   // rename stays on one file system.
-  Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
-      path + ".tmp-%%%%%%%%", sys::fs::all_read | sys::fs::owner_write);
+  Expected<sys::fs::TempFile> temp =
+      sys::fs::TempFile::create(p->target + ".tmp-%%%%%%%%",
+                                sys::fs::all_read | sys::fs::owner_write);
   if (!temp)
-    return createStringError(inconvertibleErrorCode(),
-                             "cannot create a file beside '" + path +
-                                 "': " + toString(temp.takeError()));
+    return fileError("cannot create a file beside '" + path +
+                     "': " + toString(temp.takeError()));
   raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
   os << contents;
   os.flush();
@@ -58,14 +116,54 @@ Error bpat::writeFileAtomically(StringRef path, StringRef contents) {
     std::string message = os.error().message();
     os.clear_error();
     consumeError(temp->discard());
-    return createStringError(inconvertibleErrorCode(),
-                             "cannot write '" + path + "': " + message);
+    return fileError("cannot write '" + path + "': " + message);
   }
-  if (Error e = temp->keep(path)) {
-    consumeError(temp->discard());
-    return createStringError(inconvertibleErrorCode(),
-                             "cannot write '" + path +
-                                 "': " + toString(std::move(e)));
-  }
+  p->temp.emplace(std::move(*temp));
+  pending.push_back(std::move(p));
   return Error::success();
+}
+
+Error bpat::OutputFiles::commit() {
+  // Renames first: they are what can still fail; devices and standard
+  // output cannot be taken back, so they come last.
+  for (auto &p : pending) {
+    if (!p->temp)
+      continue;
+    if (Error e = p->temp->keep(p->target)) {
+      consumeError(p->temp->discard());
+      p->temp.reset();
+      return fileError("cannot write '" + p->target +
+                       "': " + toString(std::move(e)));
+    }
+    p->temp.reset();
+  }
+  for (auto &p : pending) {
+    if (p->toStdout) {
+      outs() << p->contents;
+      outs().flush();
+      continue;
+    }
+    if (!p->inPlace)
+      continue;
+    std::error_code ec;
+    raw_fd_ostream os(p->target, ec, sys::fs::OF_None);
+    if (ec)
+      return fileError("cannot open '" + p->target + "': " + ec.message());
+    os << p->contents;
+    os.flush();
+    if (os.has_error()) {
+      std::string message = os.error().message();
+      os.clear_error();
+      return fileError("cannot write '" + p->target + "': " + message);
+    }
+  }
+  pending.clear();
+  return Error::success();
+}
+
+Error bpat::writeFileAtomically(StringRef path, StringRef contents) {
+  OutputFiles out;
+  if (Error e = out.add(path, contents))
+    return e;
+  return out.commit();
 }

@@ -120,16 +120,12 @@ static std::string makeEscape(StringRef path) {
 }
 
 /// `output: input1 input2 ...`, written only after a successful compile.
-static bool writeDependencyFile(const bpat::CompileResult &result) {
+static std::string dependencyRule(const bpat::CompileResult &result) {
   std::string rule = makeEscape(outputFile) + ":";
   for (const std::string &input : result.inputs)
     rule += " \\\n  " + makeEscape(input);
   rule += "\n";
-  if (Error e = bpat::writeFileAtomically(dependencyFile, rule)) {
-    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
-    return false;
-  }
-  return true;
+  return rule;
 }
 
 int main(int argc, char **argv) {
@@ -184,20 +180,25 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  // The output first, so that a failed write leaves no dependency file
-  // claiming an output that is not there.
+  // The output and the dependency file together: both or neither.
   bool unchanged = false;
   if (writeIfChanged && outputFile != "-") {
     auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
     unchanged = existing && (*existing)->getBuffer() == result->output;
   }
-  if (!unchanged) {
-    if (Error e = bpat::writeFileAtomically(outputFile, result->output)) {
-      WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
-      return 1;
-    }
-  }
-  if (!dependencyFile.empty() && !writeDependencyFile(*result))
+  bpat::OutputFiles outputs;
+  auto write = [&]() -> Error {
+    if (!unchanged)
+      if (Error e = outputs.add(outputFile, result->output))
+        return e;
+    if (!dependencyFile.empty())
+      if (Error e = outputs.add(dependencyFile, dependencyRule(*result)))
+        return e;
+    return outputs.commit();
+  };
+  if (Error e = write()) {
+    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
     return 1;
+  }
   return 0;
 }

@@ -1,11 +1,19 @@
 //===- ToolSupport.h - Shared pieces of the command-line tools --*- C++ -*-===//
+//
+// What bpatc, bpat-import and bpat-match share: where the library is, and
+// how output files are written (never partially, never through a symlink's
+// replacement, never some of several).
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef BPAT_DRIVER_TOOLSUPPORT_H
 #define BPAT_DRIVER_TOOLSUPPORT_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace bpat {
 
@@ -15,8 +23,32 @@ std::string defaultLibraryDir(const char *argv0);
 
 /// Writes `contents` to `path` ("-" is standard output) through a temporary
 /// file renamed into place, so that a failure leaves any existing file
-/// untouched and never a partial one.
+/// untouched and never a partial one. Same rules as OutputFiles.
 llvm::Error writeFileAtomically(llvm::StringRef path, llvm::StringRef contents);
+
+/// Several output files written all or nothing (bpatc's -o and -d): add()
+/// each, then commit(). Until commit() nothing is visible; if any add() or
+/// the commit fails, no output is written or changed.
+///
+/// Rules for each path: a symlink is followed and its target written (the
+/// link stays a link; a dangling link is refused); a regular file (or a new
+/// one) is replaced by renaming a temporary file created beside it; a device
+/// or FIFO (/dev/null, /dev/stdout) is written in place, after every renamed
+/// file; a directory is refused; "-" is standard output.
+class OutputFiles {
+public:
+  OutputFiles();
+  ~OutputFiles();
+  OutputFiles(const OutputFiles &) = delete;
+  OutputFiles &operator=(const OutputFiles &) = delete;
+
+  llvm::Error add(llvm::StringRef path, llvm::StringRef contents);
+  llvm::Error commit();
+
+private:
+  struct Pending;
+  std::vector<std::unique_ptr<Pending>> pending;
+};
 
 } // namespace bpat
 
