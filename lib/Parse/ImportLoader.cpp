@@ -9,6 +9,7 @@
 #include "bpat/Parse/Parser.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
+#include "bpat/Support/InputFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -54,6 +55,29 @@ static std::string canonicalKey(llvm::StringRef path) {
   if (!llvm::sys::fs::real_path(path, real))
     return std::string(real);
   return path.str();
+}
+
+/// The buffer with CRLF and lone CR line endings made LF, so that every
+/// position, caret and printed source line counts lines as an editor does
+/// (SourceMgr knows only LF). Unchanged if it holds no CR.
+static std::unique_ptr<llvm::MemoryBuffer>
+normalizeLineEndings(std::unique_ptr<llvm::MemoryBuffer> buffer) {
+  llvm::StringRef text = buffer->getBuffer();
+  if (!text.contains('\r'))
+    return buffer;
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      out += text[i];
+      continue;
+    }
+    out += '\n';
+    if (i + 1 < text.size() && text[i + 1] == '\n')
+      ++i;
+  }
+  return llvm::MemoryBuffer::getMemBufferCopy(out,
+                                              buffer->getBufferIdentifier());
 }
 
 std::string ImportLoader::resolve(llvm::StringRef path,
@@ -124,18 +148,17 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
       continue;
     }
 
-    auto bufferOrErr = llvm::MemoryBuffer::getFile(file, /*IsText=*/true);
+    auto bufferOrErr = readInputFile(file);
     if (!bufferOrErr) {
-      diags.error(decl->targetRange,
-                  "cannot read imported file '" + file +
-                      "': " + bufferOrErr.getError().message());
+      diags.error(decl->targetRange, "imported file: " +
+                                         llvm::toString(bufferOrErr.takeError()));
       ok = false;
       continue;
     }
     if (loadedFiles)
       loadedFiles->push_back(file);
-    unsigned importedId =
-        sm.AddNewSourceBuffer(std::move(*bufferOrErr), decl->range.Start);
+    unsigned importedId = sm.AddNewSourceBuffer(
+        normalizeLineEndings(std::move(*bufferOrErr)), decl->range.Start);
     stack.push_back({key, decl->targetRange});
     ok &= loadBuffer(importedId, importedKey);
     stack.pop_back();
@@ -149,8 +172,8 @@ std::unique_ptr<ast::Program> bpat::loadProgramFromBuffer(
     std::unique_ptr<llvm::MemoryBuffer> buffer, const ImportOptions &options,
     DiagnosticEngine &diags, std::vector<std::string> *loadedFiles) {
   std::string key = canonicalKey(buffer->getBufferIdentifier());
-  unsigned id =
-      diags.getSourceMgr().AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  unsigned id = diags.getSourceMgr().AddNewSourceBuffer(
+      normalizeLineEndings(std::move(buffer)), llvm::SMLoc());
   ImportLoader loader(options, diags, loadedFiles);
   if (!loader.loadBuffer(id, key))
     return nullptr;
@@ -161,12 +184,10 @@ std::unique_ptr<ast::Program>
 bpat::loadProgram(llvm::StringRef mainFile, const ImportOptions &options,
                   DiagnosticEngine &diags,
                   std::vector<std::string> *loadedFiles) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> bufferOrErr =
-      mainFile == "-" ? llvm::MemoryBuffer::getSTDIN()
-                      : llvm::MemoryBuffer::getFile(mainFile, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> bufferOrErr =
+      readInputFile(mainFile);
   if (!bufferOrErr) {
-    diags.errorNoLoc("cannot read '" + mainFile +
-                     "': " + bufferOrErr.getError().message());
+    diags.errorNoLoc(llvm::toString(bufferOrErr.takeError()));
     return nullptr;
   }
   if (loadedFiles && mainFile != "-")

@@ -1,0 +1,86 @@
+//===- InputFile.cpp - Opening an input file, for every tool -------------===//
+//
+// POSIX open/read with O_NONBLOCK on the open only (so a FIFO without a
+// writer cannot block it), then blocking reads in chunks up to the size
+// limit. LLVM's MemoryBuffer::getFile trusts the stat size and opens a FIFO
+// blocking, which is what this replaces.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/Support/InputFile.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/Twine.h"
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace llvm;
+
+static Error inputError(StringRef path, const Twine &what) {
+  return createStringError(inconvertibleErrorCode(),
+                           "cannot read '" + path + "': " + what);
+}
+
+/// Reads `fd` to its end into a buffer, failing past `sizeLimit` bytes.
+static Expected<std::unique_ptr<MemoryBuffer>>
+readToEnd(int fd, StringRef path, uint64_t sizeLimit) {
+  SmallString<0> data;
+  constexpr size_t Chunk = 1 << 16;
+  for (;;) {
+    size_t old = data.size();
+    data.resize_for_overwrite(old + Chunk);
+    ssize_t n = ::read(fd, data.data() + old, Chunk);
+    if (n < 0) {
+      if (errno == EINTR) {
+        data.truncate(old);
+        continue;
+      }
+      int err = errno;
+      return inputError(path, std::strerror(err));
+    }
+    data.truncate(old + size_t(n));
+    if (n == 0)
+      break;
+    if (data.size() > sizeLimit)
+      return inputError(path, "it is larger than the limit of " +
+                                  Twine(sizeLimit) + " bytes");
+  }
+  return MemoryBuffer::getMemBufferCopy(data, path);
+}
+
+Expected<std::unique_ptr<MemoryBuffer>>
+bpat::readInputFile(StringRef path, uint64_t sizeLimit) {
+  if (path == "-")
+    return readToEnd(STDIN_FILENO, "<stdin>", sizeLimit);
+  SmallString<256> pathZ(path);
+  int fd = ::open(pathZ.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    return inputError(path, std::strerror(err));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return inputError(path, std::strerror(err));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return inputError(path, "it is a directory");
+  }
+  // Reads block again: a FIFO with a writer delivers its data; one without
+  // reads as empty (end of file), which the caller then reports.
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0)
+    ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  if (S_ISREG(st.st_mode) && uint64_t(st.st_size) > sizeLimit) {
+    ::close(fd);
+    return inputError(path, "it is larger than the limit of " +
+                                Twine(sizeLimit) + " bytes");
+  }
+  auto result = readToEnd(fd, path, sizeLimit);
+  ::close(fd);
+  return result;
+}
