@@ -17,12 +17,12 @@ bool operator==(const PatternNode &A, const PatternNode &B) {
   return A.IsWildcard || A.Op == B.Op;
 }
 
+static const std::vector<PatternNode> &childrenOf(const PatternNode &P) {
+  return P.Children;
+}
+
 size_t leafCount(const PatternNode &P) {
-  // PyTorch's get_len over (op, *args): the op itself is one leaf.
-  size_t N = 1;
-  for (const PatternNode &C : P.Children)
-    N += leafCount(C);
-  return N;
+  return countPatternLeaves(P, childrenOf);
 }
 
 size_t patternDepth(const PatternNode &P) {
@@ -33,7 +33,7 @@ size_t patternDepth(const PatternNode &P) {
 }
 
 long prioritySortKey(const PatternNode &P) {
-  return P.isTuple() ? -static_cast<long>(leafCount(P)) : 1;
+  return patternPrioritySortKey(P, childrenOf);
 }
 
 std::string renderOp(const OpRef &Op) {

@@ -84,12 +84,10 @@ std::string_view nodeOpName(NodeOp Op);
 /// The op kind a node op can match, if any (call_module -> Module, ...).
 inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
   switch (Op) {
-  case NodeOp::CallModule:
-    return OpKind::Module;
-  case NodeOp::CallFunction:
-    return OpKind::Function;
-  case NodeOp::CallMethod:
-    return OpKind::Method;
+#define BPAT_OP_KIND(Enumerator, Keyword, NodeOpMember)                        \
+  case NodeOp::NodeOpMember:                                                   \
+    return OpKind::Enumerator;
+#include "bpat/Runtime/OpKind.def"
   default:
     return std::nullopt;
   }

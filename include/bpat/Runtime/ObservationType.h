@@ -1,34 +1,72 @@
-//===- bpat/Runtime/ObservationType.h - How a pattern is observed -*- C++
-//-*-===//
+//===- bpat/Runtime/ObservationType.h - How a pattern is observed -*- C++ -*-=//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// PyTorch's `ObservationType` enum.
+/// PyTorch's `ObservationType` enum and its spellings, from
+/// ObservationType.def. bpatc's IR uses this enum too.
 ///
 //===----------------------------------------------------------------------===//
 
 #ifndef BPAT_RUNTIME_OBSERVATIONTYPE_H
 #define BPAT_RUNTIME_OBSERVATIONTYPE_H
 
+#include "bpat/Runtime/detail/Vocabulary.h"
+
+#include <cstddef>
 #include <string_view>
 
 namespace bpat::rt {
 
 /// How observers are inserted for a matched pattern (values as in PyTorch).
 enum class ObservationType : unsigned char {
-  /// Input and output use different observers (the default).
-  OutputUseDifferentObserverAsInput = 0,
-  /// The output shares the input's observer (cat, maxpool).
-  OutputShareObserverWithInput = 1,
-  /// Neither input nor output is observed (shape, size; PyTorch > 1.13).
-  InputOutputNotObserved = 2,
+#define BPAT_OBSERVATION_TYPE(Enumerator, BPatName, PythonName) Enumerator,
+#include "bpat/Runtime/ObservationType.def"
 };
 
+/// One row of ObservationType.def.
+struct ObservationTypeInfo {
+  ObservationType Type;
+  /// The C++ enumerator, e.g. "OutputShareObserverWithInput".
+  const char *Enumerator;
+  /// The .bpat spelling, e.g. "output_share_observer_with_input".
+  const char *BPatName;
+  /// PyTorch's member, e.g. "OUTPUT_SHARE_OBSERVER_WITH_INPUT".
+  const char *PythonName;
+};
+
+/// Every observation type, in value order.
+inline constexpr ObservationTypeInfo ObservationTypes[] = {
+#define BPAT_OBSERVATION_TYPE(Enumerator, BPatName, PythonName)                \
+  {ObservationType::Enumerator, #Enumerator, BPatName, PythonName},
+#include "bpat/Runtime/ObservationType.def"
+};
+
+constexpr const ObservationTypeInfo &observationTypeInfo(ObservationType T) {
+  return ObservationTypes[static_cast<size_t>(T)];
+}
+
 /// Returns the Python name, e.g. "OUTPUT_SHARE_OBSERVER_WITH_INPUT".
-std::string_view observationTypeName(ObservationType T);
+inline std::string_view observationTypeName(ObservationType T) {
+  return observationTypeInfo(T).PythonName;
+}
+
+/// The observation type a .bpat file spells \p BPatName, or null.
+constexpr const ObservationTypeInfo *
+findObservationType(std::string_view BPatName) {
+  return detail::findRow(ObservationTypes, &ObservationTypeInfo::BPatName,
+                         BPatName);
+}
+
+/// The observation type whose Python member is \p PythonName (without the
+/// "ObservationType." prefix), or null.
+constexpr const ObservationTypeInfo *
+findObservationTypeByPythonName(std::string_view PythonName) {
+  return detail::findRow(ObservationTypes, &ObservationTypeInfo::PythonName,
+                         PythonName);
+}
 
 } // namespace bpat::rt
 

@@ -14,16 +14,44 @@
 #ifndef BPAT_RUNTIME_OPREF_H
 #define BPAT_RUNTIME_OPREF_H
 
+#include "bpat/Runtime/detail/Vocabulary.h"
+
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace bpat::rt {
 
 /// The kind of an op; it selects the FX node op that can match it.
 enum class OpKind : unsigned char {
-  Module = 0,   ///< matches `call_module` nodes; target = class qualified name
-  Function = 1, ///< matches `call_function` nodes; target = function name
-  Method = 2,   ///< matches `call_method` nodes; target = method name
+#define BPAT_OP_KIND(Enumerator, Keyword, NodeOp) Enumerator,
+#include "bpat/Runtime/OpKind.def"
 };
+
+/// One row of OpKind.def.
+struct OpKindInfo {
+  OpKind Kind;
+  /// The C++ enumerator, e.g. "Module".
+  const char *Enumerator;
+  /// The .bpat keyword, e.g. "module".
+  const char *Keyword;
+};
+
+/// Every op kind, in value order.
+inline constexpr OpKindInfo OpKinds[] = {
+#define BPAT_OP_KIND(Enumerator, Keyword, NodeOp)                              \
+  {OpKind::Enumerator, #Enumerator, Keyword},
+#include "bpat/Runtime/OpKind.def"
+};
+
+constexpr const OpKindInfo &opKindInfo(OpKind K) {
+  return OpKinds[static_cast<size_t>(K)];
+}
+
+/// The op kind a .bpat file spells \p Keyword, or null.
+constexpr const OpKindInfo *findOpKind(std::string_view Keyword) {
+  return detail::findRow(OpKinds, &OpKindInfo::Keyword, Keyword);
+}
 
 /// An op: kind plus target string.
 struct OpRef {

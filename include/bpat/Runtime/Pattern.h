@@ -59,15 +59,38 @@ struct PatternNode {
   }
 };
 
-/// PyTorch's `get_len`: the number of leaves, counted recursively, wildcards
-/// included. `(ReLU, (BN, Conv))` has 3; a bare op has 1.
+/// PyTorch's `get_len` over any pattern tree whose node \p N gives its
+/// argument sub-patterns as `Children(N)` (a container of nodes): the number
+/// of leaves, counted recursively, wildcards included. `(ReLU, (BN, Conv))`
+/// has 3; a bare op has 1. The runtime's PatternNode and bpatc's IR both
+/// count with this.
+template <typename Node, typename ChildrenFn>
+size_t countPatternLeaves(const Node &N, const ChildrenFn &Children) {
+  // The op itself is one leaf.
+  size_t Count = 1;
+  for (const Node &C : Children(N))
+    Count += countPatternLeaves(C, Children);
+  return Count;
+}
+
+/// The key PyTorch's `sorted_patterns_dict` sorts by, over any pattern tree
+/// (see countPatternLeaves): `-leafCount` for a tuple (a node with
+/// arguments), 1 for anything else. Smaller sorts first; the sort is stable.
+template <typename Node, typename ChildrenFn>
+long patternPrioritySortKey(const Node &N, const ChildrenFn &Children) {
+  if (Children(N).empty())
+    return 1;
+  return -static_cast<long>(countPatternLeaves(N, Children));
+}
+
+/// PyTorch's `get_len` of \p P (countPatternLeaves).
 size_t leafCount(const PatternNode &P);
 
 /// The depth of the tree (a bare op has depth 1).
 size_t patternDepth(const PatternNode &P);
 
-/// The key PyTorch's `sorted_patterns_dict` sorts by: `-leafCount` for a
-/// tuple, 1 for anything else.
+/// The key PyTorch's `sorted_patterns_dict` sorts by
+/// (patternPrioritySortKey).
 long prioritySortKey(const PatternNode &P);
 
 /// Renders \p P as `bpatc --emit=complex` writes it: Python tuple syntax with
