@@ -6,10 +6,14 @@
 
 #include "bpat/Driver/ToolSupport.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstdio>
 #include <optional>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -20,6 +24,53 @@ std::string bpat::defaultLibraryDir(const char *argv0) {
   SmallString<256> dir(sys::path::parent_path(sys::path::parent_path(exe)));
   sys::path::append(dir, "share", "bpat");
   return std::string(dir);
+}
+
+bool bpat::parseCommandLine(int argc, const char *const *argv,
+                            StringRef overview) {
+  // LLVM prints some complaints to the stream given here and others (about a
+  // single option's value) straight to errs(), so standard error itself is
+  // pointed at a temporary file while the options are parsed.
+  errs().flush();
+  std::FILE *capture = std::tmpfile();
+  int savedStderr = capture ? ::dup(STDERR_FILENO) : -1;
+  if (savedStderr >= 0)
+    ::dup2(::fileno(capture), STDERR_FILENO);
+  std::string messages;
+  raw_string_ostream errorStream(messages);
+  bool ok = cl::ParseCommandLineOptions(argc, argv, overview, &errorStream);
+  errs().flush();
+  if (savedStderr >= 0) {
+    ::dup2(savedStderr, STDERR_FILENO);
+    ::close(savedStderr);
+  }
+  std::string direct;
+  if (capture) {
+    std::rewind(capture);
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, capture)) > 0)
+      direct.append(buffer, n);
+    std::fclose(capture);
+  }
+  errorStream.flush();
+  messages = direct + messages;
+  if (ok) {
+    errs() << messages; // warnings, if any, as they were
+    return true;
+  }
+  // LLVM writes "<tool>: <message>" lines, and hint lines without the
+  // prefix; the first become errors, the others are kept as they are.
+  StringRef tool = sys::path::filename(argv[0]);
+  SmallVector<StringRef, 4> lines;
+  StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (StringRef line : lines) {
+    if (line.consume_front((tool + ": ").str()))
+      WithColor::error(errs(), tool) << line << "\n";
+    else
+      errs() << line << "\n";
+  }
+  return false;
 }
 
 namespace {
@@ -103,9 +154,8 @@ Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
   }
   // The temporary file sits in the target's directory so that the final
   // rename stays on one file system.
-  Expected<sys::fs::TempFile> temp =
-      sys::fs::TempFile::create(p->target + ".tmp-%%%%%%%%",
-                                sys::fs::all_read | sys::fs::owner_write);
+  Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
+      p->target + ".tmp-%%%%%%%%", sys::fs::all_read | sys::fs::owner_write);
   if (!temp)
     return fileError("cannot create a file beside '" + path +
                      "': " + toString(temp.takeError()));

@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Parse/Parser.h"
+#include "bpat/Support/InputFile.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
-#include "bpat/Support/InputFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -150,8 +150,8 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
 
     auto bufferOrErr = readInputFile(file);
     if (!bufferOrErr) {
-      diags.error(decl->targetRange, "imported file: " +
-                                         llvm::toString(bufferOrErr.takeError()));
+      diags.error(decl->targetRange,
+                  "imported file: " + llvm::toString(bufferOrErr.takeError()));
       ok = false;
       continue;
     }

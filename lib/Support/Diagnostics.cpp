@@ -1,7 +1,16 @@
 //===- Diagnostics.cpp - Diagnostic engine for bpat -----------------------===//
+//
+// Clang-style diagnostics through llvm::SourceMgr, held back and sorted when
+// a pass asks for it, with our own caret line where SourceMgr prints none.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/Support/Diagnostics.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Unicode.h"
 #include <algorithm>
 
 using namespace bpat;
@@ -102,5 +111,67 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   llvm::SmallVector<llvm::SMRange, 1> ranges;
   if (msg.range.End.isValid() && msg.range.End != msg.range.Start)
     ranges.push_back(msg.range);
-  sourceMgr.PrintMessage(os, loc, kind, msg.message, ranges);
+  llvm::SMDiagnostic diag =
+      sourceMgr.GetMessage(loc, kind, msg.message, ranges);
+  if (llvm::all_of(diag.getLineContents(),
+                   [](char c) { return llvm::isASCII(c); })) {
+    sourceMgr.PrintMessage(os, diag, /*ShowColors=*/false);
+    return;
+  }
+  // LLVM prints no caret under a line holding non-ASCII text; print the
+  // header through it (with the import stack), then the line and a caret
+  // placed by display width.
+  // (Line and column go into the file name: an SMDiagnostic with a line
+  // number prints a source line, even an empty one.)
+  std::string where =
+      (diag.getFilename() + ":" + llvm::Twine(diag.getLineNo()) + ":" +
+       llvm::Twine(diag.getColumnNo() + 1))
+          .str();
+  llvm::SMDiagnostic header(sourceMgr, loc, where, /*Line=*/-1, /*Col=*/-1,
+                            kind, msg.message, /*LineStr=*/"",
+                            /*Ranges=*/{});
+  sourceMgr.PrintMessage(os, header, /*ShowColors=*/false);
+  printSourceLine(os, diag.getLineContents(), diag.getColumnNo(),
+                  diag.getRanges());
+}
+
+/// `line` with tabs expanded to stops of 8, and under it `^` at byte column
+/// `column` and `~` under the byte ranges, placed by the display width of
+/// the UTF-8 text before them.
+void DiagnosticEngine::printSourceLine(
+    llvm::raw_ostream &os, llvm::StringRef line, int column,
+    llvm::ArrayRef<std::pair<unsigned, unsigned>> ranges) {
+  std::string expanded;
+  std::vector<unsigned> displayCol(line.size() + 1, 0); // byte -> column
+  unsigned width = 0;
+  for (size_t i = 0; i < line.size();) {
+    displayCol[i] = width;
+    if (line[i] == '\t') {
+      unsigned next = (width / 8 + 1) * 8;
+      expanded.append(next - width, ' ');
+      width = next;
+      ++i;
+      continue;
+    }
+    unsigned len = llvm::getNumBytesForUTF8(line[i]);
+    if (len == 0 || i + len > line.size())
+      len = 1;
+    llvm::StringRef ch = line.substr(i, len);
+    int w = llvm::sys::unicode::columnWidthUTF8(ch);
+    expanded += ch.str();
+    for (size_t k = 1; k < len; ++k)
+      displayCol[i + k] = width;
+    width += w < 0 ? 1 : unsigned(w);
+    i += len;
+  }
+  displayCol[line.size()] = width;
+  std::string caret(width + 1, ' ');
+  for (const auto &[begin, end] : ranges)
+    for (unsigned c = displayCol[std::min<size_t>(begin, line.size())];
+         c < displayCol[std::min<size_t>(end, line.size())]; ++c)
+      caret[c] = '~';
+  if (column >= 0)
+    caret[displayCol[std::min<size_t>(column, line.size())]] = '^';
+  caret.erase(caret.find_last_not_of(' ') + 1);
+  os << expanded << "\n" << caret << "\n";
 }

@@ -24,8 +24,8 @@ static Error inputError(StringRef path, const Twine &what) {
 }
 
 /// Reads `fd` to its end into a buffer, failing past `sizeLimit` bytes.
-static Expected<std::unique_ptr<MemoryBuffer>>
-readToEnd(int fd, StringRef path, uint64_t sizeLimit) {
+static Expected<std::unique_ptr<MemoryBuffer>> readToEnd(int fd, StringRef path,
+                                                         uint64_t sizeLimit) {
   SmallString<0> data;
   constexpr size_t Chunk = 1 << 16;
   for (;;) {

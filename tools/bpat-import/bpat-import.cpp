@@ -109,14 +109,18 @@ static std::string verify(const std::string &text,
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(importCategory);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "bpat-import: migrate a PyTorch BackendConfig to bpat\n\n"
-      "Reads the JSON dump of a BackendConfig (utils/dump_backend_config.py)\n"
-      "and writes an equivalent .bpat file: forward chains where the legacy\n"
-      "patterns are chains, alternatives grouped, dtype configs named and\n"
-      "shared, the shipped library's names reused. The output is checked to\n"
-      "compile back to the same configs before it is written.\n");
+  if (!bpat::parseCommandLine(
+          argc, argv,
+          "bpat-import: migrate a PyTorch BackendConfig to bpat\n\n"
+          "Reads the JSON dump of a BackendConfig "
+          "(utils/dump_backend_config.py)\n"
+          "and writes an equivalent .bpat file: forward chains where the "
+          "legacy\n"
+          "patterns are chains, alternatives grouped, dtype configs named and\n"
+          "shared, the shipped library's names reused. The output is checked "
+          "to\n"
+          "compile back to the same configs before it is written.\n"))
+    return 1;
 
   ErrorOr<std::unique_ptr<MemoryBuffer>> input =
       MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/true);

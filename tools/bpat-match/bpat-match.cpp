@@ -92,13 +92,16 @@ static int fail(const Twine &message) {
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(matchCategory);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "bpat-match: run a backend's patterns over an FX graph\n\n"
-      "Loads a backend from a .bpat file, builds its matcher table for the\n"
-      "chosen mode, runs it over a graph exported with utils/fx_export.py\n"
-      "and prints the match map: the nodes PyTorch's FX matcher would match,\n"
-      "each with the anchor of its match and the matched pattern.\n");
+  if (!bpat::parseCommandLine(
+          argc, argv,
+          "bpat-match: run a backend's patterns over an FX graph\n\n"
+          "Loads a backend from a .bpat file, builds its matcher table for "
+          "the\n"
+          "chosen mode, runs it over a graph exported with utils/fx_export.py\n"
+          "and prints the match map: the nodes PyTorch's FX matcher would "
+          "match,\n"
+          "each with the anchor of its match and the matched pattern.\n"))
+    return 1;
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);

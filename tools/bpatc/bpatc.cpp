@@ -142,13 +142,16 @@ int main(int argc, char **argv) {
                "bytes per pattern) and shape to stderr"),
       cl::cat(bpatcCategory));
   cl::HideUnrelatedOptions(bpatcCategory);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "bpatc: the bpat compiler\n\n"
-      "Reads a .bpat file (and the files it imports), checks it, and writes\n"
-      "the backend's pattern configs in the form chosen with --emit.\n"
-      "Diagnostics go to standard error; the exit status is 1 if there was\n"
-      "any error, and then no output file is written.\n");
+  if (!bpat::parseCommandLine(
+          argc, argv,
+          "bpatc: the bpat compiler\n\n"
+          "Reads a .bpat file (and the files it imports), checks it, and "
+          "writes\n"
+          "the backend's pattern configs in the form chosen with --emit.\n"
+          "Diagnostics go to standard error; the exit status is 1 if there "
+          "was\n"
+          "any error, and then no output file is written.\n"))
+    return 1;
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);

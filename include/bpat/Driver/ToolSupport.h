@@ -21,6 +21,12 @@ namespace bpat {
 /// shipped .bpat library is, in the build tree and after install alike.
 std::string defaultLibraryDir(const char *argv0);
 
+/// cl::ParseCommandLineOptions, with its complaints in bpat's style
+/// ("bpatc: error: for the --emit option: ...", on standard error). Returns
+/// false after such an error; the tool then exits with status 1.
+bool parseCommandLine(int argc, const char *const *argv,
+                      llvm::StringRef overview);
+
 /// Writes `contents` to `path` ("-" is standard output) through a temporary
 /// file renamed into place, so that a failure leaves any existing file
 /// untouched and never a partial one. Same rules as OutputFiles.

@@ -93,6 +93,9 @@ public:
 
 private:
   void print(const DiagnosticMessage &msg);
+  static void
+  printSourceLine(llvm::raw_ostream &os, llvm::StringRef line, int column,
+                  llvm::ArrayRef<std::pair<unsigned, unsigned>> ranges);
   void emit(const Diagnostic &diag);
 
   llvm::SourceMgr &sourceMgr;

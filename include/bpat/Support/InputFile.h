@@ -1,4 +1,5 @@
-//===- InputFile.h - Opening an input file, for every tool -------*- C++ -*-===//
+//===- InputFile.h - Opening an input file, for every tool -------*- C++
+//-*-===//
 //
 // The one way bpat's tools read an input (.bpat files and their imports,
 // graph JSON, BackendConfig dumps): bounded in size, never blocking forever
@@ -31,8 +32,7 @@ inline constexpr uint64_t DefaultInputSizeLimit = uint64_t(256) << 20;
 /// - More than `sizeLimit` bytes is an error naming the limit.
 /// Errors say what went wrong with `path` in a sentence, without a prefix.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
-readInputFile(llvm::StringRef path,
-              uint64_t sizeLimit = DefaultInputSizeLimit);
+readInputFile(llvm::StringRef path, uint64_t sizeLimit = DefaultInputSizeLimit);
 
 } // namespace bpat
 
