@@ -111,18 +111,6 @@ void printParams(const std::vector<FuserParam> &params, llvm::raw_ostream &os) {
   os << ")";
 }
 
-const char *opKindName(OpKind kind) {
-  switch (kind) {
-  case OpKind::Module:
-    return "module";
-  case OpKind::Function:
-    return "function";
-  case OpKind::Method:
-    return "method";
-  }
-  return "";
-}
-
 /// `(a, b, c)`
 void printNames(const std::vector<Name> &names, llvm::raw_ostream &os) {
   os << "(";
@@ -229,8 +217,8 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
     os << "import " << quote(decl.target) << ";";
     return;
   case Decl::Kind::Op:
-    os << "op " << decl.name.text << " = " << opKindName(decl.opKind) << " "
-       << quote(decl.target);
+    os << "op " << decl.name.text << " = "
+       << rt::opKindInfo(decl.opKind).Keyword << " " << quote(decl.target);
     if (decl.hasAttrBlock) {
       os << " ";
       printAttrsInline(decl.attrs, os);
@@ -350,8 +338,8 @@ private:
       return;
     case Decl::Kind::Op:
       line(depth, decl.range,
-           "Op " + decl.name.text + " " + opKindName(decl.opKind) + " " +
-               quote(decl.target));
+           "Op " + decl.name.text + " " + rt::opKindInfo(decl.opKind).Keyword +
+               " " + quote(decl.target));
       dumpAttrs(decl.attrs, depth + 1);
       return;
     case Decl::Kind::OpSet: {

@@ -283,12 +283,10 @@ std::unique_ptr<Decl> Builder::buildItem(P::ItemContext *item) {
     decl->name = nameOf(c->IDENT());
     decl->target = unquote(c->STRING());
     decl->targetRange = rangeOf(c->STRING());
-    if (c->opKind()->MODULE())
-      decl->opKind = OpKind::Module;
-    else if (c->opKind()->FUNCTION())
-      decl->opKind = OpKind::Function;
-    else
-      decl->opKind = OpKind::Method;
+    // The grammar's opKind rule is the keywords of OpKind.def.
+    const rt::OpKindInfo *kind = rt::findOpKind(c->opKind()->getText());
+    assert(kind && "an opKind keyword missing from OpKind.def");
+    decl->opKind = kind->Kind;
     decl->hasAttrBlock = c->attrBlock() != nullptr;
     decl->attrs = buildAttrs(c->attrBlock());
     return decl;

@@ -9,75 +9,39 @@
 //===----------------------------------------------------------------------===//
 
 #include "SemaImpl.h"
+#include "bpat/Runtime/PatternAttr.h"
 
 using namespace bpat;
 using namespace bpat::sema;
 
-namespace {
-enum class AttrKind {
-  Observation,
-  DTypes,
-  Root,
-  Qat,
-  Reference,
-  Fused,
-  Fuser,
-  RootNodeGetter,
-  ExtraInputsGetter,
-  NumTensorArgs,
-  InputTypeToIndex,
-  InputOutputObserved,
-  OverwriteFakeQuantize,
-  OverwriteObserver,
-  Format,
-};
+using rt::PatternAttr;
 
-struct AttrInfo {
-  const char *key;
-  AttrKind kind;
-};
-
-const AttrInfo attrInfos[] = {
-    {"observation", AttrKind::Observation},
-    {"dtypes", AttrKind::DTypes},
-    {"root", AttrKind::Root},
-    {"qat", AttrKind::Qat},
-    {"reference", AttrKind::Reference},
-    {"fused", AttrKind::Fused},
-    {"fuser", AttrKind::Fuser},
-    {"root_node_getter", AttrKind::RootNodeGetter},
-    {"extra_inputs_getter", AttrKind::ExtraInputsGetter},
-    {"num_tensor_args_to_observation_type", AttrKind::NumTensorArgs},
-    {"input_type_to_index", AttrKind::InputTypeToIndex},
-    {"input_output_observed", AttrKind::InputOutputObserved},
-    {"overwrite_output_fake_quantize", AttrKind::OverwriteFakeQuantize},
-    {"overwrite_output_observer", AttrKind::OverwriteObserver},
-    {"format", AttrKind::Format},
-};
-
-const AttrInfo *findAttr(llvm::StringRef key) {
-  for (const AttrInfo &info : attrInfos)
-    if (key == info.key)
-      return &info;
-  return nullptr;
+/// `a, b or c`: the .bpat spellings of every observation type.
+static std::string observationNameList() {
+  std::string list;
+  size_t count = std::size(rt::ObservationTypes);
+  for (size_t i = 0; i < count; ++i) {
+    if (i)
+      list += i + 1 == count ? " or " : ", ";
+    list += rt::ObservationTypes[i].BPatName;
+  }
+  return list;
 }
 
-const char *const observationNames[] = {
-    "output_use_different_observer_as_input",
-    "output_share_observer_with_input", "input_output_not_observed"};
-} // namespace
+/// The .bpat spelling of observation type `type`.
+static const char *observationName(ir::ObservationType type) {
+  return rt::observationTypeInfo(type).BPatName;
+}
 
 std::optional<ir::ObservationType>
 SemaImpl::observationOf(const ast::Value &value) {
   if (value.kind == ast::Value::Kind::Name)
-    for (unsigned i = 0; i < 3; ++i)
-      if (value.text == observationNames[i])
-        return ir::ObservationType(i);
+    if (const rt::ObservationTypeInfo *type =
+            rt::findObservationType(value.text))
+      return type->Type;
   if (firstReport(value.range.Start, "observation"))
-    diags.error(value.range, "expected an observation type: "
-                             "output_use_different_observer_as_input, "
-                             "output_share_observer_with_input or "
-                             "input_output_not_observed");
+    diags.error(value.range,
+                "expected an observation type: " + observationNameList());
   return std::nullopt;
 }
 
@@ -92,16 +56,18 @@ void SemaImpl::checkAttrBlock(const std::vector<ast::Attr> &attrs) {
           .note(it->second->key.range, "first given here");
       continue;
     }
-    if (findAttr(attr.key.text))
+    if (rt::findPatternAttr(attr.key.text))
       continue;
     std::string best;
     unsigned bestDistance = ~0u;
-    for (const AttrInfo &info : attrInfos) {
+    for (const rt::PatternAttrInfo &info : rt::PatternAttrs) {
+      if (!*info.Key)
+        continue;
       unsigned distance =
-          llvm::StringRef(info.key).edit_distance(attr.key.text);
+          llvm::StringRef(info.Key).edit_distance(attr.key.text);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = info.key;
+        best = info.Key;
       }
     }
     std::string message = "unknown pattern attribute '" + attr.key.text + "'";
@@ -273,11 +239,11 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
                                ir::PatternConfig &config) {
   const ast::GroupItem &item = *flat.item;
   // The closest layer that sets each attribute.
-  std::map<AttrKind, const ast::Attr *> chosen;
+  std::map<PatternAttr, const ast::Attr *> chosen;
   for (const std::vector<ast::Attr> *layer : flat.layers)
     for (const ast::Attr &attr : *layer)
-      if (const AttrInfo *info = findAttr(attr.key.text))
-        chosen.emplace(info->kind, &attr);
+      if (const rt::PatternAttrInfo *info = rt::findPatternAttr(attr.key.text))
+        chosen.emplace(info->Attr, &attr);
 
   bool ok = true;
   auto onceAt = [&](llvm::SMRange range, const std::string &message) {
@@ -305,7 +271,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
 
   if (item.fused) {
     for (const ast::Attr &attr : item.attrs)
-      if (attr.key.text == "fused") {
+      if (attr.key.text == rt::patternAttrInfo(PatternAttr::Fused).Key) {
         if (firstReport(attr.key.range.Start, "fused twice"))
           diags.error(attr.key.range, "the fused module is given twice")
               .note(item.fused->range, "also given by '=>' here");
@@ -319,13 +285,13 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
   for (const auto &[kind, attr] : chosen) {
     const ast::Value &v = *attr->value;
     switch (kind) {
-    case AttrKind::Observation:
+    case PatternAttr::Observation:
       if (auto o = observationOf(v))
         config.observation = *o;
       else
         ok = false;
       break;
-    case AttrKind::DTypes: {
+    case PatternAttr::DTypes: {
       if (v.kind != ast::Value::Kind::List) {
         once(v, "'dtypes' takes a list of dtype configs: [a, b]");
         break;
@@ -342,29 +308,30 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       }
       break;
     }
-    case AttrKind::Root:
-    case AttrKind::Qat:
-    case AttrKind::Reference:
-    case AttrKind::Fused: {
-      if (kind == AttrKind::Fused && item.fused)
+    case PatternAttr::Root:
+    case PatternAttr::Qat:
+    case PatternAttr::Reference:
+    case PatternAttr::Fused: {
+      if (kind == PatternAttr::Fused && item.fused)
         break;
       if (!expectName(v, "a module op"))
         break;
       static const char *const roles[] = {"root module", "QAT module",
                                           "reference module", "fused module"};
-      const ir::Op *op = lookupModuleOp(nameOf(v), roles[unsigned(kind) - 2]);
+      const ir::Op *op = lookupModuleOp(
+          nameOf(v), roles[unsigned(kind) - unsigned(PatternAttr::Root)]);
       ok &= op != nullptr;
-      if (kind == AttrKind::Root)
+      if (kind == PatternAttr::Root)
         config.rootModule = op;
-      else if (kind == AttrKind::Qat)
+      else if (kind == PatternAttr::Qat)
         config.qatModule = op;
-      else if (kind == AttrKind::Reference)
+      else if (kind == PatternAttr::Reference)
         config.referenceModule = op;
       else
         config.fusedModule = op;
       break;
     }
-    case AttrKind::Fuser: {
+    case PatternAttr::Fuser: {
       if (!expectName(v, "a fuser name or 'sequential'"))
         break;
       fuserAttr = attr;
@@ -380,11 +347,11 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         ok = false;
       break;
     }
-    case AttrKind::RootNodeGetter:
-    case AttrKind::ExtraInputsGetter: {
+    case PatternAttr::RootNodeGetter:
+    case PatternAttr::ExtraInputsGetter: {
       if (!expectName(v, "a getter name"))
         break;
-      bool wantRoot = kind == AttrKind::RootNodeGetter;
+      bool wantRoot = kind == PatternAttr::RootNodeGetter;
       Symbol *s = lookup(
           nameOf(v), wantRoot ? "root node getter" : "extra inputs getter",
           [wantRoot](const Symbol &s) {
@@ -399,10 +366,13 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         config.extraInputsGetter = s->getter;
       break;
     }
-    case AttrKind::NumTensorArgs: {
+    case PatternAttr::NumTensorArgs: {
       if (v.kind != ast::Value::Kind::Map) {
-        once(v, "expected a map such as { 0: output_use_different_observer_"
-                "as_input, 1: output_share_observer_with_input }");
+        using Type = ir::ObservationType;
+        once(v, std::string("expected a map such as { 0: ") +
+                    observationName(Type::OutputUseDifferentObserverAsInput) +
+                    ", 1: " +
+                    observationName(Type::OutputShareObserverWithInput) + " }");
         break;
       }
       std::set<int64_t> seen;
@@ -425,7 +395,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       }
       break;
     }
-    case AttrKind::InputTypeToIndex: {
+    case PatternAttr::InputTypeToIndex: {
       if (v.kind != ast::Value::Kind::Map) {
         once(v, "expected a map such as { weight: 1, bias: 2 }");
         break;
@@ -453,25 +423,29 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       }
       break;
     }
-    case AttrKind::InputOutputObserved:
+    case PatternAttr::InputOutputObserved:
       config.inputOutputObserved = expectBool(v);
       break;
-    case AttrKind::OverwriteFakeQuantize:
-    case AttrKind::OverwriteObserver:
+    case PatternAttr::OverwriteFakeQuantize:
+    case PatternAttr::OverwriteObserver:
       if (v.kind != ast::Value::Kind::String) {
         once(v, "expected a Python expression in a string");
         break;
       }
-      (kind == AttrKind::OverwriteFakeQuantize
+      (kind == PatternAttr::OverwriteFakeQuantize
            ? config.overwriteOutputFakeQuantize
            : config.overwriteOutputObserver) = v.text;
       break;
-    case AttrKind::Format:
+    case PatternAttr::Format:
       if (v.kind == ast::Value::Kind::Name &&
           (v.text == "simple" || v.text == "complex"))
         config.forceComplex = v.text == "complex";
       else
         once(v, "expected 'simple' or 'complex'");
+      break;
+    case PatternAttr::Pattern:
+    case PatternAttr::PatternComplexFormat:
+      // Set by the pattern itself: no .bpat key reaches here.
       break;
     }
   }
@@ -480,7 +454,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
     return false;
   if (config.fuser)
     checkFuser(item, fuserAttr, config);
-  if (auto it = chosen.find(AttrKind::NumTensorArgs); it != chosen.end())
+  if (auto it = chosen.find(PatternAttr::NumTensorArgs); it != chosen.end())
     checkNumTensorArgs(*it->second, config);
   return true;
 }

@@ -240,13 +240,11 @@ const ir::Op *SemaImpl::lookupModuleOp(const ast::Name &name,
   if (symbol->op->kind != ir::OpKind::Module) {
     if (firstReport(name.range.Start, "module-kind"))
       diags
-          .error(name.range,
-                 llvm::Twine("the ") + role +
-                     " must be a class, "
-                     "but '" +
-                     name.text + "' is a " +
-                     (symbol->op->kind == ir::OpKind::Function ? "function"
-                                                               : "method"))
+          .error(name.range, llvm::Twine("the ") + role +
+                                 " must be a class, "
+                                 "but '" +
+                                 name.text + "' is a " +
+                                 rt::opKindInfo(symbol->op->kind).Keyword)
           .note(symbol->decl->name.range, "declared here");
     return nullptr;
   }
@@ -257,17 +255,7 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
   op.name = decl.name.text;
   op.target = decl.target;
   op.loc = decl.name.range;
-  switch (decl.opKind) {
-  case ast::OpKind::Module:
-    op.kind = ir::OpKind::Module;
-    break;
-  case ast::OpKind::Function:
-    op.kind = ir::OpKind::Function;
-    break;
-  case ast::OpKind::Method:
-    op.kind = ir::OpKind::Method;
-    break;
-  }
+  op.kind = decl.opKind;
   if (op.target.empty())
     diags.error(decl.targetRange,
                 "the target of op '" + op.name + "' is empty");

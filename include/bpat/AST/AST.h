@@ -10,6 +10,7 @@
 #ifndef BPAT_AST_AST_H
 #define BPAT_AST_AST_H
 
+#include "bpat/Runtime/OpRef.h"
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
 #include <memory>
@@ -145,7 +146,8 @@ struct FuserParam {
   bool isTuple() const { return name.text.empty(); }
 };
 
-enum class OpKind { Module, Function, Method };
+/// The runtime's op kinds (OpKind.def).
+using rt::OpKind;
 enum class GetterKind { RootNode, ExtraInputs };
 
 struct Decl {

@@ -9,6 +9,9 @@
 #ifndef BPAT_SEMA_IR_H
 #define BPAT_SEMA_IR_H
 
+#include "bpat/Runtime/ObservationType.h"
+#include "bpat/Runtime/OpRef.h"
+#include "bpat/Runtime/Pattern.h"
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
 #include <map>
@@ -20,7 +23,9 @@
 namespace bpat {
 namespace ir {
 
-enum class OpKind { Module, Function, Method };
+/// The runtime's enums (OpKind.def, ObservationType.def) are the IR's too.
+using rt::ObservationType;
+using rt::OpKind;
 
 /// A framework operator or class: `op conv2d = module "torch...Conv2d";`.
 struct Op {
@@ -127,12 +132,6 @@ struct Getter {
   llvm::SMRange loc;
 };
 
-enum class ObservationType {
-  OutputUseDifferentObserverAsInput,
-  OutputShareObserverWithInput,
-  InputOutputNotObserved
-};
-
 /// A node of a pattern tree. The root is the last op in forward order; its
 /// children are the patterns of its positional arguments, exactly as in
 /// PyTorch's legacy reversed nested tuple.
@@ -230,13 +229,15 @@ struct Program {
 namespace bpat {
 namespace ir {
 
+/// The argument patterns of a node, for the runtime's tree functions.
+inline const std::vector<PatternNode> &argsOf(const PatternNode &node) {
+  return node.args;
+}
+
 /// Number of leaves (ops and wildcards) of a pattern tree, as PyTorch's
 /// get_len counts them for sorting: `(relu, (bn, conv))` has 3.
 inline unsigned countLeaves(const PatternNode &node) {
-  unsigned count = 1;
-  for (const PatternNode &arg : node.args)
-    count += countLeaves(arg);
-  return count;
+  return unsigned(rt::countPatternLeaves(node, argsOf));
 }
 
 /// Whether a wildcard appears anywhere in the tree.
@@ -252,7 +253,7 @@ inline bool hasWildcard(const PatternNode &node) {
 /// PyTorch's sort key: tuples (nodes with arguments) by descending leaf
 /// count, then single ops. Smaller sorts first; the sort must be stable.
 inline int prioritySortKey(const PatternNode &node) {
-  return node.args.empty() ? 1 : -int(countLeaves(node));
+  return int(rt::patternPrioritySortKey(node, argsOf));
 }
 
 } // namespace ir
