@@ -13,36 +13,27 @@
 
 #include "CppNames.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace bpat;
 using namespace bpat::codegen;
+using rt::PatternAttr;
 
 namespace {
 
 const char *opKindEnum(ir::OpKind kind) {
-  switch (kind) {
-  case ir::OpKind::Module:
-    return "Module";
-  case ir::OpKind::Function:
-    return "Function";
-  case ir::OpKind::Method:
-    return "Method";
-  }
-  return "Function";
+  return rt::opKindInfo(kind).Enumerator;
 }
 
 const char *observationEnum(ir::ObservationType type) {
-  switch (type) {
-  case ir::ObservationType::OutputUseDifferentObserverAsInput:
-    return "OutputUseDifferentObserverAsInput";
-  case ir::ObservationType::OutputShareObserverWithInput:
-    return "OutputShareObserverWithInput";
-  case ir::ObservationType::InputOutputNotObserved:
-    return "InputOutputNotObserved";
-  }
-  return "";
+  return rt::observationTypeInfo(type).Enumerator;
+}
+
+/// The bpat::rt::BackendPatternConfig member holding field `attr`.
+const char *field(PatternAttr attr) {
+  return rt::patternAttrInfo(attr).RuntimeField;
 }
 
 std::string numberExpr(const ir::Number &n) {
@@ -227,9 +218,11 @@ void RegisterEmitter::emitConfig(unsigned index,
      << renderPython(lowered.complex) << "\n"
      << "  {\n"
      << "    bpat::rt::BackendPatternConfig c;\n"
-     << "    c.Pattern = " << patternExpr(config.tree) << ";\n";
+     << "    c." << field(PatternAttr::PatternComplexFormat) << " = "
+     << patternExpr(config.tree) << ";\n";
   if (lowered.simple) {
-    os << "    c.SimplePattern = std::vector<bpat::rt::OpRef>{";
+    os << "    c." << field(PatternAttr::Pattern)
+       << " = std::vector<bpat::rt::OpRef>{";
     auto chain = lower::forwardChain(config.tree);
     for (size_t i = 0; i < chain->size(); ++i)
       os << (i ? ", " : "") << "{OpKind::" << opKindEnum((*chain)[i]->kind)
@@ -238,40 +231,43 @@ void RegisterEmitter::emitConfig(unsigned index,
   }
   if (config.observation !=
       ir::ObservationType::OutputUseDifferentObserverAsInput)
-    os << "    c.Observation = bpat::rt::ObservationType::"
+    os << "    c." << field(PatternAttr::Observation)
+       << " = bpat::rt::ObservationType::"
        << observationEnum(config.observation) << ";\n";
   if (!config.dtypeConfigs.empty()) {
-    os << "    c.DTypeConfigs = {";
+    os << "    c." << field(PatternAttr::DTypes) << " = {";
     for (size_t i = 0; i < config.dtypeConfigs.size(); ++i)
       os << (i ? ", " : "")
          << "dtypes::" << cppIdentifier(config.dtypeConfigs[i]->name) << "()";
     os << "};\n";
   }
-  auto module = [&](const char *field, const ir::Op *op) {
-    if (op)
-      os << "    c." << field << " = " << cppStringLiteral(op->target) << ";\n";
+  auto stringField = [&](PatternAttr attr, const std::string &value) {
+    os << "    c." << field(attr) << " = " << cppStringLiteral(value) << ";\n";
   };
-  module("RootModule", config.rootModule);
-  module("QatModule", config.qatModule);
-  module("ReferenceQuantizedModule", config.referenceModule);
-  module("FusedModule", config.fusedModule);
+  auto module = [&](PatternAttr attr, const ir::Op *op) {
+    if (op)
+      stringField(attr, op->target);
+  };
+  module(PatternAttr::Root, config.rootModule);
+  module(PatternAttr::Qat, config.qatModule);
+  module(PatternAttr::Reference, config.referenceModule);
+  module(PatternAttr::Fused, config.fusedModule);
   if (config.fuser)
-    os << "    c.FuserMethod = " << cppStringLiteral(fuserMethodName(lowered))
-       << ";\n";
+    stringField(PatternAttr::Fuser, fuserMethodName(lowered));
   if (config.rootNodeGetter)
-    os << "    c.RootNodeGetter = "
-       << cppStringLiteral(config.rootNodeGetter->target) << ";\n";
+    stringField(PatternAttr::RootNodeGetter, config.rootNodeGetter->target);
   if (config.extraInputsGetter)
-    os << "    c.ExtraInputsGetter = "
-       << cppStringLiteral(config.extraInputsGetter->target) << ";\n";
+    stringField(PatternAttr::ExtraInputsGetter,
+                config.extraInputsGetter->target);
   for (const auto &[count, type] : config.numTensorArgsToObservation)
-    os << "    c.NumTensorArgsToObservationType.push_back({" << count
-       << ", bpat::rt::ObservationType::" << observationEnum(type) << "});\n";
+    os << "    c." << field(PatternAttr::NumTensorArgs) << ".push_back({"
+       << count << ", bpat::rt::ObservationType::" << observationEnum(type)
+       << "});\n";
   for (const auto &[key, value] : config.inputTypeToIndex)
-    os << "    c.InputTypeToIndex.push_back({" << cppStringLiteral(key) << ", "
-       << value << "});\n";
+    os << "    c." << field(PatternAttr::InputTypeToIndex) << ".push_back({"
+       << cppStringLiteral(key) << ", " << value << "});\n";
   if (config.inputOutputObserved)
-    os << "    c.InputOutputObserved = "
+    os << "    c." << field(PatternAttr::InputOutputObserved) << " = "
        << (*config.inputOutputObserved ? "true" : "false") << ";\n";
   os << "    c.Provenance = "
      << cppStringLiteral(config.sourceFile + ":" +

@@ -8,14 +8,22 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/JSON.h"
 
 using namespace bpat;
 using namespace bpat::codegen;
+using rt::PatternAttr;
 
 /// `str()` of PyTorch's ObservationType member.
 static std::string observationName(ir::ObservationType type) {
-  return std::string("ObservationType.") + observationMemberName(type);
+  return std::string("ObservationType.") +
+         rt::observationTypeInfo(type).PythonName;
+}
+
+/// The to_dict() key of field `attr`.
+static const char *key(PatternAttr attr) {
+  return rt::patternAttrInfo(attr).JSONKey;
 }
 
 static void writePattern(llvm::json::OStream &j,
@@ -102,51 +110,54 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
         j.object([&] {
           bool simple = lowered.registersSimple();
           if (simple) {
-            j.attributeBegin("pattern");
+            j.attributeBegin(key(PatternAttr::Pattern));
             writePattern(j, *lowered.simple);
             j.attributeEnd();
           }
-          j.attribute("observation_type", observationName(config.observation));
-          j.attributeArray("dtype_configs", [&] {
+          j.attribute(key(PatternAttr::Observation),
+                      observationName(config.observation));
+          j.attributeArray(key(PatternAttr::DTypes), [&] {
             for (const ir::DTypeConfig *dtypeConfig : config.dtypeConfigs)
               writeDTypeConfig(j, *dtypeConfig);
           });
-          auto module = [&](const char *key, const ir::Op *op) {
+          auto module = [&](PatternAttr attr, const ir::Op *op) {
             if (op)
-              j.attribute(key, op->target);
+              j.attribute(key(attr), op->target);
           };
-          module("root_module", config.rootModule);
-          module("qat_module", config.qatModule);
-          module("reference_quantized_module_for_root", config.referenceModule);
-          module("fused_module", config.fusedModule);
+          module(PatternAttr::Root, config.rootModule);
+          module(PatternAttr::Qat, config.qatModule);
+          module(PatternAttr::Reference, config.referenceModule);
+          module(PatternAttr::Fused, config.fusedModule);
           if (config.fuser)
-            j.attribute("fuser_method", fuserMethodName(lowered));
+            j.attribute(key(PatternAttr::Fuser), fuserMethodName(lowered));
           if (config.rootNodeGetter)
-            j.attribute("root_node_getter", config.rootNodeGetter->target);
+            j.attribute(key(PatternAttr::RootNodeGetter),
+                        config.rootNodeGetter->target);
           if (config.extraInputsGetter)
-            j.attribute("extra_inputs_getter",
+            j.attribute(key(PatternAttr::ExtraInputsGetter),
                         config.extraInputsGetter->target);
           if (!config.numTensorArgsToObservation.empty())
-            j.attributeObject("num_tensor_args_to_observation_type", [&] {
+            j.attributeObject(key(PatternAttr::NumTensorArgs), [&] {
               for (const auto &[count, type] :
                    config.numTensorArgsToObservation)
                 j.attribute(std::to_string(count), observationName(type));
             });
           if (!config.inputTypeToIndex.empty())
-            j.attributeObject("input_type_to_index", [&] {
+            j.attributeObject(key(PatternAttr::InputTypeToIndex), [&] {
               for (const auto &[key, index] : config.inputTypeToIndex)
                 j.attribute(key, index);
             });
           if (config.inputOutputObserved)
-            j.attribute("input_output_observed", *config.inputOutputObserved);
+            j.attribute(key(PatternAttr::InputOutputObserved),
+                        *config.inputOutputObserved);
           if (config.overwriteOutputFakeQuantize)
-            j.attribute("overwrite_output_fake_quantize",
+            j.attribute(key(PatternAttr::OverwriteFakeQuantize),
                         *config.overwriteOutputFakeQuantize);
           if (config.overwriteOutputObserver)
-            j.attribute("overwrite_output_observer",
+            j.attribute(key(PatternAttr::OverwriteObserver),
                         *config.overwriteOutputObserver);
           if (!simple) {
-            j.attributeBegin("pattern_complex_format");
+            j.attributeBegin(key(PatternAttr::PatternComplexFormat));
             writePattern(j, lowered.complex);
             j.attributeEnd();
           }

@@ -28,18 +28,6 @@ std::string codegen::renderPython(const lower::PyPattern &pattern) {
   return out + ")";
 }
 
-const char *codegen::observationMemberName(ir::ObservationType type) {
-  switch (type) {
-  case ir::ObservationType::OutputUseDifferentObserverAsInput:
-    return "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT";
-  case ir::ObservationType::OutputShareObserverWithInput:
-    return "OUTPUT_SHARE_OBSERVER_WITH_INPUT";
-  case ir::ObservationType::InputOutputNotObserved:
-    return "INPUT_OUTPUT_NOT_OBSERVED";
-  }
-  return "";
-}
-
 std::string codegen::formatPythonFloat(double value) {
   if (std::isnan(value))
     return "nan";

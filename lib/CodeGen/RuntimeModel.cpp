@@ -7,15 +7,7 @@ using namespace bpat;
 using namespace bpat::codegen;
 
 static rt::OpRef toRuntimeOp(const ir::Op &op) {
-  switch (op.kind) {
-  case ir::OpKind::Module:
-    return rt::OpRef::module(op.target);
-  case ir::OpKind::Function:
-    return rt::OpRef::function(op.target);
-  case ir::OpKind::Method:
-    return rt::OpRef::method(op.target);
-  }
-  return {};
+  return rt::OpRef{op.kind, op.target};
 }
 
 rt::PatternNode codegen::toRuntimePattern(const ir::PatternNode &node) {
@@ -26,18 +18,6 @@ rt::PatternNode codegen::toRuntimePattern(const ir::PatternNode &node) {
   for (const ir::PatternNode &arg : node.args)
     result.Children.push_back(toRuntimePattern(arg));
   return result;
-}
-
-static rt::ObservationType toRuntime(ir::ObservationType type) {
-  switch (type) {
-  case ir::ObservationType::OutputUseDifferentObserverAsInput:
-    return rt::ObservationType::OutputUseDifferentObserverAsInput;
-  case ir::ObservationType::OutputShareObserverWithInput:
-    return rt::ObservationType::OutputShareObserverWithInput;
-  case ir::ObservationType::InputOutputNotObserved:
-    return rt::ObservationType::InputOutputNotObserved;
-  }
-  return rt::ObservationType::OutputUseDifferentObserverAsInput;
 }
 
 static std::optional<rt::Number> toRuntime(const std::optional<ir::Number> &n) {
@@ -76,7 +56,7 @@ codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
           chain.push_back(toRuntimeOp(*op));
       out.SimplePattern = std::move(chain);
     }
-    out.Observation = toRuntime(config.observation);
+    out.Observation = config.observation;
     for (const ir::DTypeConfig *d : config.dtypeConfigs) {
       rt::DTypeConfig dtype;
       dtype.Input = toRuntime(d->input);
@@ -100,8 +80,7 @@ codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
     if (config.extraInputsGetter)
       out.ExtraInputsGetter = config.extraInputsGetter->target;
     for (const auto &[count, type] : config.numTensorArgsToObservation)
-      out.NumTensorArgsToObservationType.push_back(
-          {int(count), toRuntime(type)});
+      out.NumTensorArgsToObservationType.push_back({int(count), type});
     for (const auto &[key, index] : config.inputTypeToIndex)
       out.InputTypeToIndex.push_back({key, int(index)});
     out.InputOutputObserved = config.inputOutputObserved;

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Support/Quote.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -32,8 +33,14 @@
 
 using namespace bpat;
 using namespace bpat::codegen;
+using rt::PatternAttr;
 
 namespace {
+
+/// The BackendPatternConfig method that sets field `attr`.
+std::string setter(PatternAttr attr) {
+  return rt::patternAttrInfo(attr).PySetter;
+}
 
 /// Python keywords, builtins and the generated module's own globals: a .bpat
 /// name equal to one of these gets a trailing underscore.
@@ -65,14 +72,14 @@ const llvm::StringSet<> &reservedNames() {
         "vars", "zip",
         // the module's own globals
         "builtins", "importlib", "torch", "Any", "Callable", "List", "Tuple",
-        "BackendConfig",
-        "BackendPatternConfig", "DTypeConfig", "DTypeWithConstraints",
-        "MatchAllNode", "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
-        "OUTPUT_SHARE_OBSERVER_WITH_INPUT", "INPUT_OUTPUT_NOT_OBSERVED",
-        "reverse2", "reverse3", "reverse_sequential_wrapper2",
-        "sequential_wrapper2"};
+        "BackendConfig", "BackendPatternConfig", "DTypeConfig",
+        "DTypeWithConstraints", "MatchAllNode", "reverse2", "reverse3",
+        "reverse_sequential_wrapper2", "sequential_wrapper2"};
     for (const char *name : list)
       set.insert(name);
+    // The observation types are globals too.
+    for (const rt::ObservationTypeInfo &type : rt::ObservationTypes)
+      set.insert(type.PythonName);
     return set;
   }();
   return names;
@@ -176,7 +183,7 @@ private:
     return use("MatchAllNode", matchAllNodeQualifiedName);
   }
   std::string useObservation(ir::ObservationType type) {
-    std::string member = observationMemberName(type);
+    std::string member = rt::observationTypeInfo(type).PythonName;
     if (definedNames.insert(member).second)
       observationTypes.push_back(member);
     return member;
@@ -334,44 +341,44 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
   else if (config.registersSimple())
     out << "        BackendPatternConfig(" << pattern(*config.simple) << ")\n";
   else
-    out << "        BackendPatternConfig()._set_pattern_complex_format("
+    out << "        BackendPatternConfig()."
+        << setter(PatternAttr::PatternComplexFormat) << "("
         << pattern(config.complex) << ")\n";
 
   std::vector<std::string> calls;
   std::vector<std::string> comments;
-  calls.push_back(".set_observation_type(" + useObservation(c.observation) +
-                  ")");
+  calls.push_back("." + setter(PatternAttr::Observation) + "(" +
+                  useObservation(c.observation) + ")");
   if (!c.dtypeConfigs.empty()) {
     std::string list;
     for (const ir::DTypeConfig *d : c.dtypeConfigs)
       list += (list.empty() ? "" : ", ") + useDTypeConfig(d);
-    calls.push_back(".set_dtype_configs([" + list + "])");
+    calls.push_back("." + setter(PatternAttr::DTypes) + "([" + list + "])");
   }
-  auto module = [&](const char *setter, const ir::Op *op) {
+  auto module = [&](PatternAttr attr, const ir::Op *op) {
     if (op)
-      calls.push_back(std::string(".") + setter + "(" + useOp(op) + ")");
+      calls.push_back("." + setter(attr) + "(" + useOp(op) + ")");
   };
-  module("set_root_module", c.rootModule);
-  module("set_qat_module", c.qatModule);
-  module("set_reference_quantized_module", c.referenceModule);
-  module("set_fused_module", c.fusedModule);
+  module(PatternAttr::Root, c.rootModule);
+  module(PatternAttr::Qat, c.qatModule);
+  module(PatternAttr::Reference, c.referenceModule);
+  module(PatternAttr::Fused, c.fusedModule);
   if (c.fuser)
-    calls.push_back(".set_fuser_method(" + fuser(config) + ")");
-  if (c.rootNodeGetter)
-    calls.push_back(
-        "._set_root_node_getter(" +
-        use(pyName(c.rootNodeGetter->name), c.rootNodeGetter->target) + ")");
-  if (c.extraInputsGetter)
-    calls.push_back(
-        "._set_extra_inputs_getter(" +
-        use(pyName(c.extraInputsGetter->name), c.extraInputsGetter->target) +
-        ")");
+    calls.push_back("." + setter(PatternAttr::Fuser) + "(" + fuser(config) +
+                    ")");
+  auto getter = [&](PatternAttr attr, const ir::Getter *g) {
+    if (g)
+      calls.push_back("." + setter(attr) + "(" +
+                      use(pyName(g->name), g->target) + ")");
+  };
+  getter(PatternAttr::RootNodeGetter, c.rootNodeGetter);
+  getter(PatternAttr::ExtraInputsGetter, c.extraInputsGetter);
   if (!c.numTensorArgsToObservation.empty()) {
     std::string dict;
     for (const auto &[count, type] : c.numTensorArgsToObservation)
       dict += (dict.empty() ? "" : ", ") + std::to_string(count) + ": " +
               useObservation(type);
-    calls.push_back("._set_num_tensor_args_to_observation_type({" + dict +
+    calls.push_back("." + setter(PatternAttr::NumTensorArgs) + "({" + dict +
                     "})");
   }
   if (!c.inputTypeToIndex.empty()) {
@@ -379,17 +386,18 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
     for (const auto &[key, index] : c.inputTypeToIndex)
       dict += (dict.empty() ? "" : ", ") + pyStr(key) + ": " +
               std::to_string(index);
-    calls.push_back("._set_input_type_to_index({" + dict + "})");
+    calls.push_back("." + setter(PatternAttr::InputTypeToIndex) + "({" + dict +
+                    "})");
   }
   if (c.inputOutputObserved)
-    calls.push_back(std::string("._set_input_output_observed(") +
+    calls.push_back("." + setter(PatternAttr::InputOutputObserved) + "(" +
                     (*c.inputOutputObserved ? "True" : "False") + ")");
-  auto overwrite = [&](const char *setter,
+  auto overwrite = [&](PatternAttr attr,
                        const std::optional<std::string> &expr) {
     if (!expr)
       return;
-    if (!v113()) {
-      comments.push_back(std::string("# ") + setter +
+    if (!v113() && !rt::patternAttrInfo(attr).InTorch2) {
+      comments.push_back("# " + setter(attr) +
                          " dropped: PyTorch 1.13 only (use "
                          "scale_exact_match / zero_point_exact_match)");
       return;
@@ -400,11 +408,10 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
                    std::to_string(expressions.size() + 1);
       expressions.push_back({it->second, *expr});
     }
-    calls.push_back(std::string(".") + setter + "(" + it->second + ")");
+    calls.push_back("." + setter(attr) + "(" + it->second + ")");
   };
-  overwrite("_set_overwrite_output_fake_quantize",
-            c.overwriteOutputFakeQuantize);
-  overwrite("_set_overwrite_output_observer", c.overwriteOutputObserver);
+  overwrite(PatternAttr::OverwriteFakeQuantize, c.overwriteOutputFakeQuantize);
+  overwrite(PatternAttr::OverwriteObserver, c.overwriteOutputObserver);
 
   for (size_t i = 0; i < calls.size(); ++i)
     out << "        " << calls[i]

@@ -20,10 +20,6 @@ namespace codegen {
 /// `--emit=complex` prints and what match maps use.
 std::string renderPython(const lower::PyPattern &pattern);
 
-/// The member of PyTorch's ObservationType enum, e.g.
-/// "OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT".
-const char *observationMemberName(ir::ObservationType type);
-
 /// Python's repr() of a float: the shortest text that reads back exactly.
 std::string formatPythonFloat(double value);
 
