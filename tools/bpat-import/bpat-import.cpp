@@ -9,6 +9,7 @@
 
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
+#include "bpat/Support/InputFile.h"
 #include "bpat/Import/JSONReader.h"
 #include "bpat/Import/Migration.h"
 #include "llvm/Support/CommandLine.h"
@@ -122,11 +123,10 @@ int main(int argc, char **argv) {
           "compile back to the same configs before it is written.\n"))
     return 1;
 
-  ErrorOr<std::unique_ptr<MemoryBuffer>> input =
-      MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/true);
+  Expected<std::unique_ptr<MemoryBuffer>> input =
+      bpat::readInputFile(inputFile);
   if (!input)
-    return fail("cannot read '" + inputFile +
-                "': " + input.getError().message());
+    return fail(toString(input.takeError()));
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
