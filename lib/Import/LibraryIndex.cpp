@@ -32,40 +32,59 @@ std::string import::getterKey(bool isRoot, const std::string &target) {
   return (isRoot ? "root|" : "extra|") + target;
 }
 
-std::string import::numberKey(bool isFloat, int64_t intValue,
-                              double floatValue) {
-  if (!isFloat)
-    return "i" + std::to_string(intValue);
+static std::string numberKey(const ir::Number &n) {
+  if (!n.isFloat)
+    return "i" + std::to_string(n.intValue);
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "f%a", floatValue);
+  std::snprintf(buffer, sizeof(buffer), "f%a", n.floatValue);
   return buffer;
 }
 
-static std::string constrainedKey(const char *tag,
-                                  const ir::DTypeWithConstraints &d) {
-  std::string out = std::string(tag) + "=" + d.dtype->target + "{";
-  ir::forEachConstraint(
-      d, [&](const char *name, const std::optional<ir::Number> &n) {
-        if (n)
-          out += std::string(name) + ":" +
-                 numberKey(n->isFloat, n->intValue, n->floatValue) + ",";
-      });
+static std::string dtypeKey(const char *tag, const DTypeKey &d) {
+  std::string out = std::string(tag) + "=" + d.target + "{";
+  for (const auto &[name, number] : d.constraints)
+    out += name + ":" + numberKey(number) + ",";
   return out + "};";
 }
 
-std::string import::dtypeConfigKey(const ir::DTypeConfig &config) {
+std::string import::dtypeConfigKey(const std::optional<DTypeKey> &input,
+                                   const std::optional<DTypeKey> &output,
+                                   const std::optional<DTypeKey> &weight,
+                                   const std::optional<std::string> &bias,
+                                   std::optional<bool> isDynamic) {
   std::string key;
-  if (config.input)
-    key += constrainedKey("in", *config.input);
-  if (config.output)
-    key += constrainedKey("out", *config.output);
-  if (config.weight)
-    key += constrainedKey("w", *config.weight);
-  if (config.bias)
-    key += "b=" + config.bias->target + ";";
-  if (config.isDynamic)
-    key += std::string("dyn=") + (*config.isDynamic ? "1" : "0") + ";";
+  if (input)
+    key += dtypeKey("in", *input);
+  if (output)
+    key += dtypeKey("out", *output);
+  if (weight)
+    key += dtypeKey("w", *weight);
+  if (bias)
+    key += "b=" + *bias + ";";
+  if (isDynamic)
+    key += std::string("dyn=") + (*isDynamic ? "1" : "0") + ";";
   return key;
+}
+
+static std::optional<DTypeKey>
+keyOf(const std::optional<ir::DTypeWithConstraints> &d) {
+  if (!d)
+    return std::nullopt;
+  DTypeKey key{d->dtype->target, {}};
+  ir::forEachConstraint(
+      *d, [&](const char *name, const std::optional<ir::Number> &n) {
+        if (n)
+          key.constraints.push_back({name, *n});
+      });
+  return key;
+}
+
+std::string import::dtypeConfigKey(const ir::DTypeConfig &config) {
+  std::optional<std::string> bias;
+  if (config.bias)
+    bias = config.bias->target;
+  return dtypeConfigKey(keyOf(config.input), keyOf(config.output),
+                        keyOf(config.weight), bias, config.isDynamic);
 }
 
 /// Every .bpat file under `root`, as (absolute path, path relative to root

@@ -13,8 +13,10 @@
 #include "bpat/Parse/Parser.h"
 #include "bpat/Sema/IR.h"
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bpat {
@@ -60,12 +62,23 @@ std::string shapeSignature(const std::vector<ir::ParamShape> &params);
 std::string fuserKey(const std::string &target, const std::string &signature);
 std::string getterKey(bool isRoot, const std::string &target);
 
-/// A dtype config's content in a canonical string: two configs with the same
-/// key emit the same JSON.
-std::string dtypeConfigKey(const ir::DTypeConfig &config);
+/// A dtype of a dtype config as dtypeConfigKey() reads it: the dtype's
+/// target, and the constraints given, by Python name, in the order of
+/// ir::constraintFieldNames.
+struct DTypeKey {
+  std::string target;
+  std::vector<std::pair<std::string, ir::Number>> constraints;
+};
 
-/// Pieces of dtypeConfigKey, shared with the JSON side.
-std::string numberKey(bool isFloat, int64_t intValue, double floatValue);
+/// A dtype config's content in a canonical string: two configs with the same
+/// key emit the same JSON. Absent fields are empty.
+std::string dtypeConfigKey(const std::optional<DTypeKey> &input,
+                           const std::optional<DTypeKey> &output,
+                           const std::optional<DTypeKey> &weight,
+                           const std::optional<std::string> &bias,
+                           std::optional<bool> isDynamic);
+/// The key of a dtype config of the library.
+std::string dtypeConfigKey(const ir::DTypeConfig &config);
 
 } // namespace import
 } // namespace bpat
