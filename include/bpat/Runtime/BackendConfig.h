@@ -20,6 +20,7 @@
 #include "bpat/Runtime/Pattern.h"
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,7 +60,14 @@ struct BackendPatternConfig {
   bool hasFuser() const { return !FuserMethod.empty(); }
 };
 
+/// A hash of a pattern tree, consistent with PatternNode's operator==.
+size_t hashPattern(const PatternNode &P);
+
 /// A named list of pattern configs, unique by complex pattern.
+///
+/// Read Configs freely; add and replace configs through setPatternConfig,
+/// which keeps an index by pattern so that registering N configs takes
+/// O(N) expected time (PyTorch's dict), not O(N^2).
 struct BackendConfig {
   std::string Name;
   std::vector<BackendPatternConfig> Configs;
@@ -75,6 +83,13 @@ struct BackendConfig {
 
   /// The index of the config whose complex pattern is \p P, or -1.
   long find(const PatternNode &P) const;
+
+private:
+  /// Config indices by pattern hash; rebuilt when Configs was changed
+  /// directly (its size no longer matches what was indexed).
+  mutable std::unordered_multimap<size_t, size_t> Index;
+  mutable size_t Indexed = 0;
+  void syncIndex() const;
 };
 
 } // namespace bpat::rt
