@@ -10,40 +10,6 @@
 
 namespace bpat::rt {
 
-std::optional<NodeOp> parseNodeOp(std::string_view Name) {
-  if (Name == "placeholder")
-    return NodeOp::Placeholder;
-  if (Name == "get_attr")
-    return NodeOp::GetAttr;
-  if (Name == "call_function")
-    return NodeOp::CallFunction;
-  if (Name == "call_method")
-    return NodeOp::CallMethod;
-  if (Name == "call_module")
-    return NodeOp::CallModule;
-  if (Name == "output")
-    return NodeOp::Output;
-  return std::nullopt;
-}
-
-std::string_view nodeOpName(NodeOp Op) {
-  switch (Op) {
-  case NodeOp::Placeholder:
-    return "placeholder";
-  case NodeOp::GetAttr:
-    return "get_attr";
-  case NodeOp::CallFunction:
-    return "call_function";
-  case NodeOp::CallMethod:
-    return "call_method";
-  case NodeOp::CallModule:
-    return "call_module";
-  case NodeOp::Output:
-    return "output";
-  }
-  return "";
-}
-
 Expected<NodeId> Graph::addNode(GraphNode N) {
   if (N.Name.empty())
     return Error::failure("node has no name");

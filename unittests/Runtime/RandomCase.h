@@ -101,17 +101,7 @@ public:
     return Arg::list(std::move(E));
   }
 
-  NodeOp opFor(OpKind K) {
-    switch (K) {
-    case OpKind::Module:
-      return NodeOp::CallModule;
-    case OpKind::Function:
-      return NodeOp::CallFunction;
-    case OpKind::Method:
-      return NodeOp::CallMethod;
-    }
-    return NodeOp::CallFunction;
-  }
+  NodeOp opFor(OpKind K) { return nodeOpForOpKind(K); }
 
   NodeId addNode(Graph &G, NodeOp Op, std::string Target,
                  std::vector<Arg> Args) {

@@ -66,6 +66,17 @@ TEST(Vocabulary, OpKinds) {
   EXPECT_EQ(opKindForNodeOp(NodeOp::CallFunction), OpKind::Function);
   EXPECT_EQ(opKindForNodeOp(NodeOp::CallMethod), OpKind::Method);
   EXPECT_EQ(opKindForNodeOp(NodeOp::Placeholder), std::nullopt);
+  for (const OpKindInfo &Row : OpKinds)
+    EXPECT_EQ(opKindForNodeOp(nodeOpForOpKind(Row.Kind)), Row.Kind);
+}
+
+TEST(Vocabulary, NodeOps) {
+  for (size_t I = 0; I < std::size(NodeOpNames); ++I) {
+    EXPECT_EQ(parseNodeOp(NodeOpNames[I]), static_cast<NodeOp>(I));
+    EXPECT_EQ(nodeOpName(static_cast<NodeOp>(I)), NodeOpNames[I]);
+  }
+  EXPECT_EQ(nodeOpName(NodeOp::CallModule), "call_module");
+  EXPECT_EQ(parseNodeOp("call_modules"), std::nullopt);
 }
 
 TEST(Vocabulary, PatternAttrs) {

@@ -57,7 +57,9 @@
 
 #include "bpat/Runtime/OpRef.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -68,18 +70,28 @@ using NodeId = uint32_t;
 
 /// An FX node's `op`.
 enum class NodeOp : unsigned char {
-  Placeholder,
-  GetAttr,
-  CallFunction,
-  CallMethod,
-  CallModule,
-  Output,
+#define BPAT_NODE_OP(Enumerator, Name) Enumerator,
+#include "bpat/Runtime/NodeOp.def"
+};
+
+/// Every FX op name, in value order.
+inline constexpr const char *NodeOpNames[] = {
+#define BPAT_NODE_OP(Enumerator, Name) Name,
+#include "bpat/Runtime/NodeOp.def"
 };
 
 /// Parses an FX op name ("call_module", ...).
-std::optional<NodeOp> parseNodeOp(std::string_view Name);
+inline std::optional<NodeOp> parseNodeOp(std::string_view Name) {
+  for (size_t I = 0; I < std::size(NodeOpNames); ++I)
+    if (Name == NodeOpNames[I])
+      return static_cast<NodeOp>(I);
+  return std::nullopt;
+}
+
 /// The FX op name of \p Op.
-std::string_view nodeOpName(NodeOp Op);
+inline std::string_view nodeOpName(NodeOp Op) {
+  return NodeOpNames[static_cast<size_t>(Op)];
+}
 
 /// The op kind a node op can match, if any (call_module -> Module, ...).
 inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
@@ -91,6 +103,17 @@ inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
   default:
     return std::nullopt;
   }
+}
+
+/// The node op an op kind matches (Module -> CallModule, ...).
+constexpr NodeOp nodeOpForOpKind(OpKind K) {
+  switch (K) {
+#define BPAT_OP_KIND(Enumerator, Keyword, NodeOpMember)                        \
+  case OpKind::Enumerator:                                                     \
+    return NodeOp::NodeOpMember;
+#include "bpat/Runtime/OpKind.def"
+  }
+  return NodeOp::CallFunction;
 }
 
 /// A positional argument as the matcher sees it: a node, or not a node.
