@@ -5,7 +5,7 @@ import lit.formats
 config.name = "bpat"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".bpat", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "run_lit.py", "python", "torch2", "package"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "run_lit.py", "python", "torch2", "package", "editors"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.bpat_obj_root, "test")
 

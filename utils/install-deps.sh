@@ -18,6 +18,8 @@ PACKAGES=(
   python3-pip python3-setuptools python3-venv python3-wheel
   # the Debian 13 root that holds PyTorch 2.6 (utils/torch2-root.sh)
   debootstrap
+  # the editor grammar's test (vscode-textmate from the npm registry)
+  nodejs
 )
 
 missing=()
@@ -25,14 +27,28 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# npm comes with some nodejs builds (NodeSource's) and is a package of its
+# own in Debian's.
+command -v npm >/dev/null 2>&1 || dpkg-query -W -f='${Status}' npm 2>/dev/null |
+  grep -q "install ok installed" || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# npm packages, pinned by editors/vscode/package-lock.json: the ones VS Code
+# tokenizes with, for test/editors/tokenize.js.
+cd "$(dirname "$0")/.."
+if [ ! -f editors/vscode/node_modules/.package-lock.json ] ||
+   ! cmp -s editors/vscode/package-lock.json editors/vscode/node_modules/.bpat-lock; then
+  echo "install-deps: npm ci in editors/vscode"
+  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error &&
+     cp package-lock.json node_modules/.bpat-lock)
+fi
