@@ -67,8 +67,21 @@ std::string Builder::unquote(antlr4::tree::TerminalNode *node) {
       case 't':
         result += '\t';
         break;
-      default:
+      case '"':
+      case '\\':
         result += next;
+        break;
+      default: {
+        // The code point index of the backslash, for its source position.
+        size_t codePoints = 0;
+        for (size_t k = 0; k + 1 < i; ++k)
+          codePoints += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+        size_t start = node->getSymbol()->getStartIndex() + codePoints;
+        diags.error({locOf(start), locOf(start + 2)},
+                    "unknown escape in a string; the escapes are \\\", "
+                    "\\\\, \\n and \\t");
+        result += next;
+      }
       }
       continue;
     }

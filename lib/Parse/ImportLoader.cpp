@@ -108,6 +108,16 @@ std::string ImportLoader::resolve(llvm::StringRef path,
 
 bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
   llvm::SourceMgr &sm = diags.getSourceMgr();
+  // A NUL byte is never .bpat text; ANTLR and C strings would cut at it
+  // (an import path "a.bpat\0junk" would silently read "a.bpat").
+  llvm::StringRef text = sm.getMemoryBuffer(bufferId)->getBuffer();
+  if (size_t nul = text.find('\0'); nul != llvm::StringRef::npos) {
+    llvm::SMLoc at = llvm::SMLoc::getFromPointer(text.data() + nul);
+    diags.error(llvm::SMRange(at, llvm::SMLoc::getFromPointer(
+                                      text.data() + nul + 1)),
+                "this file holds a NUL byte; .bpat files are text");
+    return false;
+  }
   std::unique_ptr<ast::Module> module = parseModule(bufferId, diags);
   if (!module)
     return false;
