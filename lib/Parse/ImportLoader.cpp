@@ -8,6 +8,7 @@
 
 #include "bpat/Parse/Parser.h"
 #include "bpat/Support/InputFile.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -110,8 +111,13 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
   llvm::SourceMgr &sm = diags.getSourceMgr();
   // A NUL byte is never .bpat text; ANTLR and C strings would cut at it
   // (an import path "a.bpat\0junk" would silently read "a.bpat").
+  // (A file that is not UTF-8 at all is the parser's to report.)
   llvm::StringRef text = sm.getMemoryBuffer(bufferId)->getBuffer();
-  if (size_t nul = text.find('\0'); nul != llvm::StringRef::npos) {
+  size_t nul = text.find('\0');
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.begin());
+  if (nul != llvm::StringRef::npos &&
+      llvm::isLegalUTF8String(&begin,
+                              reinterpret_cast<const llvm::UTF8 *>(text.end()))) {
     llvm::SMLoc at = llvm::SMLoc::getFromPointer(text.data() + nul);
     diags.error(llvm::SMRange(at, llvm::SMLoc::getFromPointer(
                                       text.data() + nul + 1)),

@@ -144,6 +144,10 @@ public:
   std::set<std::pair<const char *, std::string>> reported;
   /// Groups being flattened, to find `use` cycles.
   std::vector<const ast::Decl *> flattenStack;
+  /// The module declaring each top-level declaration (built on first use).
+  std::map<const ast::Decl *, const ast::Module *> declModules;
+  /// Whether the limit on flattened patterns was reported for this backend.
+  bool flattenLimitReported = false;
   /// Pattern items written `override` that did replace an earlier one.
   std::set<const ast::GroupItem *> overridesUsed;
 };

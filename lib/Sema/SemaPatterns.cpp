@@ -15,6 +15,11 @@ using namespace bpat::sema;
 
 /// More expansions than this from one pattern is almost surely a mistake.
 static constexpr size_t maxExpansions = 4096;
+/// How deep groups may use groups (a backend's `use g` is depth 1).
+static constexpr size_t maxUseDepth = 256;
+/// How many patterns one backend may hold once its groups are flattened
+/// (each may still expand to up to maxExpansions configs).
+static constexpr size_t maxFlatPatterns = 2000000;
 
 const Bindings *SemaImpl::bindUseArgs(const ast::GroupItem &use,
                                       const ast::Decl &used,
@@ -68,11 +73,11 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
                             const Bindings *bindings,
                             const ast::GroupItem *useSite,
                             std::vector<FlatPattern> &out) {
-  const ast::Module *module = nullptr;
-  for (const auto &m : program.modules)
-    for (const auto &d : m->decls)
-      if (d.get() == &group)
-        module = m.get();
+  if (declModules.empty())
+    for (const auto &m : program.modules)
+      for (const auto &d : m->decls)
+        declModules[d.get()] = m.get();
+  const ast::Module *module = declModules[&group];
 
   flattenStack.push_back(&group);
   // Defaults in force, newest first.
@@ -105,6 +110,27 @@ void SemaImpl::flattenGroup(const ast::Decl &group, const AttrLayers &outer,
                                             "' uses itself through '" +
                                             group.name.text + "'")
               .note(used.name.range, "'" + used.name.text + "' declared here");
+        break;
+      }
+      // Bounded, so that a hostile file cannot exhaust the stack or the
+      // memory: groups nest at most maxUseDepth deep and flatten to at most
+      // maxFlatPatterns patterns.
+      if (flattenStack.size() >= maxUseDepth) {
+        if (firstReport(item.target.range.Start, "use-depth"))
+          diags.error(item.target.range,
+                      "groups use groups more than " +
+                          std::to_string(maxUseDepth) +
+                          " deep here; flatten some of them");
+        break;
+      }
+      if (out.size() >= maxFlatPatterns) {
+        if (!flattenLimitReported)
+          diags.error(item.target.range,
+                      "this backend holds more than " +
+                          std::to_string(maxFlatPatterns) +
+                          " patterns once its groups are used; use fewer "
+                          "groups more than once");
+        flattenLimitReported = true;
         break;
       }
       AttrLayers layers;
@@ -231,6 +257,13 @@ bool SemaImpl::expandTerm(const ast::Term &term,
   // or flows in where `<prev>` says.
   if (isStep && prev) {
     if (!term.hasArgs) {
+      // Count before producing: a long chain of op sets multiplies.
+      if (out.size() + prev->size() * ops.size() > maxExpansions) {
+        diags.error(term.range, "this pattern expands to more than " +
+                                    std::to_string(maxExpansions) +
+                                    " configs; split it up");
+        return false;
+      }
       for (const ir::PatternNode &p : *prev)
         for (const ir::Op *op : ops) {
           ir::PatternNode node;
@@ -388,7 +421,10 @@ void SemaImpl::analyzeBackends() {
       continue;
     }
     std::vector<FlatPattern> flat;
+    flattenLimitReported = false;
     flattenGroup(*group, {}, nullptr, nullptr, flat);
+    if (flattenLimitReported)
+      continue;
 
     ir::Backend backend;
     backend.name = group->name.text;
