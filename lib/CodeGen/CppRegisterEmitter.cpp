@@ -153,12 +153,9 @@ void RegisterEmitter::emitDTypeConfigs() {
           os << "  d." << field << "->" << name << " = " << numberExpr(*n)
              << ";\n";
       };
-      bound("QuantMinLowerBound", c->quantMinLowerBound);
-      bound("QuantMaxUpperBound", c->quantMaxUpperBound);
-      bound("ScaleMinLowerBound", c->scaleMinLowerBound);
-      bound("ScaleMaxUpperBound", c->scaleMaxUpperBound);
-      bound("ScaleExactMatch", c->scaleExactMatch);
-      bound("ZeroPointExactMatch", c->zeroPointExactMatch);
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  bound(#Field, c->Member);
+#include "bpat/Runtime/DTypeConstraints.def"
     };
     constrained("Input", d->input);
     constrained("Output", d->output);

@@ -33,12 +33,9 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
     return std::nullopt;
   rt::DTypeWithConstraints result;
   result.DType = d->dtype->target;
-  result.QuantMinLowerBound = toRuntime(d->quantMinLowerBound);
-  result.QuantMaxUpperBound = toRuntime(d->quantMaxUpperBound);
-  result.ScaleMinLowerBound = toRuntime(d->scaleMinLowerBound);
-  result.ScaleMaxUpperBound = toRuntime(d->scaleMaxUpperBound);
-  result.ScaleExactMatch = toRuntime(d->scaleExactMatch);
-  result.ZeroPointExactMatch = toRuntime(d->zeroPointExactMatch);
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  result.Field = toRuntime(d->Member);
+#include "bpat/Runtime/DTypeConstraints.def"
   return result;
 }
 

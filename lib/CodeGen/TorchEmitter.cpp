@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Support/Quote.h"
 #include "llvm/ADT/StringRef.h"
@@ -295,7 +296,7 @@ std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
     if (!*value)
       continue;
     std::string text = std::string(key) + "=" + pyNumber(**value);
-    bool missingIn113 = llvm::StringRef(key).endswith("_exact_match");
+    bool missingIn113 = !rt::findDTypeConstraint(key)->InTorch1_13;
     if (v113() && missingIn113) {
       dropped += (dropped.empty() ? "" : ", ") + text;
       continue;

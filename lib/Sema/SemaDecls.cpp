@@ -328,18 +328,19 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
                                 ir::DTypeWithConstraints &result,
                                 const ir::DType *preset) {
   const char *const *fields = ir::constraintFieldNames;
-  std::optional<ir::Number> *slots[6];
+  constexpr unsigned numFields = std::size(ir::constraintFieldNames);
+  std::optional<ir::Number> *slots[numFields];
   unsigned slot = 0;
   ir::forEachConstraint(
       result,
       [&](const char *, std::optional<ir::Number> &n) { slots[slot++] = &n; });
-  const ast::Attr *given[6] = {};
+  const ast::Attr *given[numFields] = {};
   bool ok = true;
   for (const ast::Attr &attr : attrs) {
     unsigned index = 0;
-    while (index < 6 && attr.key.text != fields[index])
+    while (index < numFields && attr.key.text != fields[index])
       ++index;
-    if (index == 6) {
+    if (index == numFields) {
       std::string best;
       for (const char *field : ir::constraintFieldNames)
         if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/GraphTraits.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
@@ -77,6 +78,21 @@ TEST(Vocabulary, NodeOps) {
   }
   EXPECT_EQ(nodeOpName(NodeOp::CallModule), "call_module");
   EXPECT_EQ(parseNodeOp("call_modules"), std::nullopt);
+}
+
+TEST(Vocabulary, DTypeConstraints) {
+  for (const DTypeConstraintInfo &Row : DTypeConstraints)
+    EXPECT_EQ(findDTypeConstraint(Row.Name), &Row);
+  EXPECT_TRUE(unique(DTypeConstraints, &DTypeConstraintInfo::Field));
+  EXPECT_TRUE(unique(DTypeConstraints, &DTypeConstraintInfo::Name));
+  EXPECT_TRUE(findDTypeConstraint("quant_min_lower_bound")->InTorch1_13);
+  EXPECT_FALSE(findDTypeConstraint("zero_point_exact_match")->InTorch1_13);
+  EXPECT_EQ(findDTypeConstraint("ZeroPointExactMatch"), nullptr);
+  // The struct holds one member per row, and compares each.
+  DTypeWithConstraints A{"torch.quint8", {}, {}, {}, {}, {}, {}}, B = A;
+  B.ZeroPointExactMatch = Number::integer(0);
+  EXPECT_FALSE(A == B);
+  EXPECT_TRUE(A == A);
 }
 
 TEST(Vocabulary, PatternAttrs) {

@@ -13,9 +13,12 @@
 #ifndef BPAT_RUNTIME_DTYPE_H
 #define BPAT_RUNTIME_DTYPE_H
 
+#include "bpat/Runtime/detail/Vocabulary.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace bpat::rt {
 
@@ -38,26 +41,48 @@ struct Number {
   friend bool operator!=(const Number &A, const Number &B) { return !(A == B); }
 };
 
-/// A dtype name ("torch.quint8"; empty means None) with optional constraints.
+/// A dtype name ("torch.quint8"; empty means None) with optional constraints:
+/// QuantMinLowerBound, QuantMaxUpperBound, ScaleMinLowerBound,
+/// ScaleMaxUpperBound, ScaleExactMatch, ZeroPointExactMatch
+/// (DTypeConstraints.def).
 struct DTypeWithConstraints {
   std::string DType;
-  std::optional<Number> QuantMinLowerBound;
-  std::optional<Number> QuantMaxUpperBound;
-  std::optional<Number> ScaleMinLowerBound;
-  std::optional<Number> ScaleMaxUpperBound;
-  std::optional<Number> ScaleExactMatch;
-  std::optional<Number> ZeroPointExactMatch;
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  std::optional<Number> Field;
+#include "bpat/Runtime/DTypeConstraints.def"
 
   friend bool operator==(const DTypeWithConstraints &A,
                          const DTypeWithConstraints &B) {
-    return A.DType == B.DType && A.QuantMinLowerBound == B.QuantMinLowerBound &&
-           A.QuantMaxUpperBound == B.QuantMaxUpperBound &&
-           A.ScaleMinLowerBound == B.ScaleMinLowerBound &&
-           A.ScaleMaxUpperBound == B.ScaleMaxUpperBound &&
-           A.ScaleExactMatch == B.ScaleExactMatch &&
-           A.ZeroPointExactMatch == B.ZeroPointExactMatch;
+    bool Equal = A.DType == B.DType;
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  Equal = Equal && A.Field == B.Field;
+#include "bpat/Runtime/DTypeConstraints.def"
+    return Equal;
   }
 };
+
+/// One row of DTypeConstraints.def.
+struct DTypeConstraintInfo {
+  /// The member of DTypeWithConstraints, e.g. "ScaleExactMatch".
+  const char *Field;
+  /// PyTorch's name, e.g. "scale_exact_match".
+  const char *Name;
+  /// Whether PyTorch 1.13.1 has it.
+  bool InTorch1_13;
+};
+
+/// Every constraint, in PyTorch's order.
+inline constexpr DTypeConstraintInfo DTypeConstraints[] = {
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  {#Field, Name, InTorch1_13},
+#include "bpat/Runtime/DTypeConstraints.def"
+};
+
+/// The constraint PyTorch calls \p Name, or null.
+constexpr const DTypeConstraintInfo *
+findDTypeConstraint(std::string_view Name) {
+  return detail::findRow(DTypeConstraints, &DTypeConstraintInfo::Name, Name);
+}
 
 /// One supported dtype combination of a pattern.
 struct DTypeConfig {

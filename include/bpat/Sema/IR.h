@@ -61,27 +61,28 @@ struct Number {
 /// PyTorch's DTypeWithConstraints.
 struct DTypeWithConstraints {
   const DType *dtype = nullptr;
-  std::optional<Number> quantMinLowerBound, quantMaxUpperBound,
-      scaleMinLowerBound, scaleMaxUpperBound, scaleExactMatch,
-      zeroPointExactMatch;
+  /// quantMinLowerBound, quantMaxUpperBound, scaleMinLowerBound,
+  /// scaleMaxUpperBound, scaleExactMatch, zeroPointExactMatch
+  /// (DTypeConstraints.def).
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  std::optional<Number> Member;
+#include "bpat/Runtime/DTypeConstraints.def"
 };
 
 /// The constraint fields of DTypeWithConstraints, by their Python names, in
-/// the dataclass's order (which is also the JSON order).
+/// the dataclass's order (which is also the JSON order): DTypeConstraints.def.
 inline constexpr const char *constraintFieldNames[] = {
-    "quant_min_lower_bound", "quant_max_upper_bound", "scale_min_lower_bound",
-    "scale_max_upper_bound", "scale_exact_match",     "zero_point_exact_match"};
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13) Name,
+#include "bpat/Runtime/DTypeConstraints.def"
+};
 
 /// Calls `fn(pythonName, field)` for each constraint field of `d` (const or
 /// not), in the order of constraintFieldNames.
 template <typename Constraints, typename Fn>
 void forEachConstraint(Constraints &d, Fn &&fn) {
-  fn(constraintFieldNames[0], d.quantMinLowerBound);
-  fn(constraintFieldNames[1], d.quantMaxUpperBound);
-  fn(constraintFieldNames[2], d.scaleMinLowerBound);
-  fn(constraintFieldNames[3], d.scaleMaxUpperBound);
-  fn(constraintFieldNames[4], d.scaleExactMatch);
-  fn(constraintFieldNames[5], d.zeroPointExactMatch);
+#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+  fn(Name, d.Member);
+#include "bpat/Runtime/DTypeConstraints.def"
 }
 
 /// PyTorch's DTypeConfig, named.
