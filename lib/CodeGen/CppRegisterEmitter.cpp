@@ -13,6 +13,7 @@
 
 #include "CppNames.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -157,13 +158,19 @@ void RegisterEmitter::emitDTypeConfigs() {
   bound(#Field, c->Member);
 #include "bpat/Runtime/DTypeConstraints.def"
     };
-    constrained("Input", d->input);
-    constrained("Output", d->output);
-    constrained("Weight", d->weight);
+    using Field = rt::DTypeConfigField;
+    auto member = [](Field field) {
+      return rt::dtypeConfigFieldInfo(field).Member;
+    };
+    constrained(member(Field::Input), d->input);
+    constrained(member(Field::Output), d->output);
+    constrained(member(Field::Weight), d->weight);
     if (d->bias)
-      os << "  d.Bias = " << cppStringLiteral(d->bias->target) << ";\n";
+      os << "  d." << member(Field::Bias) << " = "
+         << cppStringLiteral(d->bias->target) << ";\n";
     if (d->isDynamic)
-      os << "  d.IsDynamic = " << (*d->isDynamic ? "true" : "false") << ";\n";
+      os << "  d." << member(Field::IsDynamic) << " = "
+         << (*d->isDynamic ? "true" : "false") << ";\n";
     os << "  return d;\n}\n\n";
   }
   os << "} // namespace dtypes\n\n";

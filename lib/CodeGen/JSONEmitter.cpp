@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/JSON.h"
 
@@ -65,19 +66,21 @@ static void writeConstrained(llvm::json::OStream &j,
 
 static void writeDTypeConfig(llvm::json::OStream &j,
                              const ir::DTypeConfig &config) {
+  using Field = rt::DTypeConfigField;
+  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).Name; };
   j.object([&] {
-    auto constrained = [&](const char *key,
+    auto constrained = [&](Field field,
                            const std::optional<ir::DTypeWithConstraints> &d) {
       if (d)
-        j.attributeBegin(key), writeConstrained(j, *d), j.attributeEnd();
+        j.attributeBegin(key(field)), writeConstrained(j, *d), j.attributeEnd();
     };
-    constrained("input_dtype", config.input);
-    constrained("output_dtype", config.output);
-    constrained("weight_dtype", config.weight);
+    constrained(Field::Input, config.input);
+    constrained(Field::Output, config.output);
+    constrained(Field::Weight, config.weight);
     if (config.bias)
-      j.attribute("bias_dtype", config.bias->target);
+      j.attribute(key(Field::Bias), config.bias->target);
     if (config.isDynamic)
-      j.attribute("is_dynamic", *config.isDynamic);
+      j.attribute(key(Field::IsDynamic), *config.isDynamic);
   });
 }
 

@@ -309,8 +309,10 @@ std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
 }
 
 void TorchEmitter::writeDTypeConfig(const ir::DTypeConfig &config) {
+  using Field = rt::DTypeConfigField;
+  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).Name; };
   os << pyName(config.name) << " = DTypeConfig(\n";
-  auto field = [&](const char *key,
+  auto field = [&](Field field,
                    const std::optional<ir::DTypeWithConstraints> &d) {
     if (!d)
       return;
@@ -319,15 +321,16 @@ void TorchEmitter::writeDTypeConfig(const ir::DTypeConfig &config) {
     if (!dropped.empty())
       os << "    # Not in PyTorch 1.13's DTypeWithConstraints, dropped: "
          << dropped << "\n";
-    os << "    " << key << "=" << value << ",\n";
+    os << "    " << key(field) << "=" << value << ",\n";
   };
-  field("input_dtype", config.input);
-  field("output_dtype", config.output);
-  field("weight_dtype", config.weight);
+  field(Field::Input, config.input);
+  field(Field::Output, config.output);
+  field(Field::Weight, config.weight);
   if (config.bias)
-    os << "    bias_dtype=" << dtype(config.bias) << ",\n";
+    os << "    " << key(Field::Bias) << "=" << dtype(config.bias) << ",\n";
   if (config.isDynamic)
-    os << "    is_dynamic=" << (*config.isDynamic ? "True" : "False") << ",\n";
+    os << "    " << key(Field::IsDynamic) << "="
+       << (*config.isDynamic ? "True" : "False") << ",\n";
   os << ")\n";
 }
 

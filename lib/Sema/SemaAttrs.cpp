@@ -16,18 +16,6 @@ using namespace bpat::sema;
 
 using rt::PatternAttr;
 
-/// `a, b or c`: the .bpat spellings of every observation type.
-static std::string observationNameList() {
-  std::string list;
-  size_t count = std::size(rt::ObservationTypes);
-  for (size_t i = 0; i < count; ++i) {
-    if (i)
-      list += i + 1 == count ? " or " : ", ";
-    list += rt::ObservationTypes[i].BPatName;
-  }
-  return list;
-}
-
 /// The .bpat spelling of observation type `type`.
 static const char *observationName(ir::ObservationType type) {
   return rt::observationTypeInfo(type).BPatName;
@@ -41,7 +29,9 @@ SemaImpl::observationOf(const ast::Value &value) {
       return type->Type;
   if (firstReport(value.range.Start, "observation"))
     diags.error(value.range,
-                "expected an observation type: " + observationNameList());
+                "expected an observation type: " +
+                    listNames(rt::ObservationTypes,
+                              &rt::ObservationTypeInfo::BPatName, " or "));
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SemaImpl.h"
+#include "bpat/Runtime/DType.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace bpat;
@@ -457,19 +458,36 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
       continue;
     }
     const ast::Value &value = *attr.value;
-    if (key == "input" || key == "output" || key == "weight") {
-      std::optional<ir::DTypeWithConstraints> dtype =
-          analyzeConstrainedDType(value);
-      if (key == "input")
-        config.input = dtype;
-      else if (key == "output")
-        config.output = dtype;
-      else
-        config.weight = dtype;
-    } else if (key == "bias") {
+    const rt::DTypeConfigFieldInfo *field = rt::findDTypeConfigField(key);
+    if (!field) {
+      std::string best;
+      for (const rt::DTypeConfigFieldInfo &f : rt::DTypeConfigFields)
+        if (llvm::StringRef(f.Key).edit_distance(key) <= 2)
+          best = f.Key;
+      diags.error(
+          attr.key.range,
+          "unknown dtype config field '" + key + "'" +
+              (best.empty()
+                   ? "; the fields are " +
+                         listNames(rt::DTypeConfigFields,
+                                   &rt::DTypeConfigFieldInfo::Key, " and ")
+                   : "; did you mean '" + best + "'?"));
+      continue;
+    }
+    switch (field->Field) {
+    case rt::DTypeConfigField::Input:
+      config.input = analyzeConstrainedDType(value);
+      break;
+    case rt::DTypeConfigField::Output:
+      config.output = analyzeConstrainedDType(value);
+      break;
+    case rt::DTypeConfigField::Weight:
+      config.weight = analyzeConstrainedDType(value);
+      break;
+    case rt::DTypeConfigField::Bias:
       if (value.kind != ast::Value::Kind::Name) {
         diags.error(value.range, "'bias' takes a dtype without constraints");
-        continue;
+        break;
       }
       if (Symbol *s = lookup({value.text, value.range}, "dtype",
                              [](const Symbol &s) { return s.dtype; })) {
@@ -482,25 +500,15 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
         else
           config.bias = s->dtype;
       }
-    } else if (key == "is_dynamic") {
+      break;
+    case rt::DTypeConfigField::IsDynamic:
       if (value.kind != ast::Value::Kind::Name ||
           (value.text != "true" && value.text != "false")) {
         diags.error(value.range, "'is_dynamic' takes true or false");
-        continue;
+        break;
       }
       config.isDynamic = value.text == "true";
-    } else {
-      static const char *const keys[] = {"input", "output", "weight", "bias",
-                                         "is_dynamic"};
-      std::string best;
-      for (const char *k : keys)
-        if (llvm::StringRef(k).edit_distance(key) <= 2)
-          best = k;
-      diags.error(attr.key.range,
-                  "unknown dtype config field '" + key + "'" +
-                      (best.empty() ? "; the fields are input, output, weight, "
-                                      "bias and is_dynamic"
-                                    : "; did you mean '" + best + "'?"));
+      break;
     }
   }
 }

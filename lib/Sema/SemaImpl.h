@@ -39,6 +39,20 @@ struct Symbol {
 /// Human-readable name of a declaration kind ("op", "dtype config", ...).
 const char *describeDeclKind(ast::Decl::Kind kind);
 
+/// `a, b or c`: column `column` of every row of a vocabulary table (the
+/// runtime's .def tables), the last two joined by `last` (" or ", " and ").
+template <typename Row, size_t N>
+std::string listNames(const Row (&table)[N], const char *const Row::*column,
+                      const char *last) {
+  std::string list;
+  for (size_t i = 0; i < N; ++i) {
+    if (i)
+      list += i + 1 == N ? last : ", ";
+    list += table[i].*column;
+  }
+  return list;
+}
+
 /// One layer of attributes, by precedence (pattern, defaults, use blocks).
 using AttrLayers = std::vector<const std::vector<ast::Attr> *>;
 

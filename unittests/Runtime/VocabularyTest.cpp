@@ -95,6 +95,19 @@ TEST(Vocabulary, DTypeConstraints) {
   EXPECT_TRUE(A == A);
 }
 
+TEST(Vocabulary, DTypeConfigFields) {
+  for (size_t I = 0; I < std::size(DTypeConfigFields); ++I) {
+    const DTypeConfigFieldInfo &Row = DTypeConfigFields[I];
+    EXPECT_EQ(static_cast<size_t>(Row.Field), I);
+    EXPECT_EQ(findDTypeConfigField(Row.Key), &Row);
+  }
+  EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Key));
+  EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Name));
+  EXPECT_EQ(dtypeConfigFieldInfo(DTypeConfigField::Bias).Name,
+            std::string("bias_dtype"));
+  EXPECT_EQ(findDTypeConfigField("bias_dtype"), nullptr);
+}
+
 TEST(Vocabulary, PatternAttrs) {
   for (size_t I = 0; I < std::size(PatternAttrs); ++I) {
     const PatternAttrInfo &Row = PatternAttrs[I];

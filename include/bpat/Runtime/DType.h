@@ -15,6 +15,7 @@
 
 #include "bpat/Runtime/detail/Vocabulary.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -84,7 +85,42 @@ findDTypeConstraint(std::string_view Name) {
   return detail::findRow(DTypeConstraints, &DTypeConstraintInfo::Name, Name);
 }
 
-/// One supported dtype combination of a pattern.
+/// A field of DTypeConfig (DTypeConfigFields.def).
+enum class DTypeConfigField : unsigned char {
+#define BPAT_DTYPE_CONFIG_FIELD(Field, Key, Name) Field,
+#include "bpat/Runtime/DTypeConfigFields.def"
+};
+
+/// One row of DTypeConfigFields.def.
+struct DTypeConfigFieldInfo {
+  DTypeConfigField Field;
+  /// The member of DTypeConfig, e.g. "Input".
+  const char *Member;
+  /// The .bpat key, e.g. "input".
+  const char *Key;
+  /// PyTorch's name, e.g. "input_dtype".
+  const char *Name;
+};
+
+/// Every field, in PyTorch's order.
+inline constexpr DTypeConfigFieldInfo DTypeConfigFields[] = {
+#define BPAT_DTYPE_CONFIG_FIELD(Field, Key, Name)                              \
+  {DTypeConfigField::Field, #Field, Key, Name},
+#include "bpat/Runtime/DTypeConfigFields.def"
+};
+
+constexpr const DTypeConfigFieldInfo &dtypeConfigFieldInfo(DTypeConfigField F) {
+  return DTypeConfigFields[static_cast<size_t>(F)];
+}
+
+/// The field a .bpat `dtype_config` block writes as \p Key, or null.
+constexpr const DTypeConfigFieldInfo *
+findDTypeConfigField(std::string_view Key) {
+  return detail::findRow(DTypeConfigFields, &DTypeConfigFieldInfo::Key, Key);
+}
+
+/// One supported dtype combination of a pattern (fields as in
+/// DTypeConfigFields.def).
 struct DTypeConfig {
   std::optional<DTypeWithConstraints> Input;
   std::optional<DTypeWithConstraints> Output;
