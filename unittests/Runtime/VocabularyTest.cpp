@@ -100,6 +100,7 @@ TEST(Vocabulary, DTypeConfigFields) {
     const DTypeConfigFieldInfo &Row = DTypeConfigFields[I];
     EXPECT_EQ(static_cast<size_t>(Row.Field), I);
     EXPECT_EQ(findDTypeConfigField(Row.Key), &Row);
+    EXPECT_EQ(findDTypeConfigFieldByName(Row.Name), &Row);
   }
   EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Key));
   EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Name));

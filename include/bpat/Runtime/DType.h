@@ -119,6 +119,12 @@ findDTypeConfigField(std::string_view Key) {
   return detail::findRow(DTypeConfigFields, &DTypeConfigFieldInfo::Key, Key);
 }
 
+/// The field PyTorch calls \p Name (a to_dict() key), or null.
+constexpr const DTypeConfigFieldInfo *
+findDTypeConfigFieldByName(std::string_view Name) {
+  return detail::findRow(DTypeConfigFields, &DTypeConfigFieldInfo::Name, Name);
+}
+
 /// One supported dtype combination of a pattern (fields as in
 /// DTypeConfigFields.def).
 struct DTypeConfig {
