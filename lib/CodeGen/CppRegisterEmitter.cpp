@@ -147,8 +147,11 @@ void RegisterEmitter::emitDTypeConfigs() {
                            const std::optional<ir::DTypeWithConstraints> &c) {
       if (!c)
         return;
-      os << "  d." << field << " = bpat::rt::DTypeWithConstraints{"
-         << cppStringLiteral(c->dtype->target) << "};\n";
+      // emplace() then assignments: no aggregate initializer, so no
+      // -Wmissing-field-initializers whatever fields the struct grows.
+      os << "  d." << field << ".emplace();\n"
+         << "  d." << field << "->DType = " << cppStringLiteral(c->dtype->target)
+         << ";\n";
       auto bound = [&](const char *name, const std::optional<ir::Number> &n) {
         if (n)
           os << "  d." << field << "->" << name << " = " << numberExpr(*n)
@@ -346,7 +349,7 @@ void RegisterEmitter::emit() {
      << "void registerBackend(bpat::rt::BackendConfig &config,\n"
      << "                     bpat::rt::BackendCallbacks<typename "
         "Hooks::Module> *callbacks = nullptr) {\n"
-     << "  using Module = typename Hooks::Module;\n"
+     << "  using Module [[maybe_unused]] = typename Hooks::Module;\n"
      << "  using namespace detail;\n"
      << "  (void)callbacks;\n"
      << "  config.Name = BackendName;\n"
