@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/ObservationType.h"
+#include "bpat/Runtime/OpRef.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
@@ -17,22 +19,30 @@
 using namespace bpat;
 using namespace bpat::import;
 using llvm::StringRef;
+using rt::PatternAttr;
+
+/// The .bpat key of a pattern attribute.
+static std::string bpatKey(PatternAttr attr) {
+  return rt::patternAttrInfo(attr).Key;
+}
 
 static const char *const defaultObservation =
-    "output_use_different_observer_as_input";
+    rt::observationTypeInfo(
+        rt::ObservationType::OutputUseDifferentObserverAsInput)
+        .BPatName;
 
 /// Attributes a `defaults` block can set: those a pattern can also set back
 /// to "unset" (the built-in observation, `[]`, `{}`), so that a default never
 /// forces a value on a pattern that has none.
-static const char *const defaultableAttrs[] = {
-    "observation", "dtypes", "num_tensor_args_to_observation_type",
-    "input_type_to_index"};
+static constexpr PatternAttr defaultableAttrs[] = {
+    PatternAttr::Observation, PatternAttr::DTypes, PatternAttr::NumTensorArgs,
+    PatternAttr::InputTypeToIndex};
 
 /// The value that writes "unset" for a defaultable attribute.
-static std::string unsetValue(StringRef key) {
-  if (key == "observation")
+static std::string unsetValue(PatternAttr key) {
+  if (key == PatternAttr::Observation)
     return defaultObservation;
-  if (key == "dtypes")
+  if (key == PatternAttr::DTypes)
     return "[]";
   return "{}";
 }
@@ -180,14 +190,15 @@ std::string BpatWriter::renderPattern(const Statement &stmt) {
 std::string BpatWriter::backend(const std::string &name,
                                 const std::vector<Statement> &statements) {
   std::string out = "backend " + name + " {\n";
-  std::map<std::string, std::string> current;
-  for (const char *key : defaultableAttrs)
-    current[key] = key == StringRef("observation") ? defaultObservation
-                   : key == StringRef("dtypes")    ? "[]"
+  // The values in force: the built-in ones until a `defaults` block.
+  std::map<PatternAttr, std::string> current;
+  for (PatternAttr key : defaultableAttrs)
+    current[key] = key == PatternAttr::Observation ? defaultObservation
+                   : key == PatternAttr::DTypes    ? "[]"
                                                    : "";
   const size_t minRun = 3;
 
-  auto written = [](StringRef key, const std::string &value) {
+  auto written = [](PatternAttr key, const std::string &value) {
     return value.empty() ? unsetValue(key) : value;
   };
 
@@ -196,7 +207,7 @@ std::string BpatWriter::backend(const std::string &name,
     // A new `defaults` block where a run of at least minRun statements
     // shares a value other than the current default.
     std::vector<std::pair<std::string, std::string>> defaults;
-    for (const char *key : defaultableAttrs) {
+    for (PatternAttr key : defaultableAttrs) {
       const std::string &value = stmt.value(key);
       if (value == current[key])
         continue;
@@ -207,7 +218,7 @@ std::string BpatWriter::backend(const std::string &name,
       if (run < minRun)
         continue;
       current[key] = value;
-      defaults.push_back({key, written(key, value)});
+      defaults.push_back({bpatKey(key), written(key, value)});
     }
     if (!defaults.empty()) {
       if (i)
@@ -229,9 +240,9 @@ std::string BpatWriter::backend(const std::string &name,
     for (const auto &[key, value] : stmt.attrs) {
       if (llvm::is_contained(defaultableAttrs, key)) {
         if (value != current[key])
-          attrs.push_back({key, written(key, value)});
+          attrs.push_back({bpatKey(key), written(key, value)});
       } else {
-        attrs.push_back({key, value});
+        attrs.push_back({bpatKey(key), value});
       }
     }
 
@@ -313,11 +324,9 @@ std::string BpatWriter::declarations() {
   for (const OpEntry &op : decls.ops()) {
     if (!op.file.empty())
       continue;
-    const char *kind = op.kind == ir::OpKind::Module     ? "module"
-                       : op.kind == ir::OpKind::Function ? "function"
-                                                         : "method";
-    opLines.push_back({"op " + op.name, " = " + std::string(kind) + " " +
-                                            quoted(op.target) + ";"});
+    opLines.push_back({"op " + op.name, std::string(" = ") +
+                                            rt::opKindInfo(op.kind).Keyword +
+                                            " " + quoted(op.target) + ";"});
   }
   if (!opLines.empty())
     out += "\n// Ops the library does not declare.\n" + aligned(opLines);

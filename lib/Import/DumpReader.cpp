@@ -9,12 +9,26 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/ObservationType.h"
+#include "bpat/Runtime/OpRef.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include <iterator>
 
 using namespace bpat;
 using namespace bpat::import;
 using llvm::StringRef;
+using rt::PatternAttr;
+
+/// The to_dict() key of a BackendPatternConfig field.
+static const char *jsonKey(PatternAttr attr) {
+  return rt::patternAttrInfo(attr).JSONKey;
+}
+
+/// The fields that name a module class.
+static constexpr PatternAttr moduleAttrs[] = {
+    PatternAttr::Root, PatternAttr::Qat, PatternAttr::Reference,
+    PatternAttr::Fused};
 
 static const char *const matchAllNode =
     "torch.ao.quantization.utils.MatchAllNode";
@@ -84,7 +98,7 @@ std::optional<unsigned> DumpReader::opFor(const JSONValue &value,
     error(value, "'" + target + "' is used as a module class here, but " +
                      (op.file.empty() ? std::string("it is also used as a ")
                                       : op.file + " declares it as a ") +
-                     (op.kind == ir::OpKind::Method ? "method" : "function"));
+                     rt::opKindInfo(op.kind).Keyword);
     return std::nullopt;
   }
   return index;
@@ -176,20 +190,22 @@ std::optional<Node> DumpReader::readComplexPattern(const JSONValue &value) {
 }
 
 std::optional<std::string> DumpReader::observationFor(const JSONValue &value) {
-  static const char *const names[] = {"OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT",
-                                      "OUTPUT_SHARE_OBSERVER_WITH_INPUT",
-                                      "INPUT_OUTPUT_NOT_OBSERVED"};
   if (value.isString()) {
     StringRef text = value.text;
     if (text.consume_front("ObservationType."))
-      for (const char *name : names)
-        if (text == name)
-          return text.lower();
+      if (const rt::ObservationTypeInfo *type =
+              rt::findObservationTypeByPythonName(text))
+        return std::string(type->BPatName);
   }
-  error(value, "expected an observation type: \"ObservationType.OUTPUT_USE_"
-               "DIFFERENT_OBSERVER_AS_INPUT\", \"ObservationType.OUTPUT_"
-               "SHARE_OBSERVER_WITH_INPUT\" or \"ObservationType.INPUT_"
-               "OUTPUT_NOT_OBSERVED\"");
+  std::string list;
+  size_t count = std::size(rt::ObservationTypes);
+  for (size_t i = 0; i < count; ++i) {
+    if (i)
+      list += i + 1 == count ? " or " : ", ";
+    list += std::string("\"ObservationType.") +
+            rt::ObservationTypes[i].PythonName + "\"";
+  }
+  error(value, "expected an observation type: " + list);
   return std::nullopt;
 }
 
@@ -364,32 +380,17 @@ bool DumpReader::readConfig(const JSONValue &config,
                             std::vector<Statement> &out) {
   if (!config.isObject())
     return error(config, "expected a backend pattern config object");
-  static const char *const knownKeys[] = {"pattern",
-                                          "observation_type",
-                                          "dtype_configs",
-                                          "root_module",
-                                          "qat_module",
-                                          "reference_quantized_module_for_root",
-                                          "fused_module",
-                                          "fuser_method",
-                                          "root_node_getter",
-                                          "extra_inputs_getter",
-                                          "num_tensor_args_to_observation_type",
-                                          "input_type_to_index",
-                                          "input_output_observed",
-                                          "overwrite_output_fake_quantize",
-                                          "overwrite_output_observer",
-                                          "pattern_complex_format"};
   bool ok = true;
   for (const auto &[key, member] : config.members)
-    if (!llvm::is_contained(knownKeys, key))
+    if (!rt::findPatternAttrByJSONKey(key))
       ok = error(member, "unknown backend pattern config key \"" + key + "\"");
   if (!ok)
     return false;
 
   Statement stmt;
-  const JSONValue *simple = config.get("pattern");
-  const JSONValue *complex = config.get("pattern_complex_format");
+  const JSONValue *simple = config.get(jsonKey(PatternAttr::Pattern));
+  const JSONValue *complex =
+      config.get(jsonKey(PatternAttr::PatternComplexFormat));
   if (simple && complex)
     return error(*complex, "a config has \"pattern\" or "
                            "\"pattern_complex_format\", not both");
@@ -413,8 +414,8 @@ bool DumpReader::readConfig(const JSONValue &config,
   if (complex && stmt.chain) {
     forceComplex = true;
     if (chain.size() > 3) {
-      const JSONValue *fuser = config.get("fuser_method");
-      const JSONValue *fused = config.get("fused_module");
+      const JSONValue *fuser = config.get(jsonKey(PatternAttr::Fuser));
+      const JSONValue *fused = config.get(jsonKey(PatternAttr::Fused));
       std::optional<std::pair<std::string, std::string>> call;
       if (fuser && fuser->isString())
         call = splitCall(fuser->text);
@@ -427,16 +428,16 @@ bool DumpReader::readConfig(const JSONValue &config,
     }
   }
 
-  const JSONValue *observation = config.get("observation_type");
+  const JSONValue *observation = config.get(jsonKey(PatternAttr::Observation));
   if (!observation)
     return error(config, "this config has no \"observation_type\" (PyTorch's "
                          "to_dict() always writes it)");
   std::optional<std::string> obs = observationFor(*observation);
   if (!obs)
     return false;
-  stmt.attrs.push_back({"observation", *obs});
+  stmt.attrs.push_back({PatternAttr::Observation, *obs});
 
-  const JSONValue *dtypes = config.get("dtype_configs");
+  const JSONValue *dtypes = config.get(jsonKey(PatternAttr::DTypes));
   if (!dtypes)
     return error(config, "this config has no \"dtype_configs\" (PyTorch's "
                          "to_dict() always writes it)");
@@ -450,74 +451,70 @@ bool DumpReader::readConfig(const JSONValue &config,
     dtypeList +=
         (dtypeList.size() > 1 ? ", " : "") + decls.dtypeConfigs()[*index].name;
   }
-  stmt.attrs.push_back({"dtypes", dtypeList + "]"});
+  stmt.attrs.push_back({PatternAttr::DTypes, dtypeList + "]"});
 
-  auto module = [&](const char *key, const char *attr) {
-    const JSONValue *v = config.get(key);
+  for (PatternAttr attr : moduleAttrs) {
+    const JSONValue *v = config.get(jsonKey(attr));
     if (!v)
-      return true;
+      continue;
     std::optional<unsigned> op = opFor(*v, true);
     if (!op)
       return false;
-    if (attr)
-      stmt.attrs.push_back({attr, decls.ops()[*op].name});
-    else
+    if (attr == PatternAttr::Fused)
       stmt.fused = *op;
-    return true;
-  };
-  if (!module("root_module", "root") || !module("qat_module", "qat") ||
-      !module("reference_quantized_module_for_root", "reference") ||
-      !module("fused_module", nullptr))
-    return false;
+    else
+      stmt.attrs.push_back({attr, decls.ops()[*op].name});
+  }
 
-  if (const JSONValue *fuser = config.get("fuser_method")) {
+  if (const JSONValue *fuser = config.get(jsonKey(PatternAttr::Fuser))) {
     std::optional<std::string> name =
         fuserFor(*fuser, *tree, stmt.chain, forceComplex, stmt.fused);
     if (!name)
       return false;
-    stmt.attrs.push_back({"fuser", *name});
+    stmt.attrs.push_back({PatternAttr::Fuser, *name});
   }
-  for (const char *key : {"root_node_getter", "extra_inputs_getter"})
-    if (const JSONValue *v = config.get(key)) {
+  for (PatternAttr attr :
+       {PatternAttr::RootNodeGetter, PatternAttr::ExtraInputsGetter})
+    if (const JSONValue *v = config.get(jsonKey(attr))) {
       if (!v->isString() || v->text.empty())
         return error(*v, "expected a getter's qualified name (a string)");
       stmt.attrs.push_back(
-          {key, decls.getter(v->text, StringRef(key) == "root_node_getter")});
+          {attr, decls.getter(v->text, attr == PatternAttr::RootNodeGetter)});
     }
 
   // The maps are always present (BpatWriter.cpp may default them); empty
   // means unset.
   using MapReader =
       std::optional<std::string> (DumpReader::*)(const JSONValue &);
-  for (auto [key, read] :
-       {std::pair<const char *, MapReader>{
-            "num_tensor_args_to_observation_type",
-            &DumpReader::numTensorArgsFor},
-        {"input_type_to_index", &DumpReader::inputTypeToIndexFor}}) {
+  for (auto [attr, read] :
+       {std::pair<PatternAttr, MapReader>{PatternAttr::NumTensorArgs,
+                                          &DumpReader::numTensorArgsFor},
+        {PatternAttr::InputTypeToIndex, &DumpReader::inputTypeToIndexFor}}) {
     std::string text;
-    if (const JSONValue *v = config.get(key)) {
+    if (const JSONValue *v = config.get(jsonKey(attr))) {
       std::optional<std::string> value = (this->*read)(*v);
       if (!value)
         return false;
       text = *value;
     }
-    stmt.attrs.push_back({key, text});
+    stmt.attrs.push_back({attr, text});
   }
-  if (const JSONValue *v = config.get("input_output_observed")) {
+  if (const JSONValue *v =
+          config.get(jsonKey(PatternAttr::InputOutputObserved))) {
     if (v->kind != JSONValue::Kind::Bool)
       return error(*v, "expected true or false");
     stmt.attrs.push_back(
-        {"input_output_observed", v->boolValue ? "true" : "false"});
+        {PatternAttr::InputOutputObserved, v->boolValue ? "true" : "false"});
   }
-  for (const char *key :
-       {"overwrite_output_fake_quantize", "overwrite_output_observer"})
-    if (const JSONValue *v = config.get(key)) {
+  for (PatternAttr attr :
+       {PatternAttr::OverwriteFakeQuantize, PatternAttr::OverwriteObserver})
+    if (const JSONValue *v = config.get(jsonKey(attr))) {
       if (!v->isString())
         return error(*v, "expected a Python expression in a string");
-      stmt.attrs.push_back({key, quoted(v->text)});
+      stmt.attrs.push_back({attr, quoted(v->text)});
     }
   if (forceComplex)
-    stmt.attrs.push_back({"format", "complex"});
+    stmt.attrs.push_back({PatternAttr::Format, "complex"});
 
   stmt.tree = std::move(*tree);
   out.push_back(std::move(stmt));
@@ -530,10 +527,9 @@ bool import::readConfigs(const JSONValue &configs, Declarations &decls,
   // A class used as a root/QAT/reference/fused module is a module op even if
   // its name does not look like a class.
   for (const JSONValue &config : configs.elements)
-    for (const char *key :
-         {"root_module", "qat_module", "reference_quantized_module_for_root",
-          "fused_module"})
-      if (const JSONValue *v = config.isObject() ? config.get(key) : nullptr)
+    for (PatternAttr attr : moduleAttrs)
+      if (const JSONValue *v =
+              config.isObject() ? config.get(jsonKey(attr)) : nullptr)
         if (v->isString())
           decls.noteModuleTarget(v->text);
 

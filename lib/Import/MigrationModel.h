@@ -17,6 +17,7 @@
 #include "LibraryIndex.h"
 #include "Naming.h"
 #include "bpat/Import/JSONReader.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/ErrorHandling.h"
 #include <map>
 #include <optional>
@@ -226,16 +227,16 @@ struct Statement {
   /// Written `a -> b -> c` (a unary chain without wildcards).
   bool chain = false;
   int fused = -1; ///< op index, written `=> X`
-  /// The attributes, as .bpat spells their values, in to_dict order. The
-  /// ones a `defaults` block may set (BpatWriter.cpp) are always present;
-  /// an empty value means unset.
-  std::vector<std::pair<std::string, std::string>> attrs;
+  /// The attributes, with their values as .bpat spells them, in to_dict
+  /// order. The ones a `defaults` block may set (BpatWriter.cpp) are always
+  /// present; an empty value means unset.
+  std::vector<std::pair<rt::PatternAttr, std::string>> attrs;
   unsigned configs = 1;
 
   bool sameAttributes(const Statement &o) const {
     return chain == o.chain && fused == o.fused && attrs == o.attrs;
   }
-  const std::string &value(llvm::StringRef key) const {
+  const std::string &value(rt::PatternAttr key) const {
     for (const auto &attr : attrs)
       if (attr.first == key)
         return attr.second;

@@ -7,6 +7,7 @@
 
 #include "Naming.h"
 #include "bpat/Parse/Keywords.h"
+#include "bpat/Runtime/ObservationType.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -18,16 +19,12 @@ using llvm::StringRef;
 /// Words a generated name must not be: the grammar's keywords, and the
 /// built-in values of attributes, which a name would shadow.
 static bool isReservedWord(StringRef word) {
-  static const char *const builtinValues[] = {
-      "sequential",
-      "true",
-      "false",
-      "simple",
-      "complex",
-      "output_use_different_observer_as_input",
-      "output_share_observer_with_input",
-      "input_output_not_observed"};
-  return isKeyword(word) || llvm::is_contained(builtinValues, word);
+  // No vocabulary table lists these: the built-in fuser, and the values of
+  // boolean attributes and of `format`.
+  static const char *const builtinValues[] = {"sequential", "true", "false",
+                                              "simple", "complex"};
+  return isKeyword(word) || llvm::is_contained(builtinValues, word) ||
+         rt::findObservationType(word);
 }
 
 static bool isUpperChar(char c) { return c >= 'A' && c <= 'Z'; }
