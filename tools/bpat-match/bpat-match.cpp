@@ -119,9 +119,10 @@ int main(int argc, char **argv) {
     return 1;
   const bpat::rt::BackendConfig &config = *loaded;
 
-  Expected<bpat::rt::Graph> graph = bpat::graphio::readGraphFile(graphFile);
+  std::optional<bpat::rt::Graph> graph =
+      bpat::graphio::readGraphFile(graphFile, diags);
   if (!graph)
-    return fail(toString(graph.takeError()));
+    return 1;
 
   Expected<bpat::rt::MatchMap> map =
       bpat::graphio::matchGraph(config, *graph, matchMode,

@@ -2,7 +2,7 @@
 //
 // Reads the FX graph JSON of docs/json-format.md §2 (what utils/fx_export.py
 // writes) into the runtime's concrete graph, checking it completely: a
-// malformed file gives one error that names the place, never a crash.
+// malformed file gives one diagnostic at its place, never a crash.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,35 +10,54 @@
 #define BPAT_GRAPHIO_GRAPHREADER_H
 
 #include "bpat/Runtime/Graph.h"
+#include "bpat/Support/Diagnostics.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Error.h"
+
+#include <optional>
 
 namespace bpat {
 namespace graphio {
 
-/// Parses graph JSON text. `fileName` prefixes every error message:
-///   `<file>:<line>:<col>: invalid JSON: <reason>` for text that is not JSON,
-///   `<file>: node <i> ("<name>"): <what>` for a bad node (i counts from 0
-///   in the "nodes" array), `<file>: <what>` for the top level.
+/// Reads the graph in buffer `BufferID` of the engine's SourceMgr, with
+/// bpat::JSONReader (one pass, no JSON tree). A problem is reported through
+/// `Diags` as `<file>:<line>:<col>: error: <what>` with the line and a
+/// caret, and the result is empty:
+///   `invalid JSON: <reason>` for text that is not JSON (RFC 8259, nesting
+///   at most 256 deep), at the offending byte;
+///   `node <i> ("<name>"): <what>` for a bad node (i counts from 0 in the
+///   "nodes" array), at the key or value concerned;
+///   `<what>` for the top level.
+/// Syntax errors come first, then the top level, then the nodes in order
+/// (each checked name, op, target, args, kwargs, users), then `users` lists.
 ///
 /// Accepted argument forms (args, kwargs values, nested):
 ///   {"node": NAME}            a reference to a node defined earlier
 ///   [ ... ]                   a list (also a tuple)
-///   number, string, bool, null  a literal
+///   number, string, bool, null  a literal (a number kept as written:
+///                             integer if it has no fraction or exponent
+///                             and fits in 64 bits, float otherwise)
 ///   {"literal": STRING}       a value fx_export.py writes by its repr
 ///   {"dict": {KEY: ARG, ...}} a dict; node references inside count as uses
 ///   {"slice": [A, B, C]}      a slice holding a node; likewise
-/// A dict or slice becomes a list of its values in the graph: a non-node
-/// argument whose nested nodes are users, as in FX.
+/// A dict or slice becomes a list of its values in the graph (a dict's and
+/// kwargs' in key order): a non-node argument whose nested nodes are users,
+/// as in FX. Where an object repeats a key, the last one counts (as
+/// llvm::json, which this reader replaces, did).
 ///
 /// `users` is optional; when present it must name exactly the nodes that
 /// refer to this one in their args or kwargs, each once.
-llvm::Expected<rt::Graph> parseGraphJSON(llvm::StringRef text,
-                                         llvm::StringRef fileName);
+std::optional<rt::Graph> readGraph(unsigned BufferID, DiagnosticEngine &Diags);
 
-/// Reads `path` ("-" for standard input) and parses it; errors name the file
-/// as given.
-llvm::Expected<rt::Graph> readGraphFile(llvm::StringRef path);
+/// Registers a copy of `Text` as the file `FileName` in the engine's
+/// SourceMgr and reads it (tests, the benchmark).
+std::optional<rt::Graph> parseGraphJSON(llvm::StringRef Text,
+                                        llvm::StringRef FileName,
+                                        DiagnosticEngine &Diags);
+
+/// Reads `Path` ("-" for standard input) with bpat::readInputFile and then
+/// the graph; a file that cannot be read is an error without a position.
+std::optional<rt::Graph> readGraphFile(llvm::StringRef Path,
+                                       DiagnosticEngine &Diags);
 
 } // namespace graphio
 } // namespace bpat
