@@ -8,9 +8,8 @@
 /// Small helpers shared by the benchmark programs:
 ///  - loadBackend(): .bpat file -> rt::BackendConfig (analyzeFile,
 ///    selectSingleBackend, lowerBackend, toRuntimeBackend);
-///  - a minimal FX-graph JSON loader (docs/json-format.md section 2) written
-///    with llvm::json, local to bench/ on purpose (no dependency on any graph
-///    I/O library of the project);
+///  - loadModelGraph(): an FX graph JSON file (docs/json-format.md section 2)
+///    read with graphio::readGraphFile, as bpat-match reads it;
 ///  - tileModels(): replicates model graphs into one large rt::Graph by
 ///    renaming nodes and chaining copies (the value a copy returns feeds the
 ///    placeholder of the next copy).
@@ -22,12 +21,11 @@
 
 #include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Driver/Pipeline.h"
+#include "bpat/GraphIO/GraphReader.h"
 #include "bpat/Lower/Lowering.h"
 #include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Runtime/Graph.h"
 
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -78,144 +76,31 @@ struct ModelGraph {
   uint32_t OutputNode = ~0u;
 };
 
-namespace detail {
-
-inline bool convertArg(const llvm::json::Value &V,
-                       const std::unordered_map<std::string, uint32_t> &Ids,
-                       rt::Arg &Out, std::string &Err) {
-  using namespace llvm::json;
-  if (V.kind() == Value::Null) {
-    Out = rt::Arg::literal(rt::Literal::none());
-  } else if (auto B = V.getAsBoolean()) {
-    Out = rt::Arg::literal(rt::Literal::boolean(*B));
-  } else if (auto I = V.getAsInteger()) {
-    Out = rt::Arg::literal(rt::Literal::integer(*I));
-  } else if (auto D = V.getAsNumber()) {
-    Out = rt::Arg::literal(rt::Literal::floating(*D));
-  } else if (auto S = V.getAsString()) {
-    Out = rt::Arg::literal(rt::Literal::string(S->str()));
-  } else if (const Array *A = V.getAsArray()) {
-    std::vector<rt::Arg> Elems;
-    for (const Value &E : *A) {
-      rt::Arg X;
-      if (!convertArg(E, Ids, X, Err))
-        return false;
-      Elems.push_back(std::move(X));
-    }
-    Out = rt::Arg::list(std::move(Elems));
-  } else if (const Object *O = V.getAsObject()) {
-    if (auto N = O->getString("node")) {
-      auto It = Ids.find(N->str());
-      if (It == Ids.end()) {
-        Err = "reference to unknown node '" + N->str() + "'";
-        return false;
-      }
-      Out = rt::Arg::node(It->second);
-    } else if (auto L = O->getString("literal")) {
-      Out = rt::Arg::literal(rt::Literal::string(L->str()));
-    } else if (const Array *S = O->getArray("slice")) {
-      return convertArg(Value(Array(*S)), Ids, Out, Err);
-    } else if (const Object *D = O->getObject("dict")) {
-      // Keep the values (node references matter for users), drop the keys.
-      std::vector<rt::Arg> Elems;
-      for (const auto &KV : *D) {
-        rt::Arg X;
-        if (!convertArg(KV.second, Ids, X, Err))
-          return false;
-        Elems.push_back(std::move(X));
-      }
-      Out = rt::Arg::list(std::move(Elems));
-    } else {
-      Err = "unknown argument object";
-      return false;
-    }
-  } else {
-    Err = "unknown argument value";
-    return false;
-  }
-  return true;
-}
-
-inline void collectNodes(const rt::Arg &A, std::vector<uint32_t> &Out) {
-  rt::forEachNodeRef(A, [&](rt::NodeId N) { Out.push_back(N); });
-}
-
-} // namespace detail
-
-/// Reads an FX graph JSON file. Returns nothing (and prints why) on failure.
+/// Reads an FX graph JSON file with the project's reader (GraphIO). Returns
+/// nothing, after printing the diagnostic, on failure.
 inline std::optional<ModelGraph> loadModelGraph(const std::string &Path) {
-  using namespace llvm::json;
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf) {
-    llvm::errs() << Path << ": cannot read: " << Buf.getError().message()
-                 << "\n";
+  llvm::SourceMgr SM;
+  DiagnosticEngine Diags(SM);
+  Diags.setProgramName("bpat-bench");
+  std::optional<rt::Graph> G = graphio::readGraphFile(Path, Diags);
+  if (!G)
     return std::nullopt;
-  }
-  llvm::Expected<Value> Doc = parse((*Buf)->getBuffer());
-  if (!Doc) {
-    llvm::errs() << Path << ": " << llvm::toString(Doc.takeError()) << "\n";
-    return std::nullopt;
-  }
-  const Object *Root = Doc->getAsObject();
-  const Array *Nodes = Root ? Root->getArray("nodes") : nullptr;
-  if (!Nodes) {
-    llvm::errs() << Path << ": no \"nodes\" array\n";
-    return std::nullopt;
-  }
   ModelGraph M;
   M.Name = llvm::sys::path::stem(Path).str();
-  std::unordered_map<std::string, uint32_t> Ids;
-  std::string Err;
-  for (size_t I = 0; I != Nodes->size(); ++I) {
-    const Object *N = (*Nodes)[I].getAsObject();
-    llvm::Optional<llvm::StringRef> Name, Op, Target;
-    if (N) {
-      Name = N->getString("name");
-      Op = N->getString("op");
-      Target = N->getString("target");
-    }
-    std::optional<rt::NodeOp> ParsedOp =
-        Op ? rt::parseNodeOp(std::string_view(Op->data(), Op->size()))
-           : std::nullopt;
-    if (!Name || !ParsedOp || !Target) {
-      llvm::errs() << Path << ": node " << I << ": bad name/op/target\n";
-      return std::nullopt;
-    }
-    rt::GraphNode G;
-    G.Name = Name->str();
-    G.Op = *ParsedOp;
-    G.Target = Target->str();
-    if (const Array *Args = N->getArray("args"))
-      for (const Value &A : *Args) {
-        rt::Arg X;
-        if (!detail::convertArg(A, Ids, X, Err)) {
-          llvm::errs() << Path << ": node '" << G.Name << "': " << Err << "\n";
-          return std::nullopt;
-        }
-        G.Args.push_back(std::move(X));
-      }
-    if (const Object *Kw = N->getObject("kwargs"))
-      for (const auto &KV : *Kw) {
-        rt::Arg X;
-        if (!detail::convertArg(KV.second, Ids, X, Err)) {
-          llvm::errs() << Path << ": node '" << G.Name << "': " << Err << "\n";
-          return std::nullopt;
-        }
-        G.Kwargs.emplace_back(KV.first.str(), std::move(X));
-      }
-    uint32_t Id = static_cast<uint32_t>(M.Nodes.size());
-    if (G.Op == rt::NodeOp::Placeholder)
+  M.Nodes = G->nodes();
+  for (uint32_t Id = 0; Id != M.Nodes.size(); ++Id) {
+    rt::GraphNode &N = M.Nodes[Id];
+    N.Users.clear();
+    if (N.Op == rt::NodeOp::Placeholder)
       M.Placeholders.push_back(Id);
-    if (G.Op == rt::NodeOp::Output) {
+    if (N.Op == rt::NodeOp::Output) {
       M.OutputNode = Id;
       std::vector<uint32_t> Refs;
-      for (const rt::Arg &A : G.Args)
-        detail::collectNodes(A, Refs);
+      for (const rt::Arg &A : N.Args)
+        rt::forEachNodeRef(A, [&](rt::NodeId R) { Refs.push_back(R); });
       if (!Refs.empty())
         M.Result = Refs.front();
     }
-    Ids[G.Name] = Id;
-    M.Nodes.push_back(std::move(G));
   }
   return M;
 }

@@ -3,17 +3,20 @@
 #   1. matcher throughput, table vs naive, >= 1,000,000 nodes (bpat-matcher-bench)
 #   2. bpatc scaling on generated files of 1k, 10k, 100k patterns
 #   3. matcher table sizes (bytes per pattern) of every example backend
+#   4. graph JSON reading: JSONReader and GraphIO vs llvm::json, MB/s and peak
+#      memory, on a generated graph of GRAPH_NODES nodes (~49 MB at 200,000)
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
-#              SCALING_REPS (default 3), NO_BUILD=1 to skip the build.
-# Not part of the test suite. Takes about 1-2 minutes on 2 cores.
+#              SCALING_REPS (default 3), GRAPH_NODES (default 200000),
+#              GRAPH_REPS (default 5), NO_BUILD=1 to skip the build.
+# Not part of the test suite. Takes about 2-3 minutes on 2 cores.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
-  ninja -C "$build" bpatc bpat-matcher-bench bpat-table-stats >/dev/null
+  ninja -C "$build" bpatc bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
 fi
 
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -32,3 +35,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 bench/gen_patterns.py 10000 -o "$tmp/generated-10k.bpat"
 "$build/bin/bpat-table-stats" "$tmp/generated-10k.bpat" | tail -n +2
+echo
+echo "== 4. graph JSON reading"
+python3 bench/gen_graph.py --nodes "${GRAPH_NODES:-200000}" -o "$tmp/graph.json"
+"$build/bin/bpat-graph-read-bench" "$tmp/graph.json" --reps "${GRAPH_REPS:-5}"
