@@ -42,8 +42,9 @@ void emitTable(const lower::LoweredBackend &backend,
       uint32_t configIndex = view.Words[offset + 2 * p];
       const lower::LoweredConfig &config = backend.configs[configIndex];
       os << "//   P" << p << ": config " << configIndex << ", "
-         << renderPython(config.complex) << "  @ " << config.config->sourceFile
-         << ":" << config.config->sourceLine << "\n";
+         << cppCommentText(renderPython(config.complex)) << "  @ "
+         << cppCommentText(config.config->sourceFile) << ":"
+         << config.config->sourceLine << "\n";
     }
   }
   os << "inline constexpr uint32_t " << prefix << "Words[] = {";

@@ -54,7 +54,7 @@ std::string codegen::cppIdentifier(const std::string &name) {
 std::string codegen::cppStringLiteral(const std::string &text) {
   std::string out = "\"";
   for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
+    if (c == '"' || c == '\\' || c == '?') {
       out += '\\';
       out += char(c);
     } else if (c >= 0x20 && c < 0x7f) {
@@ -66,6 +66,33 @@ std::string codegen::cppStringLiteral(const std::string &text) {
     }
   }
   return out + "\"";
+}
+
+std::string codegen::cppCommentText(const std::string &text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof(buffer), "\\x%02x", c);
+      out += buffer;
+    } else if (c == '?' && i + 1 < text.size() && text[i + 1] == '?') {
+      out += "?\\";
+    } else {
+      out += char(c);
+    }
+  }
+  // A comment line must not end in a backslash (a line splice), even as
+  // the second of an escaped pair.
+  if (!out.empty() && out.back() == '\\')
+    out += "(end)";
+  return out;
 }
 
 std::string codegen::includeGuard(const std::string &kind,

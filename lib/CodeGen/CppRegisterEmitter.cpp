@@ -117,7 +117,7 @@ void RegisterEmitter::emitHooksComment() {
   for (const ir::Fuser *fuser : fusers)
     os << "//     static bpat::rt::Expected<Module> "
        << cppIdentifier(fuser->name) << fuserSignature(*fuser) << ";  // "
-       << fuser->target << "\n";
+       << cppCommentText(fuser->target) << "\n";
   if (usesSequential)
     os << "//     static bpat::rt::Expected<Module> sequential(const char "
           "*fusedModule, std::vector<Module> modules);\n";
@@ -128,7 +128,7 @@ void RegisterEmitter::emitHooksComment() {
                : "std::vector<bpat::rt::NodeId>")
        << "> " << cppIdentifier(getter->name)
        << "(const bpat::rt::NestedArgs<bpat::rt::NodeId> &matched);  // "
-       << getter->target << "\n";
+       << cppCommentText(getter->target) << "\n";
   os << "//   };\n//\n"
      << "// Fusers declared with a flat parameter list take the matched "
         "modules in\n"
@@ -150,8 +150,8 @@ void RegisterEmitter::emitDTypeConfigs() {
       // emplace() then assignments: no aggregate initializer, so no
       // -Wmissing-field-initializers whatever fields the struct grows.
       os << "  d." << field << ".emplace();\n"
-         << "  d." << field << "->DType = " << cppStringLiteral(c->dtype->target)
-         << ";\n";
+         << "  d." << field
+         << "->DType = " << cppStringLiteral(c->dtype->target) << ";\n";
       auto bound = [&](const char *name, const std::optional<ir::Number> &n) {
         if (n)
           os << "  d." << field << "->" << name << " = " << numberExpr(*n)
@@ -221,8 +221,8 @@ std::string RegisterEmitter::fuserExpr(const lower::LoweredConfig &lowered) {
 void RegisterEmitter::emitConfig(unsigned index,
                                  const lower::LoweredConfig &lowered) {
   const ir::PatternConfig &config = *lowered.config;
-  os << "  // " << config.sourceFile << ":" << config.sourceLine << ": "
-     << renderPython(lowered.complex) << "\n"
+  os << "  // " << cppCommentText(config.sourceFile) << ":" << config.sourceLine
+     << ": " << cppCommentText(renderPython(lowered.complex)) << "\n"
      << "  {\n"
      << "    bpat::rt::BackendPatternConfig c;\n"
      << "    c." << field(PatternAttr::PatternComplexFormat) << " = "

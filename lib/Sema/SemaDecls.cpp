@@ -252,6 +252,40 @@ const ir::Op *SemaImpl::lookupModuleOp(const ast::Name &name,
   return symbol->op;
 }
 
+/// Whether `text` is a Python qualified name as bpat's targets are:
+/// identifiers joined by dots, a segment possibly `<locals>` or `<lambda>`
+/// (as __qualname__ writes them). Such a name cannot break out of a string
+/// or comment bpat writes it into, and anything else cannot name a Python
+/// object.
+static bool isQualifiedName(llvm::StringRef text) {
+  llvm::SmallVector<llvm::StringRef, 8> parts;
+  text.split(parts, '.');
+  for (llvm::StringRef part : parts) {
+    if (part == "<locals>" || part == "<lambda>")
+      continue;
+    // Non-ASCII bytes (UTF-8) may be letters of a Python identifier.
+    auto isStart = [](char c) {
+      return llvm::isAlpha(c) || c == '_' ||
+             static_cast<unsigned char>(c) >= 0x80;
+    };
+    if (part.empty() || !isStart(part[0]))
+      return false;
+    for (char c : part)
+      if (!(isStart(c) || llvm::isDigit(c)))
+        return false;
+  }
+  return true;
+}
+
+void SemaImpl::checkQualifiedName(const ast::Decl &decl, const char *what) {
+  if (decl.target.empty() || isQualifiedName(decl.target))
+    return;
+  diags.error(decl.targetRange,
+              std::string("the target of ") + what + " '" + decl.name.text +
+                  "' is not a qualified Python name: write identifiers "
+                  "joined by dots, as in \"torch.nn.modules.conv.Conv2d\"");
+}
+
 void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
   op.name = decl.name.text;
   op.target = decl.target;
@@ -264,6 +298,8 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
            op.target.find('.') != std::string::npos)
     diags.error(decl.targetRange,
                 "a method target is the method's name, without dots");
+  else
+    checkQualifiedName(decl, "op");
 
   std::map<std::string, const ast::Attr *> seen;
   for (const ast::Attr &attr : decl.attrs) {
@@ -542,7 +578,10 @@ void SemaImpl::analyzeDecls() {
       symbol.dtype->name = decl.name.text;
       symbol.dtype->target = decl.target;
       symbol.dtype->loc = decl.name.range;
+      if (decl.baseName.text.empty())
+        checkQualifiedName(decl, "dtype");
     } else if (symbol.fuser) {
+      checkQualifiedName(decl, "fuser");
       symbol.fuser->name = decl.name.text;
       symbol.fuser->target = decl.target;
       symbol.fuser->loc = decl.name.range;
@@ -553,6 +592,7 @@ void SemaImpl::analyzeDecls() {
                                          "' needs at least one parameter "
                                          "besides is_qat");
     } else if (symbol.getter) {
+      checkQualifiedName(decl, "getter");
       symbol.getter->name = decl.name.text;
       symbol.getter->target = decl.target;
       symbol.getter->loc = decl.name.range;

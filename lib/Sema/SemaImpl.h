@@ -82,6 +82,9 @@ public:
   // SemaDecls.cpp
   void collectDecls();
   void analyzeDecls();
+  /// An error if the target of `decl` (an op, dtype, fuser or getter) is
+  /// not a Python qualified name.
+  void checkQualifiedName(const ast::Decl &decl, const char *what);
   void analyzeOp(const ast::Decl &decl, ir::Op &op);
   void analyzeDTypeConfig(const ast::Decl &decl, ir::DTypeConfig &config);
   std::optional<ir::DTypeWithConstraints>
