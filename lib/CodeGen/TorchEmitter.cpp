@@ -393,9 +393,22 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
     calls.push_back("." + setter(PatternAttr::InputTypeToIndex) + "({" + dict +
                     "})");
   }
-  if (c.inputOutputObserved)
-    calls.push_back("." + setter(PatternAttr::InputOutputObserved) + "(" +
-                    (*c.inputOutputObserved ? "True" : "False") + ")");
+  // input_output_observed: PyTorch 1.13 and 2.0 have the setter, later 2.x
+  // releases dropped it (2.6 has none). A 2 module sets it where it exists.
+  std::string ioObservedAfter;
+  if (c.inputOutputObserved) {
+    std::string call = setter(PatternAttr::InputOutputObserved) + "(" +
+                       (*c.inputOutputObserved ? "True" : "False") + ")";
+    if (v113() ||
+        rt::patternAttrInfo(PatternAttr::InputOutputObserved).InTorch2)
+      calls.push_back("." + call);
+    else
+      ioObservedAfter = "    if hasattr(BackendPatternConfig, " +
+                        pyStr(setter(PatternAttr::InputOutputObserved)) +
+                        "):  # gone after PyTorch 2.0\n"
+                        "        configs[-1]." +
+                        call + "\n";
+  }
   auto overwrite = [&](PatternAttr attr,
                        const std::optional<std::string> &expr) {
     if (!expr)
@@ -424,6 +437,7 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
     out << "        " << comments[i] << "\n";
   if (!comments.empty())
     out << "    )\n";
+  out << ioObservedAfter;
 }
 
 void TorchEmitter::writeHeader() {
@@ -458,7 +472,8 @@ void TorchEmitter::writeHeader() {
         "\n"
         "import torch\n"
         "\n"
-        "# The API this module was generated for (--torch-api): checked before\n"
+        "# The API this module was generated for (--torch-api): checked "
+        "before\n"
         "# anything else, since the other API would misread its patterns.\n"
         "_TORCH_API = \""
      << (v113() ? "1.13" : "2")
@@ -587,7 +602,8 @@ void TorchEmitter::writeHelpers() {
   if (needsReverseNested)
     os << "\n"
           "\n"
-          "def _reverse_nested(fuser: Callable[..., Any]) -> Callable[..., Any]:\n"
+          "def _reverse_nested(fuser: Callable[..., Any]) -> Callable[..., "
+          "Any]:\n"
           "    \"\"\"A forward-order fuser f(is_qat, m_1, ..., m_n) for a "
           "chain that PyTorch\n"
           "    registers in the legacy format and so calls with "

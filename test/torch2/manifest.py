@@ -23,6 +23,9 @@ def outputs():
     # The brief's own example, as shipped.
     yield "seed.py", "examples/seed.bpat", ["--emit=torch", "--torch-api=2"]
     yield "seed.json", "examples/seed.bpat", ["--emit=json"]
+    # A 1.13.1 port emitted for the 2 API: its input_output_observed (a
+    # setter PyTorch 2.6 no longer has) must not break the import.
+    yield "native113_api2.py", "library/torch/backends/native.bpat", ["--emit=torch", "--torch-api=2"]
     # A 1.13-API module, to show that 2.6 refuses it.
     yield "seed_113.py", "examples/seed.bpat", ["--emit=torch", "--torch-api=1.13"]
     # The backward-compatible (legacy reversed nested) spellings of the seed.

@@ -23,6 +23,14 @@ class VersionTest(unittest.TestCase):
         self.assertIn("PyTorch %s is installed" % torch.__version__, message)
         self.assertIn("regenerate it with bpatc --emit=torch --torch-api=2", message)
 
+    def test_setter_gone_in_26_is_skipped(self):
+        """input_output_observed (1.13.1's embedding configs) is set only
+        where BackendPatternConfig still has the setter; 2.6 has not."""
+        from torch.ao.quantization.backend_config import BackendPatternConfig
+        self.assertFalse(hasattr(BackendPatternConfig, "_set_input_output_observed"))
+        config = common.load_module("native113_api2.py").get_native_backend_config()
+        self.assertEqual(len(config.configs), 185)
+
     def test_api2_module_imports(self):
         self.assertEqual(common.load_module("seed.py")._TORCH_API, "2")
 
