@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
 #include "llvm/ADT/STLExtras.h"
@@ -275,11 +276,15 @@ std::string BpatWriter::backend(const std::string &name,
 
 std::vector<std::string>
 BpatWriter::dtypeConfigFields(const DTypeConfigEntry &entry) {
+  using rt::DTypeConfigField;
+  auto key = [](DTypeConfigField field) {
+    return std::string(rt::dtypeConfigFieldInfo(field).Key);
+  };
   std::vector<std::string> fields;
-  auto field = [&](const char *key, const std::optional<Constrained> &c) {
+  auto field = [&](DTypeConfigField f, const std::optional<Constrained> &c) {
     if (!c)
       return;
-    std::string text = std::string(key) + " = " + decls.nameOfDType(c->dtype);
+    std::string text = key(f) + " = " + decls.nameOfDType(c->dtype);
     if (!c->constraints.empty()) {
       std::string block = " {";
       for (const auto &[name, value] : c->constraints)
@@ -296,13 +301,14 @@ BpatWriter::dtypeConfigFields(const DTypeConfigEntry &entry) {
     }
     fields.push_back(text + ";");
   };
-  field("input", entry.input);
-  field("output", entry.output);
-  field("weight", entry.weight);
+  field(DTypeConfigField::Input, entry.input);
+  field(DTypeConfigField::Output, entry.output);
+  field(DTypeConfigField::Weight, entry.weight);
   if (entry.bias)
-    fields.push_back("bias = " + decls.nameOfDType(*entry.bias) + ";");
+    fields.push_back(key(DTypeConfigField::Bias) + " = " +
+                     decls.nameOfDType(*entry.bias) + ";");
   if (entry.isDynamic)
-    fields.push_back(std::string("is_dynamic = ") +
+    fields.push_back(key(DTypeConfigField::IsDynamic) + " = " +
                      (*entry.isDynamic ? "true" : "false") + ";");
   return fields;
 }

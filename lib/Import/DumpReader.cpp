@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
 #include "llvm/ADT/STLExtras.h"
@@ -251,33 +252,45 @@ std::optional<unsigned> DumpReader::dtypeConfigFor(const JSONValue &value) {
     error(value, "expected a dtype config object");
     return std::nullopt;
   }
+  using rt::DTypeConfigField;
   DTypeConfigEntry entry;
   for (const auto &[key, member] : value.members) {
-    if (key == "input_dtype" || key == "output_dtype" ||
-        key == "weight_dtype") {
+    const rt::DTypeConfigFieldInfo *field = rt::findDTypeConfigFieldByName(key);
+    if (!field) {
+      std::string names;
+      for (const rt::DTypeConfigFieldInfo &f : rt::DTypeConfigFields)
+        names += (names.empty() ? "" : ", ") + std::string(f.Name);
+      error(member, "unknown dtype config key \"" + key + "\" (expected " +
+                        names + ")");
+      return std::nullopt;
+    }
+    switch (field->Field) {
+    case DTypeConfigField::Input:
+    case DTypeConfigField::Output:
+    case DTypeConfigField::Weight: {
       std::optional<Constrained> c = constrainedFor(member);
       if (!c)
         return std::nullopt;
-      (key == "input_dtype"    ? entry.input
-       : key == "output_dtype" ? entry.output
-                               : entry.weight) = std::move(c);
-    } else if (key == "bias_dtype") {
+      (field->Field == DTypeConfigField::Input    ? entry.input
+       : field->Field == DTypeConfigField::Output ? entry.output
+                                                  : entry.weight) =
+          std::move(c);
+      break;
+    }
+    case DTypeConfigField::Bias:
       if (!member.isString()) {
         error(member, "expected a dtype string such as \"torch.float32\"");
         return std::nullopt;
       }
       entry.bias = member.text;
-    } else if (key == "is_dynamic") {
+      break;
+    case DTypeConfigField::IsDynamic:
       if (member.kind != JSONValue::Kind::Bool) {
         error(member, "expected true or false");
         return std::nullopt;
       }
       entry.isDynamic = member.boolValue;
-    } else {
-      error(member, "unknown dtype config key \"" + key +
-                        "\" (expected input_dtype, output_dtype, "
-                        "weight_dtype, bias_dtype, is_dynamic)");
-      return std::nullopt;
+      break;
     }
   }
   return decls.dtypeConfig(std::move(entry));
