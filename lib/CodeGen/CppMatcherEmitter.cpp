@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CppNames.h"
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Runtime/MatcherTableBuilder.h"
@@ -76,19 +77,19 @@ void emitTable(const lower::LoweredBackend &backend,
 
 } // namespace
 
-bool codegen::emitCppMatcher(const lower::LoweredBackend &backend,
-                             const CppMatcherOptions &options,
-                             llvm::raw_ostream &os, llvm::raw_ostream &stats,
-                             std::string &error) {
+llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
+                                    const CppMatcherOptions &options,
+                                    llvm::raw_ostream &os,
+                                    llvm::raw_ostream &stats) {
   rt::BackendConfig config = toRuntimeBackend(backend);
   rt::MatcherTableBuilder builder(config);
   rt::Expected<rt::MatcherTable> quantize =
       builder.build(rt::MatchMode::Quantize);
   rt::Expected<rt::MatcherTable> fuse = builder.build(rt::MatchMode::Fuse);
-  if (!quantize || !fuse) {
-    error = !quantize ? quantize.message() : fuse.message();
-    return false;
-  }
+  if (!quantize || !fuse)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        !quantize ? quantize.message() : fuse.message());
 
   const std::string &name = backend.backend->name;
   std::string guard = includeGuard("matcher", name);
@@ -119,5 +120,5 @@ bool codegen::emitCppMatcher(const lower::LoweredBackend &backend,
           << ", " << s.NumGroups << " shared checks, " << s.NumRegisters
           << " registers, " << s.NumStrings << " strings\n";
   }
-  return true;
+  return llvm::Error::success();
 }

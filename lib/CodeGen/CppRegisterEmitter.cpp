@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CppNames.h"
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"

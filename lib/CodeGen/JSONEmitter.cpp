@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"

@@ -1,5 +1,6 @@
 //===- PatternListEmitter.cpp - --emit=simple and --emit=complex ----------===//
 
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 
 using namespace bpat;

@@ -1,5 +1,6 @@
 //===- PythonRepr.cpp - Python spellings of patterns and numbers ----------===//
 
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include <cmath>
 #include <cstdio>

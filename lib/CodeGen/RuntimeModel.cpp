@@ -1,6 +1,7 @@
 //===- RuntimeModel.cpp - Lowered configs as runtime data -----------------===//
 
 #include "bpat/CodeGen/RuntimeModel.h"
+#include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 
 using namespace bpat;

@@ -73,10 +73,10 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       codegen::CppMatcherOptions matcherOptions;
       matcherOptions.comments = !options.omitComments;
       llvm::raw_string_ostream statsOS(result.stats);
-      std::string error;
-      if (!codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS, error))
+      if (llvm::Error e =
+              codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS))
         diags.errorNoLoc("cannot build the matcher tables of backend '" +
-                         backend->name + "': " + error);
+                         backend->name + "': " + llvm::toString(std::move(e)));
       break;
     }
     case EmitKind::AST:

@@ -2,7 +2,6 @@
 
 #include "bpat/Lower/Lowering.h"
 #include "PyTorchFormats.h"
-#include "bpat/CodeGen/Emitters.h"
 #include "gtest/gtest.h"
 
 using namespace bpat;
@@ -57,7 +56,7 @@ TEST_F(LoweringTest, ChainsOfOneToEightOps) {
     for (unsigned i = 1; i < n; ++i)
       expectedComplex =
           "(m." + std::string(1, char('A' + i)) + ", " + expectedComplex + ")";
-    EXPECT_EQ(codegen::renderPython(toComplex(tree)), expectedComplex) << n;
+    EXPECT_EQ(show(toComplex(tree)), expectedComplex) << n;
 
     // Simple: the ops in forward order, a bare op for n == 1.
     auto forward = forwardChain(tree);
@@ -69,7 +68,7 @@ TEST_F(LoweringTest, ChainsOfOneToEightOps) {
     if (n > 1)
       expectedSimple = "(" + expectedSimple + ")";
     PyPattern simple = simpleFromChain(*forward);
-    EXPECT_EQ(codegen::renderPython(simple), expectedSimple) << n;
+    EXPECT_EQ(show(simple), expectedSimple) << n;
 
     // Round trips, both directions.
     EXPECT_EQ(simpleToComplex(simple), toComplex(tree)) << n;
@@ -98,7 +97,7 @@ TEST_F(LoweringTest, TreeWithWildcardHasNoSimpleForm) {
   add.args.push_back(wildcard());
   ir::PatternNode relu = leaf(op(0));
   relu.args.push_back(add);
-  EXPECT_EQ(codegen::renderPython(toComplex(relu)),
+  EXPECT_EQ(show(toComplex(relu)),
             "(m.A, (m.B, m.C, MatchAllNode))");
   EXPECT_FALSE(forwardChain(relu).has_value());
   EXPECT_FALSE(complexToSimple(toComplex(relu)).has_value());
@@ -108,7 +107,7 @@ TEST_F(LoweringTest, TreeWithWildcardHasNoSimpleForm) {
 TEST_F(LoweringTest, WildcardInAChainPositionIsNotSimple) {
   ir::PatternNode relu = leaf(op(0));
   relu.args.push_back(wildcard());
-  EXPECT_EQ(codegen::renderPython(toComplex(relu)), "(m.A, MatchAllNode)");
+  EXPECT_EQ(show(toComplex(relu)), "(m.A, MatchAllNode)");
   EXPECT_FALSE(forwardChain(relu).has_value());
   EXPECT_FALSE(complexToSimple(toComplex(relu)).has_value());
 }

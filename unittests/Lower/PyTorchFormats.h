@@ -2,7 +2,8 @@
 //
 // Test oracles: PyTorch's conversions between its two pattern formats,
 // written independently of the lowering (which builds both formats from the
-// tree) so that LoweringTest can check the lowering against them.
+// tree) so that LoweringTest can check the lowering against them, and a
+// printer for the expected texts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "bpat/Lower/Lowering.h"
 #include <cassert>
 #include <optional>
+#include <string>
 
 namespace bpat::lower::test {
 
@@ -49,6 +51,25 @@ inline std::optional<PyPattern> complexToSimple(const PyPattern &complex) {
   reversed.push_back(*node);
   return PyPattern::makeTuple(
       std::vector<PyPattern>(reversed.rbegin(), reversed.rend()));
+}
+
+/// A pattern as the tests spell it: Python tuple syntax, ops by target,
+/// methods quoted, the wildcard as MatchAllNode (what --emit=complex prints).
+inline std::string show(const PyPattern &pattern) {
+  switch (pattern.kind) {
+  case PyPattern::Kind::MatchAll:
+    return "MatchAllNode";
+  case PyPattern::Kind::Op:
+    return pattern.op->kind == ir::OpKind::Method
+               ? "'" + pattern.op->target + "'"
+               : pattern.op->target;
+  case PyPattern::Kind::Tuple:
+    break;
+  }
+  std::string out = "(";
+  for (size_t i = 0; i < pattern.elements.size(); ++i)
+    out += (i ? ", " : "") + show(pattern.elements[i]);
+  return out + ")";
 }
 
 } // namespace bpat::lower::test

@@ -9,19 +9,12 @@
 #define BPAT_CODEGEN_EMITTERS_H
 
 #include "bpat/Lower/Lowering.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 
 namespace bpat {
 namespace codegen {
-
-/// A pattern in Python tuple syntax: ops by qualified name, methods as
-/// quoted strings, the wildcard as MatchAllNode. This is what
-/// `--emit=complex` prints and what match maps use.
-std::string renderPython(const lower::PyPattern &pattern);
-
-/// Python's repr() of a float: the shortest text that reads back exactly.
-std::string formatPythonFloat(double value);
 
 /// `--emit=simple` / `--emit=complex`: a `# backend NAME` line, then one line
 /// per config in registration order.
@@ -51,18 +44,12 @@ struct CppMatcherOptions {
 };
 
 /// `--emit=cpp-matcher`: the quantize and fuse matcher tables as constexpr
-/// arrays. Writes a summary of the tables' size and shape to `stats`.
-/// Returns false (with `error` set) if the tables cannot be built.
-bool emitCppMatcher(const lower::LoweredBackend &backend,
-                    const CppMatcherOptions &options, llvm::raw_ostream &os,
-                    llvm::raw_ostream &stats, std::string &error);
-
-/// The string `--emit=json` writes for a config's fuser_method.
-std::string fuserMethodName(const lower::LoweredConfig &config);
-
-/// The qualified Python name of the MatchAllNode class.
-inline constexpr const char *matchAllNodeQualifiedName =
-    "torch.ao.quantization.utils.MatchAllNode";
+/// arrays. Writes a summary of the tables' size and shape to `stats`. Fails
+/// if the tables cannot be built (a backend beyond the table format's
+/// limits).
+llvm::Error emitCppMatcher(const lower::LoweredBackend &backend,
+                           const CppMatcherOptions &options,
+                           llvm::raw_ostream &os, llvm::raw_ostream &stats);
 
 } // namespace codegen
 } // namespace bpat

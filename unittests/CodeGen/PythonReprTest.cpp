@@ -1,6 +1,6 @@
 //===- PythonReprTest.cpp - Python spellings of floats and patterns -------===//
 
-#include "bpat/CodeGen/Emitters.h"
+#include "PythonRepr.h"
 #include "gtest/gtest.h"
 
 using bpat::codegen::formatPythonFloat;
