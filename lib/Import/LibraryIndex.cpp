@@ -1,4 +1,11 @@
 //===- LibraryIndex.cpp - What the .bpat library already declares ---------===//
+//
+// Compiles each .bpat file of the library (and of -I directories) to an
+// ir::Program and indexes what the file itself declares by meaning, so that
+// bpat-import can find a declaration equal to what a dump uses. Only the IR
+// is read; the keys are shared with Declarations.cpp.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LibraryIndex.h"
 #include "bpat/Sema/Sema.h"
