@@ -15,6 +15,8 @@ returns. We replace that function with the fixed logic of PyTorch PR #86338
 stderr.
 """
 
+import argparse
+from typing import Any, Callable, Optional
 import importlib
 import sys
 
@@ -31,7 +33,7 @@ def _prepare():
     import torch.ao.quantization.backend_config.utils  # noqa: F401 (2.6 quirk above)
 
 
-def torch_major():
+def torch_major() -> int:
     """1 for PyTorch 1.x, 2 for 2.x."""
     return int(torch.__version__.split(".")[0])
 
@@ -156,11 +158,12 @@ BACKEND_DESCRIPTIONS = {
 }
 
 
-def stderr_report(msg):
+def stderr_report(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def get_backend_config(name=None, python_spec=None, report=stderr_report):
+def get_backend_config(name: Optional[str] = None, python_spec: Optional[str] = None,
+                       report: Callable[[str], None] = stderr_report) -> Any:
     """A BackendConfig by built-in name, or by calling 'module:function'."""
     if (name is None) == (python_spec is None):
         raise BackendError("give exactly one of --backend NAME or --python module:function")
@@ -193,7 +196,7 @@ def get_backend_config(name=None, python_spec=None, report=stderr_report):
     return config
 
 
-def add_backend_arguments(parser, required=True):
+def add_backend_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--backend", choices=list(BACKENDS), help="a built-in PyTorch backend config")
     group.add_argument("--python", metavar="MODULE:FUNCTION",

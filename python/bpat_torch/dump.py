@@ -77,6 +77,7 @@ each config in the order of docs/json-format.md; 2-space indented JSON.
 Importable: backend_config_to_json(backend_config) -> dict.
 """
 
+from typing import Any, Callable, Dict, List, Optional
 import argparse
 import os
 import sys
@@ -106,7 +107,7 @@ def _is_op(x):
     return isinstance(x, str) or callable(x)
 
 
-def legacy_to_simple(pattern):
+def legacy_to_simple(pattern: Any) -> Any:
     """The forward-order simple pattern equivalent to a legacy complex
     pattern, or None when there is none (reference section 2.3)."""
     if not isinstance(pattern, tuple):
@@ -165,7 +166,7 @@ def _callable_str(fn):
     return names.callable_name(fn)
 
 
-def fuser_str_complex(fn):
+def fuser_str_complex(fn: Callable[..., Any]) -> str:
     """A fuser used as-is (complex-format config), post-PR names for wrappers."""
     kind = _wrapper_kind(fn)
     if kind is None:
@@ -181,7 +182,7 @@ def fuser_str_complex(fn):
     return "%s.%s(%s)" % (FMM, post_pr, inner_str)
 
 
-def fuser_str_simple(fn, chain_len):
+def fuser_str_simple(fn: Callable[..., Any], chain_len: int) -> Optional[str]:
     """The forward-order fuser for a config converted to a simple chain of
     `chain_len` ops, or None if `fn` is not a recognised reversing wrapper."""
     kind = _wrapper_kind(fn)
@@ -214,7 +215,7 @@ def _dtype_with_constraints_json(dwc):
     return out
 
 
-def dtype_config_json(dc):
+def dtype_config_json(dc: Any) -> Dict[str, Any]:
     out = {}
     for key, attr in (("input_dtype", "input_dtype_with_constraints"),
                       ("output_dtype", "output_dtype_with_constraints"),
@@ -240,7 +241,7 @@ def _complex_pattern_of(config):
     return config.pattern, False
 
 
-def backend_pattern_config_json(config):
+def backend_pattern_config_json(config: Any) -> Dict[str, Any]:
     pattern_obj, is_legacy = _complex_pattern_of(config)
     out = {}
     simple = None
@@ -306,14 +307,14 @@ def _configs_in_order(backend_config):
     return list(configs)  # post-PR: a list property
 
 
-def backend_config_to_json(backend_config):
+def backend_config_to_json(backend_config: Any) -> Dict[str, Any]:
     return {
         "name": backend_config.name,
         "configs": [backend_pattern_config_json(c) for c in _configs_in_order(backend_config)],
     }
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     group = parser.add_mutually_exclusive_group(required=True)

@@ -38,6 +38,7 @@ Importable: find_matches_json(graph_module, backend_config, mode) -> dict,
 dumps_matches(dict) -> str.
 """
 
+from typing import Any, Callable, Dict, List, Optional, Tuple
 import argparse
 import json
 import os
@@ -73,7 +74,8 @@ def _stderr(msg):
     print(prog() + ": " + msg, file=sys.stderr)
 
 
-def torch_quantize_matches(gm, backend_config, report=_stderr):
+def torch_quantize_matches(gm: Any, backend_config: Any,
+                           report: Callable[[str], None] = _stderr) -> Dict[str, Tuple[str, Any]]:
     """{node name: (anchor name, pattern object)} from prepare's matcher."""
     (get_q, _, sorted_patterns_dict, find_matches, _, get_rng) = _import_matchers()
     patterns = sorted_patterns_dict(get_q(backend_config))
@@ -98,7 +100,7 @@ def torch_quantize_matches(gm, backend_config, report=_stderr):
     return out
 
 
-def torch_fuse_matches(gm, backend_config):
+def torch_fuse_matches(gm: Any, backend_config: Any) -> Dict[str, Tuple[str, Any]]:
     """{node name: (anchor name, pattern object)} from fuse's matcher."""
     (_, get_f, sorted_patterns_dict, _, fuse_find_matches, _) = _import_matchers()
     patterns = sorted_patterns_dict(get_f(backend_config))
@@ -110,7 +112,7 @@ def torch_fuse_matches(gm, backend_config):
     return out
 
 
-def find_matches_json(gm, backend_config, mode):
+def find_matches_json(gm: Any, backend_config: Any, mode: str) -> Dict[str, List[str]]:
     if mode == "quantize":
         raw = torch_quantize_matches(gm, backend_config)
     elif mode == "fuse":
@@ -120,7 +122,7 @@ def find_matches_json(gm, backend_config, mode):
     return {name: [raw[name][0], names.complex_pattern_str(raw[name][1])] for name in sorted(raw)}
 
 
-def dumps_matches(matches):
+def dumps_matches(matches: Dict[str, List[str]]) -> str:
     if not matches:
         return "{}\n"
     lines = []
@@ -131,7 +133,7 @@ def dumps_matches(matches):
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     models.add_model_arguments(parser)

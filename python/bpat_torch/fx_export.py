@@ -47,6 +47,7 @@ Importable: graph_to_json(graph_module) -> dict, export_module(nn.Module) ->
 dict, dumps_graph(dict) -> str.
 """
 
+from typing import Any, Dict, List, Optional
 import argparse
 import math
 import os
@@ -72,7 +73,7 @@ def _contains_node(value):
     return False
 
 
-def encode_arg(value):
+def encode_arg(value: Any) -> Any:
     """Encode one FX argument value as JSON (see module docstring)."""
     if isinstance(value, torch.fx.Node):
         return {"node": value.name}
@@ -95,7 +96,7 @@ def encode_arg(value):
     return {"literal": repr(value)}
 
 
-def node_target(node, modules):
+def node_target(node: Any, modules: Dict[str, Any]) -> str:
     if node.op == "call_module":
         return names.class_name(type_before_parametrizations(modules[node.target]))
     if node.op == "call_function":
@@ -105,7 +106,7 @@ def node_target(node, modules):
     return str(node.target)
 
 
-def graph_to_json(gm):
+def graph_to_json(gm: Any) -> Dict[str, Any]:
     """The FX graph JSON of a GraphModule, as a dict."""
     modules = dict(gm.named_modules(remove_duplicate=False))
     order = {n: i for i, n in enumerate(gm.graph.nodes)}
@@ -122,12 +123,12 @@ def graph_to_json(gm):
     return {"nodes": nodes}
 
 
-def export_module(module):
+def export_module(module: Any) -> Dict[str, Any]:
     """Trace an nn.Module (as the scripts do) and return its graph JSON dict."""
     return graph_to_json(models.trace(module))
 
 
-def dumps_graph(graph):
+def dumps_graph(graph: Dict[str, Any]) -> str:
     """Deterministic text: one node per line."""
     import json
 
@@ -141,7 +142,7 @@ def dumps_graph(graph):
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None):
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     models.add_model_arguments(parser)

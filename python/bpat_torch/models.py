@@ -14,6 +14,8 @@ Tracing: torch.fx.symbolic_trace (the tracer fuse_fx uses; prepare_fx's
 QuantizationTracer has the same leaf-module rule for modules under torch.nn).
 """
 
+import argparse
+from typing import Any, Optional
 import importlib.util
 import os
 import sys
@@ -26,7 +28,7 @@ class ModelError(Exception):
     pass
 
 
-def build_torchvision_model(name):
+def build_torchvision_model(name: str) -> Any:
     import torchvision.models as tvm
     builder = getattr(tvm, name, None)
     if builder is None or not callable(builder) or name.startswith("_"):
@@ -39,7 +41,7 @@ def build_torchvision_model(name):
     return model.eval()
 
 
-def load_module_class(spec):
+def load_module_class(spec: str) -> Any:
     """'path/to/file.py:ClassName' -> the class."""
     path, sep, cls_name = spec.rpartition(":")
     if not sep or not path or not cls_name:
@@ -63,13 +65,13 @@ def load_module_class(spec):
     return obj
 
 
-def build_user_module(spec):
+def build_user_module(spec: str) -> Any:
     cls = load_module_class(spec)
     torch.manual_seed(0)
     return cls().eval()
 
 
-def build_model(model_name=None, module_spec=None):
+def build_model(model_name: Optional[str] = None, module_spec: Optional[str] = None) -> Any:
     if (model_name is None) == (module_spec is None):
         raise ModelError("give exactly one of --model NAME or --module FILE.py:CLASS")
     if model_name is not None:
@@ -77,14 +79,14 @@ def build_model(model_name=None, module_spec=None):
     return build_user_module(module_spec)
 
 
-def trace(model):
+def trace(model: Any) -> Any:
     """Symbolically trace an nn.Module into a GraphModule."""
     if isinstance(model, torch.fx.GraphModule):
         return model
     return torch.fx.symbolic_trace(model)
 
 
-def add_model_arguments(parser):
+def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--model", metavar="NAME",
                        help="torchvision model name, e.g. resnet18 (built with weights=None, eval mode)")

@@ -20,6 +20,7 @@ Rules (these are what every bpat tool compares against):
 * enum (ObservationType):     str(enum), e.g. "ObservationType.OUTPUT_..."
 """
 
+from typing import Any
 import builtins
 import enum
 import functools
@@ -36,16 +37,16 @@ class RenderError(ValueError):
     pass
 
 
-def is_match_all(x):
+def is_match_all(x: Any) -> bool:
     return isinstance(x, type) and issubclass(x, MatchAllNode)
 
 
-def class_name(cls):
+def class_name(cls: type) -> str:
     """Qualified name of a class."""
     return cls.__module__ + "." + cls.__qualname__
 
 
-def callable_name(fn):
+def callable_name(fn: Any) -> str:
     """Qualified name of a plain Python callable (not an op)."""
     if isinstance(fn, type):
         return class_name(fn)
@@ -56,7 +57,7 @@ def callable_name(fn):
     return module + "." + qualname
 
 
-def function_op_name(fn):
+def function_op_name(fn: Any) -> str:
     """torch.fx's qualified name of a function used as an op."""
     try:
         return _get_qualified_name(fn)
@@ -64,7 +65,7 @@ def function_op_name(fn):
         return callable_name(fn)
 
 
-def op_name(op):
+def op_name(op: Any) -> str:
     """Name of one op of a pattern (or an FX target object)."""
     if is_match_all(op):
         return MATCH_ALL_NODE_NAME
@@ -77,7 +78,7 @@ def op_name(op):
     raise RenderError("not an op: %r" % (op,))
 
 
-def pattern_to_json(pattern):
+def pattern_to_json(pattern: Any) -> Any:
     """A pattern (simple or complex) as JSON: ops as strings, tuples as lists.
     Non-op literals (ints, floats, bools, None) in argument positions stay
     JSON literals."""
@@ -88,7 +89,7 @@ def pattern_to_json(pattern):
     return op_name(pattern)
 
 
-def complex_pattern_str(pattern):
+def complex_pattern_str(pattern: Any) -> str:
     """The legacy complex pattern in Python tuple syntax, as the match map of
     docs/json-format.md section 3 writes it: "(A, (B, C))", ops by their
     qualified names, methods quoted ('relu'), the wildcard as MatchAllNode."""
@@ -106,11 +107,11 @@ def complex_pattern_str(pattern):
     return op_name(pattern)
 
 
-def dtype_str(dtype):
+def dtype_str(dtype: Any) -> str:
     return str(dtype)
 
 
-def enum_str(value):
+def enum_str(value: Any) -> str:
     return str(value)
 
 

@@ -6,9 +6,9 @@ every step, the same outputs.
 Models (weights=None, no download): resnet18 (conv-bn-relu, add-relu,
 linear), mobilenet_v2 (relu6, residual adds), mobilenet_v3_small (hardswish,
 hardsigmoid: the fixed-qparams configs, now dtype constraints), shufflenet_v2
-(cat, chunk, transpose, flatten). fuse_fx with all seven backends; prepare and
-convert with native, x86 and qnnpack (their default qconfig mappings), onednn
-on resnet18.
+(cat, chunk, transpose, flatten). fuse_fx with all seven backends; prepare
+(PTQ and QAT) and convert with native on all four; x86 and qnnpack (their
+default qconfig mappings) on two, x86 QAT on mobilenet_v2, onednn on resnet18.
 """
 
 import copy
@@ -88,7 +88,7 @@ class ModelsTest(unittest.TestCase):
                 self.check_quantize(model_name, "native", qat=False)
 
     def test_qat_native(self):
-        for model_name in ("resnet18", "mobilenet_v3_small"):
+        for model_name in MODELS:
             with self.subTest(model=model_name):
                 self.check_quantize(model_name, "native", qat=True)
 
