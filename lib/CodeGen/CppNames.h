@@ -1,5 +1,4 @@
-//===- CppNames.h - Spelling names and literals in C++ (private) -*- C++
-//-*-===//
+//===- CppNames.h - Spelling names and literals in C++ ----------*- C++ -*-===//
 
 #ifndef BPAT_LIB_CODEGEN_CPPNAMES_H
 #define BPAT_LIB_CODEGEN_CPPNAMES_H

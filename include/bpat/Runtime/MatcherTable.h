@@ -1,5 +1,4 @@
-//===- bpat/Runtime/MatcherTable.h - Matcher tables as plain data -*- C++
-//-*-===//
+//===- bpat/Runtime/MatcherTable.h - Tables as data -------------*- C++ -*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

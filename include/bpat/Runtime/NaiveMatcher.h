@@ -1,5 +1,4 @@
-//===- bpat/Runtime/NaiveMatcher.h - PyTorch's matcher, literally -*- C++
-//-*-===//
+//===- bpat/Runtime/NaiveMatcher.h - PyTorch's algorithm --------*- C++ -*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

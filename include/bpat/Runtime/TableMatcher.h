@@ -1,5 +1,4 @@
-//===- bpat/Runtime/TableMatcher.h - The matcher-table interpreter -*- C++
-//-*-===//
+//===- bpat/Runtime/TableMatcher.h - Table interpreter ----------*- C++ -*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //

@@ -1,5 +1,4 @@
-//===- InputFile.h - Opening an input file, for every tool -------*- C++
-//-*-===//
+//===- InputFile.h - Opening an input file, for every tool ------*- C++ -*-===//
 //
 // The one way bpat's tools read an input (.bpat files and their imports,
 // graph JSON, BackendConfig dumps): bounded in size, never blocking forever
