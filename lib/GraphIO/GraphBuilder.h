@@ -1,5 +1,4 @@
-//===- GraphBuilder.h - The graph reader's state -----------------*- C++
-//-*-===//
+//===- GraphBuilder.h - The graph reader's state ----------------*- C++ -*-===//
 //
 // Private to lib/GraphIO: the one-pass builder behind graphio::readGraph,
 // shared by GraphReader.cpp (the top level, nodes, checks, users) and
