@@ -15,6 +15,10 @@
 
 using namespace bpat;
 
+/// Source lines longer than this many bytes are shown as a window of
+/// WindowSize bytes starting WindowBefore bytes before the column.
+static constexpr size_t LongLine = 400, WindowSize = 200, WindowBefore = 100;
+
 InFlightDiagnostic::~InFlightDiagnostic() {
   if (engine)
     engine->report(std::move(diag));
@@ -113,14 +117,16 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
     ranges.push_back(msg.range);
   llvm::SMDiagnostic diag =
       sourceMgr.GetMessage(loc, kind, msg.message, ranges);
-  if (llvm::all_of(diag.getLineContents(),
-                   [](char c) { return llvm::isASCII(c); })) {
+  llvm::StringRef line = diag.getLineContents();
+  if (line.size() <= LongLine &&
+      llvm::all_of(line, [](char c) { return llvm::isASCII(c); })) {
     sourceMgr.PrintMessage(os, diag, /*ShowColors=*/false);
     return;
   }
-  // LLVM prints no caret under a line holding non-ASCII text; print the
-  // header through it (with the import stack), then the line and a caret
-  // placed by display width.
+  // LLVM prints no caret under a line holding non-ASCII text, and prints a
+  // long line whole (a minified JSON file is one line); print the header
+  // through it (with the import stack), then the line, or a window of it
+  // around the column, and a caret placed by display width.
   // (Line and column go into the file name: an SMDiagnostic with a line
   // number prints a source line, even an empty one.)
   std::string where =
@@ -131,8 +137,32 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
                             kind, msg.message, /*LineStr=*/"",
                             /*Ranges=*/{});
   sourceMgr.PrintMessage(os, header, /*ShowColors=*/false);
-  printSourceLine(os, diag.getLineContents(), diag.getColumnNo(),
-                  diag.getRanges());
+  int column = diag.getColumnNo();
+  std::vector<std::pair<unsigned, unsigned>> shownRanges(
+      diag.getRanges().begin(), diag.getRanges().end());
+  std::string window;
+  if (line.size() > LongLine) {
+    // WindowBefore bytes before the column, up to WindowSize in all, cut at
+    // UTF-8 character boundaries, "..." where the line goes on.
+    auto charStart = [&](size_t i) {
+      while (i > 0 && i < line.size() && (line[i] & 0xC0) == 0x80)
+        --i;
+      return i;
+    };
+    size_t begin = charStart(
+        size_t(column) > WindowBefore ? size_t(column) - WindowBefore : 0);
+    size_t end = charStart(std::min(line.size(), begin + WindowSize));
+    size_t shift = begin - (begin ? 3 : 0); // where the window starts
+    window = (begin ? "..." : "") + line.slice(begin, end).str() +
+             (end < line.size() ? "..." : "");
+    column -= int(shift);
+    for (auto &[first, last] : shownRanges) {
+      first = unsigned(std::clamp<size_t>(first, begin, end) - shift);
+      last = unsigned(std::clamp<size_t>(last, begin, end) - shift);
+    }
+    line = window;
+  }
+  printSourceLine(os, line, column, shownRanges);
 }
 
 /// `line` with tabs expanded to stops of 8, and under it `^` at byte column
