@@ -277,8 +277,53 @@ static bool isQualifiedName(llvm::StringRef text) {
   return true;
 }
 
+/// A qualified name, or (for callables) a call of one on such references:
+/// `f(g, h.i(j))`, as a dumped wrapper such as `_sequential_wrapper2(X)` is
+/// written. Only identifier characters, dots, parentheses, commas and
+/// spaces: nothing that could end a string or comment it is written into.
+static bool isCallableReference(llvm::StringRef text) {
+  int depth = 0;
+  std::string name;
+  auto flush = [&]() {
+    bool ok = isQualifiedName(llvm::StringRef(name).trim(' '));
+    name.clear();
+    return ok;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '(') {
+      if (!flush() || ++depth > 16)
+        return false;
+    } else if (c == ',' || c == ')') {
+      if (!flush() || depth == 0)
+        return false;
+      if (c == ')') {
+        --depth;
+        // ")" ends an argument list: only ")" or "," (or the end) follow.
+        while (i + 1 < text.size() && text[i + 1] == ')') {
+          if (depth == 0)
+            return false;
+          --depth;
+          ++i;
+        }
+        if (i + 1 < text.size() && text[i + 1] != ',')
+          return false;
+        if (i + 1 < text.size())
+          name = "placeholder"; // the "," that follows ends this argument
+      }
+    } else {
+      name += c;
+    }
+  }
+  return depth == 0 && (name.empty() ? text.endswith(")") : flush());
+}
+
 void SemaImpl::checkQualifiedName(const ast::Decl &decl, const char *what) {
   if (decl.target.empty() || isQualifiedName(decl.target))
+    return;
+  bool callable =
+      llvm::StringRef(what) == "fuser" || llvm::StringRef(what) == "getter";
+  if (callable && isCallableReference(decl.target))
     return;
   diags.error(decl.targetRange,
               std::string("the target of ") + what + " '" + decl.name.text +
