@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Support/Quote.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
@@ -49,13 +50,9 @@ static std::string unsetValue(PatternAttr key) {
 }
 
 std::string import::quoted(StringRef text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  // The one .bpat string writer (the formatter's): newlines and tabs as
+  // escapes, so a dump's "a\nb" stays one .bpat string.
+  return quoteString(text);
 }
 
 /// Breaks a long pattern after ` | ` and ` -> ` so that lines stay short.
