@@ -13,6 +13,9 @@
 using namespace bpat;
 using namespace bpat::import;
 
+/// Sema's limit on the configs one pattern expands to.
+static constexpr unsigned MaxConfigsPerPattern = 4096;
+
 /// Merges `next` into `last` if they differ in one position only, and that
 /// position is the leftmost one with several alternatives after the merge:
 /// alternatives expand leftmost slowest, so the merged statement gives back
@@ -40,7 +43,9 @@ static bool mergeInto(Statement &last, Statement &next) {
     mergeable = a[i]->alts.size() == 1;
   for (unsigned op : y->alts)
     mergeable &= !llvm::is_contained(x->alts, op);
-  if (!mergeable)
+  // bpatc expands one pattern to at most 4096 configs (docs/language.md,
+  // "Limits"); a bigger merge would not compile, so it stops short of that.
+  if (!mergeable || last.configs + next.configs > MaxConfigsPerPattern)
     return false;
   x->alts.insert(x->alts.end(), y->alts.begin(), y->alts.end());
   last.configs += next.configs;
