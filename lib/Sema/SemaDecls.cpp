@@ -194,6 +194,10 @@ Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
   return nullptr;
 }
 
+/// The most members an op set may have once nested sets are flattened: one
+/// pattern may expand to at most 4096 configs.
+static constexpr size_t maxOpSetMembers = 4096;
+
 const std::vector<const ir::Op *> *SemaImpl::resolveOpSet(Symbol &symbol) {
   if (symbol.opSetResolved)
     return &symbol.opSetMembers;
@@ -221,6 +225,16 @@ const std::vector<const ir::Op *> *SemaImpl::resolveOpSet(Symbol &symbol) {
     if (!nested) {
       ok = false;
       continue;
+    }
+    // Counted before it is copied: `s1 = s0 | s0; s2 = s1 | s1; ...` doubles
+    // at every level. A pattern may use at most 4096 configs anyway.
+    if (members.size() + nested->size() > maxOpSetMembers) {
+      diags.error(member.range, "op set '" + symbol.decl->name.text +
+                                    "' would have more than " +
+                                    std::to_string(maxOpSetMembers) +
+                                    " members; use fewer nested op sets");
+      ok = false;
+      break;
     }
     members.insert(members.end(), nested->begin(), nested->end());
   }
