@@ -1,8 +1,17 @@
 //===- JSONReader.cpp - JSON with number kinds and locations --------------===//
+//
+// bpat-import's view of a dump: a small tree of JSONValue built over the one
+// JSON reader of lib/Support (which does the syntax, positions and limits),
+// and the comparison of two such trees for the round-trip check.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/Import/JSONReader.h"
+#include "bpat/Support/JSONReader.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -34,314 +43,98 @@ const char *bpat::describeJSONKind(JSONValue::Kind kind) {
   return "a value";
 }
 
-namespace {
-
-/// Recursive descent over one buffer. Stops at the first error.
-class Reader {
-public:
-  Reader(llvm::StringRef text)
-      : begin(text.begin()), cur(text.begin()), end(text.end()) {}
-
-  std::optional<JSONValue> run() {
-    JSONValue value;
-    skipSpace();
-    if (!parseValue(value, 0))
-      return std::nullopt;
-    skipSpace();
-    if (cur != end)
-      return fail(cur, "unexpected text after the JSON document"), std::nullopt;
-    return value;
-  }
-
-  const char *errorPos = nullptr;
-  std::string errorMessage;
-
-private:
-  static constexpr unsigned maxDepth = 256;
-
-  bool fail(const char *at, const std::string &message) {
-    if (!errorPos) {
-      errorPos = at;
-      errorMessage = message;
-    }
+/// Builds the value the reader is at into `value`: the shared lib/Support
+/// reader does the syntax (and caps the nesting, so this recursion is
+/// bounded); this keeps what migration needs: each value's place, numbers
+/// as written, members in order.
+static bool build(JSONReader &reader, JSONValue &value,
+                  DiagnosticEngine &diags) {
+  std::optional<JSONReader::Kind> kind = reader.peek();
+  if (!kind)
     return false;
-  }
-
-  void skipSpace() {
-    while (cur != end &&
-           (*cur == ' ' || *cur == '\t' || *cur == '\n' || *cur == '\r'))
-      ++cur;
-  }
-
-  bool expectWord(const char *word) {
-    const char *start = cur;
-    for (const char *w = word; *w; ++w, ++cur)
-      if (cur == end || *cur != *w)
-        return fail(start, "invalid literal; expected a JSON value");
+  value.pos = reader.loc().getPointer();
+  switch (*kind) {
+  case JSONReader::Kind::Null:
+    value.kind = JSONValue::Kind::Null;
+    return reader.readNull();
+  case JSONReader::Kind::Bool:
+    value.kind = JSONValue::Kind::Bool;
+    return reader.readBool(value.boolValue);
+  case JSONReader::Kind::String: {
+    value.kind = JSONValue::Kind::String;
+    llvm::StringRef text;
+    if (!reader.readString(text))
+      return false;
+    value.text = text.str();
     return true;
   }
-
-  bool parseValue(JSONValue &value, unsigned depth) {
-    if (depth > maxDepth)
-      return fail(cur, "nesting deeper than " + std::to_string(maxDepth));
-    value.pos = cur;
-    if (cur == end)
-      return fail(cur, "unexpected end of input; expected a JSON value");
-    switch (*cur) {
-    case 'n':
-      value.kind = JSONValue::Kind::Null;
-      return expectWord("null");
-    case 't':
-      value.kind = JSONValue::Kind::Bool;
-      value.boolValue = true;
-      return expectWord("true");
-    case 'f':
-      value.kind = JSONValue::Kind::Bool;
-      return expectWord("false");
-    case '"':
-      value.kind = JSONValue::Kind::String;
-      return parseString(value.text);
-    case '[':
-      return parseArray(value, depth);
-    case '{':
-      return parseObject(value, depth);
-    default:
-      if (*cur == '-' || llvm::isDigit(*cur))
-        return parseNumber(value);
-      return fail(cur, std::string("unexpected character '") + *cur +
-                           "'; expected a JSON value");
-    }
-  }
-
-  bool parseNumber(JSONValue &value) {
-    const char *start = cur;
+  case JSONReader::Kind::Number: {
     value.kind = JSONValue::Kind::Number;
-    if (*cur == '-')
-      ++cur;
-    if (cur == end || !llvm::isDigit(*cur))
-      return fail(start, "invalid number");
-    if (*cur == '0' && cur + 1 != end && llvm::isDigit(cur[1]))
-      return fail(start, "invalid number: leading zero");
-    while (cur != end && llvm::isDigit(*cur))
-      ++cur;
-    if (cur != end && *cur == '.') {
-      value.isFloat = true;
-      ++cur;
-      if (cur == end || !llvm::isDigit(*cur))
-        return fail(start, "invalid number: no digits after '.'");
-      while (cur != end && llvm::isDigit(*cur))
-        ++cur;
-    }
-    if (cur != end && (*cur == 'e' || *cur == 'E')) {
-      value.isFloat = true;
-      ++cur;
-      if (cur != end && (*cur == '+' || *cur == '-'))
-        ++cur;
-      if (cur == end || !llvm::isDigit(*cur))
-        return fail(start, "invalid number: no digits in the exponent");
-      while (cur != end && llvm::isDigit(*cur))
-        ++cur;
-    }
-    value.text = std::string(start, cur);
-    errno = 0;
-    if (value.isFloat) {
-      value.floatValue = std::strtod(value.text.c_str(), nullptr);
-      if (errno == ERANGE && std::isinf(value.floatValue))
-        return fail(start, "number out of range");
+    JSONReader::Number number;
+    if (!reader.readNumber(number))
+      return false;
+    value.text = number.Spelling.str();
+    value.isFloat = number.IsFloat;
+    // The shared reader accepts any size; a dump's numbers must fit.
+    if (number.IsFloat) {
+      if (std::isinf(number.Value)) {
+        diags.error(reader.lastRange(), "invalid JSON: number out of range");
+        return false;
+      }
+      value.floatValue = number.Value;
     } else {
-      value.intValue = std::strtoll(value.text.c_str(), nullptr, 10);
-      if (errno == ERANGE)
-        return fail(start, "integer out of the 64-bit range");
-      value.floatValue = double(value.intValue);
+      if (!number.Int) {
+        diags.error(reader.lastRange(),
+                    "invalid JSON: integer out of the 64-bit range");
+        return false;
+      }
+      value.intValue = *number.Int;
+      value.floatValue = double(*number.Int);
     }
     return true;
   }
-
-  bool parseHex4(unsigned &code) {
-    code = 0;
-    for (int i = 0; i < 4; ++i, ++cur) {
-      if (cur == end || !llvm::isHexDigit(*cur))
-        return fail(cur, "invalid \\u escape");
-      code = code * 16 + llvm::hexDigitValue(*cur);
-    }
-    return true;
-  }
-
-  bool parseString(std::string &out) {
-    const char *start = cur;
-    ++cur; // opening quote
-    while (true) {
-      if (cur == end)
-        return fail(start, "unterminated string");
-      char c = *cur;
-      if (c == '"') {
-        ++cur;
-        return true;
-      }
-      if (static_cast<unsigned char>(c) < 0x20)
-        return fail(cur, "control character in a string");
-      if (c != '\\') {
-        out += c;
-        ++cur;
-        continue;
-      }
-      const char *escape = cur++;
-      if (cur == end)
-        return fail(escape, "unterminated escape");
-      char e = *cur++;
-      switch (e) {
-      case '"':
-        out += '"';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case '/':
-        out += '/';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'u': {
-        unsigned code;
-        if (!parseHex4(code))
-          return false;
-        if (code >= 0xD800 && code < 0xDC00) {
-          unsigned low;
-          if (cur + 1 >= end || cur[0] != '\\' || cur[1] != 'u')
-            return fail(escape, "unpaired surrogate in \\u escape");
-          cur += 2;
-          if (!parseHex4(low) || low < 0xDC00 || low > 0xDFFF)
-            return fail(escape, "invalid surrogate pair");
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-        } else if (code >= 0xDC00 && code < 0xE000) {
-          return fail(escape, "unpaired surrogate in \\u escape");
-        }
-        char buffer[8];
-        char *ptr = buffer;
-        llvm::ConvertCodePointToUTF8(code, ptr);
-        out.append(buffer, ptr);
-        break;
-      }
-      default:
-        return fail(escape, std::string("invalid escape '\\") + e + "'");
-      }
-    }
-  }
-
-  bool parseArray(JSONValue &value, unsigned depth) {
+  case JSONReader::Kind::Array:
     value.kind = JSONValue::Kind::Array;
-    ++cur;
-    skipSpace();
-    if (cur != end && *cur == ']') {
-      ++cur;
-      return true;
-    }
-    while (true) {
-      skipSpace();
-      JSONValue element;
-      if (!parseValue(element, depth + 1))
-        return false;
-      value.elements.push_back(std::move(element));
-      skipSpace();
-      if (cur != end && *cur == ',') {
-        ++cur;
-        continue;
-      }
-      if (cur != end && *cur == ']') {
-        ++cur;
-        return true;
-      }
-      return fail(cur, "expected ',' or ']' in an array");
-    }
-  }
-
-  bool parseObject(JSONValue &value, unsigned depth) {
+    return reader.forEachElement([&]() {
+      value.elements.emplace_back();
+      return build(reader, value.elements.back(), diags);
+    });
+  case JSONReader::Kind::Object:
     value.kind = JSONValue::Kind::Object;
-    ++cur;
-    skipSpace();
-    if (cur != end && *cur == '}') {
-      ++cur;
-      return true;
-    }
-    while (true) {
-      skipSpace();
-      if (cur == end || *cur != '"')
-        return fail(cur, "expected a string key in an object");
-      const char *keyPos = cur;
-      std::string key;
-      if (!parseString(key))
-        return false;
-      if (value.get(key))
-        return fail(keyPos, "duplicate key \"" + key + "\"");
-      skipSpace();
-      if (cur == end || *cur != ':')
-        return fail(cur, "expected ':' after an object key");
-      ++cur;
-      skipSpace();
-      JSONValue member;
-      if (!parseValue(member, depth + 1))
-        return false;
-      value.members.emplace_back(std::move(key), std::move(member));
-      skipSpace();
-      if (cur != end && *cur == ',') {
-        ++cur;
-        continue;
-      }
-      if (cur != end && *cur == '}') {
-        ++cur;
-        return true;
-      }
-      return fail(cur, "expected ',' or '}' in an object");
-    }
+    return reader.forEachMember([&](llvm::StringRef key, llvm::SMRange) {
+      value.members.emplace_back(key.str(), JSONValue());
+      return build(reader, value.members.back().second, diags);
+    });
   }
-
-  const char *begin;
-  const char *cur;
-  const char *end;
-};
-
-} // namespace
+  return false;
+}
 
 std::optional<JSONValue> bpat::parseJSON(unsigned bufferId,
                                          DiagnosticEngine &diags) {
-  const llvm::MemoryBuffer *buffer =
-      diags.getSourceMgr().getMemoryBuffer(bufferId);
-  Reader reader(buffer->getBuffer());
-  std::optional<JSONValue> value = reader.run();
-  if (!value) {
-    llvm::SMLoc loc = llvm::SMLoc::getFromPointer(reader.errorPos);
-    diags.error({loc, loc}, "invalid JSON: " + reader.errorMessage);
-  }
+  JSONReader::Options options;
+  options.RejectDuplicateKeys = true; // a dump's keys are unique
+  JSONReader reader(diags, bufferId, options);
+  JSONValue value;
+  if (!build(reader, value, diags) || !reader.finish())
+    return std::nullopt;
   return value;
 }
 
 std::optional<JSONValue> bpat::parseJSONText(llvm::StringRef text,
                                              std::string &error) {
-  Reader reader(text);
-  std::optional<JSONValue> value = reader.run();
+  // A private engine whose messages are kept, "line:col: message".
+  llvm::SourceMgr sourceMgr;
+  std::string printed;
+  llvm::raw_string_ostream os(printed);
+  DiagnosticEngine diags(sourceMgr, os);
+  unsigned id = sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, "<json>"), llvm::SMLoc());
+  std::optional<JSONValue> value = parseJSON(id, diags);
   if (!value) {
-    unsigned line = 1, col = 1;
-    for (const char *p = text.begin(); p < reader.errorPos; ++p) {
-      if (*p == '\n')
-        ++line, col = 1;
-      else
-        ++col;
-    }
-    error = std::to_string(line) + ":" + std::to_string(col) + ": " +
-            reader.errorMessage;
+    os.flush();
+    llvm::StringRef first = llvm::StringRef(printed).split('\n').first;
+    first.consume_front("<json>:");
+    error = first.str();
   }
   return value;
 }

@@ -1,10 +1,10 @@
-//===- JSONReader.h - A JSON reader that keeps what migration needs -*- C++
-//-*-//
+//===- JSONReader.h - A dump as a tree of JSON values -----------*- C++ -*-===//
 //
-// llvm::json forgets two things bpat-import must keep: whether a number was
-// written as an integer or a float (PyTorch's `0` and `0.0` are different
-// constraint values), and where each value is in the file, for diagnostics.
-// This small reader keeps both, and the order of object members.
+// bpat-import must keep what llvm::json forgets: whether a number was written
+// as an integer or a float (PyTorch's `0` and `0.0` are different constraint
+// values), where each value is in the file, and the order of object members.
+// The syntax is read by lib/Support's JSONReader; this builds the small tree
+// migration walks, and compares two of them.
 //
 //===----------------------------------------------------------------------===//
 
