@@ -156,10 +156,10 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
                         *config.inputOutputObserved);
           if (config.overwriteOutputFakeQuantize)
             j.attribute(key(PatternAttr::OverwriteFakeQuantize),
-                        *config.overwriteOutputFakeQuantize);
+                        config.overwriteOutputFakeQuantize->text);
           if (config.overwriteOutputObserver)
             j.attribute(key(PatternAttr::OverwriteObserver),
-                        *config.overwriteOutputObserver);
+                        config.overwriteOutputObserver->text);
           if (!simple) {
             j.attributeBegin(key(PatternAttr::PatternComplexFormat));
             writePattern(j, lowered.complex);

@@ -105,61 +105,18 @@ std::string pyNumber(const ir::Number &number) {
                         : std::to_string(number.intValue);
 }
 
-bool isIdentStart(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-bool isIdentChar(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
-
-/// Rewrites a Python expression from a .bpat string so that every dotted
-/// name in it (`torch.quint8`, `a.b.C.with_args`) is found with `_get`:
-/// `_get("a.b.C.with_args")(...)`. Strings, numbers, keyword names and bare
-/// names (`True`, `None`) are kept.
-std::string rewriteExpression(llvm::StringRef expr) {
+/// A checked Python expression with every dotted name in it (`torch.quint8`,
+/// `a.b.C.with_args`) found with `_get`: `_get("a.b.C.with_args")(...)`.
+/// Sema found the names; this only substitutes them.
+std::string rewriteExpression(const ir::PythonExpr &expr) {
   std::string out;
-  size_t i = 0;
-  while (i < expr.size()) {
-    char c = expr[i];
-    if (c == '\'' || c == '"') {
-      size_t j = i + 1;
-      while (j < expr.size() && expr[j] != c)
-        j += expr[j] == '\\' ? 2 : 1;
-      j = std::min(j + 1, expr.size());
-      out += expr.slice(i, j).str();
-      i = j;
-      continue;
-    }
-    bool afterWord = i > 0 && (isIdentChar(expr[i - 1]) || expr[i - 1] == '.');
-    if (!isIdentStart(c) || afterWord) {
-      // A number (with its exponent) or the rest of a word.
-      size_t j = i + 1;
-      if (!isIdentStart(c) && !(c >= '0' && c <= '9')) {
-        out += c;
-        ++i;
-        continue;
-      }
-      while (j < expr.size() && (isIdentChar(expr[j]) || expr[j] == '.'))
-        ++j;
-      out += expr.slice(i, j).str();
-      i = j;
-      continue;
-    }
-    size_t j = i;
-    bool dotted = false;
-    while (true) {
-      while (j < expr.size() && isIdentChar(expr[j]))
-        ++j;
-      if (j + 1 < expr.size() && expr[j] == '.' && isIdentStart(expr[j + 1])) {
-        dotted = true;
-        ++j;
-        continue;
-      }
-      break;
-    }
-    llvm::StringRef name = expr.slice(i, j);
-    out += dotted ? "_get(" + pyStr(name) + ")" : name.str();
-    i = j;
+  size_t done = 0;
+  for (const auto &[begin, end] : expr.dottedNames) {
+    out += expr.text.substr(done, begin - done);
+    out += "_get(" + pyStr(expr.text.substr(begin, end - begin)) + ")";
+    done = end;
   }
-  return out;
+  return out + expr.text.substr(done);
 }
 
 class TorchEmitter {
@@ -221,7 +178,7 @@ private:
   std::vector<const ir::DTypeConfig *> dtypeConfigs;
   std::set<std::string> definedDTypeConfigs;
   /// Hoisted Python expressions (overwrite_output_*), by text.
-  std::vector<std::pair<std::string, std::string>> expressions;
+  std::vector<std::pair<std::string, const ir::PythonExpr *>> expressions;
   std::map<std::string, std::string> expressionNames;
   bool needsSequential = false, needsReverseNested = false;
 };
@@ -412,7 +369,7 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
                         call + "\n";
   }
   auto overwrite = [&](PatternAttr attr,
-                       const std::optional<std::string> &expr) {
+                       const std::optional<ir::PythonExpr> &expr) {
     if (!expr)
       return;
     if (!v113() && !rt::patternAttrInfo(attr).InTorch2) {
@@ -421,11 +378,11 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
                          "scale_exact_match / zero_point_exact_match)");
       return;
     }
-    auto [it, inserted] = expressionNames.insert({*expr, ""});
+    auto [it, inserted] = expressionNames.insert({expr->text, ""});
     if (inserted) {
       it->second = "_" + lowered.backend->name + "_overwrite_" +
                    std::to_string(expressions.size() + 1);
-      expressions.push_back({it->second, *expr});
+      expressions.push_back({it->second, &*expr});
     }
     calls.push_back("." + setter(attr) + "(" + it->second + ")");
   };
@@ -491,8 +448,8 @@ void TorchEmitter::emit() {
   }
   if (!expressions.empty()) {
     os << "\n# Python expressions of the .bpat sources.\n";
-    for (const auto &[name, text] : expressions)
-      os << name << " = " << rewriteExpression(text) << "\n";
+    for (const auto &[name, expr] : expressions)
+      os << name << " = " << rewriteExpression(*expr) << "\n";
   }
 
   std::string function = "get_" + backendName + "_backend_config";

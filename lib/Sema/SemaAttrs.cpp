@@ -422,9 +422,17 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
         once(v, "expected a Python expression in a string");
         break;
       }
-      (kind == PatternAttr::OverwriteFakeQuantize
-           ? config.overwriteOutputFakeQuantize
-           : config.overwriteOutputObserver) = v.text;
+      {
+        std::string error;
+        std::optional<ir::PythonExpr> expr = parsePythonExpr(v.text, error);
+        if (!expr) {
+          once(v, error);
+          break;
+        }
+        (kind == PatternAttr::OverwriteFakeQuantize
+             ? config.overwriteOutputFakeQuantize
+             : config.overwriteOutputObserver) = std::move(*expr);
+      }
       break;
     case PatternAttr::Format:
       if (v.kind == ast::Value::Kind::Name &&

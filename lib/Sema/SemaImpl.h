@@ -72,6 +72,11 @@ struct FlatPattern {
   const ast::GroupItem *useSite = nullptr;
 };
 
+/// Checks a Python expression from a .bpat string (SemaPython.cpp):
+/// nothing and `error` set if it could not be written into a module as is.
+std::optional<ir::PythonExpr> parsePythonExpr(llvm::StringRef text,
+                                              std::string &error);
+
 class SemaImpl {
 public:
   SemaImpl(const ast::Program &program, DiagnosticEngine &diags)

@@ -156,6 +156,15 @@ struct FuserRef {
   bool isSequential() const { return fuser == nullptr; }
 };
 
+/// A Python expression from a .bpat string (`overwrite_output_*`), checked
+/// by Sema: strings closed, brackets balanced, no line break outside
+/// brackets. `dottedNames` are the byte ranges of its dotted names
+/// (`torch.quint8`, `a.b.C.with_args`): what an emitter resolves by name.
+struct PythonExpr {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> dottedNames;
+};
+
 /// One BackendPatternConfig, with every field PyTorch has.
 struct PatternConfig {
   PatternNode tree;
@@ -176,8 +185,8 @@ struct PatternConfig {
   std::vector<std::pair<int64_t, ObservationType>> numTensorArgsToObservation;
   std::vector<std::pair<std::string, int64_t>> inputTypeToIndex;
   std::optional<bool> inputOutputObserved;
-  std::optional<std::string> overwriteOutputFakeQuantize;
-  std::optional<std::string> overwriteOutputObserver;
+  std::optional<PythonExpr> overwriteOutputFakeQuantize;
+  std::optional<PythonExpr> overwriteOutputObserver;
 
   /// Where the pattern was written (file name without directories, line).
   std::string sourceFile;
