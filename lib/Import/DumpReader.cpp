@@ -12,6 +12,7 @@
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
+#include "bpat/Sema/Sema.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include <iterator>
@@ -93,6 +94,12 @@ std::optional<unsigned> DumpReader::opFor(const JSONValue &value,
     return std::nullopt;
   }
   const std::string &target = value.text;
+  if (!isPythonQualifiedName(target)) {
+    error(value, "'" + target +
+                     "' is not a qualified Python name; bpat names ops only "
+                     "by one (identifiers joined by dots)");
+    return std::nullopt;
+  }
   unsigned index = decls.op(target);
   const OpEntry &op = decls.ops()[index];
   if (mustBeModule && op.kind != ir::OpKind::Module) {
@@ -222,6 +229,10 @@ std::optional<Constrained> DumpReader::constrainedFor(const JSONValue &value) {
                                   "as \"torch.quint8\"");
     return std::nullopt;
   }
+  if (!isPythonQualifiedName(dtype->text)) {
+    error(*dtype, "'" + dtype->text + "' is not a dtype's qualified name");
+    return std::nullopt;
+  }
   result.dtype = dtype->text;
   for (const auto &[key, member] : value.members) {
     if (key == "dtype")
@@ -278,7 +289,7 @@ std::optional<unsigned> DumpReader::dtypeConfigFor(const JSONValue &value) {
       break;
     }
     case DTypeConfigField::Bias:
-      if (!member.isString()) {
+      if (!member.isString() || !isPythonQualifiedName(member.text)) {
         error(member, "expected a dtype string such as \"torch.float32\"");
         return std::nullopt;
       }
@@ -304,6 +315,12 @@ std::optional<std::string> DumpReader::fuserFor(const JSONValue &value,
     return std::nullopt;
   }
   const std::string &text = value.text;
+  if (!isPythonCallableReference(text)) {
+    error(value, "'" + text +
+                     "' is not a qualified Python name or a call on such "
+                     "names; bpat names fusers only by one");
+    return std::nullopt;
+  }
   std::string fusedTarget = fused >= 0 ? decls.ops()[fused].target : "";
   std::optional<std::pair<std::string, std::string>> call = splitCall(text);
   // A new fuser is named after the callable, and a wrapper after what it
@@ -491,6 +508,10 @@ bool DumpReader::readConfig(const JSONValue &config,
     if (const JSONValue *v = config.get(jsonKey(attr))) {
       if (!v->isString() || v->text.empty())
         return error(*v, "expected a getter's qualified name (a string)");
+      if (!isPythonCallableReference(v->text))
+        return error(*v, "'" + v->text +
+                             "' is not a qualified Python name or a call "
+                             "on such names");
       stmt.attrs.push_back(
           {attr, decls.getter(v->text, attr == PatternAttr::RootNodeGetter)});
     }

@@ -8,6 +8,7 @@
 
 #include "SemaImpl.h"
 #include "bpat/Runtime/DType.h"
+#include "bpat/Sema/Sema.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace bpat;
@@ -330,6 +331,14 @@ static bool isCallableReference(llvm::StringRef text) {
     }
   }
   return depth == 0 && (name.empty() ? text.endswith(")") : flush());
+}
+
+bool bpat::isPythonQualifiedName(llvm::StringRef text) {
+  return !text.empty() && isQualifiedName(text);
+}
+
+bool bpat::isPythonCallableReference(llvm::StringRef text) {
+  return isPythonQualifiedName(text) || isCallableReference(text);
 }
 
 void SemaImpl::checkQualifiedName(const ast::Decl &decl, const char *what) {

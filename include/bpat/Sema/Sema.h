@@ -16,6 +16,15 @@ namespace bpat {
 std::unique_ptr<ir::Program> analyze(const ast::Program &program,
                                      DiagnosticEngine &diags);
 
+/// Whether `text` can be the target of an op or dtype: a Python qualified
+/// name (identifiers joined by dots; `<locals>` allowed, as __qualname__
+/// writes it). Sema requires it; bpat-import checks dumps with it.
+bool isPythonQualifiedName(llvm::StringRef text);
+
+/// Whether `text` can be the target of a fuser or getter: a qualified name
+/// or a call on such names (`_sequential_wrapper2(X)`).
+bool isPythonCallableReference(llvm::StringRef text);
+
 } // namespace bpat
 
 #endif // BPAT_SEMA_SEMA_H
