@@ -50,6 +50,36 @@ static Expected<std::unique_ptr<MemoryBuffer>> readToEnd(int fd, StringRef path,
   return MemoryBuffer::getMemBufferCopy(data, path);
 }
 
+/// A regular file whose stat size is right, read straight into a buffer of
+/// that size (no growing, no final copy: graphs run to tens of MB). Null if
+/// the file did not end there (it changed while read, or /proc-like sizes),
+/// for the caller to read it in chunks instead.
+static std::unique_ptr<MemoryBuffer> readKnownSize(int fd, StringRef path,
+                                                   size_t size) {
+  std::unique_ptr<WritableMemoryBuffer> buffer =
+      WritableMemoryBuffer::getNewUninitMemBuffer(size, path);
+  if (!buffer)
+    return nullptr;
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n =
+        ::pread(fd, buffer->getBufferStart() + done, size - done, off_t(done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return nullptr;
+    done += size_t(n);
+  }
+  char probe;
+  ssize_t more;
+  do
+    more = ::pread(fd, &probe, 1, off_t(size));
+  while (more < 0 && errno == EINTR);
+  if (more != 0)
+    return nullptr;
+  return buffer;
+}
+
 Expected<std::unique_ptr<MemoryBuffer>>
 bpat::readInputFile(StringRef path, uint64_t sizeLimit) {
   if (path == "-")
@@ -80,6 +110,15 @@ bpat::readInputFile(StringRef path, uint64_t sizeLimit) {
     return inputError(path, "it is larger than the limit of " +
                                 Twine(sizeLimit) + " bytes");
   }
+  if (S_ISREG(st.st_mode) && st.st_size > 0)
+    if (std::unique_ptr<MemoryBuffer> whole =
+            readKnownSize(fd, path, size_t(st.st_size))) {
+      ::close(fd);
+      return whole;
+    }
+  // Everything else (pipes, devices, /proc files, files that changed) is
+  // read to its end from the start.
+  ::lseek(fd, 0, SEEK_SET);
   auto result = readToEnd(fd, path, sizeLimit);
   ::close(fd);
   return result;
