@@ -146,6 +146,49 @@ void endLine(const Comments &comments, llvm::raw_ostream &os) {
   os << "\n";
 }
 
+/// Lines longer than this are wrapped where the formatter knows how: a map
+/// or a constrained dtype in an attribute block, a fuser's target.
+constexpr size_t lineWidth = 80;
+
+std::string valueText(const Value &value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printValue(value, os);
+  return os.str();
+}
+
+/// An attribute's value after `key = ` at `indent`, on one line if it fits,
+/// else a map one entry per line (with trailing commas) or a constrained
+/// dtype one constraint per line.
+void formatAttrValue(const Attr &attr, unsigned indent, llvm::raw_ostream &os) {
+  const Value &value = *attr.value;
+  std::string text = valueText(value);
+  bool fits = indent + attr.key.text.size() + 3 + text.size() + 1 <= lineWidth;
+  if (fits || (value.kind == Value::Kind::Map && value.entries.empty()) ||
+      (value.kind == Value::Kind::Constrained && value.attrs.empty()) ||
+      (value.kind != Value::Kind::Map &&
+       value.kind != Value::Kind::Constrained)) {
+    os << text;
+    return;
+  }
+  if (value.kind == Value::Kind::Map) {
+    os << "{\n";
+    for (const Value::MapEntry &entry : value.entries) {
+      os.indent(indent + 2) << entry.key.text << ": ";
+      printValue(*entry.value, os);
+      os << ",\n";
+    }
+  } else {
+    os << value.text << " {\n";
+    for (const Attr &constraint : value.attrs) {
+      os.indent(indent + 2) << constraint.key.text << " = ";
+      printValue(*constraint.value, os);
+      os << ";\n";
+    }
+  }
+  os.indent(indent) << "}";
+}
+
 /// `{`, one attribute per line, the block's closing comments, `}`.
 void formatAttrBlock(const std::vector<Attr> &attrs,
                      const std::vector<std::string> &closing, unsigned indent,
@@ -154,7 +197,7 @@ void formatAttrBlock(const std::vector<Attr> &attrs,
   for (const Attr &attr : attrs) {
     printLeading(attr.comments, indent + 2, os);
     os.indent(indent + 2) << attr.key.text << " = ";
-    printValue(*attr.value, os);
+    formatAttrValue(attr, indent + 2, os);
     os << ";";
     endLine(attr.comments, os);
   }
@@ -245,11 +288,17 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
     os << "dtype_config " << decl.name.text << " ";
     formatAttrBlock(decl.attrs, decl.comments.closing, 0, os);
     return;
-  case Decl::Kind::Fuser:
-    os << "fuser " << decl.name.text;
-    printParams(decl.params, os);
-    os << " = " << quote(decl.target) << ";";
+  case Decl::Kind::Fuser: {
+    std::string head;
+    llvm::raw_string_ostream headOS(head);
+    headOS << "fuser " << decl.name.text;
+    printParams(decl.params, headOS);
+    std::string target = quote(decl.target) + ";";
+    // A long fuser breaks before `=`, the target indented on the next line.
+    bool fits = headOS.str().size() + 3 + target.size() <= lineWidth;
+    os << head << (fits ? " = " : "\n    = ") << target;
     return;
+  }
   case Decl::Kind::Getter:
     os << (decl.getterKind == GetterKind::RootNode ? "root_node_getter "
                                                    : "extra_inputs_getter ")

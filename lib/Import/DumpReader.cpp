@@ -69,8 +69,8 @@ private:
   std::optional<std::string> fuserFor(const JSONValue &value, const Node &tree,
                                       bool chain, bool forceComplex, int fused);
   std::optional<std::string> observationFor(const JSONValue &value);
-  std::optional<std::string> numTensorArgsFor(const JSONValue &value);
-  std::optional<std::string> inputTypeToIndexFor(const JSONValue &value);
+  std::optional<AttrValue> numTensorArgsFor(const JSONValue &value);
+  std::optional<AttrValue> inputTypeToIndexFor(const JSONValue &value);
 
   bool error(const JSONValue &at, const llvm::Twine &message) {
     diags.error(at.range(), message);
@@ -355,15 +355,14 @@ std::optional<std::string> DumpReader::fuserFor(const JSONValue &value,
   return decls.fuser(text, tree, /*flat=*/length >= 2, hint);
 }
 
-std::optional<std::string>
-DumpReader::numTensorArgsFor(const JSONValue &value) {
+std::optional<AttrValue> DumpReader::numTensorArgsFor(const JSONValue &value) {
   if (!value.isObject() || value.members.empty()) {
     error(value, "expected a non-empty object mapping numbers of tensor "
                  "arguments to observation types (to_dict() leaves an "
                  "empty one out)");
     return std::nullopt;
   }
-  std::string text = "{ ";
+  std::vector<std::pair<std::string, std::string>> entries;
   for (const auto &[key, member] : value.members) {
     if (key.empty() || key.size() > 9 ||
         !llvm::all_of(key, [](char c) { return llvm::isDigit(c); }) ||
@@ -376,19 +375,19 @@ DumpReader::numTensorArgsFor(const JSONValue &value) {
     std::optional<std::string> o = observationFor(member);
     if (!o)
       return std::nullopt;
-    text += (text.size() > 2 ? ", " : "") + key + ": " + *o;
+    entries.push_back({key, *o});
   }
-  return text + " }";
+  return AttrValue::map(std::move(entries));
 }
 
-std::optional<std::string>
+std::optional<AttrValue>
 DumpReader::inputTypeToIndexFor(const JSONValue &value) {
   if (!value.isObject() || value.members.empty()) {
     error(value, "expected a non-empty object such as {\"weight\": 1, "
                  "\"bias\": 2} (to_dict() leaves an empty one out)");
     return std::nullopt;
   }
-  std::string text = "{ ";
+  std::vector<std::pair<std::string, std::string>> entries;
   for (const auto &[key, member] : value.members) {
     if (key != "weight" && key != "bias" && key != "input") {
       error(member, "input_type_to_index keys are weight, bias and input, "
@@ -401,9 +400,9 @@ DumpReader::inputTypeToIndexFor(const JSONValue &value) {
       error(member, "an argument index is a whole number from 0");
       return std::nullopt;
     }
-    text += (text.size() > 2 ? ", " : "") + key + ": " + member.text;
+    entries.push_back({key, member.text});
   }
-  return text + " }";
+  return AttrValue::map(std::move(entries));
 }
 
 bool DumpReader::readConfig(const JSONValue &config,
@@ -465,7 +464,7 @@ bool DumpReader::readConfig(const JSONValue &config,
   std::optional<std::string> obs = observationFor(*observation);
   if (!obs)
     return false;
-  stmt.attrs.push_back({PatternAttr::Observation, *obs});
+  stmt.attrs.push_back({PatternAttr::Observation, AttrValue::name(*obs)});
 
   const JSONValue *dtypes = config.get(jsonKey(PatternAttr::DTypes));
   if (!dtypes)
@@ -473,15 +472,15 @@ bool DumpReader::readConfig(const JSONValue &config,
                          "to_dict() always writes it)");
   if (!dtypes->isArray())
     return error(*dtypes, "\"dtype_configs\" is a list of dtype configs");
-  std::string dtypeList = "[";
+  std::vector<std::string> dtypeList;
   for (const JSONValue &d : dtypes->elements) {
     std::optional<unsigned> index = dtypeConfigFor(d);
     if (!index)
       return false;
-    dtypeList +=
-        (dtypeList.size() > 1 ? ", " : "") + decls.dtypeConfigs()[*index].name;
+    dtypeList.push_back(decls.dtypeConfigs()[*index].name);
   }
-  stmt.attrs.push_back({PatternAttr::DTypes, dtypeList + "]"});
+  stmt.attrs.push_back(
+      {PatternAttr::DTypes, AttrValue::list(std::move(dtypeList))});
 
   for (PatternAttr attr : moduleAttrs) {
     const JSONValue *v = config.get(jsonKey(attr));
@@ -493,7 +492,7 @@ bool DumpReader::readConfig(const JSONValue &config,
     if (attr == PatternAttr::Fused)
       stmt.fused = *op;
     else
-      stmt.attrs.push_back({attr, decls.ops()[*op].name});
+      stmt.attrs.push_back({attr, AttrValue::name(decls.ops()[*op].name)});
   }
 
   if (const JSONValue *fuser = config.get(jsonKey(PatternAttr::Fuser))) {
@@ -501,7 +500,7 @@ bool DumpReader::readConfig(const JSONValue &config,
         fuserFor(*fuser, *tree, stmt.chain, forceComplex, stmt.fused);
     if (!name)
       return false;
-    stmt.attrs.push_back({PatternAttr::Fuser, *name});
+    stmt.attrs.push_back({PatternAttr::Fuser, AttrValue::name(*name)});
   }
   for (PatternAttr attr :
        {PatternAttr::RootNodeGetter, PatternAttr::ExtraInputsGetter})
@@ -513,42 +512,41 @@ bool DumpReader::readConfig(const JSONValue &config,
                              "' is not a qualified Python name or a call "
                              "on such names");
       stmt.attrs.push_back(
-          {attr, decls.getter(v->text, attr == PatternAttr::RootNodeGetter)});
+          {attr, AttrValue::name(decls.getter(
+                     v->text, attr == PatternAttr::RootNodeGetter))});
     }
 
-  // The maps are always present (BpatWriter.cpp may default them); empty
-  // means unset.
-  using MapReader =
-      std::optional<std::string> (DumpReader::*)(const JSONValue &);
+  // The maps are always present (ModuleBuilder.cpp may default them).
+  using MapReader = std::optional<AttrValue> (DumpReader::*)(const JSONValue &);
   for (auto [attr, read] :
        {std::pair<PatternAttr, MapReader>{PatternAttr::NumTensorArgs,
                                           &DumpReader::numTensorArgsFor},
         {PatternAttr::InputTypeToIndex, &DumpReader::inputTypeToIndexFor}}) {
-    std::string text;
+    AttrValue unset;
     if (const JSONValue *v = config.get(jsonKey(attr))) {
-      std::optional<std::string> value = (this->*read)(*v);
+      std::optional<AttrValue> value = (this->*read)(*v);
       if (!value)
         return false;
-      text = *value;
+      unset = std::move(*value);
     }
-    stmt.attrs.push_back({attr, text});
+    stmt.attrs.push_back({attr, std::move(unset)});
   }
   if (const JSONValue *v =
           config.get(jsonKey(PatternAttr::InputOutputObserved))) {
     if (v->kind != JSONValue::Kind::Bool)
       return error(*v, "expected true or false");
-    stmt.attrs.push_back(
-        {PatternAttr::InputOutputObserved, v->boolValue ? "true" : "false"});
+    stmt.attrs.push_back({PatternAttr::InputOutputObserved,
+                          AttrValue::name(v->boolValue ? "true" : "false")});
   }
   for (PatternAttr attr :
        {PatternAttr::OverwriteFakeQuantize, PatternAttr::OverwriteObserver})
     if (const JSONValue *v = config.get(jsonKey(attr))) {
       if (!v->isString())
         return error(*v, "expected a Python expression in a string");
-      stmt.attrs.push_back({attr, quoted(v->text)});
+      stmt.attrs.push_back({attr, AttrValue::string(v->text)});
     }
   if (forceComplex)
-    stmt.attrs.push_back({PatternAttr::Format, "complex"});
+    stmt.attrs.push_back({PatternAttr::Format, AttrValue::name("complex")});
 
   stmt.tree = std::move(*tree);
   out.push_back(std::move(stmt));

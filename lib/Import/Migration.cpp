@@ -2,12 +2,14 @@
 //
 // The entry point of bpat-import: checks the dump's top level, then runs the
 // steps of MigrationModel.h in order (read the configs, merge alternatives,
-// write the file). See docs/migration.md for the rules.
+// build the output's syntax tree, which the formatter prints). See
+// docs/migration.md for the rules.
 //
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Import/Migration.h"
 #include "MigrationModel.h"
+#include "bpat/AST/ASTPrinter.h"
 
 using namespace bpat;
 using namespace bpat::import;
@@ -55,6 +57,9 @@ bpat::migrateBackendConfig(unsigned bufferId, const MigrationOptions &options,
   header.dumpName = name ? name->text : backend;
   header.sourceName = options.sourceName;
   header.configs = configs->elements.size();
-  std::string text = writeBpat(header, backend, statements, decls);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  ast::formatModule(buildModule(header, backend, statements, decls), os);
+  os.flush();
   return MigrationResult{std::move(text), backend};
 }

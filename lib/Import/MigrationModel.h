@@ -7,7 +7,8 @@
 //   Declarations.cpp       those declarations: the library's (LibraryIndex),
 //                          or new ones named by Naming.cpp;
 //   MergeAlternatives.cpp  merges neighbouring statements into alternatives;
-//   BpatWriter.cpp         writes the .bpat file.
+//   ModuleBuilder.cpp      builds the output as an ast::Module, which the
+//                          formatter (ast::formatModule) prints.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,7 @@
 
 #include "LibraryIndex.h"
 #include "Naming.h"
+#include "bpat/AST/AST.h"
 #include "bpat/Import/JSONReader.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -220,6 +222,52 @@ void collectSlots(NodeT &node, bool chain, std::vector<NodeT *> &out) {
     collectSlots(arg, false, out);
 }
 
+/// An attribute's value as the output writes it: the few shapes a pattern
+/// attribute takes (ModuleBuilder.cpp turns each into an ast::Value).
+struct AttrValue {
+  enum class Kind {
+    Unset,  ///< a defaultable attribute the config does not set
+    Name,   ///< an observation type, op, fuser, getter, true/false
+    String, ///< a Python expression, unescaped
+    List,   ///< names: dtype configs
+    Map     ///< `{ key: value, ... }`; keys and values are names or numbers
+  };
+  Kind kind = Kind::Unset;
+  std::string text;
+  std::vector<std::string> elements;
+  std::vector<std::pair<std::string, std::string>> entries;
+
+  static AttrValue name(std::string text) {
+    AttrValue v;
+    v.kind = Kind::Name;
+    v.text = std::move(text);
+    return v;
+  }
+  static AttrValue string(std::string text) {
+    AttrValue v = name(std::move(text));
+    v.kind = Kind::String;
+    return v;
+  }
+  static AttrValue list(std::vector<std::string> elements) {
+    AttrValue v;
+    v.kind = Kind::List;
+    v.elements = std::move(elements);
+    return v;
+  }
+  static AttrValue
+  map(std::vector<std::pair<std::string, std::string>> entries) {
+    AttrValue v;
+    v.kind = Kind::Map;
+    v.entries = std::move(entries);
+    return v;
+  }
+  bool operator==(const AttrValue &o) const {
+    return kind == o.kind && text == o.text && elements == o.elements &&
+           entries == o.entries;
+  }
+  bool operator!=(const AttrValue &o) const { return !(*this == o); }
+};
+
 /// One `pattern` of the output: one config, or several merged into
 /// alternatives.
 struct Statement {
@@ -227,16 +275,15 @@ struct Statement {
   /// Written `a -> b -> c` (a unary chain without wildcards).
   bool chain = false;
   int fused = -1; ///< op index, written `=> X`
-  /// The attributes, with their values as .bpat spells them, in to_dict
-  /// order. The ones a `defaults` block may set (BpatWriter.cpp) are always
-  /// present; an empty value means unset.
-  std::vector<std::pair<rt::PatternAttr, std::string>> attrs;
+  /// The attributes in to_dict order. The ones a `defaults` block may set
+  /// (ModuleBuilder.cpp) are always present, Unset if the config has none.
+  std::vector<std::pair<rt::PatternAttr, AttrValue>> attrs;
   unsigned configs = 1;
 
   bool sameAttributes(const Statement &o) const {
     return chain == o.chain && fused == o.fused && attrs == o.attrs;
   }
-  const std::string &value(rt::PatternAttr key) const {
+  const AttrValue &value(rt::PatternAttr key) const {
     for (const auto &attr : attrs)
       if (attr.first == key)
         return attr.second;
@@ -259,9 +306,6 @@ bool readConfigs(const JSONValue &configs, Declarations &decls,
 /// alternatives where the expansion order gives back the same configs.
 void mergeAlternatives(std::vector<Statement> &statements);
 
-/// `text` as a .bpat string literal (`"` and `\` escaped).
-std::string quoted(llvm::StringRef text);
-
 /// What the header comment of the output says.
 struct FileHeader {
   /// The backend's name in the dump (or in the output, if it had none).
@@ -271,11 +315,12 @@ struct FileHeader {
   size_t configs = 0;
 };
 
-/// The .bpat file: header, imports, declarations, then backend `backend`
-/// with the statements (choosing `defaults` blocks).
-std::string writeBpat(const FileHeader &header, const std::string &backend,
-                      const std::vector<Statement> &statements,
-                      Declarations &decls);
+/// The output file: the header comment, the imports, the declarations the
+/// library does not have, then backend `backend` with the statements
+/// (choosing `defaults` blocks). The formatter prints it.
+ast::Module buildModule(const FileHeader &header, const std::string &backend,
+                        const std::vector<Statement> &statements,
+                        Declarations &decls);
 
 } // namespace import
 } // namespace bpat
