@@ -158,8 +158,8 @@ void RegisterEmitter::emitDTypeConfigs() {
           os << "  d." << field << "->" << name << " = " << numberExpr(*n)
              << ";\n";
       };
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
-  bound(#Field, c->Member);
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
+  bound(#Member, c->Member);
 #include "bpat/Runtime/DTypeConstraints.def"
     };
     using Field = rt::DTypeConfigField;

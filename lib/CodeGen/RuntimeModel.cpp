@@ -34,8 +34,8 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
     return std::nullopt;
   rt::DTypeWithConstraints result;
   result.DType = d->dtype->target;
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
-  result.Field = toRuntime(d->Member);
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
+  result.Member = toRuntime(d->Member);
 #include "bpat/Runtime/DTypeConstraints.def"
   return result;
 }

@@ -90,7 +90,7 @@ TEST(BackendConfig, EveryFieldIsHeld) {
   C.Provenance = "native.bpat:3:1";
   EXPECT_TRUE(C.hasFuser());
   EXPECT_NE(Number::integer(0), Number::floating(0.0));
-  EXPECT_EQ(D.Input->ScaleExactMatch->asDouble(), 0.00390625);
+  EXPECT_EQ(D.Input->scaleExactMatch->asDouble(), 0.00390625);
   EXPECT_EQ(observationTypeName(C.Observation),
             "OUTPUT_SHARE_OBSERVER_WITH_INPUT");
   BackendConfig BC;

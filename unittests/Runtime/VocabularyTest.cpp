@@ -90,7 +90,7 @@ TEST(Vocabulary, DTypeConstraints) {
   EXPECT_EQ(findDTypeConstraint("ZeroPointExactMatch"), nullptr);
   // The struct holds one member per row, and compares each.
   DTypeWithConstraints A{"torch.quint8", {}, {}, {}, {}, {}, {}}, B = A;
-  B.ZeroPointExactMatch = Number::integer(0);
+  B.zeroPointExactMatch = Number::integer(0);
   EXPECT_FALSE(A == B);
   EXPECT_TRUE(A == A);
 }

@@ -43,20 +43,20 @@ struct Number {
 };
 
 /// A dtype name ("torch.quint8"; empty means None) with optional constraints:
-/// QuantMinLowerBound, QuantMaxUpperBound, ScaleMinLowerBound,
-/// ScaleMaxUpperBound, ScaleExactMatch, ZeroPointExactMatch
+/// quantMinLowerBound, quantMaxUpperBound, scaleMinLowerBound,
+/// scaleMaxUpperBound, scaleExactMatch, zeroPointExactMatch
 /// (DTypeConstraints.def).
 struct DTypeWithConstraints {
   std::string DType;
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
-  std::optional<Number> Field;
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
+  std::optional<Number> Member;
 #include "bpat/Runtime/DTypeConstraints.def"
 
   friend bool operator==(const DTypeWithConstraints &A,
                          const DTypeWithConstraints &B) {
     bool Equal = A.DType == B.DType;
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
-  Equal = Equal && A.Field == B.Field;
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
+  Equal = Equal && A.Member == B.Member;
 #include "bpat/Runtime/DTypeConstraints.def"
     return Equal;
   }
@@ -64,7 +64,7 @@ struct DTypeWithConstraints {
 
 /// One row of DTypeConstraints.def.
 struct DTypeConstraintInfo {
-  /// The member of DTypeWithConstraints, e.g. "ScaleExactMatch".
+  /// The member of DTypeWithConstraints, e.g. "scaleExactMatch".
   const char *Field;
   /// PyTorch's name, e.g. "scale_exact_match".
   const char *Name;
@@ -74,8 +74,8 @@ struct DTypeConstraintInfo {
 
 /// Every constraint, in PyTorch's order.
 inline constexpr DTypeConstraintInfo DTypeConstraints[] = {
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
-  {#Field, Name, InTorch1_13},
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
+  {#Member, Name, InTorch1_13},
 #include "bpat/Runtime/DTypeConstraints.def"
 };
 
@@ -87,14 +87,14 @@ findDTypeConstraint(std::string_view Name) {
 
 /// A field of DTypeConfig (DTypeConfigFields.def).
 enum class DTypeConfigField : unsigned char {
-#define BPAT_DTYPE_CONFIG_FIELD(Field, Key, Name) Field,
+#define BPAT_DTYPE_CONFIG_FIELD(Field, Member, Key, Name) Field,
 #include "bpat/Runtime/DTypeConfigFields.def"
 };
 
 /// One row of DTypeConfigFields.def.
 struct DTypeConfigFieldInfo {
   DTypeConfigField Field;
-  /// The member of DTypeConfig, e.g. "Input".
+  /// The member of DTypeConfig, e.g. "input".
   const char *Member;
   /// The .bpat key, e.g. "input".
   const char *Key;
@@ -104,8 +104,8 @@ struct DTypeConfigFieldInfo {
 
 /// Every field, in PyTorch's order.
 inline constexpr DTypeConfigFieldInfo DTypeConfigFields[] = {
-#define BPAT_DTYPE_CONFIG_FIELD(Field, Key, Name)                              \
-  {DTypeConfigField::Field, #Field, Key, Name},
+#define BPAT_DTYPE_CONFIG_FIELD(Field, Member, Key, Name)                      \
+  {DTypeConfigField::Field, #Member, Key, Name},
 #include "bpat/Runtime/DTypeConfigFields.def"
 };
 

@@ -64,7 +64,7 @@ struct DTypeWithConstraints {
   /// quantMinLowerBound, quantMaxUpperBound, scaleMinLowerBound,
   /// scaleMaxUpperBound, scaleExactMatch, zeroPointExactMatch
   /// (DTypeConstraints.def).
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   std::optional<Number> Member;
 #include "bpat/Runtime/DTypeConstraints.def"
 };
@@ -72,7 +72,7 @@ struct DTypeWithConstraints {
 /// The constraint fields of DTypeWithConstraints, by their Python names, in
 /// the dataclass's order (which is also the JSON order): DTypeConstraints.def.
 inline constexpr const char *constraintFieldNames[] = {
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13) Name,
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13) Name,
 #include "bpat/Runtime/DTypeConstraints.def"
 };
 
@@ -80,7 +80,7 @@ inline constexpr const char *constraintFieldNames[] = {
 /// not), in the order of constraintFieldNames.
 template <typename Constraints, typename Fn>
 void forEachConstraint(Constraints &d, Fn &&fn) {
-#define BPAT_DTYPE_CONSTRAINT(Field, Member, Name, InTorch1_13)                \
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   fn(Name, d.Member);
 #include "bpat/Runtime/DTypeConstraints.def"
 }
