@@ -47,85 +47,85 @@ inline double nowSeconds() {
 
 /// CPU time of the calling thread (robust when other jobs share the cores).
 inline double cpuSeconds() {
-  timespec TS;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &TS);
-  return TS.tv_sec + TS.tv_nsec * 1e-9;
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 /// Loads the single backend of \p File (or the one named \p Backend).
 inline std::optional<rt::BackendConfig>
-loadBackend(const std::string &File, const std::string &Backend,
-            const std::vector<std::string> &IncludeDirs,
-            const std::string &LibraryDir) {
-  llvm::SourceMgr SM;
-  DiagnosticEngine Diags(SM);
-  Diags.setIgnoreWarnings(true);
-  ImportOptions Imports;
-  Imports.includeDirs = IncludeDirs;
-  Imports.libraryDir = LibraryDir;
-  return loadRuntimeBackend(File, Backend, Imports, Diags);
+loadBackend(const std::string &file, const std::string &backend,
+            const std::vector<std::string> &includeDirs,
+            const std::string &libraryDir) {
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm);
+  diags.setIgnoreWarnings(true);
+  ImportOptions imports;
+  imports.includeDirs = includeDirs;
+  imports.libraryDir = libraryDir;
+  return loadRuntimeBackend(file, backend, imports, diags);
 }
 
 /// One model graph as read from JSON; args refer to nodes by local index.
 struct ModelGraph {
-  std::string Name;
-  std::vector<rt::GraphNode> Nodes; ///< Users empty; Arg::Node = local index
-  std::vector<uint32_t> Placeholders;
+  std::string name;
+  std::vector<rt::GraphNode> nodes; ///< Users empty; Arg::Node = local index
+  std::vector<uint32_t> placeholders;
   /// The node the output node returns (first node nested in its args).
-  std::optional<uint32_t> Result;
-  uint32_t OutputNode = ~0u;
+  std::optional<uint32_t> result;
+  uint32_t outputNode = ~0u;
 };
 
 /// Reads an FX graph JSON file with the project's reader (GraphIO). Returns
 /// nothing, after printing the diagnostic, on failure.
-inline std::optional<ModelGraph> loadModelGraph(const std::string &Path) {
-  llvm::SourceMgr SM;
-  DiagnosticEngine Diags(SM);
-  Diags.setProgramName("bpat-bench");
-  std::optional<rt::Graph> G = graphio::readGraphFile(Path, Diags);
-  if (!G)
+inline std::optional<ModelGraph> loadModelGraph(const std::string &path) {
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm);
+  diags.setProgramName("bpat-bench");
+  std::optional<rt::Graph> g = graphio::readGraphFile(path, diags);
+  if (!g)
     return std::nullopt;
-  ModelGraph M;
-  M.Name = llvm::sys::path::stem(Path).str();
-  M.Nodes = G->nodes();
-  for (uint32_t Id = 0; Id != M.Nodes.size(); ++Id) {
-    rt::GraphNode &N = M.Nodes[Id];
-    N.Users.clear();
-    if (N.Op == rt::NodeOp::Placeholder)
-      M.Placeholders.push_back(Id);
-    if (N.Op == rt::NodeOp::Output) {
-      M.OutputNode = Id;
-      std::vector<uint32_t> Refs;
-      for (const rt::Arg &A : N.Args)
-        rt::forEachNodeRef(A, [&](rt::NodeId R) { Refs.push_back(R); });
-      if (!Refs.empty())
-        M.Result = Refs.front();
+  ModelGraph m;
+  m.name = llvm::sys::path::stem(path).str();
+  m.nodes = g->nodes();
+  for (uint32_t id = 0; id != m.nodes.size(); ++id) {
+    rt::GraphNode &n = m.nodes[id];
+    n.users.clear();
+    if (n.op == rt::NodeOp::Placeholder)
+      m.placeholders.push_back(id);
+    if (n.op == rt::NodeOp::Output) {
+      m.outputNode = id;
+      std::vector<uint32_t> refs;
+      for (const rt::Arg &a : n.args)
+        rt::forEachNodeRef(a, [&](rt::NodeId r) { refs.push_back(r); });
+      if (!refs.empty())
+        m.result = refs.front();
     }
   }
-  return M;
+  return m;
 }
 
-inline rt::Arg remapArg(const rt::Arg &A, const std::vector<rt::NodeId> &Map) {
-  switch (A.K) {
+inline rt::Arg remapArg(const rt::Arg &a, const std::vector<rt::NodeId> &map) {
+  switch (a.k) {
   case rt::Arg::Kind::Node:
-    return rt::Arg::node(Map[A.Node]);
+    return rt::Arg::makeNode(map[a.node]);
   case rt::Arg::Kind::List: {
-    std::vector<rt::Arg> E;
-    E.reserve(A.Elements.size());
-    for (const rt::Arg &X : A.Elements)
-      E.push_back(remapArg(X, Map));
-    return rt::Arg::list(std::move(E));
+    std::vector<rt::Arg> e;
+    e.reserve(a.elements.size());
+    for (const rt::Arg &x : a.elements)
+      e.push_back(remapArg(x, map));
+    return rt::Arg::makeList(std::move(e));
   }
   case rt::Arg::Kind::Literal:
     break;
   }
-  return A;
+  return a;
 }
 
 /// Which model each copy came from, for the report.
 struct TileInfo {
-  size_t Copies = 0;
-  std::vector<size_t> CopiesPerModel;
+  size_t copies = 0;
+  std::vector<size_t> copiesPerModel;
 };
 
 /// Builds one graph of at least \p MinNodes nodes from copies of \p Models,
@@ -134,56 +134,56 @@ struct TileInfo {
 /// dropped and their uses refer to the node the previous copy returned; the
 /// output nodes are dropped except for one final output node.
 inline std::optional<rt::Graph>
-tileModels(const std::vector<ModelGraph> &Models, size_t MinNodes,
-           TileInfo &Info) {
-  rt::Graph G;
-  Info = TileInfo{};
-  Info.CopiesPerModel.assign(Models.size(), 0);
-  std::optional<rt::NodeId> Prev;
-  std::vector<rt::NodeId> Map;
-  for (size_t K = 0; G.size() < MinNodes; ++K) {
-    size_t MI = K % Models.size();
-    const ModelGraph &M = Models[MI];
-    ++Info.Copies;
-    ++Info.CopiesPerModel[MI];
-    Map.assign(M.Nodes.size(), ~0u);
-    std::string Prefix = "c" + std::to_string(K) + "_";
-    for (size_t I = 0; I != M.Nodes.size(); ++I) {
-      const rt::GraphNode &T = M.Nodes[I];
-      if (T.Op == rt::NodeOp::Output)
+tileModels(const std::vector<ModelGraph> &models, size_t minNodes,
+           TileInfo &info) {
+  rt::Graph g;
+  info = TileInfo{};
+  info.copiesPerModel.assign(models.size(), 0);
+  std::optional<rt::NodeId> prev;
+  std::vector<rt::NodeId> map;
+  for (size_t k = 0; g.size() < minNodes; ++k) {
+    size_t mi = k % models.size();
+    const ModelGraph &m = models[mi];
+    ++info.copies;
+    ++info.copiesPerModel[mi];
+    map.assign(m.nodes.size(), ~0u);
+    std::string prefix = "c" + std::to_string(k) + "_";
+    for (size_t i = 0; i != m.nodes.size(); ++i) {
+      const rt::GraphNode &t = m.nodes[i];
+      if (t.op == rt::NodeOp::Output)
         continue;
-      if (T.Op == rt::NodeOp::Placeholder && Prev) {
-        Map[I] = *Prev;
+      if (t.op == rt::NodeOp::Placeholder && prev) {
+        map[i] = *prev;
         continue;
       }
-      rt::GraphNode N;
-      N.Name = Prefix + T.Name;
-      N.Op = T.Op;
-      N.Target = T.Target;
-      N.Args.reserve(T.Args.size());
-      for (const rt::Arg &A : T.Args)
-        N.Args.push_back(remapArg(A, Map));
-      for (const auto &KV : T.Kwargs)
-        N.Kwargs.emplace_back(KV.first, remapArg(KV.second, Map));
-      rt::Expected<rt::NodeId> Id = G.addNode(std::move(N));
-      if (!Id) {
-        llvm::errs() << "tileModels: " << Id.message() << "\n";
+      rt::GraphNode n;
+      n.name = prefix + t.name;
+      n.op = t.op;
+      n.target = t.target;
+      n.args.reserve(t.args.size());
+      for (const rt::Arg &a : t.args)
+        n.args.push_back(remapArg(a, map));
+      for (const auto &kv : t.kwargs)
+        n.kwargs.emplace_back(kv.first, remapArg(kv.second, map));
+      rt::Expected<rt::NodeId> id = g.addNode(std::move(n));
+      if (!id) {
+        llvm::errs() << "tileModels: " << id.message() << "\n";
         return std::nullopt;
       }
-      Map[I] = *Id;
+      map[i] = *id;
     }
-    if (M.Result)
-      Prev = Map[*M.Result];
+    if (m.result)
+      prev = map[*m.result];
   }
-  rt::GraphNode Out;
-  Out.Name = "output";
-  Out.Op = rt::NodeOp::Output;
-  Out.Target = "output";
-  if (Prev)
-    Out.Args.push_back(rt::Arg::node(*Prev));
-  if (!G.addNode(std::move(Out)))
+  rt::GraphNode out;
+  out.name = "output";
+  out.op = rt::NodeOp::Output;
+  out.target = "output";
+  if (prev)
+    out.args.push_back(rt::Arg::makeNode(*prev));
+  if (!g.addNode(std::move(out)))
     return std::nullopt;
-  return G;
+  return g;
 }
 
 /// A flat, cache-friendly copy of an rt::Graph, as a backend's own graph
@@ -191,80 +191,80 @@ tileModels(const std::vector<ModelGraph> &Models, size_t MinNodes,
 /// per distinct target, positional args in one array. Both matchers run on
 /// it through GraphTraits, exactly as on rt::Graph.
 struct CompactGraph {
-  std::vector<rt::NodeOp> Ops;
-  std::vector<std::string_view> Targets;
+  std::vector<rt::NodeOp> ops;
+  std::vector<std::string_view> targets;
   /// Targets numbered by first appearance (the optional
   /// GraphTraits::targetId), as a backend's own graph would keep them.
-  std::vector<uint32_t> TargetIds;
-  std::unordered_map<std::string_view, uint32_t> TargetNumbers;
-  std::vector<uint32_t> NumUsers;
-  std::vector<uint32_t> ArgBegin; ///< per node + 1
-  std::vector<uint32_t> Args;     ///< node id or ArgRef::NonNode
+  std::vector<uint32_t> targetIds;
+  std::unordered_map<std::string_view, uint32_t> targetNumbers;
+  std::vector<uint32_t> numUsers;
+  std::vector<uint32_t> argBegin; ///< per node + 1
+  std::vector<uint32_t> args;     ///< node id or ArgRef::nonNode
   /// For every positional arg: the nodes nested inside a non-node arg.
-  std::vector<uint32_t> NestedBegin; ///< per arg + 1
-  std::vector<uint32_t> Nested;
-  std::unordered_map<std::string, std::unique_ptr<std::string>> Pool;
+  std::vector<uint32_t> nestedBegin; ///< per arg + 1
+  std::vector<uint32_t> nested;
+  std::unordered_map<std::string, std::unique_ptr<std::string>> pool;
 
-  explicit CompactGraph(const rt::Graph &G) {
-    size_t N = G.size();
-    Ops.reserve(N);
-    Targets.reserve(N);
-    NumUsers.reserve(N);
-    ArgBegin.reserve(N + 1);
-    for (const rt::GraphNode &Node : G.nodes()) {
-      Ops.push_back(Node.Op);
-      auto &Slot = Pool[Node.Target];
-      if (!Slot)
-        Slot = std::make_unique<std::string>(Node.Target);
-      Targets.push_back(*Slot);
-      TargetIds.push_back(
-          TargetNumbers
-              .emplace(*Slot, static_cast<uint32_t>(TargetNumbers.size()))
+  explicit CompactGraph(const rt::Graph &g) {
+    size_t n = g.size();
+    ops.reserve(n);
+    targets.reserve(n);
+    numUsers.reserve(n);
+    argBegin.reserve(n + 1);
+    for (const rt::GraphNode &node : g.nodes()) {
+      ops.push_back(node.op);
+      auto &slot = pool[node.target];
+      if (!slot)
+        slot = std::make_unique<std::string>(node.target);
+      targets.push_back(*slot);
+      targetIds.push_back(
+          targetNumbers
+              .emplace(*slot, static_cast<uint32_t>(targetNumbers.size()))
               .first->second);
-      NumUsers.push_back(static_cast<uint32_t>(Node.Users.size()));
-      ArgBegin.push_back(static_cast<uint32_t>(Args.size()));
-      for (const rt::Arg &A : Node.Args) {
-        NestedBegin.push_back(static_cast<uint32_t>(Nested.size()));
-        if (A.isNode()) {
-          Args.push_back(A.Node);
+      numUsers.push_back(static_cast<uint32_t>(node.users.size()));
+      argBegin.push_back(static_cast<uint32_t>(args.size()));
+      for (const rt::Arg &a : node.args) {
+        nestedBegin.push_back(static_cast<uint32_t>(nested.size()));
+        if (a.isNode()) {
+          args.push_back(a.node);
         } else {
-          Args.push_back(rt::ArgRef::NonNode);
-          rt::forEachNodeRef(A, [&](rt::NodeId X) { Nested.push_back(X); });
+          args.push_back(rt::ArgRef::nonNode);
+          rt::forEachNodeRef(a, [&](rt::NodeId x) { nested.push_back(x); });
         }
       }
     }
-    ArgBegin.push_back(static_cast<uint32_t>(Args.size()));
-    NestedBegin.push_back(static_cast<uint32_t>(Nested.size()));
+    argBegin.push_back(static_cast<uint32_t>(args.size()));
+    nestedBegin.push_back(static_cast<uint32_t>(nested.size()));
   }
-  size_t size() const { return Ops.size(); }
+  size_t size() const { return ops.size(); }
 };
 
 } // namespace bpat::bench
 
 template <> struct bpat::rt::GraphTraits<bpat::bench::CompactGraph> {
   using CG = bpat::bench::CompactGraph;
-  static size_t numNodes(const CG &G) { return G.Ops.size(); }
-  static NodeOp op(const CG &G, NodeId N) { return G.Ops[N]; }
-  static std::string_view target(const CG &G, NodeId N) { return G.Targets[N]; }
-  static size_t numArgs(const CG &G, NodeId N) {
-    return G.ArgBegin[N + 1] - G.ArgBegin[N];
+  static size_t numNodes(const CG &g) { return g.ops.size(); }
+  static NodeOp op(const CG &g, NodeId n) { return g.ops[n]; }
+  static std::string_view target(const CG &g, NodeId n) { return g.targets[n]; }
+  static size_t numArgs(const CG &g, NodeId n) {
+    return g.argBegin[n + 1] - g.argBegin[n];
   }
-  static ArgRef arg(const CG &G, NodeId N, size_t I) {
-    uint32_t A = G.Args[G.ArgBegin[N] + I];
-    return A == ArgRef::NonNode ? ArgRef::nonNode() : ArgRef::node(A);
+  static ArgRef arg(const CG &g, NodeId n, size_t i) {
+    uint32_t a = g.args[g.argBegin[n] + i];
+    return a == ArgRef::nonNode ? ArgRef::makeNonNode() : ArgRef::makeNode(a);
   }
-  static size_t numUsers(const CG &G, NodeId N) { return G.NumUsers[N]; }
-  static uint32_t targetId(const CG &G, NodeId N) { return G.TargetIds[N]; }
-  static size_t numTargets(const CG &G) { return G.TargetNumbers.size(); }
+  static size_t numUsers(const CG &g, NodeId n) { return g.numUsers[n]; }
+  static uint32_t targetId(const CG &g, NodeId n) { return g.targetIds[n]; }
+  static size_t numTargets(const CG &g) { return g.targetNumbers.size(); }
   // The flat arrays, handed over as they are (no copy).
-  static const uint32_t *userCounts(const CG &G) { return G.NumUsers.data(); }
-  static const uint32_t *argBegin(const CG &G) { return G.ArgBegin.data(); }
-  static const uint32_t *positionalArgs(const CG &G) { return G.Args.data(); }
+  static const uint32_t *userCounts(const CG &g) { return g.numUsers.data(); }
+  static const uint32_t *argBegin(const CG &g) { return g.argBegin.data(); }
+  static const uint32_t *positionalArgs(const CG &g) { return g.args.data(); }
   template <typename Fn>
-  static void forEachNodeInArg(const CG &G, NodeId N, size_t I, Fn &&F) {
-    size_t A = G.ArgBegin[N] + I;
-    for (uint32_t K = G.NestedBegin[A]; K != G.NestedBegin[A + 1]; ++K)
-      F(static_cast<NodeId>(G.Nested[K]));
+  static void forEachNodeInArg(const CG &g, NodeId n, size_t i, Fn &&f) {
+    size_t a = g.argBegin[n] + i;
+    for (uint32_t k = g.nestedBegin[a]; k != g.nestedBegin[a + 1]; ++k)
+      f(static_cast<NodeId>(g.nested[k]));
   }
 };
 

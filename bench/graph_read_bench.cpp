@@ -42,233 +42,233 @@
 using namespace bpat;
 using namespace llvm;
 
-static cl::opt<std::string> GraphFile(cl::Positional, cl::Required,
+static cl::opt<std::string> graphFile(cl::Positional, cl::Required,
                                       cl::desc("<graph.json>"));
-static cl::opt<unsigned> Reps("reps", cl::desc("Timed runs per way"),
+static cl::opt<unsigned> reps("reps", cl::desc("Timed runs per way"),
                               cl::init(5));
 
 namespace {
 
-volatile size_t Sink;
+volatile size_t sink;
 
 /// Every value of the document, read as a client would.
-size_t walk(JSONReader &R) {
-  size_t Values = 0, Bytes = 0;
-  std::vector<bool> InObject;
-  bool Due = true;
+size_t walk(JSONReader &r) {
+  size_t values = 0, bytes = 0;
+  std::vector<bool> inObject;
+  bool due = true;
   for (;;) {
-    if (Due) {
-      std::optional<JSONReader::Kind> K = R.peek();
-      if (!K)
+    if (due) {
+      std::optional<JSONReader::Kind> k = r.peek();
+      if (!k)
         return 0;
-      ++Values;
-      Due = false;
-      StringRef S;
-      JSONReader::Number N;
-      bool B;
-      switch (*K) {
+      ++values;
+      due = false;
+      StringRef s;
+      JSONReader::Number n;
+      bool b;
+      switch (*k) {
       case JSONReader::Kind::Null:
-        R.readNull();
+        r.readNull();
         break;
       case JSONReader::Kind::Bool:
-        R.readBool(B);
+        r.readBool(b);
         break;
       case JSONReader::Kind::Number:
-        R.readNumber(N);
-        Bytes += N.Int ? 8 : 4;
+        r.readNumber(n);
+        bytes += n.intValue ? 8 : 4;
         break;
       case JSONReader::Kind::String:
-        R.readString(S);
-        Bytes += S.size();
+        r.readString(s);
+        bytes += s.size();
         break;
       case JSONReader::Kind::Array:
-        R.enterArray();
-        InObject.push_back(false);
+        r.enterArray();
+        inObject.push_back(false);
         break;
       case JSONReader::Kind::Object:
-        R.enterObject();
-        InObject.push_back(true);
+        r.enterObject();
+        inObject.push_back(true);
         break;
       }
       continue;
     }
-    if (InObject.empty())
+    if (inObject.empty())
       break;
-    StringRef Key;
-    if (InObject.back() ? R.nextMember(Key) : R.nextElement()) {
-      Bytes += Key.size();
-      Due = true;
+    StringRef key;
+    if (inObject.back() ? r.nextMember(key) : r.nextElement()) {
+      bytes += key.size();
+      due = true;
     } else {
-      if (R.failed())
+      if (r.failed())
         return 0;
-      InObject.pop_back();
+      inObject.pop_back();
     }
   }
-  return R.finish() ? Values + Bytes : 0;
+  return r.finish() ? values + bytes : 0;
 }
 
 struct Way {
-  Way(const char *Name, std::function<size_t()> Run)
-      : Name(Name), Run(std::move(Run)) {}
-  const char *Name;
+  Way(const char *name, std::function<size_t()> run)
+      : name(name), run(std::move(run)) {}
+  const char *name;
   /// Runs once; returns a checksum (0 = failed).
-  std::function<size_t()> Run;
-  std::vector<double> Cpu, Wall;
-  long PeakKB = -1;
+  std::function<size_t()> run;
+  std::vector<double> cpu, wall;
+  long peakKb = -1;
 };
 
-long statusKB(const char *Field) {
-  std::ifstream In("/proc/self/status");
-  std::string Line;
-  size_t Len = std::strlen(Field);
-  while (std::getline(In, Line))
-    if (Line.compare(0, Len, Field) == 0)
-      return std::atol(Line.c_str() + Len + 1);
+long statusKB(const char *field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  size_t len = std::strlen(field);
+  while (std::getline(in, line))
+    if (line.compare(0, len, field) == 0)
+      return std::atol(line.c_str() + len + 1);
   return -1;
 }
 
 /// Peak memory of one run above the memory in use before it, in a child.
-long peakKB(Way &W) {
-  int Pipe[2];
-  if (pipe(Pipe) != 0)
+long peakKB(Way &w) {
+  int fds[2];
+  if (pipe(fds) != 0)
     return -1;
-  pid_t Pid = fork();
-  if (Pid == 0) {
+  pid_t pid = fork();
+  if (pid == 0) {
     malloc_trim(0);
-    long Result = -1;
+    long result = -1;
     std::ofstream("/proc/self/clear_refs") << "5";
-    long Base = statusKB("VmRSS:");
-    if (statusKB("VmHWM:") <= Base + 1024) { // the reset worked
-      Sink = W.Run();
-      Result = statusKB("VmHWM:") - Base;
+    long base = statusKB("VmRSS:");
+    if (statusKB("VmHWM:") <= base + 1024) { // the reset worked
+      sink = w.run();
+      result = statusKB("VmHWM:") - base;
     }
-    (void)!write(Pipe[1], &Result, sizeof Result);
+    (void)!write(fds[1], &result, sizeof result);
     _exit(0);
   }
-  long Result = -1;
-  close(Pipe[1]);
-  if (read(Pipe[0], &Result, sizeof Result) != sizeof Result)
-    Result = -1;
-  close(Pipe[0]);
-  waitpid(Pid, nullptr, 0);
-  return Result;
+  long result = -1;
+  close(fds[1]);
+  if (read(fds[0], &result, sizeof result) != sizeof result)
+    result = -1;
+  close(fds[0]);
+  waitpid(pid, nullptr, 0);
+  return result;
 }
 
-double best(std::vector<double> V) {
-  return *std::min_element(V.begin(), V.end());
+double best(std::vector<double> v) {
+  return *std::min_element(v.begin(), v.end());
 }
-double median(std::vector<double> V) {
-  std::sort(V.begin(), V.end());
-  size_t N = V.size();
-  return N % 2 ? V[N / 2] : (V[N / 2 - 1] + V[N / 2]) / 2;
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "graph JSON reading benchmark\n");
-  SourceMgr SM;
-  DiagnosticEngine Diags(SM);
-  Diags.setProgramName("bpat-graph-read-bench");
+  SourceMgr sm;
+  DiagnosticEngine diags(sm);
+  diags.setProgramName("bpat-graph-read-bench");
   // Read into memory, not mapped: the input is resident before any run.
-  ErrorOr<std::unique_ptr<MemoryBuffer>> File =
-      MemoryBuffer::getFile(GraphFile, /*IsText=*/false,
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(graphFile, /*IsText=*/false,
                             /*RequiresNullTerminator=*/true,
                             /*IsVolatile=*/true);
-  if (!File) {
-    errs() << GraphFile << ": " << File.getError().message() << "\n";
+  if (!file) {
+    errs() << graphFile << ": " << file.getError().message() << "\n";
     return 1;
   }
-  StringRef Text = (*File)->getBuffer();
-  unsigned ID = SM.AddNewSourceBuffer(std::move(*File), SMLoc());
-  double MB = Text.size() / 1e6;
+  StringRef text = (*file)->getBuffer();
+  unsigned bufferId = sm.AddNewSourceBuffer(std::move(*file), SMLoc());
+  double mb = text.size() / 1e6;
 
   // Check first: every way reads the file, and agrees on the node count.
-  std::optional<rt::Graph> G = graphio::readGraph(ID, Diags);
-  if (!G)
+  std::optional<rt::Graph> g = graphio::readGraph(bufferId, diags);
+  if (!g)
     return 1;
-  Expected<json::Value> Dom = json::parse(Text);
-  const json::Object *Top = Dom ? Dom->getAsObject() : nullptr;
-  const json::Array *DomNodes = Top ? Top->getArray("nodes") : nullptr;
-  if (!DomNodes || DomNodes->size() != G->size()) {
+  Expected<json::Value> dom = json::parse(text);
+  const json::Object *top = dom ? dom->getAsObject() : nullptr;
+  const json::Array *domNodes = top ? top->getArray("nodes") : nullptr;
+  if (!domNodes || domNodes->size() != g->size()) {
     errs() << "llvm::json disagrees on the graph\n";
     return 1;
   }
-  size_t NumNodes = G->size();
-  G.reset();
-  Dom = json::Value(nullptr);
+  size_t numNodes = g->size();
+  g.reset();
+  dom = json::Value(nullptr);
 
-  std::vector<Way> Ways;
+  std::vector<Way> ways;
   // What a way builds is kept until after its timing: freeing it is not
   // reading.
-  std::optional<rt::Graph> KeptGraph;
-  std::optional<json::Value> KeptDom;
-  auto Release = [&] {
-    KeptGraph.reset();
-    KeptDom.reset();
+  std::optional<rt::Graph> keptGraph;
+  std::optional<json::Value> keptDom;
+  auto release = [&] {
+    keptGraph.reset();
+    keptDom.reset();
   };
-  Ways.emplace_back("reader-skip", [&] {
-    JSONReader R(Diags, ID);
-    return R.finish() ? size_t(1) : size_t(0);
+  ways.emplace_back("reader-skip", [&] {
+    JSONReader r(diags, bufferId);
+    return r.finish() ? size_t(1) : size_t(0);
   });
-  Ways.emplace_back("reader-walk", [&] {
-    JSONReader R(Diags, ID);
-    return walk(R);
+  ways.emplace_back("reader-walk", [&] {
+    JSONReader r(diags, bufferId);
+    return walk(r);
   });
-  Ways.emplace_back("graphio", [&] {
-    KeptGraph = graphio::readGraph(ID, Diags);
-    return KeptGraph ? KeptGraph->size() : 0;
+  ways.emplace_back("graphio", [&] {
+    keptGraph = graphio::readGraph(bufferId, diags);
+    return keptGraph ? keptGraph->size() : 0;
   });
-  Ways.emplace_back("llvm-json", [&] {
-    Expected<json::Value> V = json::parse(Text);
-    if (!V) {
-      consumeError(V.takeError());
+  ways.emplace_back("llvm-json", [&] {
+    Expected<json::Value> v = json::parse(text);
+    if (!v) {
+      consumeError(v.takeError());
       return size_t(0);
     }
-    KeptDom.emplace(std::move(*V));
-    return size_t(KeptDom->kind() + 1);
+    keptDom.emplace(std::move(*v));
+    return size_t(keptDom->kind() + 1);
   });
 
-  outs() << "input: " << GraphFile << ", " << format("%.1f", MB) << " MB, "
-         << NumNodes << " nodes; " << Reps
+  outs() << "input: " << graphFile << ", " << format("%.1f", mb) << " MB, "
+         << numNodes << " nodes; " << reps
          << " runs per way (alternating), thread CPU time unless marked wall\n";
-  for (unsigned Rep = 0; Rep != Reps; ++Rep)
-    for (Way &W : Ways) {
-      double C0 = bench::cpuSeconds(), W0 = bench::nowSeconds();
-      size_t Check = W.Run();
-      double C1 = bench::cpuSeconds(), W1 = bench::nowSeconds();
-      if (!Check) {
-        errs() << W.Name << " failed\n";
+  for (unsigned rep = 0; rep != reps; ++rep)
+    for (Way &w : ways) {
+      double c0 = bench::cpuSeconds(), w0 = bench::nowSeconds();
+      size_t check = w.run();
+      double c1 = bench::cpuSeconds(), w1 = bench::nowSeconds();
+      if (!check) {
+        errs() << w.name << " failed\n";
         return 1;
       }
-      Sink = Check;
-      W.Cpu.push_back(C1 - C0);
-      W.Wall.push_back(W1 - W0);
-      Release();
+      sink = check;
+      w.cpu.push_back(c1 - c0);
+      w.wall.push_back(w1 - w0);
+      release();
     }
-  for (Way &W : Ways)
-    W.PeakKB = peakKB(W);
+  for (Way &w : ways)
+    w.peakKb = peakKB(w);
 
-  double Peer = best(Ways.back().Cpu);
-  for (const Way &W : Ways) {
-    double B = best(W.Cpu);
+  double peer = best(ways.back().cpu);
+  for (const Way &w : ways) {
+    double b = best(w.cpu);
     outs() << format("  %-12s cpu best %8.1f ms median %8.1f ms | wall best "
                      "%8.1f ms | %7.1f MB/s | %6.2fx llvm-json | ",
-                     W.Name, B * 1e3, median(W.Cpu) * 1e3, best(W.Wall) * 1e3,
-                     MB / B, Peer / B);
-    if (W.PeakKB < 0)
+                     w.name, b * 1e3, median(w.cpu) * 1e3, best(w.wall) * 1e3,
+                     mb / b, peer / b);
+    if (w.peakKb < 0)
       outs() << "peak n/a (no /proc/self/clear_refs)\n";
     else
-      outs() << format("peak +%6.1f MB (%.2fx input)\n", W.PeakKB / 1024.0,
-                       W.PeakKB * 1024.0 / Text.size());
+      outs() << format("peak +%6.1f MB (%.2fx input)\n", w.peakKb / 1024.0,
+                       w.peakKb * 1024.0 / text.size());
   }
-  for (const Way &W : Ways)
-    outs() << "RESULT way=" << W.Name << " bytes=" << Text.size()
-           << " nodes=" << NumNodes
+  for (const Way &w : ways)
+    outs() << "RESULT way=" << w.name << " bytes=" << text.size()
+           << " nodes=" << numNodes
            << format(" cpu_ms=%.1f median_ms=%.1f wall_ms=%.1f mb_per_s=%.1f "
                      "peak_mb=%.1f",
-                     best(W.Cpu) * 1e3, median(W.Cpu) * 1e3, best(W.Wall) * 1e3,
-                     MB / best(W.Cpu), W.PeakKB / 1024.0)
+                     best(w.cpu) * 1e3, median(w.cpu) * 1e3, best(w.wall) * 1e3,
+                     mb / best(w.cpu), w.peakKb / 1024.0)
            << "\n";
   return 0;
 }

@@ -37,104 +37,104 @@ using namespace bpat;
 using namespace llvm;
 
 static cl::opt<std::string>
-    BackendFile("backend-file", cl::desc("The .bpat backend to load"),
+    backendFile("backend-file", cl::desc("The .bpat backend to load"),
                 cl::init("library/torch/backends/native.bpat"));
 static cl::opt<std::string>
-    BackendName("backend", cl::desc("Backend name (if several)"), cl::init(""));
-static cl::list<std::string> IncludeDirs("I", cl::desc("Import directory"),
+    backendName("backend", cl::desc("Backend name (if several)"), cl::init(""));
+static cl::list<std::string> includeDirs("I", cl::desc("Import directory"),
                                          cl::Prefix);
 static cl::opt<std::string>
-    LibraryDir("library-dir", cl::desc("Shipped .bpat library directory"),
+    libraryDir("library-dir", cl::desc("Shipped .bpat library directory"),
                cl::init("library"));
 static cl::opt<std::string>
-    DataDir("data", cl::desc("Directory of FX graph JSON files"),
+    dataDir("data", cl::desc("Directory of FX graph JSON files"),
             cl::init("bench/data"));
 static cl::opt<unsigned long>
-    MinNodes("nodes", cl::desc("Minimum number of graph nodes"),
+    minNodes("nodes", cl::desc("Minimum number of graph nodes"),
              cl::init(1000000));
-static cl::opt<unsigned> Reps("reps", cl::desc("Timed runs per matcher"),
+static cl::opt<unsigned> reps("reps", cl::desc("Timed runs per matcher"),
                               cl::init(5));
 
 namespace {
 
 struct Timing {
-  std::vector<double> Secs;
-  void add(double S) { Secs.push_back(S); }
-  double best() const { return *std::min_element(Secs.begin(), Secs.end()); }
+  std::vector<double> secs;
+  void add(double s) { secs.push_back(s); }
+  double best() const { return *std::min_element(secs.begin(), secs.end()); }
   double median() const {
-    std::vector<double> V = Secs;
-    std::sort(V.begin(), V.end());
-    size_t N = V.size();
-    return N % 2 ? V[N / 2] : (V[N / 2 - 1] + V[N / 2]) / 2;
+    std::vector<double> v = secs;
+    std::sort(v.begin(), v.end());
+    size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 };
 
-volatile size_t Sink;
+volatile size_t sink;
 
-size_t countMatched(const rt::MatchMap &M) {
-  size_t C = 0;
-  for (const rt::MatchEntry &E : M)
-    C += E.matched();
-  return C;
+size_t countMatched(const rt::MatchMap &m) {
+  size_t c = 0;
+  for (const rt::MatchEntry &e : m)
+    c += e.matched();
+  return c;
 }
 
-size_t countAnchors(const rt::MatchMap &M) {
-  size_t C = 0;
-  for (size_t I = 0; I != M.size(); ++I)
-    C += M[I].Anchor == I;
-  return C;
+size_t countAnchors(const rt::MatchMap &m) {
+  size_t c = 0;
+  for (size_t i = 0; i != m.size(); ++i)
+    c += m[i].anchor == i;
+  return c;
 }
 
 /// Both clocks of one timed section.
 struct Sample {
-  double Wall, Cpu;
+  double wall, cpu;
 };
 
-template <typename Fn> Sample timeIt(Fn &&F) {
-  double W0 = bench::nowSeconds(), C0 = bench::cpuSeconds();
-  F();
-  double C1 = bench::cpuSeconds(), W1 = bench::nowSeconds();
-  return {W1 - W0, C1 - C0};
+template <typename Fn> Sample timeIt(Fn &&f) {
+  double w0 = bench::nowSeconds(), c0 = bench::cpuSeconds();
+  f();
+  double c1 = bench::cpuSeconds(), w1 = bench::nowSeconds();
+  return {w1 - w0, c1 - c0};
 }
 
 struct Row {
-  Timing Wall, Cpu;
-  void add(Sample S) {
-    Wall.add(S.Wall);
-    Cpu.add(S.Cpu);
+  Timing wall, cpu;
+  void add(Sample s) {
+    wall.add(s.wall);
+    cpu.add(s.cpu);
   }
 };
 
-void printRow(const char *What, const Row &R, size_t Nodes) {
-  double B = R.Cpu.best();
+void printRow(const char *what, const Row &r, size_t nodes) {
+  double b = r.cpu.best();
   outs() << format("  %-22s cpu best %8.2f ms median %8.2f ms | wall best "
                    "%8.2f ms | %7.1f ns/node %7.2f Mnodes/s\n",
-                   What, B * 1e3, R.Cpu.median() * 1e3, R.Wall.best() * 1e3,
-                   B * 1e9 / Nodes, Nodes / B / 1e6);
+                   what, b * 1e3, r.cpu.median() * 1e3, r.wall.best() * 1e3,
+                   b * 1e9 / nodes, nodes / b / 1e6);
 }
 
 /// TableMatcher::match without its pre-pass, for a graph interned once.
 template <typename G>
-rt::MatchMap matchInterned(const rt::TableMatcher &TM,
-                           const rt::InternedGraph &IG, const G &Gr) {
-  const rt::MatcherTableView &T = TM.table();
-  size_t NumNodes = IG.OpKey.size();
-  rt::MatchMap Map(NumNodes);
-  std::vector<uint32_t> Regs(TM.numRegisters(), rt::table::NonNode);
-  const uint32_t *Patterns = T.Words + T.header(rt::table::HPatternsOffset);
-  const uint32_t *Trees = T.Words + T.header(rt::table::HTreesOffset);
-  for (size_t I = NumNodes; I-- > 0;) {
-    rt::NodeId N = static_cast<rt::NodeId>(I);
-    if (Map[N].matched())
+rt::MatchMap matchInterned(const rt::TableMatcher &tm,
+                           const rt::InternedGraph &ig, const G &gr) {
+  const rt::MatcherTableView &t = tm.table();
+  size_t numNodes = ig.opKey.size();
+  rt::MatchMap map(numNodes);
+  std::vector<uint32_t> regs(tm.numRegisters(), rt::table::nonNode);
+  const uint32_t *patterns = t.words + t.header(rt::table::HPatternsOffset);
+  const uint32_t *trees = t.words + t.header(rt::table::HTreesOffset);
+  for (size_t i = numNodes; i-- > 0;) {
+    rt::NodeId n = static_cast<rt::NodeId>(i);
+    if (map[n].matched())
       continue;
-    uint32_t P = TM.run(IG, N, Regs.data());
-    if (P == rt::table::NoPattern)
+    uint32_t p = tm.run(ig, n, regs.data());
+    if (p == rt::table::noPattern)
       continue;
-    rt::detail::recordMatch(Gr,
-                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
-                            N, Patterns[2 * P], TM.mode(), Map);
+    rt::detail::recordMatch(gr,
+                            rt::detail::TreeCursor{trees + patterns[2 * p + 1]},
+                            n, patterns[2 * p], tm.mode(), map);
   }
-  return Map;
+  return map;
 }
 
 // ---------------------------------------------------------------------------
@@ -154,47 +154,47 @@ rt::MatchMap matchInterned(const rt::TableMatcher &TM,
 
 /// Per-node target ids, computed once with the graph (not timed).
 struct TargetIds {
-  std::vector<uint32_t> Id;
-  std::vector<std::string_view> Names;
+  std::vector<uint32_t> id;
+  std::vector<std::string_view> names;
 };
 
-template <typename G> TargetIds computeTargetIds(const G &Gr) {
+template <typename G> TargetIds computeTargetIds(const G &gr) {
   using Traits = rt::GraphTraits<G>;
-  TargetIds T;
-  std::unordered_map<std::string_view, uint32_t> Map;
-  size_t N = Traits::numNodes(Gr);
-  T.Id.resize(N);
-  for (size_t I = 0; I != N; ++I) {
-    std::string_view S = Traits::target(Gr, static_cast<rt::NodeId>(I));
-    auto [It, New] = Map.emplace(S, static_cast<uint32_t>(T.Names.size()));
+  TargetIds t;
+  std::unordered_map<std::string_view, uint32_t> map;
+  size_t n = Traits::numNodes(gr);
+  t.id.resize(n);
+  for (size_t i = 0; i != n; ++i) {
+    std::string_view s = Traits::target(gr, static_cast<rt::NodeId>(i));
+    auto [It, New] = map.emplace(s, static_cast<uint32_t>(t.names.size()));
     if (New)
-      T.Names.push_back(S);
-    T.Id[I] = It->second;
+      t.names.push_back(s);
+    t.id[i] = It->second;
   }
-  return T;
+  return t;
 }
 
 /// (b): a graph view whose positional args come from the InternedGraph.
 template <typename G> struct InternedView {
-  const rt::InternedGraph *IG;
-  const G *Gr;
+  const rt::InternedGraph *ig;
+  const G *gr;
 };
 
 } // namespace
 
 template <typename G> struct bpat::rt::GraphTraits<InternedView<G>> {
   using V = InternedView<G>;
-  static size_t numNodes(const V &X) { return X.IG->OpKey.size(); }
-  static size_t numArgs(const V &X, NodeId N) {
-    return X.IG->ArgBegin[N + 1] - X.IG->ArgBegin[N];
+  static size_t numNodes(const V &x) { return x.IG->OpKey.size(); }
+  static size_t numArgs(const V &x, NodeId n) {
+    return x.ig->argBegin[n + 1] - x.ig->argBegin[n];
   }
-  static ArgRef arg(const V &X, NodeId N, size_t I) {
-    uint32_t A = X.IG->Args[X.IG->ArgBegin[N] + I];
-    return A == ArgRef::NonNode ? ArgRef::nonNode() : ArgRef::node(A);
+  static ArgRef arg(const V &x, NodeId n, size_t i) {
+    uint32_t a = x.ig->args[x.ig->argBegin[n] + i];
+    return a == ArgRef::nonNode ? ArgRef::makeNonNode() : ArgRef::makeNode(a);
   }
   template <typename Fn>
-  static void forEachNodeInArg(const V &X, NodeId N, size_t I, Fn &&F) {
-    GraphTraits<G>::forEachNodeInArg(*X.Gr, N, I, std::forward<Fn>(F));
+  static void forEachNodeInArg(const V &x, NodeId n, size_t i, Fn &&f) {
+    GraphTraits<G>::forEachNodeInArg(*x.gr, n, i, std::forward<Fn>(f));
   }
 };
 
@@ -202,212 +202,213 @@ namespace {
 
 class ProtoMatcher {
 public:
-  explicit ProtoMatcher(const rt::TableMatcher &TM) : TM(TM) {
-    const rt::MatcherTableView &T = TM.table();
-    for (uint32_t I = 0, E = T.header(rt::table::HNumStrings); I != E; ++I)
-      StringIds.emplace(T.string(I), I);
+  explicit ProtoMatcher(const rt::TableMatcher &tm) : tm(tm) {
+    const rt::MatcherTableView &t = tm.table();
+    for (uint32_t i = 0, e = t.header(rt::table::HNumStrings); i != e; ++i)
+      stringIds.emplace(t.string(i), i);
   }
 
   template <typename G>
-  rt::MatchMap match(const G &Gr, const TargetIds &Ids) const {
+  rt::MatchMap match(const G &gr, const TargetIds &ids) const {
     using Traits = rt::GraphTraits<G>;
     // (a) one hash lookup per distinct target, then an array per node.
-    std::vector<uint32_t> SidOf(Ids.Names.size(), rt::table::NoOpKey);
-    for (size_t I = 0; I != Ids.Names.size(); ++I) {
-      auto It = StringIds.find(Ids.Names[I]);
-      if (It != StringIds.end())
-        SidOf[I] = It->second;
+    std::vector<uint32_t> sidOf(ids.names.size(), rt::table::noOpKey);
+    for (size_t i = 0; i != ids.names.size(); ++i) {
+      auto it = stringIds.find(ids.names[i]);
+      if (it != stringIds.end())
+        sidOf[i] = it->second;
     }
-    rt::InternedGraph IG;
-    size_t NumNodes = Traits::numNodes(Gr);
-    IG.OpKey.resize(NumNodes);
-    IG.Users.resize(NumNodes);
-    IG.ArgBegin.resize(NumNodes + 1);
-    IG.Args.reserve(NumNodes * 2);
-    for (size_t I = 0; I != NumNodes; ++I) {
-      rt::NodeId N = static_cast<rt::NodeId>(I);
-      uint32_t Sid = SidOf[Ids.Id[I]];
-      std::optional<rt::OpKind> Kind = rt::opKindForNodeOp(Traits::op(Gr, N));
-      IG.OpKey[I] = Sid == rt::table::NoOpKey || !Kind
-                        ? rt::table::NoOpKey
-                        : rt::table::opKey(Sid, static_cast<uint32_t>(*Kind));
-      IG.Users[I] = static_cast<uint32_t>(Traits::numUsers(Gr, N));
-      IG.ArgBegin[I] = static_cast<uint32_t>(IG.Args.size());
-      for (size_t A = 0, E = Traits::numArgs(Gr, N); A != E; ++A)
-        IG.Args.push_back(Traits::arg(Gr, N, A).Node);
+    rt::InternedGraph ig;
+    size_t numNodes = Traits::numNodes(gr);
+    ig.opKey.resize(numNodes);
+    ig.users.resize(numNodes);
+    ig.argBegin.resize(numNodes + 1);
+    ig.args.reserve(numNodes * 2);
+    for (size_t i = 0; i != numNodes; ++i) {
+      rt::NodeId n = static_cast<rt::NodeId>(i);
+      uint32_t sid = sidOf[ids.id[i]];
+      std::optional<rt::OpKind> kind = rt::opKindForNodeOp(Traits::op(gr, n));
+      ig.opKey[i] = sid == rt::table::noOpKey || !kind
+                        ? rt::table::noOpKey
+                        : rt::table::opKey(sid, static_cast<uint32_t>(*kind));
+      ig.users[i] = static_cast<uint32_t>(Traits::numUsers(gr, n));
+      ig.argBegin[i] = static_cast<uint32_t>(ig.args.size());
+      for (size_t a = 0, e = Traits::numArgs(gr, n); a != e; ++a)
+        ig.args.push_back(Traits::arg(gr, n, a).node);
     }
-    IG.ArgBegin[NumNodes] = static_cast<uint32_t>(IG.Args.size());
+    ig.argBegin[numNodes] = static_cast<uint32_t>(ig.args.size());
     // (b) record through the interned args.
-    return matchInterned(TM, IG, InternedView<G>{&IG, &Gr});
+    return matchInterned(tm, ig, InternedView<G>{&ig, &gr});
   }
 
   /// (c): \p IG holds the graph's own users and args; only op keys are
   /// computed here.
   template <typename G>
-  rt::MatchMap matchShared(const G &Gr, const TargetIds &Ids,
-                           rt::InternedGraph &IG) const {
+  rt::MatchMap matchShared(const G &gr, const TargetIds &ids,
+                           rt::InternedGraph &ig) const {
     using Traits = rt::GraphTraits<G>;
-    std::vector<uint32_t> SidOf(Ids.Names.size(), rt::table::NoOpKey);
-    for (size_t I = 0; I != Ids.Names.size(); ++I) {
-      auto It = StringIds.find(Ids.Names[I]);
-      if (It != StringIds.end())
-        SidOf[I] = It->second;
+    std::vector<uint32_t> sidOf(ids.names.size(), rt::table::noOpKey);
+    for (size_t i = 0; i != ids.names.size(); ++i) {
+      auto it = stringIds.find(ids.names[i]);
+      if (it != stringIds.end())
+        sidOf[i] = it->second;
     }
-    size_t NumNodes = Traits::numNodes(Gr);
-    for (size_t I = 0; I != NumNodes; ++I) {
-      uint32_t Sid = SidOf[Ids.Id[I]];
-      std::optional<rt::OpKind> Kind =
-          rt::opKindForNodeOp(Traits::op(Gr, static_cast<rt::NodeId>(I)));
-      IG.OpKey[I] = Sid == rt::table::NoOpKey || !Kind
-                        ? rt::table::NoOpKey
-                        : rt::table::opKey(Sid, static_cast<uint32_t>(*Kind));
+    size_t numNodes = Traits::numNodes(gr);
+    for (size_t i = 0; i != numNodes; ++i) {
+      uint32_t sid = sidOf[ids.id[i]];
+      std::optional<rt::OpKind> kind =
+          rt::opKindForNodeOp(Traits::op(gr, static_cast<rt::NodeId>(i)));
+      ig.opKey[i] = sid == rt::table::noOpKey || !kind
+                        ? rt::table::noOpKey
+                        : rt::table::opKey(sid, static_cast<uint32_t>(*kind));
     }
-    return matchInterned(TM, IG, InternedView<G>{&IG, &Gr});
+    return matchInterned(tm, ig, InternedView<G>{&ig, &gr});
   }
 
 private:
-  const rt::TableMatcher &TM;
-  std::unordered_map<std::string_view, uint32_t> StringIds;
+  const rt::TableMatcher &tm;
+  std::unordered_map<std::string_view, uint32_t> stringIds;
 };
 
 /// The (anchor, pattern) pairs matchInterned accepts, in visit order.
 template <typename G>
 std::vector<std::pair<rt::NodeId, uint32_t>>
-acceptedPatterns(const rt::TableMatcher &TM, const rt::InternedGraph &IG,
-                 const G &Gr) {
-  rt::MatchMap Map = matchInterned(TM, IG, Gr);
-  std::vector<std::pair<rt::NodeId, uint32_t>> Out;
-  std::vector<uint32_t> Regs(TM.numRegisters(), rt::table::NonNode);
-  rt::MatchMap Seen(IG.OpKey.size());
-  const rt::MatcherTableView &T = TM.table();
-  const uint32_t *Patterns = T.Words + T.header(rt::table::HPatternsOffset);
-  const uint32_t *Trees = T.Words + T.header(rt::table::HTreesOffset);
-  for (size_t I = IG.OpKey.size(); I-- > 0;) {
-    rt::NodeId N = static_cast<rt::NodeId>(I);
-    if (Seen[N].matched())
+acceptedPatterns(const rt::TableMatcher &tm, const rt::InternedGraph &ig,
+                 const G &gr) {
+  rt::MatchMap map = matchInterned(tm, ig, gr);
+  std::vector<std::pair<rt::NodeId, uint32_t>> out;
+  std::vector<uint32_t> regs(tm.numRegisters(), rt::table::nonNode);
+  rt::MatchMap seen(ig.opKey.size());
+  const rt::MatcherTableView &t = tm.table();
+  const uint32_t *patterns = t.words + t.header(rt::table::HPatternsOffset);
+  const uint32_t *trees = t.words + t.header(rt::table::HTreesOffset);
+  for (size_t i = ig.opKey.size(); i-- > 0;) {
+    rt::NodeId n = static_cast<rt::NodeId>(i);
+    if (seen[n].matched())
       continue;
-    uint32_t P = TM.run(IG, N, Regs.data());
-    if (P == rt::table::NoPattern)
+    uint32_t p = tm.run(ig, n, regs.data());
+    if (p == rt::table::noPattern)
       continue;
-    Out.emplace_back(N, P);
-    rt::detail::recordMatch(Gr,
-                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
-                            N, Patterns[2 * P], TM.mode(), Seen);
+    out.emplace_back(n, p);
+    rt::detail::recordMatch(gr,
+                            rt::detail::TreeCursor{trees + patterns[2 * p + 1]},
+                            n, patterns[2 * p], tm.mode(), seen);
   }
-  return Out;
+  return out;
 }
 
 /// Only the recording of the given matches (shared by both matchers): the
 /// part of the work that does not depend on how the pattern was chosen.
 template <typename G>
 rt::MatchMap
-replayRecords(const rt::TableMatcher &TM, const G &Gr, size_t NumNodes,
-              const std::vector<std::pair<rt::NodeId, uint32_t>> &A) {
-  const rt::MatcherTableView &T = TM.table();
-  const uint32_t *Patterns = T.Words + T.header(rt::table::HPatternsOffset);
-  const uint32_t *Trees = T.Words + T.header(rt::table::HTreesOffset);
-  rt::MatchMap Map(NumNodes);
-  for (const auto &[N, P] : A)
-    rt::detail::recordMatch(Gr,
-                            rt::detail::TreeCursor{Trees + Patterns[2 * P + 1]},
-                            N, Patterns[2 * P], TM.mode(), Map);
-  return Map;
+replayRecords(const rt::TableMatcher &tm, const G &gr, size_t numNodes,
+              const std::vector<std::pair<rt::NodeId, uint32_t>> &a) {
+  const rt::MatcherTableView &t = tm.table();
+  const uint32_t *patterns = t.words + t.header(rt::table::HPatternsOffset);
+  const uint32_t *trees = t.words + t.header(rt::table::HTreesOffset);
+  rt::MatchMap map(numNodes);
+  for (const auto &[N, P] : a)
+    rt::detail::recordMatch(gr,
+                            rt::detail::TreeCursor{trees + patterns[2 * P + 1]},
+                            N, patterns[2 * P], tm.mode(), map);
+  return map;
 }
 
 struct ModeSetup {
-  rt::MatchMode Mode;
-  const char *Name;
-  rt::MatcherTable Table;
-  std::optional<rt::TableMatcher> TM;
-  std::optional<rt::NaiveMatcher> NM;
+  rt::MatchMode mode;
+  const char *name;
+  rt::MatcherTable table;
+  std::optional<rt::TableMatcher> tm;
+  std::optional<rt::NaiveMatcher> nm;
 };
 
 template <typename G>
-bool benchGraph(const char *GraphName, const G &Gr, ModeSetup &M) {
-  size_t Nodes = rt::GraphTraits<G>::numNodes(Gr);
-  outs() << "[" << GraphName << ", " << M.Name << "]\n";
+bool benchGraph(const char *graphName, const G &gr, ModeSetup &setup) {
+  size_t nodes = rt::GraphTraits<G>::numNodes(gr);
+  outs() << "[" << graphName << ", " << setup.name << "]\n";
   // Sanity check: identical match maps before any timing.
-  rt::MatchMap MT = M.TM->match(Gr);
-  rt::MatchMap MN = M.NM->match(Gr);
-  rt::MatchMap MI = matchInterned(*M.TM, M.TM->intern(Gr), Gr);
-  ProtoMatcher PM(*M.TM);
-  TargetIds Ids = computeTargetIds(Gr);
-  rt::MatchMap MP = PM.match(Gr, Ids);
-  rt::InternedGraph Shared = M.TM->intern(Gr); // stands for the graph's storage
-  std::fill(Shared.OpKey.begin(), Shared.OpKey.end(), 0u);
-  rt::MatchMap MS = PM.matchShared(Gr, Ids, Shared);
-  std::vector<std::pair<rt::NodeId, uint32_t>> Accepts =
-      acceptedPatterns(*M.TM, M.TM->intern(Gr), Gr);
-  rt::MatchMap MR = replayRecords(*M.TM, Gr, Nodes, Accepts);
-  if (MT != MN || MI != MT || MP != MT || MS != MT || MR != MT) {
-    size_t First = 0;
-    while (First < MT.size() && MT[First] == MN[First])
-      ++First;
-    errs() << "MISMATCH (" << GraphName << ", " << M.Name << ") at node "
-           << First << "\n";
+  rt::MatchMap mt = setup.tm->match(gr);
+  rt::MatchMap mn = setup.nm->match(gr);
+  rt::MatchMap mi = matchInterned(*setup.tm, setup.tm->intern(gr), gr);
+  ProtoMatcher pm(*setup.tm);
+  TargetIds ids = computeTargetIds(gr);
+  rt::MatchMap mp = pm.match(gr, ids);
+  rt::InternedGraph shared =
+      setup.tm->intern(gr); // stands for the graph's storage
+  std::fill(shared.opKey.begin(), shared.opKey.end(), 0u);
+  rt::MatchMap ms = pm.matchShared(gr, ids, shared);
+  std::vector<std::pair<rt::NodeId, uint32_t>> accepts =
+      acceptedPatterns(*setup.tm, setup.tm->intern(gr), gr);
+  rt::MatchMap mr = replayRecords(*setup.tm, gr, nodes, accepts);
+  if (mt != mn || mi != mt || mp != mt || ms != mt || mr != mt) {
+    size_t first = 0;
+    while (first < mt.size() && mt[first] == mn[first])
+      ++first;
+    errs() << "MISMATCH (" << graphName << ", " << setup.name << ") at node "
+           << first << "\n";
     return false;
   }
-  outs() << "  check: table == naive on all " << Nodes << " nodes ("
-         << countMatched(MT) << " nodes matched, " << countAnchors(MT)
+  outs() << "  check: table == naive on all " << nodes << " nodes ("
+         << countMatched(mt) << " nodes matched, " << countAnchors(mt)
          << " matches)\n";
 
-  Row Tab, Naive, Intern, Run, Proto, ProtoC, Rec;
-  rt::InternedGraph IG = M.TM->intern(Gr);
-  for (unsigned R = 0; R != Reps; ++R) {
-    Tab.add(timeIt([&] { Sink = M.TM->match(Gr).size(); }));
-    Naive.add(timeIt([&] { Sink = M.NM->match(Gr).size(); }));
-    Intern.add(timeIt([&] { Sink = M.TM->intern(Gr).Args.size(); }));
-    Run.add(timeIt([&] { Sink = matchInterned(*M.TM, IG, Gr).size(); }));
-    Proto.add(timeIt([&] { Sink = PM.match(Gr, Ids).size(); }));
-    ProtoC.add(timeIt([&] { Sink = PM.matchShared(Gr, Ids, Shared).size(); }));
-    Rec.add(timeIt(
-        [&] { Sink = replayRecords(*M.TM, Gr, Nodes, Accepts).size(); }));
+  Row tab, naive, intern, run, proto, protoC, rec;
+  rt::InternedGraph ig = setup.tm->intern(gr);
+  for (unsigned r = 0; r != reps; ++r) {
+    tab.add(timeIt([&] { sink = setup.tm->match(gr).size(); }));
+    naive.add(timeIt([&] { sink = setup.nm->match(gr).size(); }));
+    intern.add(timeIt([&] { sink = setup.tm->intern(gr).args.size(); }));
+    run.add(timeIt([&] { sink = matchInterned(*setup.tm, ig, gr).size(); }));
+    proto.add(timeIt([&] { sink = pm.match(gr, ids).size(); }));
+    protoC.add(timeIt([&] { sink = pm.matchShared(gr, ids, shared).size(); }));
+    rec.add(timeIt(
+        [&] { sink = replayRecords(*setup.tm, gr, nodes, accepts).size(); }));
   }
-  printRow("table match()", Tab, Nodes);
-  printRow("  pre-pass (intern)", Intern, Nodes);
-  printRow("  tree+record only", Run, Nodes);
-  printRow("    record only", Rec, Nodes);
-  printRow("naive match()", Naive, Nodes);
-  printRow("prototype (a)+(b)", Proto, Nodes);
-  printRow("prototype (a)+(b)+(c)", ProtoC, Nodes);
-  double S = Naive.Cpu.best() / Tab.Cpu.best();
-  double SRun = Naive.Cpu.best() / Run.Cpu.best();
+  printRow("table match()", tab, nodes);
+  printRow("  pre-pass (intern)", intern, nodes);
+  printRow("  tree+record only", run, nodes);
+  printRow("    record only", rec, nodes);
+  printRow("naive match()", naive, nodes);
+  printRow("prototype (a)+(b)", proto, nodes);
+  printRow("prototype (a)+(b)+(c)", protoC, nodes);
+  double s = naive.cpu.best() / tab.cpu.best();
+  double sRun = naive.cpu.best() / run.cpu.best();
   // Speedups are medians of per-run ratios: each run times all variants back
   // to back, so a ratio compares runs under the same machine load.
-  auto ratio = [&](const Row &Fast) {
-    std::vector<double> V;
-    for (size_t I = 0; I != Fast.Cpu.Secs.size(); ++I)
-      V.push_back(Naive.Cpu.Secs[I] / Fast.Cpu.Secs[I]);
-    Timing T;
-    T.Secs = V;
-    return T.median();
+  auto ratio = [&](const Row &fast) {
+    std::vector<double> v;
+    for (size_t i = 0; i != fast.cpu.secs.size(); ++i)
+      v.push_back(naive.cpu.secs[i] / fast.cpu.secs[i]);
+    Timing t;
+    t.secs = v;
+    return t.median();
   };
-  S = ratio(Tab);
-  SRun = ratio(Run);
-  double SProto = ratio(Proto);
-  double SProtoC = ratio(ProtoC);
+  s = ratio(tab);
+  sRun = ratio(run);
+  double sProto = ratio(proto);
+  double sProtoC = ratio(protoC);
   // Choosing the pattern, without the recording both matchers share.
-  double SelTable = Run.Cpu.median() - Rec.Cpu.median();
-  double SelNaive = Naive.Cpu.median() - Rec.Cpu.median();
+  double selTable = run.cpu.median() - rec.cpu.median();
+  double selNaive = naive.cpu.median() - rec.cpu.median();
   outs() << format("  pattern selection only (medians minus record): table "
                    "%.1f ns/node, naive %.1f ns/node, ratio %.1fx\n",
-                   SelTable * 1e9 / Nodes, SelNaive * 1e9 / Nodes,
-                   SelNaive / SelTable);
+                   selTable * 1e9 / nodes, selNaive * 1e9 / nodes,
+                   selNaive / selTable);
   outs() << format("  speedup naive/table (cpu, median of per-run ratios): "
                    "%.2fx; pre-pass excluded: %.2fx; wall best/best: %.2fx\n"
                    "  prototypes: (a)+(b) %.2fx, (a)+(b)+(c) %.2fx\n",
-                   S, SRun, Naive.Wall.best() / Tab.Wall.best(), SProto,
-                   SProtoC);
+                   s, sRun, naive.wall.best() / tab.wall.best(), sProto,
+                   sProtoC);
   outs() << format("RESULT graph=%s mode=%s nodes=%zu table_ms=%.3f "
                    "prepass_ms=%.3f tree_record_ms=%.3f naive_ms=%.3f "
                    "speedup=%.2f speedup_no_prepass=%.2f speedup_proto=%.2f "
                    "speedup_proto_c=%.2f record_ms=%.3f selection_ratio=%.2f "
                    "table_ns_per_node=%.2f table_nodes_per_s=%.0f\n",
-                   GraphName, M.Name, Nodes, Tab.Cpu.best() * 1e3,
-                   Intern.Cpu.best() * 1e3, Run.Cpu.best() * 1e3,
-                   Naive.Cpu.best() * 1e3, S, SRun, SProto, SProtoC,
-                   Rec.Cpu.best() * 1e3, SelNaive / SelTable,
-                   Tab.Cpu.best() * 1e9 / Nodes, Nodes / Tab.Cpu.best());
+                   graphName, setup.name, nodes, tab.cpu.best() * 1e3,
+                   intern.cpu.best() * 1e3, run.cpu.best() * 1e3,
+                   naive.cpu.best() * 1e3, s, sRun, sProto, sProtoC,
+                   rec.cpu.best() * 1e3, selNaive / selTable,
+                   tab.cpu.best() * 1e9 / nodes, nodes / tab.cpu.best());
   return true;
 }
 
@@ -415,95 +416,95 @@ bool benchGraph(const char *GraphName, const G &Gr, ModeSetup &M) {
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "bpat matcher benchmark\n");
-  if (Reps == 0)
-    Reps = 1;
+  if (reps == 0)
+    reps = 1;
 
-  double T0 = bench::nowSeconds();
-  std::optional<rt::BackendConfig> BC =
-      bench::loadBackend(BackendFile, BackendName, IncludeDirs, LibraryDir);
-  if (!BC) {
-    errs() << "cannot load backend " << BackendFile << "\n";
+  double t0 = bench::nowSeconds();
+  std::optional<rt::BackendConfig> bc =
+      bench::loadBackend(backendFile, backendName, includeDirs, libraryDir);
+  if (!bc) {
+    errs() << "cannot load backend " << backendFile << "\n";
     return 1;
   }
-  double T1 = bench::nowSeconds();
-  outs() << "backend: " << BackendFile << " (" << BC->Configs.size()
-         << " configs, loaded in " << format("%.1f", (T1 - T0) * 1e3)
+  double t1 = bench::nowSeconds();
+  outs() << "backend: " << backendFile << " (" << bc->configs.size()
+         << " configs, loaded in " << format("%.1f", (t1 - t0) * 1e3)
          << " ms)\n";
 
-  std::vector<std::string> Files;
-  std::error_code EC;
-  for (sys::fs::directory_iterator It(DataDir, EC), End; It != End && !EC;
-       It.increment(EC))
-    if (sys::path::extension(It->path()) == ".json")
-      Files.push_back(It->path());
-  std::sort(Files.begin(), Files.end());
-  if (Files.empty()) {
-    errs() << "no .json graphs in " << DataDir << "\n";
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(dataDir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (sys::path::extension(it->path()) == ".json")
+      files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    errs() << "no .json graphs in " << dataDir << "\n";
     return 1;
   }
-  std::vector<bench::ModelGraph> Models;
-  for (const std::string &F : Files) {
-    std::optional<bench::ModelGraph> M = bench::loadModelGraph(F);
-    if (!M)
+  std::vector<bench::ModelGraph> models;
+  for (const std::string &f : files) {
+    std::optional<bench::ModelGraph> m = bench::loadModelGraph(f);
+    if (!m)
       return 1;
-    Models.push_back(std::move(*M));
+    models.push_back(std::move(*m));
   }
 
-  bench::TileInfo Info;
-  double T2 = bench::nowSeconds();
-  std::optional<rt::Graph> G = bench::tileModels(Models, MinNodes, Info);
-  double T3 = bench::nowSeconds();
-  if (!G)
+  bench::TileInfo info;
+  double t2 = bench::nowSeconds();
+  std::optional<rt::Graph> g = bench::tileModels(models, minNodes, info);
+  double t3 = bench::nowSeconds();
+  if (!g)
     return 1;
-  outs() << "graph: " << G->size() << " nodes, " << Info.Copies
+  outs() << "graph: " << g->size() << " nodes, " << info.copies
          << " chained copies of";
-  for (size_t I = 0; I != Models.size(); ++I)
-    outs() << " " << Models[I].Name << " (" << Models[I].Nodes.size()
-           << " nodes) x" << Info.CopiesPerModel[I]
-           << (I + 1 == Models.size() ? "" : ",");
-  outs() << "; built in " << format("%.0f", (T3 - T2) * 1e3) << " ms\n";
-  outs() << "timed runs per matcher: " << Reps
+  for (size_t i = 0; i != models.size(); ++i)
+    outs() << " " << models[i].name << " (" << models[i].nodes.size()
+           << " nodes) x" << info.copiesPerModel[i]
+           << (i + 1 == models.size() ? "" : ",");
+  outs() << "; built in " << format("%.0f", (t3 - t2) * 1e3) << " ms\n";
+  outs() << "timed runs per matcher: " << reps
          << " (alternating); times are thread CPU time unless marked wall\n";
 
-  std::vector<ModeSetup> Modes;
-  for (rt::MatchMode Mode : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
-    ModeSetup M{Mode,
-                Mode == rt::MatchMode::Quantize ? "quantize" : "fuse",
+  std::vector<ModeSetup> modes;
+  for (rt::MatchMode mode : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
+    ModeSetup m{mode,
+                mode == rt::MatchMode::Quantize ? "quantize" : "fuse",
                 {},
                 std::nullopt,
                 std::nullopt};
-    double B0 = bench::nowSeconds();
-    rt::Expected<rt::MatcherTable> Table =
-        rt::MatcherTableBuilder(*BC).build(Mode);
-    double B1 = bench::nowSeconds();
-    if (!Table) {
-      errs() << "table build failed: " << Table.message() << "\n";
+    double b0 = bench::nowSeconds();
+    rt::Expected<rt::MatcherTable> table =
+        rt::MatcherTableBuilder(*bc).build(mode);
+    double b1 = bench::nowSeconds();
+    if (!table) {
+      errs() << "table build failed: " << table.message() << "\n";
       return 1;
     }
-    M.Table = Table.take();
-    Modes.push_back(std::move(M));
-    ModeSetup &R = Modes.back();
-    rt::Expected<rt::TableMatcher> TM =
-        rt::TableMatcher::create(R.Table.view());
-    if (!TM) {
-      errs() << "TableMatcher::create failed: " << TM.message() << "\n";
+    m.table = table.take();
+    modes.push_back(std::move(m));
+    ModeSetup &r = modes.back();
+    rt::Expected<rt::TableMatcher> tm =
+        rt::TableMatcher::create(r.table.view());
+    if (!tm) {
+      errs() << "TableMatcher::create failed: " << tm.message() << "\n";
       return 1;
     }
-    R.TM.emplace(TM.take());
-    R.NM.emplace(*BC, Mode);
-    rt::TableStats S = rt::tableStats(R.Table.view());
-    outs() << "table " << R.Name << ": " << S.NumPatterns << " patterns, "
-           << S.Bytes << " bytes (" << format("%.1f", S.BytesPerPattern)
-           << " B/pattern), " << S.NumBuckets << " buckets, built in "
-           << format("%.2f", (B1 - B0) * 1e3) << " ms\n";
+    r.tm.emplace(tm.take());
+    r.nm.emplace(*bc, mode);
+    rt::TableStats s = rt::tableStats(r.table.view());
+    outs() << "table " << r.name << ": " << s.numPatterns << " patterns, "
+           << s.bytes << " bytes (" << format("%.1f", s.bytesPerPattern)
+           << " B/pattern), " << s.numBuckets << " buckets, built in "
+           << format("%.2f", (b1 - b0) * 1e3) << " ms\n";
   }
 
-  for (ModeSetup &M : Modes)
-    if (!benchGraph("rt::Graph", *G, M))
+  for (ModeSetup &m : modes)
+    if (!benchGraph("rt::Graph", *g, m))
       return 1;
-  bench::CompactGraph CG(*G);
-  for (ModeSetup &M : Modes)
-    if (!benchGraph("CompactGraph", CG, M))
+  bench::CompactGraph cg(*g);
+  for (ModeSetup &m : modes)
+    if (!benchGraph("CompactGraph", cg, m))
       return 1;
   return 0;
 }

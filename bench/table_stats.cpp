@@ -30,12 +30,12 @@
 using namespace bpat;
 using namespace llvm;
 
-static cl::list<std::string> Files(cl::Positional, cl::desc("<file.bpat>..."),
+static cl::list<std::string> files(cl::Positional, cl::desc("<file.bpat>..."),
                                    cl::OneOrMore);
-static cl::list<std::string> IncludeDirs("I", cl::desc("Import directory"),
+static cl::list<std::string> includeDirs("I", cl::desc("Import directory"),
                                          cl::Prefix);
 static cl::opt<std::string>
-    LibraryDir("library-dir", cl::desc("Shipped .bpat library directory"),
+    libraryDir("library-dir", cl::desc("Shipped .bpat library directory"),
                cl::init("library"));
 
 int main(int argc, char **argv) {
@@ -47,48 +47,48 @@ int main(int argc, char **argv) {
       (const char *)"B/pattern", (const char *)"str bytes",
       (const char *)"buckets", (const char *)"depth", (const char *)"groups",
       (const char *)"code", (const char *)"regs", (const char *)"strings");
-  int Status = 0;
-  for (const std::string &File : Files) {
-    SourceMgr SM;
-    DiagnosticEngine Diags(SM);
-    Diags.setIgnoreWarnings(true);
-    ImportOptions Imports;
-    Imports.includeDirs = IncludeDirs;
-    Imports.libraryDir = LibraryDir;
-    std::optional<AnalyzedProgram> A = analyzeFile(File, Imports, Diags);
-    if (!A) {
-      errs() << File << ": does not compile\n";
-      Status = 1;
+  int status = 0;
+  for (const std::string &file : files) {
+    SourceMgr sm;
+    DiagnosticEngine diags(sm);
+    diags.setIgnoreWarnings(true);
+    ImportOptions imports;
+    imports.includeDirs = includeDirs;
+    imports.libraryDir = libraryDir;
+    std::optional<AnalyzedProgram> a = analyzeFile(file, imports, diags);
+    if (!a) {
+      errs() << file << ": does not compile\n";
+      status = 1;
       continue;
     }
-    std::string Short = sys::path::filename(File).str();
-    bool Any = false;
-    for (const ir::Backend &B : A->program->backends) {
-      if (!B.inMainFile)
+    std::string shortName = sys::path::filename(file).str();
+    bool any = false;
+    for (const ir::Backend &b : a->program->backends) {
+      if (!b.inMainFile)
         continue;
-      Any = true;
-      rt::BackendConfig BC = codegen::toRuntimeBackend(lower::lowerBackend(B));
-      for (rt::MatchMode M : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
-        rt::Expected<rt::MatcherTable> T = rt::MatcherTableBuilder(BC).build(M);
-        if (!T) {
-          errs() << File << ": " << B.name << ": " << T.message() << "\n";
-          Status = 1;
+      any = true;
+      rt::BackendConfig bc = codegen::toRuntimeBackend(lower::lowerBackend(b));
+      for (rt::MatchMode m : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
+        rt::Expected<rt::MatcherTable> t = rt::MatcherTableBuilder(bc).build(m);
+        if (!t) {
+          errs() << file << ": " << b.name << ": " << t.message() << "\n";
+          status = 1;
           continue;
         }
-        rt::TableStats S = rt::tableStats(T->view());
-        const char *Mode = M == rt::MatchMode::Quantize ? "quantize" : "fuse";
+        rt::TableStats s = rt::tableStats(t->view());
+        const char *mode = m == rt::MatchMode::Quantize ? "quantize" : "fuse";
         outs() << format("%-28s %-18s %-8s %7zu %8zu %8zu %9.1f %9zu %7zu "
                          "%5zu %6zu %6zu %4zu %7zu\n",
-                         Short.c_str(), B.name.c_str(), Mode, BC.Configs.size(),
-                         S.NumPatterns, S.Bytes, S.BytesPerPattern,
-                         T->Strings.size(), S.NumBuckets, S.MaxDepth,
-                         S.NumGroups, S.CodeWords, S.NumRegisters,
-                         S.NumStrings);
+                         shortName.c_str(), b.name.c_str(), mode,
+                         bc.configs.size(), s.numPatterns, s.bytes,
+                         s.bytesPerPattern, t->strings.size(), s.numBuckets,
+                         s.maxDepth, s.numGroups, s.codeWords, s.numRegisters,
+                         s.numStrings);
       }
     }
-    if (!Any)
-      outs() << format("%-28s %s\n", Short.c_str(),
+    if (!any)
+      outs() << format("%-28s %s\n", shortName.c_str(),
                        (const char *)"(declares no backend)");
   }
-  return Status;
+  return status;
 }

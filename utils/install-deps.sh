@@ -4,8 +4,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # build
-  cmake ninja-build g++ clang
+  # build, and the naming check (utils/check-tidy.sh)
+  cmake ninja-build g++ clang clang-tidy
   # parser generator and its C++ runtime
   antlr4 libantlr4-runtime-dev
   # LLVM Support, lit and FileCheck

@@ -261,7 +261,7 @@ void formatDecl(const Decl &decl, llvm::raw_ostream &os) {
     return;
   case Decl::Kind::Op:
     os << "op " << decl.name.text << " = "
-       << rt::opKindInfo(decl.opKind).Keyword << " " << quote(decl.target);
+       << rt::opKindInfo(decl.opKind).keyword << " " << quote(decl.target);
     if (decl.hasAttrBlock) {
       os << " ";
       printAttrsInline(decl.attrs, os);
@@ -387,7 +387,7 @@ private:
       return;
     case Decl::Kind::Op:
       line(depth, decl.range,
-           "Op " + decl.name.text + " " + rt::opKindInfo(decl.opKind).Keyword +
+           "Op " + decl.name.text + " " + rt::opKindInfo(decl.opKind).keyword +
                " " + quote(decl.target));
       dumpAttrs(decl.attrs, depth + 1);
       return;

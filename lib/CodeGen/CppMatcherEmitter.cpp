@@ -32,15 +32,15 @@ void emitTable(const lower::LoweredBackend &backend,
   rt::TableStats stats = rt::tableStats(view);
   std::string prefix = modeName(mode);
 
-  os << "// " << prefix << " table: " << stats.NumPatterns << " patterns, "
-     << stats.NumBuckets << " root-op buckets, " << stats.Bytes << " bytes.\n";
+  os << "// " << prefix << " table: " << stats.numPatterns << " patterns, "
+     << stats.numBuckets << " root-op buckets, " << stats.bytes << " bytes.\n";
   if (comments) {
     os << "// Patterns in the order they are tried (index: config, legacy "
           "form, source):\n";
     uint32_t numPatterns = view.header(rt::table::HNumPatterns);
     uint32_t offset = view.header(rt::table::HPatternsOffset);
     for (uint32_t p = 0; p < numPatterns; ++p) {
-      uint32_t configIndex = view.Words[offset + 2 * p];
+      uint32_t configIndex = view.words[offset + 2 * p];
       const lower::LoweredConfig &config = backend.configs[configIndex];
       os << "//   P" << p << ": config " << configIndex << ", "
          << cppCommentText(renderPython(config.complex)) << "  @ "
@@ -49,10 +49,10 @@ void emitTable(const lower::LoweredBackend &backend,
     }
   }
   os << "inline constexpr uint32_t " << prefix << "Words[] = {";
-  for (size_t i = 0; i < table.Words.size(); ++i) {
+  for (size_t i = 0; i < table.words.size(); ++i) {
     if (i % 8 == 0)
       os << "\n   ";
-    os << " " << llvm::format_hex(table.Words[i], 10) << ",";
+    os << " " << llvm::format_hex(table.words[i], 10) << ",";
   }
   os << "\n};\n";
   // Split the string table at target boundaries for readability; adjacent
@@ -63,16 +63,16 @@ void emitTable(const lower::LoweredBackend &backend,
   if (numStrings == 0)
     os << " \"\"";
   for (uint32_t s = 0; s < numStrings; ++s) {
-    uint32_t begin = view.Words[stringsOffset + s];
-    uint32_t end = view.Words[stringsOffset + s + 1];
+    uint32_t begin = view.words[stringsOffset + s];
+    uint32_t end = view.words[stringsOffset + s + 1];
     os << "\n    "
-       << cppStringLiteral(table.Strings.substr(begin, end - begin));
+       << cppStringLiteral(table.strings.substr(begin, end - begin));
   }
   os << ";\n"
      << "inline constexpr bpat::rt::MatcherTableView " << prefix
      << "Table{\n    " << prefix << "Words, sizeof(" << prefix
      << "Words) / sizeof(uint32_t), " << prefix << "Strings, "
-     << table.Strings.size() << "};\n\n";
+     << table.strings.size() << "};\n\n";
 }
 
 } // namespace
@@ -87,9 +87,9 @@ llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
       builder.build(rt::MatchMode::Quantize);
   rt::Expected<rt::MatcherTable> fuse = builder.build(rt::MatchMode::Fuse);
   if (!quantize || !fuse)
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        !quantize ? quantize.message() : fuse.message());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   !quantize ? quantize.message()
+                                             : fuse.message());
 
   const std::string &name = backend.backend->name;
   std::string guard = includeGuard("matcher", name);
@@ -113,12 +113,12 @@ llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
                              std::pair{rt::MatchMode::Fuse, &*fuse}}) {
     rt::TableStats s = rt::tableStats(table->view());
     stats << "bpatc: backend " << name << ", " << modeName(mode)
-          << " table: " << s.NumPatterns << " patterns, " << s.Bytes
-          << " bytes (" << llvm::format("%.1f", s.BytesPerPattern)
-          << " bytes/pattern), " << s.CodeWords << " code words, "
-          << s.NumBuckets << " root-op buckets, max depth " << s.MaxDepth
-          << ", " << s.NumGroups << " shared checks, " << s.NumRegisters
-          << " registers, " << s.NumStrings << " strings\n";
+          << " table: " << s.numPatterns << " patterns, " << s.bytes
+          << " bytes (" << llvm::format("%.1f", s.bytesPerPattern)
+          << " bytes/pattern), " << s.codeWords << " code words, "
+          << s.numBuckets << " root-op buckets, max depth " << s.maxDepth
+          << ", " << s.numGroups << " shared checks, " << s.numRegisters
+          << " registers, " << s.numStrings << " strings\n";
   }
   return llvm::Error::success();
 }

@@ -26,16 +26,16 @@ using rt::PatternAttr;
 namespace {
 
 const char *opKindEnum(ir::OpKind kind) {
-  return rt::opKindInfo(kind).Enumerator;
+  return rt::opKindInfo(kind).enumerator;
 }
 
 const char *observationEnum(ir::ObservationType type) {
-  return rt::observationTypeInfo(type).Enumerator;
+  return rt::observationTypeInfo(type).enumerator;
 }
 
 /// The bpat::rt::BackendPatternConfig member holding field `attr`.
 const char *field(PatternAttr attr) {
-  return rt::patternAttrInfo(attr).RuntimeField;
+  return rt::patternAttrInfo(attr).runtimeField;
 }
 
 std::string numberExpr(const ir::Number &n) {
@@ -152,7 +152,7 @@ void RegisterEmitter::emitDTypeConfigs() {
       // -Wmissing-field-initializers whatever fields the struct grows.
       os << "  d." << field << ".emplace();\n"
          << "  d." << field
-         << "->DType = " << cppStringLiteral(c->dtype->target) << ";\n";
+         << "->dtype = " << cppStringLiteral(c->dtype->target) << ";\n";
       auto bound = [&](const char *name, const std::optional<ir::Number> &n) {
         if (n)
           os << "  d." << field << "->" << name << " = " << numberExpr(*n)
@@ -164,7 +164,7 @@ void RegisterEmitter::emitDTypeConfigs() {
     };
     using Field = rt::DTypeConfigField;
     auto member = [](Field field) {
-      return rt::dtypeConfigFieldInfo(field).Member;
+      return rt::dtypeConfigFieldInfo(field).member;
     };
     constrained(member(Field::Input), d->input);
     constrained(member(Field::Output), d->output);
@@ -277,7 +277,7 @@ void RegisterEmitter::emitConfig(unsigned index,
   if (config.inputOutputObserved)
     os << "    c." << field(PatternAttr::InputOutputObserved) << " = "
        << (*config.inputOutputObserved ? "true" : "false") << ";\n";
-  os << "    c.Provenance = "
+  os << "    c.provenance = "
      << cppStringLiteral(config.sourceFile + ":" +
                          std::to_string(config.sourceLine))
      << ";\n"
@@ -290,12 +290,12 @@ void RegisterEmitter::emitConfig(unsigned index,
        << "      bpat::rt::ConfigCallbacks<Module> &cb = "
           "callbacks->at(index);\n";
     if (config.fuser)
-      os << "      cb.Fuser = " << fuserExpr(lowered) << ";\n";
+      os << "      cb.fuser = " << fuserExpr(lowered) << ";\n";
     if (config.rootNodeGetter)
-      os << "      cb.RootNode = &Hooks::"
+      os << "      cb.rootNode = &Hooks::"
          << cppIdentifier(config.rootNodeGetter->name) << ";\n";
     if (config.extraInputsGetter)
-      os << "      cb.ExtraInputs = &Hooks::"
+      os << "      cb.extraInputs = &Hooks::"
          << cppIdentifier(config.extraInputsGetter->name) << ";\n";
     os << "    }\n    }\n";
   } else {
@@ -332,12 +332,12 @@ void RegisterEmitter::emit() {
      << "                                std::vector<bpat::rt::PatternNode> "
         "args = {}) {\n"
      << "  bpat::rt::PatternNode node;\n"
-     << "  node.Op = bpat::rt::OpRef{kind, target};\n"
-     << "  node.Children = std::move(args);\n"
+     << "  node.op = bpat::rt::OpRef{kind, target};\n"
+     << "  node.children = std::move(args);\n"
      << "  return node;\n}\n"
      << "inline bpat::rt::PatternNode any() {\n"
      << "  bpat::rt::PatternNode node;\n"
-     << "  node.IsWildcard = true;\n"
+     << "  node.isWildcard = true;\n"
      << "  return node;\n}\n"
      << "} // namespace detail\n\n"
      << "/// Hooks for registering the data model only, without callables.\n"
@@ -353,8 +353,8 @@ void RegisterEmitter::emit() {
      << "  using Module [[maybe_unused]] = typename Hooks::Module;\n"
      << "  using namespace detail;\n"
      << "  (void)callbacks;\n"
-     << "  config.Name = BackendName;\n"
-     << "  config.Configs.reserve(config.Configs.size() + NumConfigs);\n\n";
+     << "  config.name = BackendName;\n"
+     << "  config.configs.reserve(config.configs.size() + NumConfigs);\n\n";
   for (unsigned i = 0; i < backend.configs.size(); ++i)
     emitConfig(i, backend.configs[i]);
   os << "}\n\n"

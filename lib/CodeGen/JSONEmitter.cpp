@@ -20,12 +20,12 @@ using rt::PatternAttr;
 /// `str()` of PyTorch's ObservationType member.
 static std::string observationName(ir::ObservationType type) {
   return std::string("ObservationType.") +
-         rt::observationTypeInfo(type).PythonName;
+         rt::observationTypeInfo(type).pythonName;
 }
 
 /// The to_dict() key of field `attr`.
 static const char *key(PatternAttr attr) {
-  return rt::patternAttrInfo(attr).JSONKey;
+  return rt::patternAttrInfo(attr).jsonKey;
 }
 
 static void writePattern(llvm::json::OStream &j,
@@ -68,7 +68,7 @@ static void writeConstrained(llvm::json::OStream &j,
 static void writeDTypeConfig(llvm::json::OStream &j,
                              const ir::DTypeConfig &config) {
   using Field = rt::DTypeConfigField;
-  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).Name; };
+  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).name; };
   j.object([&] {
     auto constrained = [&](Field field,
                            const std::optional<ir::DTypeWithConstraints> &d) {

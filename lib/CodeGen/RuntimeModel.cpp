@@ -13,11 +13,11 @@ static rt::OpRef toRuntimeOp(const ir::Op &op) {
 
 rt::PatternNode codegen::toRuntimePattern(const ir::PatternNode &node) {
   rt::PatternNode result;
-  result.IsWildcard = node.isWildcard();
-  if (!result.IsWildcard)
-    result.Op = toRuntimeOp(*node.op);
+  result.isWildcard = node.isWildcard();
+  if (!result.isWildcard)
+    result.op = toRuntimeOp(*node.op);
   for (const ir::PatternNode &arg : node.args)
-    result.Children.push_back(toRuntimePattern(arg));
+    result.children.push_back(toRuntimePattern(arg));
   return result;
 }
 
@@ -33,7 +33,7 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
   if (!d)
     return std::nullopt;
   rt::DTypeWithConstraints result;
-  result.DType = d->dtype->target;
+  result.dtype = d->dtype->target;
 #define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   result.Member = toRuntime(d->Member);
 #include "bpat/Runtime/DTypeConstraints.def"
@@ -46,43 +46,43 @@ codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
   for (const lower::LoweredConfig &lowered : backend.configs) {
     const ir::PatternConfig &config = *lowered.config;
     rt::BackendPatternConfig out;
-    out.Pattern = toRuntimePattern(config.tree);
+    out.pattern = toRuntimePattern(config.tree);
     if (lowered.simple) {
       std::vector<rt::OpRef> chain;
       if (auto ops = lower::forwardChain(config.tree))
         for (const ir::Op *op : *ops)
           chain.push_back(toRuntimeOp(*op));
-      out.SimplePattern = std::move(chain);
+      out.simplePattern = std::move(chain);
     }
-    out.Observation = config.observation;
+    out.observation = config.observation;
     for (const ir::DTypeConfig *d : config.dtypeConfigs) {
       rt::DTypeConfig dtype;
-      dtype.Input = toRuntime(d->input);
-      dtype.Output = toRuntime(d->output);
-      dtype.Weight = toRuntime(d->weight);
+      dtype.input = toRuntime(d->input);
+      dtype.output = toRuntime(d->output);
+      dtype.weight = toRuntime(d->weight);
       if (d->bias)
-        dtype.Bias = d->bias->target;
-      dtype.IsDynamic = d->isDynamic;
-      out.DTypeConfigs.push_back(std::move(dtype));
+        dtype.bias = d->bias->target;
+      dtype.isDynamic = d->isDynamic;
+      out.dtypeConfigs.push_back(std::move(dtype));
     }
     auto name = [](const ir::Op *op) {
       return op ? op->target : std::string();
     };
-    out.RootModule = name(config.rootModule);
-    out.QatModule = name(config.qatModule);
-    out.ReferenceQuantizedModule = name(config.referenceModule);
-    out.FusedModule = name(config.fusedModule);
-    out.FuserMethod = fuserMethodName(lowered);
+    out.rootModule = name(config.rootModule);
+    out.qatModule = name(config.qatModule);
+    out.referenceQuantizedModule = name(config.referenceModule);
+    out.fusedModule = name(config.fusedModule);
+    out.fuserMethod = fuserMethodName(lowered);
     if (config.rootNodeGetter)
-      out.RootNodeGetter = config.rootNodeGetter->target;
+      out.rootNodeGetter = config.rootNodeGetter->target;
     if (config.extraInputsGetter)
-      out.ExtraInputsGetter = config.extraInputsGetter->target;
+      out.extraInputsGetter = config.extraInputsGetter->target;
     for (const auto &[count, type] : config.numTensorArgsToObservation)
-      out.NumTensorArgsToObservationType.push_back({int(count), type});
+      out.numTensorArgsToObservationType.push_back({int(count), type});
     for (const auto &[key, index] : config.inputTypeToIndex)
-      out.InputTypeToIndex.push_back({key, int(index)});
-    out.InputOutputObserved = config.inputOutputObserved;
-    out.Provenance =
+      out.inputTypeToIndex.push_back({key, int(index)});
+    out.inputOutputObserved = config.inputOutputObserved;
+    out.provenance =
         config.sourceFile + ":" + std::to_string(config.sourceLine);
     // Sema already folded duplicates, so this appends.
     result.setPatternConfig(std::move(out));

@@ -42,7 +42,7 @@ namespace {
 
 /// The BackendPatternConfig method that sets field `attr`.
 std::string setter(PatternAttr attr) {
-  return rt::patternAttrInfo(attr).PySetter;
+  return rt::patternAttrInfo(attr).pySetter;
 }
 
 /// Python keywords, builtins and the generated module's own globals: a .bpat
@@ -81,8 +81,8 @@ const llvm::StringSet<> &reservedNames() {
     for (const char *name : list)
       set.insert(name);
     // The observation types are globals too.
-    for (const rt::ObservationTypeInfo &type : rt::ObservationTypes)
-      set.insert(type.PythonName);
+    for (const rt::ObservationTypeInfo &type : rt::observationTypes)
+      set.insert(type.pythonName);
     return set;
   }();
   return names;
@@ -128,7 +128,7 @@ public:
   void emit();
 
 private:
-  bool v113() const { return target == TorchTarget::V1_13; }
+  bool v113() const { return target == TorchTarget::V113; }
 
   /// A resolved global: `name = _get("target")` (or an observation type).
   std::string use(const std::string &name, const std::string &target) {
@@ -143,7 +143,7 @@ private:
     return use("MatchAllNode", matchAllNodeQualifiedName);
   }
   std::string useObservation(ir::ObservationType type) {
-    std::string member = rt::observationTypeInfo(type).PythonName;
+    std::string member = rt::observationTypeInfo(type).pythonName;
     if (definedNames.insert(member).second)
       observationTypes.push_back(member);
     return member;
@@ -255,7 +255,7 @@ std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
     if (!*value)
       continue;
     std::string text = std::string(key) + "=" + pyNumber(**value);
-    bool missingIn113 = !rt::findDTypeConstraint(key)->InTorch1_13;
+    bool missingIn113 = !rt::findDTypeConstraint(key)->inTorch113;
     if (v113() && missingIn113) {
       dropped += (dropped.empty() ? "" : ", ") + text;
       continue;
@@ -269,7 +269,7 @@ std::string TorchEmitter::constrained(const ir::DTypeWithConstraints &d,
 
 void TorchEmitter::writeDTypeConfig(const ir::DTypeConfig &config) {
   using Field = rt::DTypeConfigField;
-  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).Name; };
+  auto key = [](Field field) { return rt::dtypeConfigFieldInfo(field).name; };
   os << pyName(config.name) << " = DTypeConfig(\n";
   auto field = [&](Field field,
                    const std::optional<ir::DTypeWithConstraints> &d) {
@@ -359,7 +359,7 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
     std::string call = setter(PatternAttr::InputOutputObserved) + "(" +
                        (*c.inputOutputObserved ? "True" : "False") + ")";
     if (v113() ||
-        rt::patternAttrInfo(PatternAttr::InputOutputObserved).InTorch2)
+        rt::patternAttrInfo(PatternAttr::InputOutputObserved).inTorch2)
       calls.push_back("." + call);
     else
       ioObservedAfter = "    if hasattr(BackendPatternConfig, " +
@@ -372,7 +372,7 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
                        const std::optional<ir::PythonExpr> &expr) {
     if (!expr)
       return;
-    if (!v113() && !rt::patternAttrInfo(attr).InTorch2) {
+    if (!v113() && !rt::patternAttrInfo(attr).inTorch2) {
       comments.push_back("# " + setter(attr) +
                          " dropped: PyTorch 1.13 only (use "
                          "scale_exact_match / zero_point_exact_match)");

@@ -22,266 +22,266 @@ namespace graphio {
 namespace detail {
 
 bool GraphBuilder::readArgs() {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  F.Args = {true, *K, at(R.loc()), {}};
-  ArgValues.clear();
-  ArgsProblem.reset();
-  if (*K != Kind::Array)
-    return R.skipValue();
-  size_t Count;
-  return readList(ArgValues, ArgsProblem, PathStep::Arg, Count);
+  f.args = {true, *k, at(r.loc()), {}};
+  argValues.clear();
+  argsProblem.reset();
+  if (*k != Kind::Array)
+    return r.skipValue();
+  size_t count;
+  return readList(argValues, argsProblem, PathStep::Arg, count);
 }
 
 /// The elements of the array at the cursor, up to the first problem (the
 /// rest is only read); `Count` is the number of elements.
-bool GraphBuilder::readList(std::vector<rt::Arg> &Out,
-                            std::optional<ArgProblem> &P,
-                            PathStep::StepKind Step, size_t &Count) {
-  if (!R.enterArray())
+bool GraphBuilder::readList(std::vector<rt::Arg> &out,
+                            std::optional<ArgProblem> &p,
+                            PathStep::StepKind step, size_t &count) {
+  if (!r.enterArray())
     return false;
-  for (Count = 0; R.nextElement(); ++Count) {
-    if (P) {
-      if (!R.skipValue())
+  for (count = 0; r.nextElement(); ++count) {
+    if (p) {
+      if (!r.skipValue())
         return false;
       continue;
     }
-    Path.push_back({Step, Count, {}});
-    rt::Arg A;
-    bool OK = readArg(A, P);
-    Path.pop_back();
-    if (!OK)
+    path.push_back({step, count, {}});
+    rt::Arg a;
+    bool ok = readArg(a, p);
+    path.pop_back();
+    if (!ok)
       return false;
-    if (!P)
-      Out.push_back(std::move(A));
+    if (!p)
+      out.push_back(std::move(a));
   }
-  return !R.failed();
+  return !r.failed();
 }
 
 bool GraphBuilder::readKwargs() {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  F.Kwargs = {true, *K, at(R.loc()), {}};
-  KwEntries.clear();
-  if (*K != Kind::Object)
-    return R.skipValue();
-  return readEntries(KwEntries, PathStep::Kwarg);
+  f.kwargs = {true, *k, at(r.loc()), {}};
+  kwEntries.clear();
+  if (*k != Kind::Object)
+    return r.skipValue();
+  return readEntries(kwEntries, PathStep::Kwarg);
 }
 
-bool GraphBuilder::readArg(rt::Arg &Out, std::optional<ArgProblem> &P) {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  switch (*K) {
+  switch (*k) {
   case Kind::Null:
-    Out = rt::Arg::literal(rt::Literal::none());
-    return R.readNull();
+    out = rt::Arg::makeLiteral(rt::Literal::none());
+    return r.readNull();
   case Kind::Bool: {
-    bool B;
-    if (!R.readBool(B))
+    bool b;
+    if (!r.readBool(b))
       return false;
-    Out = rt::Arg::literal(rt::Literal::boolean(B));
+    out = rt::Arg::makeLiteral(rt::Literal::boolean(b));
     return true;
   }
   case Kind::Number: {
-    JSONReader::Number N;
-    if (!R.readNumber(N))
+    JSONReader::Number n;
+    if (!r.readNumber(n))
       return false;
-    Out = rt::Arg::literal(N.Int ? rt::Literal::integer(*N.Int)
-                                 : rt::Literal::floating(N.Value));
+    out = rt::Arg::makeLiteral(n.intValue ? rt::Literal::integer(*n.intValue)
+                                          : rt::Literal::floating(n.value));
     return true;
   }
   case Kind::String: {
-    StringRef S;
-    if (!R.readString(S))
+    StringRef s;
+    if (!r.readString(s))
       return false;
-    Out = rt::Arg::literal(rt::Literal::string(S.str()));
+    out = rt::Arg::makeLiteral(rt::Literal::string(s.str()));
     return true;
   }
   case Kind::Array: {
-    std::vector<rt::Arg> Elements;
-    size_t Count;
-    if (!readList(Elements, P, PathStep::Element, Count))
+    std::vector<rt::Arg> elements;
+    size_t count;
+    if (!readList(elements, p, PathStep::Element, count))
       return false;
-    Out = rt::Arg::list(std::move(Elements));
+    out = rt::Arg::makeList(std::move(elements));
     return true;
   }
   case Kind::Object:
-    return readArgObject(Out, P);
+    return readArgObject(out, p);
   }
   return false;
 }
 
 /// {"node": NAME}, {"literal": REPR}, {"dict": {...}} or {"slice": [...]}.
-bool GraphBuilder::readArgObject(rt::Arg &Out, std::optional<ArgProblem> &P) {
+bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
   enum { Node, Literal, Dict, Slice, NumForms };
-  static const char *const FormKeys[NumForms] = {"node", "literal", "dict",
+  static const char *const formKeys[NumForms] = {"node", "literal", "dict",
                                                  "slice"};
   struct Form {
-    bool Seen = false;
-    rt::Arg Value;
-    std::optional<ArgProblem> Problem;
-  } Forms[NumForms];
-  SmallVector<std::pair<StringRef, SMRange>, 1> OtherKeys;
-  SMLoc Start = R.loc();
-  if (!R.enterObject())
+    bool seen = false;
+    rt::Arg value;
+    std::optional<ArgProblem> problem;
+  } forms[NumForms];
+  SmallVector<std::pair<StringRef, SMRange>, 1> otherKeys;
+  SMLoc start = r.loc();
+  if (!r.enterObject())
     return false;
-  StringRef Key;
-  while (R.nextMember(Key)) {
-    unsigned Which = llvm::find(FormKeys, Key) - std::begin(FormKeys);
-    if (Which == NumForms) {
-      OtherKeys.emplace_back(Key, R.lastRange());
-      if (!R.skipValue())
+  StringRef key;
+  while (r.nextMember(key)) {
+    unsigned which = llvm::find(formKeys, key) - std::begin(formKeys);
+    if (which == NumForms) {
+      otherKeys.emplace_back(key, r.lastRange());
+      if (!r.skipValue())
         return false;
       continue;
     }
-    Form &M = Forms[Which];
-    M = Form();
-    M.Seen = true;
-    std::optional<Kind> K = R.peek();
-    if (!K)
+    Form &m = forms[which];
+    m = Form();
+    m.seen = true;
+    std::optional<Kind> k = r.peek();
+    if (!k)
       return false;
-    SMLoc ValueLoc = R.loc();
-    bool OK = true;
-    if (Which == Node && *K == Kind::String) {
-      StringRef Name;
-      OK = R.readString(Name);
+    SMLoc valueLoc = r.loc();
+    bool ok = true;
+    if (which == Node && *k == Kind::String) {
+      StringRef name;
+      ok = r.readString(name);
       // The two nodes before this one (wrapping past 0 finds none).
-      if (std::optional<rt::NodeId> Id = find(Name, G.size() - 2))
-        M.Value = rt::Arg::node(*Id);
+      if (std::optional<rt::NodeId> id = find(name, g.size() - 2))
+        m.value = rt::Arg::makeNode(*id);
       else
-        M.Problem = ArgProblem{R.lastRange(), pathText(), Name};
-    } else if (Which == Literal && *K == Kind::String) {
-      StringRef Repr;
-      OK = R.readString(Repr);
-      M.Value = rt::Arg::literal(rt::Literal::string(Repr.str()));
-    } else if (Which == Dict && *K == Kind::Object) {
-      std::vector<Entry> Entries;
-      OK = readEntries(Entries, PathStep::Dict);
-      std::vector<rt::Arg> Values;
-      for (Entry &E : Entries) {
-        if (E.Problem && !M.Problem)
-          M.Problem = std::move(E.Problem);
-        Values.push_back(std::move(E.Value));
+        m.problem = ArgProblem{r.lastRange(), pathText(), name};
+    } else if (which == Literal && *k == Kind::String) {
+      StringRef repr;
+      ok = r.readString(repr);
+      m.value = rt::Arg::makeLiteral(rt::Literal::string(repr.str()));
+    } else if (which == Dict && *k == Kind::Object) {
+      std::vector<Entry> entries;
+      ok = readEntries(entries, PathStep::Dict);
+      std::vector<rt::Arg> values;
+      for (Entry &e : entries) {
+        if (e.problem && !m.problem)
+          m.problem = std::move(e.problem);
+        values.push_back(std::move(e.value));
       }
-      M.Value = rt::Arg::list(std::move(Values));
-    } else if (Which == Slice && *K == Kind::Array) {
-      OK = readSlice(M.Value, M.Problem, ValueLoc);
+      m.value = rt::Arg::makeList(std::move(values));
+    } else if (which == Slice && *k == Kind::Array) {
+      ok = readSlice(m.value, m.problem, valueLoc);
     } else {
-      OK = R.skipValue();
-      static const char *const Needs[NumForms] = {
+      ok = r.skipValue();
+      static const char *const needs[NumForms] = {
           ": {\"node\": NAME} needs a string NAME",
           ": {\"literal\": REPR} needs a string REPR",
           ": {\"dict\": ...} needs an object",
           ": {\"slice\": ...} needs a list [start, stop, step]"};
-      M.Problem = argProblem(Which == Node || Which == Literal ? R.lastRange()
-                                                               : at(ValueLoc),
-                             Needs[Which]);
+      m.problem = argProblem(which == Node || which == Literal ? r.lastRange()
+                                                               : at(valueLoc),
+                             needs[which]);
     }
-    if (!OK)
+    if (!ok)
       return false;
   }
-  if (R.failed())
+  if (r.failed())
     return false;
 
   // Repeated keys count once, as in llvm::json's objects.
-  llvm::sort(OtherKeys,
-             [](const auto &A, const auto &B) { return A.first < B.first; });
-  size_t Distinct = std::unique(OtherKeys.begin(), OtherKeys.end(),
-                                [](const auto &A, const auto &B) {
-                                  return A.first == B.first;
+  llvm::sort(otherKeys,
+             [](const auto &a, const auto &b) { return a.first < b.first; });
+  size_t distinct = std::unique(otherKeys.begin(), otherKeys.end(),
+                                [](const auto &a, const auto &b) {
+                                  return a.first == b.first;
                                 }) -
-                    OtherKeys.begin();
-  for (const Form &M : Forms)
-    Distinct += M.Seen;
-  if (Distinct != 1) {
-    P = argProblem(at(Start), ": an argument object must have exactly one key "
+                    otherKeys.begin();
+  for (const Form &m : forms)
+    distinct += m.seen;
+  if (distinct != 1) {
+    p = argProblem(at(start), ": an argument object must have exactly one key "
                               "(node, literal, dict or slice), this one has " +
-                                  Twine(Distinct));
+                                  Twine(distinct));
     return true;
   }
-  for (Form &M : Forms)
-    if (M.Seen) {
-      Out = std::move(M.Value);
-      P = std::move(M.Problem);
+  for (Form &m : forms)
+    if (m.seen) {
+      out = std::move(m.value);
+      p = std::move(m.problem);
       return true;
     }
-  P = argProblem(OtherKeys.back().second,
-                 ": unknown argument form " + quote(OtherKeys.back().first) +
+  p = argProblem(otherKeys.back().second,
+                 ": unknown argument form " + quote(otherKeys.back().first) +
                      " (expected {\"node\": NAME}, {\"literal\": REPR}, "
                      "{\"dict\": {...}} or {\"slice\": [start, stop, step]})");
   return true;
 }
 
 /// The members of an object, in key order, the last of repeated keys.
-bool GraphBuilder::readEntries(std::vector<Entry> &Out,
-                               PathStep::StepKind Step) {
-  if (!R.enterObject())
+bool GraphBuilder::readEntries(std::vector<Entry> &out,
+                               PathStep::StepKind step) {
+  if (!r.enterObject())
     return false;
-  StringRef Key;
-  while (R.nextMember(Key)) {
-    Out.push_back({Key, rt::Arg(), std::nullopt});
-    Path.push_back({Step, 0, Key});
-    bool OK = readArg(Out.back().Value, Out.back().Problem);
-    Path.pop_back();
-    if (!OK)
+  StringRef key;
+  while (r.nextMember(key)) {
+    out.push_back({key, rt::Arg(), std::nullopt});
+    path.push_back({step, 0, key});
+    bool ok = readArg(out.back().value, out.back().problem);
+    path.pop_back();
+    if (!ok)
       return false;
   }
-  if (R.failed())
+  if (r.failed())
     return false;
-  std::stable_sort(Out.begin(), Out.end(), [](const Entry &A, const Entry &B) {
-    return A.Key < B.Key;
+  std::stable_sort(out.begin(), out.end(), [](const Entry &a, const Entry &b) {
+    return a.key < b.key;
   });
-  size_t Kept = 0;
-  for (size_t I = 0; I != Out.size(); ++I)
-    if (I + 1 == Out.size() || Out[I + 1].Key != Out[I].Key) {
-      if (Kept != I)
-        Out[Kept] = std::move(Out[I]);
-      ++Kept;
+  size_t kept = 0;
+  for (size_t i = 0; i != out.size(); ++i)
+    if (i + 1 == out.size() || out[i + 1].key != out[i].key) {
+      if (kept != i)
+        out[kept] = std::move(out[i]);
+      ++kept;
     }
-  Out.resize(Kept);
+  out.resize(kept);
   return true;
 }
 
-bool GraphBuilder::readSlice(rt::Arg &Out, std::optional<ArgProblem> &P,
-                             SMLoc Start) {
-  std::vector<rt::Arg> Values;
-  std::optional<ArgProblem> First;
-  size_t Count;
-  if (!readList(Values, First, PathStep::Slice, Count))
+bool GraphBuilder::readSlice(rt::Arg &out, std::optional<ArgProblem> &p,
+                             SMLoc start) {
+  std::vector<rt::Arg> values;
+  std::optional<ArgProblem> first;
+  size_t count;
+  if (!readList(values, first, PathStep::Slice, count))
     return false;
-  if (Count != 3) // checked before the elements
-    P = argProblem(at(Start),
+  if (count != 3) // checked before the elements
+    p = argProblem(at(start),
                    ": {\"slice\": ...} needs a list [start, stop, step]");
   else
-    P = std::move(First);
-  Out = rt::Arg::list(std::move(Values));
+    p = std::move(first);
+  out = rt::Arg::makeList(std::move(values));
   return true;
 }
 
 std::string GraphBuilder::pathText() const {
-  std::string Text;
-  for (const PathStep &S : Path)
-    switch (S.K) {
+  std::string text;
+  for (const PathStep &s : path)
+    switch (s.k) {
     case PathStep::Arg:
-      Text += "args[" + std::to_string(S.Index) + "]";
+      text += "args[" + std::to_string(s.index) + "]";
       break;
     case PathStep::Kwarg:
-      Text += "kwargs[" + quote(S.Key) + "]";
+      text += "kwargs[" + quote(s.key) + "]";
       break;
     case PathStep::Element:
-      Text += "[" + std::to_string(S.Index) + "]";
+      text += "[" + std::to_string(s.index) + "]";
       break;
     case PathStep::Dict:
-      Text += ".dict[" + quote(S.Key) + "]";
+      text += ".dict[" + quote(s.key) + "]";
       break;
     case PathStep::Slice:
-      Text += ".slice[" + std::to_string(S.Index) + "]";
+      text += ".slice[" + std::to_string(s.index) + "]";
       break;
     }
-  return Text;
+  return text;
 }
 
 } // namespace detail

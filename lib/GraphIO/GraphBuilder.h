@@ -32,63 +32,63 @@ using llvm::StringRef;
 using llvm::Twine;
 using Kind = JSONReader::Kind;
 
-inline std::string quote(StringRef S) { return quoteJSONString(S); }
+inline std::string quote(StringRef s) { return quoteJSONString(s); }
 
-inline SMRange at(SMLoc Loc) { return SMRange(Loc, Loc); }
+inline SMRange at(SMLoc loc) { return SMRange(loc, loc); }
 
 /// One step of the path to an argument; the path becomes text
 /// ("args[0].dict[\"b\"][1]") only for a message.
 struct PathStep {
-  enum StepKind : uint8_t { Arg, Kwarg, Element, Dict, Slice } K;
-  size_t Index;
-  StringRef Key;
+  enum StepKind : uint8_t { Arg, Kwarg, Element, Dict, Slice } k;
+  size_t index;
+  StringRef key;
 };
 
 /// A problem inside an argument, held until its node is checked. For a
 /// reference to a node not defined before (`RefName`), `Message` is only
 /// the path: the rest depends on the node's name and on later nodes.
 struct ArgProblem {
-  SMRange Range;
-  std::string Message;
-  std::optional<StringRef> RefName;
+  SMRange range;
+  std::string message;
+  std::optional<StringRef> refName;
 };
 
 /// A member of a node: whether it was there, its kind, where its value is
 /// (all of a scalar, the start of a container) and a string's text.
 struct Field {
-  bool Present = false;
-  Kind K = Kind::Null;
-  SMRange Range;
-  StringRef Str;
+  bool present = false;
+  Kind k = Kind::Null;
+  SMRange range;
+  StringRef str;
 };
 
 /// A member of kwargs or of a dict argument.
 struct Entry {
-  StringRef Key;
-  rt::Arg Value;
-  std::optional<ArgProblem> Problem;
+  StringRef key;
+  rt::Arg value;
+  std::optional<ArgProblem> problem;
 };
 
 /// One element of a `users` list: its name (no data if not a string), and
 /// where it starts.
 struct UserEntry {
-  StringRef Name;
-  const char *Loc;
+  StringRef name;
+  const char *loc;
 };
 
 /// A node's `users` list: its elements in UserEntries, and where it is.
 struct UsersList {
-  bool Present = false;
-  uint32_t Begin = 0, End = 0;
-  SMLoc Loc;
+  bool present = false;
+  uint32_t begin = 0, end = 0;
+  SMLoc loc;
 };
 
 /// A problem held until the whole file is read, and an optional note.
 struct Problem {
-  SMRange Range;
-  std::string Message;
-  SMLoc NoteLoc;
-  std::string Note;
+  SMRange range;
+  std::string message;
+  SMLoc noteLoc;
+  std::string note;
 };
 
 /// Reads one graph buffer (graphio::readGraph). Every `read` method consumes
@@ -96,82 +96,82 @@ struct Problem {
 /// reader); problems of the graph are held (hold()) or kept per argument.
 class GraphBuilder {
 public:
-  GraphBuilder(DiagnosticEngine &Diags, unsigned BufferID)
-      : Diags(Diags), R(Diags, BufferID) {}
+  GraphBuilder(DiagnosticEngine &diags, unsigned bufferId)
+      : diags(diags), r(diags, bufferId) {}
 
   std::optional<rt::Graph> read();
 
 private:
   // GraphReader.cpp: the top level, nodes, their checks, users.
   void reset();
-  void hold(SMRange Range, const Twine &Message, SMLoc NoteLoc = SMLoc(),
-            const Twine &Note = "");
+  void hold(SMRange range, const Twine &message, SMLoc noteLoc = SMLoc(),
+            const Twine &note = "");
   bool readNodes();
-  bool readNode(size_t Index);
-  bool scanName(size_t Index);
-  bool readField(Field &F);
+  bool readNode(size_t index);
+  bool scanName(size_t index);
+  bool readField(Field &f);
   bool readUsers();
-  void checkNode(size_t Index, SMLoc NodeLoc);
-  void holdArgProblem(ArgProblem &P, const std::string &Place);
+  void checkNode(size_t index, SMLoc nodeLoc);
+  void holdArgProblem(ArgProblem &p, const std::string &place);
   bool checkUsers();
 
   // GraphArgs.cpp: args, kwargs and the arguments inside them.
   bool readArgs();
   bool readKwargs();
-  bool readList(std::vector<rt::Arg> &Out, std::optional<ArgProblem> &P,
-                PathStep::StepKind Step, size_t &Count);
-  bool readArg(rt::Arg &Out, std::optional<ArgProblem> &P);
-  bool readArgObject(rt::Arg &Out, std::optional<ArgProblem> &P);
-  bool readEntries(std::vector<Entry> &Out, PathStep::StepKind Step);
-  bool readSlice(rt::Arg &Out, std::optional<ArgProblem> &P, SMLoc Start);
+  bool readList(std::vector<rt::Arg> &out, std::optional<ArgProblem> &p,
+                PathStep::StepKind step, size_t &count);
+  bool readArg(rt::Arg &out, std::optional<ArgProblem> &p);
+  bool readArgObject(rt::Arg &out, std::optional<ArgProblem> &p);
+  bool readEntries(std::vector<Entry> &out, PathStep::StepKind step);
+  bool readSlice(rt::Arg &out, std::optional<ArgProblem> &p, SMLoc start);
   std::string pathText() const;
 
   /// The node named `Name`. References and users mostly name a node next
   /// to the one being read: nodes `Near` and `Near + 1` are compared first,
   /// which spares most hash lookups.
-  std::optional<rt::NodeId> find(StringRef Name, size_t Near) const {
-    for (size_t Id : {Near, Near + 1})
-      if (Id < G.size() && StringRef(G.node(Id).Name) == Name)
-        return rt::NodeId(Id);
-    auto It = Ids.find(Name);
-    if (It == Ids.end())
+  std::optional<rt::NodeId> find(StringRef name, size_t near) const {
+    for (size_t id : {near, near + 1})
+      if (id < g.size() && StringRef(g.node(id).name) == name)
+        return rt::NodeId(id);
+    auto it = ids.find(name);
+    if (it == ids.end())
       return std::nullopt;
-    return It->second;
+    return it->second;
   }
   /// Path text and a problem at `Range`.
-  ArgProblem argProblem(SMRange Range, const Twine &What) const {
-    return {Range, pathText() + What.str(), std::nullopt};
+  ArgProblem argProblem(SMRange range, const Twine &what) const {
+    return {range, pathText() + what.str(), std::nullopt};
   }
 
-  DiagnosticEngine &Diags;
-  JSONReader R;
-  rt::Graph G;
+  DiagnosticEngine &diags;
+  JSONReader r;
+  rt::Graph g;
   /// The id of every node added, by name (names point into the buffer or
   /// the reader's storage).
-  llvm::DenseMap<StringRef, rt::NodeId> Ids;
+  llvm::DenseMap<StringRef, rt::NodeId> ids;
   /// Where each node's name is, for notes.
-  std::vector<SMLoc> NameLocs;
-  std::vector<UsersList> Lists;
-  std::vector<UserEntry> UserEntries;
-  std::optional<Problem> Held;
+  std::vector<SMLoc> nameLocs;
+  std::vector<UsersList> lists;
+  std::vector<UserEntry> userEntries;
+  std::optional<Problem> held;
   /// A held reference to a name not defined before its node, and the first
   /// later node of that name.
-  std::optional<StringRef> PendingRef;
-  std::optional<size_t> RefFound;
-  SMLoc RefFoundLoc;
+  std::optional<StringRef> pendingRef;
+  std::optional<size_t> refFound;
+  SMLoc refFoundLoc;
 
   /// The node being read.
   struct {
-    Field Name, Op, Target, Args, Kwargs, Users;
-    bool Unknown = false;
-    StringRef UnknownKey;
-    SMRange UnknownRange;
-  } F;
-  std::vector<rt::Arg> ArgValues;
-  std::optional<ArgProblem> ArgsProblem;
-  std::vector<Entry> KwEntries;
-  UsersList CurrentUsers;
-  std::vector<PathStep> Path;
+    Field name, op, target, args, kwargs, users;
+    bool unknown = false;
+    StringRef unknownKey;
+    SMRange unknownRange;
+  } f;
+  std::vector<rt::Arg> argValues;
+  std::optional<ArgProblem> argsProblem;
+  std::vector<Entry> kwEntries;
+  UsersList currentUsers;
+  std::vector<PathStep> path;
 };
 
 } // namespace detail

@@ -27,100 +27,100 @@ namespace graphio {
 namespace detail {
 
 void GraphBuilder::reset() {
-  G = rt::Graph();
-  Ids.clear();
-  NameLocs.clear();
-  Lists.clear();
-  UserEntries.clear();
-  Held.reset();
-  PendingRef.reset();
-  RefFound.reset();
+  g = rt::Graph();
+  ids.clear();
+  nameLocs.clear();
+  lists.clear();
+  userEntries.clear();
+  held.reset();
+  pendingRef.reset();
+  refFound.reset();
 }
 
-void GraphBuilder::hold(SMRange Range, const Twine &Message, SMLoc NoteLoc,
-                        const Twine &Note) {
-  if (!Held)
-    Held = Problem{Range, Message.str(), NoteLoc, Note.str()};
+void GraphBuilder::hold(SMRange range, const Twine &message, SMLoc noteLoc,
+                        const Twine &note) {
+  if (!held)
+    held = Problem{range, message.str(), noteLoc, note.str()};
 }
 
 std::optional<rt::Graph> GraphBuilder::read() {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return std::nullopt;
-  SMRange Top = at(R.loc());
-  if (*K != Kind::Object) {
-    if (R.finish())
-      Diags.error(Top, "the top level is not an object (expected "
+  SMRange top = at(r.loc());
+  if (*k != Kind::Object) {
+    if (r.finish())
+      diags.error(top, "the top level is not an object (expected "
                        "{\"nodes\": [...]})");
     return std::nullopt;
   }
-  bool SawNodes = false;
-  std::optional<std::pair<StringRef, SMRange>> Unknown;
-  StringRef Key;
-  if (R.enterObject())
-    while (R.nextMember(Key)) {
-      if (Key == "nodes") { // the last "nodes" counts
-        SawNodes = true;
+  bool sawNodes = false;
+  std::optional<std::pair<StringRef, SMRange>> unknown;
+  StringRef key;
+  if (r.enterObject())
+    while (r.nextMember(key)) {
+      if (key == "nodes") { // the last "nodes" counts
+        sawNodes = true;
         reset();
         if (!readNodes())
           break;
         continue;
       }
-      if (!Unknown || Key < Unknown->first)
-        Unknown.emplace(Key, R.lastRange());
-      if (!R.skipValue())
+      if (!unknown || key < unknown->first)
+        unknown.emplace(key, r.lastRange());
+      if (!r.skipValue())
         break;
     }
-  if (!R.finish())
+  if (!r.finish())
     return std::nullopt;
-  if (Unknown) {
-    Diags.error(Unknown->second, "unknown top-level key " +
-                                     quote(Unknown->first) +
+  if (unknown) {
+    diags.error(unknown->second, "unknown top-level key " +
+                                     quote(unknown->first) +
                                      " (expected only \"nodes\")");
     return std::nullopt;
   }
-  if (!SawNodes) {
-    Diags.error(Top, "missing \"nodes\" at the top level");
+  if (!sawNodes) {
+    diags.error(top, "missing \"nodes\" at the top level");
     return std::nullopt;
   }
-  if (Held) {
-    InFlightDiagnostic D = Diags.error(Held->Range, Held->Message);
-    if (Held->NoteLoc.isValid())
-      D.note(at(Held->NoteLoc), Held->Note);
+  if (held) {
+    InFlightDiagnostic d = diags.error(held->range, held->message);
+    if (held->noteLoc.isValid())
+      d.note(at(held->noteLoc), held->note);
     return std::nullopt;
   }
   if (!checkUsers())
     return std::nullopt;
-  return std::move(G);
+  return std::move(g);
 }
 
 bool GraphBuilder::readNodes() {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  if (*K != Kind::Array) {
-    hold(at(R.loc()), "\"nodes\" is not a list");
-    return R.skipValue();
+  if (*k != Kind::Array) {
+    hold(at(r.loc()), "\"nodes\" is not a list");
+    return r.skipValue();
   }
-  if (!R.enterArray())
+  if (!r.enterArray())
     return false;
-  for (size_t Index = 0; R.nextElement(); ++Index) {
-    bool OK = !Held        ? readNode(Index)
-              : PendingRef ? scanName(Index)
-                           : R.skipValue();
-    if (!OK)
+  for (size_t index = 0; r.nextElement(); ++index) {
+    bool ok = !held        ? readNode(index)
+              : pendingRef ? scanName(index)
+                           : r.skipValue();
+    if (!ok)
       return false;
   }
-  if (R.failed())
+  if (r.failed())
     return false;
-  if (PendingRef && RefFound) {
-    std::string Later = "node " + std::to_string(*RefFound);
-    Held->Message += " refers to node " + quote(*PendingRef) +
-                     ", which is defined after it (" + Later + ")";
-    Held->NoteLoc = RefFoundLoc;
-    Held->Note = Later + " is here";
-  } else if (PendingRef) {
-    Held->Message += " refers to unknown node " + quote(*PendingRef);
+  if (pendingRef && refFound) {
+    std::string later = "node " + std::to_string(*refFound);
+    held->message += " refers to node " + quote(*pendingRef) +
+                     ", which is defined after it (" + later + ")";
+    held->noteLoc = refFoundLoc;
+    held->note = later + " is here";
+  } else if (pendingRef) {
+    held->message += " refers to unknown node " + quote(*pendingRef);
   }
   return true;
 }
@@ -128,278 +128,278 @@ bool GraphBuilder::readNodes() {
 /// After a reference to a name not defined before: finds the first later
 /// node of that name (its last "name" member, if a string, as llvm::json
 /// kept the last of repeated keys).
-bool GraphBuilder::scanName(size_t Index) {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+bool GraphBuilder::scanName(size_t index) {
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  if (*K != Kind::Object)
-    return R.skipValue();
-  bool HasName = false;
-  StringRef Name, Key;
-  SMLoc NameLoc;
-  if (!R.enterObject())
+  if (*k != Kind::Object)
+    return r.skipValue();
+  bool hasName = false;
+  StringRef name, key;
+  SMLoc nameLoc;
+  if (!r.enterObject())
     return false;
-  while (R.nextMember(Key)) {
-    if (Key == "name") {
-      HasName = R.peek() == Kind::String;
-      if (HasName) {
-        if (!R.readString(Name))
+  while (r.nextMember(key)) {
+    if (key == "name") {
+      hasName = r.peek() == Kind::String;
+      if (hasName) {
+        if (!r.readString(name))
           return false;
-        NameLoc = R.lastRange().Start;
+        nameLoc = r.lastRange().Start;
         continue;
       }
     }
-    if (!R.skipValue())
+    if (!r.skipValue())
       return false;
   }
-  if (R.failed())
+  if (r.failed())
     return false;
-  if (!RefFound && HasName && Name == *PendingRef) {
-    RefFound = Index;
-    RefFoundLoc = NameLoc;
+  if (!refFound && hasName && name == *pendingRef) {
+    refFound = index;
+    refFoundLoc = nameLoc;
   }
   return true;
 }
 
-bool GraphBuilder::readNode(size_t Index) {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+bool GraphBuilder::readNode(size_t index) {
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  SMLoc NodeLoc = R.loc();
-  if (*K != Kind::Object) {
-    hold(at(NodeLoc), "node " + Twine(Index) + ": not an object");
-    return R.skipValue();
+  SMLoc nodeLoc = r.loc();
+  if (*k != Kind::Object) {
+    hold(at(nodeLoc), "node " + Twine(index) + ": not an object");
+    return r.skipValue();
   }
-  F = {};
-  ArgValues.clear();
-  ArgsProblem.reset();
-  KwEntries.clear();
-  CurrentUsers = UsersList();
-  CurrentUsers.Begin = CurrentUsers.End = UserEntries.size();
-  if (!R.enterObject())
+  f = {};
+  argValues.clear();
+  argsProblem.reset();
+  kwEntries.clear();
+  currentUsers = UsersList();
+  currentUsers.begin = currentUsers.end = userEntries.size();
+  if (!r.enterObject())
     return false;
-  StringRef Key;
-  while (R.nextMember(Key)) {
-    bool OK;
-    if (Key == "name")
-      OK = readField(F.Name);
-    else if (Key == "op")
-      OK = readField(F.Op);
-    else if (Key == "target")
-      OK = readField(F.Target);
-    else if (Key == "args")
-      OK = readArgs();
-    else if (Key == "kwargs")
-      OK = readKwargs();
-    else if (Key == "users")
-      OK = readUsers();
+  StringRef key;
+  while (r.nextMember(key)) {
+    bool ok;
+    if (key == "name")
+      ok = readField(f.name);
+    else if (key == "op")
+      ok = readField(f.op);
+    else if (key == "target")
+      ok = readField(f.target);
+    else if (key == "args")
+      ok = readArgs();
+    else if (key == "kwargs")
+      ok = readKwargs();
+    else if (key == "users")
+      ok = readUsers();
     else {
-      if (!F.Unknown || Key < F.UnknownKey) {
-        F.Unknown = true;
-        F.UnknownKey = Key;
-        F.UnknownRange = R.lastRange();
+      if (!f.unknown || key < f.unknownKey) {
+        f.unknown = true;
+        f.unknownKey = key;
+        f.unknownRange = r.lastRange();
       }
-      OK = R.skipValue();
+      ok = r.skipValue();
     }
-    if (!OK)
+    if (!ok)
       return false;
   }
-  if (R.failed())
+  if (r.failed())
     return false;
-  checkNode(Index, NodeLoc);
+  checkNode(index, nodeLoc);
   return true;
 }
 
-bool GraphBuilder::readField(Field &Out) {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+bool GraphBuilder::readField(Field &out) {
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  Out.Present = true;
-  Out.K = *K;
-  bool OK = *K == Kind::String ? R.readString(Out.Str) : R.skipValue();
-  Out.Range = R.lastRange();
-  return OK;
+  out.present = true;
+  out.k = *k;
+  bool ok = *k == Kind::String ? r.readString(out.str) : r.skipValue();
+  out.range = r.lastRange();
+  return ok;
 }
 
 bool GraphBuilder::readUsers() {
-  std::optional<Kind> K = R.peek();
-  if (!K)
+  std::optional<Kind> k = r.peek();
+  if (!k)
     return false;
-  F.Users = {true, *K, at(R.loc()), {}};
-  UserEntries.resize(CurrentUsers.Begin);
-  CurrentUsers.Present = true;
-  CurrentUsers.Loc = R.loc();
-  if (*K != Kind::Array)
-    return R.skipValue();
-  if (!R.enterArray())
+  f.users = {true, *k, at(r.loc()), {}};
+  userEntries.resize(currentUsers.begin);
+  currentUsers.present = true;
+  currentUsers.loc = r.loc();
+  if (*k != Kind::Array)
+    return r.skipValue();
+  if (!r.enterArray())
     return false;
-  while (R.nextElement()) {
-    std::optional<Kind> E = R.peek();
-    if (!E)
+  while (r.nextElement()) {
+    std::optional<Kind> e = r.peek();
+    if (!e)
       return false;
-    const char *Loc = R.loc().getPointer();
-    StringRef Name;
-    if (!(*E == Kind::String ? R.readString(Name) : R.skipValue()))
+    const char *loc = r.loc().getPointer();
+    StringRef name;
+    if (!(*e == Kind::String ? r.readString(name) : r.skipValue()))
       return false;
-    UserEntries.push_back({Name, Loc});
+    userEntries.push_back({name, loc});
   }
-  CurrentUsers.End = UserEntries.size();
-  return !R.failed();
+  currentUsers.end = userEntries.size();
+  return !r.failed();
 }
 
-void GraphBuilder::holdArgProblem(ArgProblem &P, const std::string &Place) {
-  if (!P.RefName)
-    return hold(P.Range, Place + P.Message);
-  if (*P.RefName == F.Name.Str)
-    return hold(P.Range, Place + P.Message + " refers to the node itself");
-  hold(P.Range, Place + P.Message); // finished when "nodes" is read
-  PendingRef = P.RefName;
+void GraphBuilder::holdArgProblem(ArgProblem &p, const std::string &place) {
+  if (!p.refName)
+    return hold(p.range, place + p.message);
+  if (*p.refName == f.name.str)
+    return hold(p.range, place + p.message + " refers to the node itself");
+  hold(p.range, place + p.message); // finished when "nodes" is read
+  pendingRef = p.refName;
 }
 
-void GraphBuilder::checkNode(size_t Index, SMLoc NodeLoc) {
+void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   // Messages name the node: "node 1 (\"conv1\"): ".
-  auto Place = [&] {
-    std::string Text = "node " + std::to_string(Index);
-    if (F.Name.Present && F.Name.K == Kind::String)
-      Text += " (" + quote(F.Name.Str) + ")";
-    return Text + ": ";
+  auto place = [&] {
+    std::string text = "node " + std::to_string(index);
+    if (f.name.present && f.name.k == Kind::String)
+      text += " (" + quote(f.name.str) + ")";
+    return text + ": ";
   };
-  if (F.Unknown)
-    return hold(F.UnknownRange,
-                Place() + "unknown key " + quote(F.UnknownKey) +
+  if (f.unknown)
+    return hold(f.unknownRange,
+                place() + "unknown key " + quote(f.unknownKey) +
                     " (expected name, op, target, args, kwargs, users)");
-  std::pair<const Field *, const char *> Required[] = {{&F.Name, "name"},
-                                                       {&F.Op, "op"},
-                                                       {&F.Target, "target"},
-                                                       {&F.Args, "args"},
-                                                       {&F.Kwargs, "kwargs"}};
-  for (const auto &[Member, Name] : Required)
-    if (!Member->Present)
-      return hold(at(NodeLoc), Place() + "missing \"" + Name + "\"");
+  std::pair<const Field *, const char *> required[] = {{&f.name, "name"},
+                                                       {&f.op, "op"},
+                                                       {&f.target, "target"},
+                                                       {&f.args, "args"},
+                                                       {&f.kwargs, "kwargs"}};
+  for (const auto &[Member, Name] : required)
+    if (!Member->present)
+      return hold(at(nodeLoc), place() + "missing \"" + Name + "\"");
 
-  if (F.Name.K != Kind::String)
-    return hold(F.Name.Range, Place() + "\"name\" is not a string");
-  if (F.Name.Str.empty())
-    return hold(F.Name.Range, Place() + "\"name\" is empty");
+  if (f.name.k != Kind::String)
+    return hold(f.name.range, place() + "\"name\" is not a string");
+  if (f.name.str.empty())
+    return hold(f.name.range, place() + "\"name\" is empty");
   // Entered now: a node with a problem is the last one read.
-  auto [Taken, IsNew] = Ids.try_emplace(F.Name.Str, G.size());
+  auto [Taken, IsNew] = ids.try_emplace(f.name.str, g.size());
   if (!IsNew)
-    return hold(F.Name.Range,
-                Place() + "duplicate name " + quote(F.Name.Str) +
+    return hold(f.name.range,
+                place() + "duplicate name " + quote(f.name.str) +
                     " (already the name of node " + Twine(Taken->second) + ")",
-                NameLocs[Taken->second],
+                nameLocs[Taken->second],
                 "node " + Twine(Taken->second) + " is here");
 
-  if (F.Op.K != Kind::String)
-    return hold(F.Op.Range, Place() + "\"op\" is not a string");
-  std::optional<rt::NodeOp> Op =
-      rt::parseNodeOp(std::string_view(F.Op.Str.data(), F.Op.Str.size()));
-  if (!Op)
-    return hold(F.Op.Range, Place() + "unknown op kind " + quote(F.Op.Str) +
+  if (f.op.k != Kind::String)
+    return hold(f.op.range, place() + "\"op\" is not a string");
+  std::optional<rt::NodeOp> op =
+      rt::parseNodeOp(std::string_view(f.op.str.data(), f.op.str.size()));
+  if (!op)
+    return hold(f.op.range, place() + "unknown op kind " + quote(f.op.str) +
                                 " (expected placeholder, get_attr, "
                                 "call_function, call_method, call_module or "
                                 "output)");
 
-  if (F.Target.K != Kind::String)
-    return hold(F.Target.Range, Place() + "\"target\" is not a string");
-  if (F.Target.Str.empty() &&
-      (*Op == rt::NodeOp::CallFunction || *Op == rt::NodeOp::CallMethod ||
-       *Op == rt::NodeOp::CallModule))
-    return hold(F.Target.Range, Place() + "\"target\" is empty");
+  if (f.target.k != Kind::String)
+    return hold(f.target.range, place() + "\"target\" is not a string");
+  if (f.target.str.empty() &&
+      (*op == rt::NodeOp::CallFunction || *op == rt::NodeOp::CallMethod ||
+       *op == rt::NodeOp::CallModule))
+    return hold(f.target.range, place() + "\"target\" is empty");
 
-  if (F.Args.K != Kind::Array)
-    return hold(F.Args.Range, Place() + "\"args\" is not a list");
-  if (ArgsProblem)
-    return holdArgProblem(*ArgsProblem, Place());
-  if (F.Kwargs.K != Kind::Object)
-    return hold(F.Kwargs.Range, Place() + "\"kwargs\" is not an object");
-  for (Entry &E : KwEntries)
-    if (E.Problem)
-      return holdArgProblem(*E.Problem, Place());
-  if (F.Users.Present && F.Users.K != Kind::Array)
-    return hold(F.Users.Range, Place() + "\"users\" is not a list");
+  if (f.args.k != Kind::Array)
+    return hold(f.args.range, place() + "\"args\" is not a list");
+  if (argsProblem)
+    return holdArgProblem(*argsProblem, place());
+  if (f.kwargs.k != Kind::Object)
+    return hold(f.kwargs.range, place() + "\"kwargs\" is not an object");
+  for (Entry &e : kwEntries)
+    if (e.problem)
+      return holdArgProblem(*e.problem, place());
+  if (f.users.present && f.users.k != Kind::Array)
+    return hold(f.users.range, place() + "\"users\" is not a list");
 
-  rt::GraphNode N;
-  N.Name = F.Name.Str.str();
-  N.Op = *Op;
-  N.Target = F.Target.Str.str();
-  N.Args = std::move(ArgValues);
-  N.Kwargs.reserve(KwEntries.size());
-  for (Entry &E : KwEntries)
-    N.Kwargs.emplace_back(E.Key.str(), std::move(E.Value));
-  rt::Expected<rt::NodeId> Added = G.addNode(std::move(N));
-  if (!Added) // not expected after the checks above
-    return hold(at(NodeLoc), Place() + Added.message());
-  NameLocs.push_back(F.Name.Range.Start);
-  Lists.push_back(CurrentUsers);
+  rt::GraphNode n;
+  n.name = f.name.str.str();
+  n.op = *op;
+  n.target = f.target.str.str();
+  n.args = std::move(argValues);
+  n.kwargs.reserve(kwEntries.size());
+  for (Entry &e : kwEntries)
+    n.kwargs.emplace_back(e.key.str(), std::move(e.value));
+  rt::Expected<rt::NodeId> added = g.addNode(std::move(n));
+  if (!added) // not expected after the checks above
+    return hold(at(nodeLoc), place() + added.message());
+  nameLocs.push_back(f.name.range.Start);
+  lists.push_back(currentUsers);
 }
 
 /// Where `User` refers to `Used` in its args or kwargs ("args[1]"), for
 /// messages.
-static std::string firstUse(const rt::GraphNode &User, rt::NodeId Used) {
-  bool Found = false;
-  auto Visit = [&](rt::NodeId N) { Found |= N == Used; };
-  for (size_t I = 0; I != User.Args.size(); ++I) {
-    rt::forEachNodeRef(User.Args[I], Visit);
-    if (Found)
-      return "args[" + std::to_string(I) + "]";
+static std::string firstUse(const rt::GraphNode &user, rt::NodeId used) {
+  bool found = false;
+  auto visit = [&](rt::NodeId n) { found |= n == used; };
+  for (size_t i = 0; i != user.args.size(); ++i) {
+    rt::forEachNodeRef(user.args[i], visit);
+    if (found)
+      return "args[" + std::to_string(i) + "]";
   }
-  for (const auto &KV : User.Kwargs) {
-    rt::forEachNodeRef(KV.second, Visit);
-    if (Found)
-      return "kwargs[" + quote(KV.first) + "]";
+  for (const auto &kv : user.kwargs) {
+    rt::forEachNodeRef(kv.second, visit);
+    if (found)
+      return "kwargs[" + quote(kv.first) + "]";
   }
   return "its arguments";
 }
 
 bool GraphBuilder::checkUsers() {
   // Listed[U] == Id + 1: node Id's list has named U.
-  std::vector<uint32_t> Listed(G.size(), 0);
-  for (rt::NodeId Id = 0; Id != G.size(); ++Id) {
-    const UsersList &L = Lists[Id];
-    if (!L.Present)
+  std::vector<uint32_t> listed(g.size(), 0);
+  for (rt::NodeId id = 0; id != g.size(); ++id) {
+    const UsersList &l = lists[id];
+    if (!l.present)
       continue;
-    const rt::GraphNode &N = G.node(Id);
-    auto Place = [&] {
-      return "node " + std::to_string(Id) + " (" + quote(N.Name) + "): ";
+    const rt::GraphNode &n = g.node(id);
+    auto place = [&] {
+      return "node " + std::to_string(id) + " (" + quote(n.name) + "): ";
     };
-    for (uint32_t I = L.Begin; I != L.End; ++I) {
-      const UserEntry &U = UserEntries[I];
-      SMLoc Loc = SMLoc::getFromPointer(U.Loc);
+    for (uint32_t i = l.begin; i != l.end; ++i) {
+      const UserEntry &u = userEntries[i];
+      SMLoc loc = SMLoc::getFromPointer(u.loc);
       // The whole string when it is as written (no escapes).
-      SMRange Range =
-          U.Name.data() == U.Loc + 1
-              ? SMRange(Loc, SMLoc::getFromPointer(U.Loc + U.Name.size() + 2))
-              : at(Loc);
-      auto Item = [&] { return "users[" + std::to_string(I - L.Begin) + "]"; };
-      if (!U.Name.data()) {
-        Diags.error(Range, Place() + Item() + " is not a string");
+      SMRange range =
+          u.name.data() == u.loc + 1
+              ? SMRange(loc, SMLoc::getFromPointer(u.loc + u.name.size() + 2))
+              : at(loc);
+      auto item = [&] { return "users[" + std::to_string(i - l.begin) + "]"; };
+      if (!u.name.data()) {
+        diags.error(range, place() + item() + " is not a string");
         return false;
       }
-      std::optional<rt::NodeId> Found = find(U.Name, Id + 1);
-      if (!Found) {
-        Diags.error(Range,
-                    Place() + Item() + " names unknown node " + quote(U.Name));
+      std::optional<rt::NodeId> found = find(u.name, id + 1);
+      if (!found) {
+        diags.error(range,
+                    place() + item() + " names unknown node " + quote(u.name));
         return false;
       }
-      rt::NodeId User = *Found;
-      if (Listed[User] == Id + 1) {
-        Diags.error(Range, Place() + "users lists " + quote(U.Name) + " twice");
+      rt::NodeId user = *found;
+      if (listed[user] == id + 1) {
+        diags.error(range, place() + "users lists " + quote(u.name) + " twice");
         return false;
       }
-      if (!std::binary_search(N.Users.begin(), N.Users.end(), User)) {
-        Diags.error(Range, Place() + "users lists " + quote(U.Name) +
+      if (!std::binary_search(n.users.begin(), n.users.end(), user)) {
+        diags.error(range, place() + "users lists " + quote(u.name) +
                                ", which does not use it in its args or "
                                "kwargs");
         return false;
       }
-      Listed[User] = Id + 1;
+      listed[user] = id + 1;
     }
-    for (rt::NodeId User : N.Users)
-      if (Listed[User] != Id + 1) {
-        Diags.error(at(L.Loc),
-                    Place() + "users omits " + quote(G.node(User).Name) +
-                        ", which uses it in " + firstUse(G.node(User), Id));
+    for (rt::NodeId user : n.users)
+      if (listed[user] != id + 1) {
+        diags.error(at(l.loc),
+                    place() + "users omits " + quote(g.node(user).name) +
+                        ", which uses it in " + firstUse(g.node(user), id));
         return false;
       }
   }
@@ -410,27 +410,27 @@ bool GraphBuilder::checkUsers() {
 
 using detail::GraphBuilder;
 
-std::optional<rt::Graph> readGraph(unsigned BufferID, DiagnosticEngine &Diags) {
-  return GraphBuilder(Diags, BufferID).read();
+std::optional<rt::Graph> readGraph(unsigned bufferId, DiagnosticEngine &diags) {
+  return GraphBuilder(diags, bufferId).read();
 }
 
-std::optional<rt::Graph> parseGraphJSON(StringRef Text, StringRef FileName,
-                                        DiagnosticEngine &Diags) {
-  unsigned ID = Diags.getSourceMgr().AddNewSourceBuffer(
-      MemoryBuffer::getMemBufferCopy(Text, FileName), SMLoc());
-  return readGraph(ID, Diags);
+std::optional<rt::Graph> parseGraphJSON(StringRef text, StringRef fileName,
+                                        DiagnosticEngine &diags) {
+  unsigned id = diags.getSourceMgr().AddNewSourceBuffer(
+      MemoryBuffer::getMemBufferCopy(text, fileName), SMLoc());
+  return readGraph(id, diags);
 }
 
-std::optional<rt::Graph> readGraphFile(StringRef Path,
-                                       DiagnosticEngine &Diags) {
-  Expected<std::unique_ptr<MemoryBuffer>> Buffer = readInputFile(Path);
-  if (!Buffer) {
-    Diags.errorNoLoc(toString(Buffer.takeError()));
+std::optional<rt::Graph> readGraphFile(StringRef path,
+                                       DiagnosticEngine &diags) {
+  Expected<std::unique_ptr<MemoryBuffer>> buffer = readInputFile(path);
+  if (!buffer) {
+    diags.errorNoLoc(toString(buffer.takeError()));
     return std::nullopt;
   }
-  unsigned ID =
-      Diags.getSourceMgr().AddNewSourceBuffer(std::move(*Buffer), SMLoc());
-  return readGraph(ID, Diags);
+  unsigned id =
+      diags.getSourceMgr().AddNewSourceBuffer(std::move(*buffer), SMLoc());
+  return readGraph(id, diags);
 }
 
 } // namespace graphio

@@ -51,27 +51,27 @@ std::string matchMapText(const rt::Graph &graph,
   size_t matchedNodes = 0;
   for (rt::NodeId n = 0; n < map.size() && n < graph.size(); ++n) {
     const rt::MatchEntry &e = map[n];
-    if (!e.matched() || e.Anchor >= graph.size() ||
-        e.Config >= backend.Configs.size())
+    if (!e.matched() || e.anchor >= graph.size() ||
+        e.config >= backend.configs.size())
       continue;
     ++matchedNodes;
-    matches[{e.Anchor, e.Config}].push_back(n);
+    matches[{e.anchor, e.config}].push_back(n);
   }
   std::string out;
   for (const auto &m : matches) {
-    const rt::BackendPatternConfig &config = backend.Configs[m.first.second];
-    out += graph.node(m.first.first).Name;
+    const rt::BackendPatternConfig &config = backend.configs[m.first.second];
+    out += graph.node(m.first.first).name;
     out += ": ";
-    out += rt::renderPattern(config.Pattern);
+    out += rt::renderPattern(config.pattern);
     out += " [";
     for (size_t i = 0; i != m.second.size(); ++i) {
       if (i)
         out += ", ";
-      out += graph.node(m.second[i]).Name;
+      out += graph.node(m.second[i]).name;
     }
     out += "]";
-    if (!config.Provenance.empty())
-      out += "  (" + config.Provenance + ")";
+    if (!config.provenance.empty())
+      out += "  (" + config.provenance + ")";
     out += "\n";
   }
   out += std::to_string(matches.size()) +

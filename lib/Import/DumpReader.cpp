@@ -24,7 +24,7 @@ using rt::PatternAttr;
 
 /// The to_dict() key of a BackendPatternConfig field.
 static const char *jsonKey(PatternAttr attr) {
-  return rt::patternAttrInfo(attr).JSONKey;
+  return rt::patternAttrInfo(attr).jsonKey;
 }
 
 /// The fields that name a module class.
@@ -106,7 +106,7 @@ std::optional<unsigned> DumpReader::opFor(const JSONValue &value,
     error(value, "'" + target + "' is used as a module class here, but " +
                      (op.file.empty() ? std::string("it is also used as a ")
                                       : op.file + " declares it as a ") +
-                     rt::opKindInfo(op.kind).Keyword);
+                     rt::opKindInfo(op.kind).keyword);
     return std::nullopt;
   }
   return index;
@@ -203,15 +203,15 @@ std::optional<std::string> DumpReader::observationFor(const JSONValue &value) {
     if (text.consume_front("ObservationType."))
       if (const rt::ObservationTypeInfo *type =
               rt::findObservationTypeByPythonName(text))
-        return std::string(type->BPatName);
+        return std::string(type->bPatName);
   }
   std::string list;
-  size_t count = std::size(rt::ObservationTypes);
+  size_t count = std::size(rt::observationTypes);
   for (size_t i = 0; i < count; ++i) {
     if (i)
       list += i + 1 == count ? " or " : ", ";
     list += std::string("\"ObservationType.") +
-            rt::ObservationTypes[i].PythonName + "\"";
+            rt::observationTypes[i].pythonName + "\"";
   }
   error(value, "expected an observation type: " + list);
   return std::nullopt;
@@ -269,21 +269,21 @@ std::optional<unsigned> DumpReader::dtypeConfigFor(const JSONValue &value) {
     const rt::DTypeConfigFieldInfo *field = rt::findDTypeConfigFieldByName(key);
     if (!field) {
       std::string names;
-      for (const rt::DTypeConfigFieldInfo &f : rt::DTypeConfigFields)
-        names += (names.empty() ? "" : ", ") + std::string(f.Name);
+      for (const rt::DTypeConfigFieldInfo &f : rt::dtypeConfigFields)
+        names += (names.empty() ? "" : ", ") + std::string(f.name);
       error(member, "unknown dtype config key \"" + key + "\" (expected " +
                         names + ")");
       return std::nullopt;
     }
-    switch (field->Field) {
+    switch (field->field) {
     case DTypeConfigField::Input:
     case DTypeConfigField::Output:
     case DTypeConfigField::Weight: {
       std::optional<Constrained> c = constrainedFor(member);
       if (!c)
         return std::nullopt;
-      (field->Field == DTypeConfigField::Input    ? entry.input
-       : field->Field == DTypeConfigField::Output ? entry.output
+      (field->field == DTypeConfigField::Input    ? entry.input
+       : field->field == DTypeConfigField::Output ? entry.output
                                                   : entry.weight) =
           std::move(c);
       break;

@@ -73,23 +73,23 @@ static bool build(JSONReader &reader, JSONValue &value,
     JSONReader::Number number;
     if (!reader.readNumber(number))
       return false;
-    value.text = number.Spelling.str();
-    value.isFloat = number.IsFloat;
+    value.text = number.spelling.str();
+    value.isFloat = number.isFloat;
     // The shared reader accepts any size; a dump's numbers must fit.
-    if (number.IsFloat) {
-      if (std::isinf(number.Value)) {
+    if (number.isFloat) {
+      if (std::isinf(number.value)) {
         diags.error(reader.lastRange(), "invalid JSON: number out of range");
         return false;
       }
-      value.floatValue = number.Value;
+      value.floatValue = number.value;
     } else {
-      if (!number.Int) {
+      if (!number.intValue) {
         diags.error(reader.lastRange(),
                     "invalid JSON: integer out of the 64-bit range");
         return false;
       }
-      value.intValue = *number.Int;
-      value.floatValue = double(*number.Int);
+      value.intValue = *number.intValue;
+      value.floatValue = double(*number.intValue);
     }
     return true;
   }
@@ -112,7 +112,7 @@ static bool build(JSONReader &reader, JSONValue &value,
 std::optional<JSONValue> bpat::parseJSON(unsigned bufferId,
                                          DiagnosticEngine &diags) {
   JSONReader::Options options;
-  options.RejectDuplicateKeys = true; // a dump's keys are unique
+  options.rejectDuplicateKeys = true; // a dump's keys are unique
   JSONReader reader(diags, bufferId, options);
   JSONValue value;
   if (!build(reader, value, diags) || !reader.finish())

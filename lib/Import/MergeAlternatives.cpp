@@ -14,7 +14,7 @@ using namespace bpat;
 using namespace bpat::import;
 
 /// Sema's limit on the configs one pattern expands to.
-static constexpr unsigned MaxConfigsPerPattern = 4096;
+static constexpr unsigned maxConfigsPerPattern = 4096;
 
 /// Merges `next` into `last` if they differ in one position only, and that
 /// position is the leftmost one with several alternatives after the merge:
@@ -45,7 +45,7 @@ static bool mergeInto(Statement &last, Statement &next) {
     mergeable &= !llvm::is_contained(x->alts, op);
   // bpatc expands one pattern to at most 4096 configs (docs/language.md,
   // "Limits"); a bigger merge would not compile, so it stops short of that.
-  if (!mergeable || last.configs + next.configs > MaxConfigsPerPattern)
+  if (!mergeable || last.configs + next.configs > maxConfigsPerPattern)
     return false;
   x->alts.insert(x->alts.end(), y->alts.begin(), y->alts.end());
   last.configs += next.configs;

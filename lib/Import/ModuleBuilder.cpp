@@ -42,7 +42,7 @@ static AttrValue unsetValue(PatternAttr key) {
     return AttrValue::name(
         rt::observationTypeInfo(
             rt::ObservationType::OutputUseDifferentObserverAsInput)
-            .BPatName);
+            .bPatName);
   if (key == PatternAttr::DTypes)
     return AttrValue::list({});
   return AttrValue::map({});
@@ -105,7 +105,7 @@ static Attr attr(const std::string &key, std::unique_ptr<Value> value) {
 
 static Attr patternAttr(PatternAttr key, const AttrValue &value) {
   return attr(
-      rt::patternAttrInfo(key).Key,
+      rt::patternAttrInfo(key).key,
       toValue(value.kind == AttrValue::Kind::Unset ? unsetValue(key) : value));
 }
 
@@ -301,7 +301,7 @@ void ModuleBuilder::declarations(std::vector<std::unique_ptr<Decl>> &out) {
   first = true;
   using rt::DTypeConfigField;
   auto key = [](DTypeConfigField field) {
-    return std::string(rt::dtypeConfigFieldInfo(field).Key);
+    return std::string(rt::dtypeConfigFieldInfo(field).key);
   };
   for (const DTypeConfigEntry &entry : decls.dtypeConfigs()) {
     if (!entry.file.empty())

@@ -299,7 +299,7 @@ std::unique_ptr<Decl> Builder::buildItem(P::ItemContext *item) {
     // The grammar's opKind rule is the keywords of OpKind.def.
     const rt::OpKindInfo *kind = rt::findOpKind(c->opKind()->getText());
     assert(kind && "an opKind keyword missing from OpKind.def");
-    decl->opKind = kind->Kind;
+    decl->opKind = kind->kind;
     decl->hasAttrBlock = c->attrBlock() != nullptr;
     decl->attrs = buildAttrs(c->attrBlock());
     return decl;

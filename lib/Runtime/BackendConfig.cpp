@@ -9,58 +9,58 @@
 
 namespace bpat::rt {
 
-size_t hashPattern(const PatternNode &P) {
+size_t hashPattern(const PatternNode &p) {
   // FNV-style mixing over a preorder walk; the walk's own stack keeps deep
   // (hand-built) trees from overflowing the call stack.
-  size_t H = 1469598103934665603ull;
-  auto Mix = [&H](size_t V) { H = (H ^ V) * 1099511628211ull; };
-  std::vector<const PatternNode *> Stack{&P};
-  while (!Stack.empty()) {
-    const PatternNode *N = Stack.back();
-    Stack.pop_back();
-    Mix(N->IsWildcard);
-    if (!N->IsWildcard) {
-      Mix(static_cast<size_t>(N->Op.Kind));
-      Mix(std::hash<std::string>()(N->Op.Target));
+  size_t h = 1469598103934665603ull;
+  auto mix = [&h](size_t v) { h = (h ^ v) * 1099511628211ull; };
+  std::vector<const PatternNode *> stack{&p};
+  while (!stack.empty()) {
+    const PatternNode *n = stack.back();
+    stack.pop_back();
+    mix(n->isWildcard);
+    if (!n->isWildcard) {
+      mix(static_cast<size_t>(n->op.kind));
+      mix(std::hash<std::string>()(n->op.target));
     }
-    Mix(N->Children.size());
-    for (auto It = N->Children.rbegin(); It != N->Children.rend(); ++It)
-      Stack.push_back(&*It);
+    mix(n->children.size());
+    for (auto it = n->children.rbegin(); it != n->children.rend(); ++it)
+      stack.push_back(&*it);
   }
-  return H;
+  return h;
 }
 
 void BackendConfig::syncIndex() const {
-  if (Indexed == Configs.size() && Index.size() == Configs.size())
+  if (indexed == configs.size() && index.size() == configs.size())
     return;
-  Index.clear();
-  Index.reserve(Configs.size());
-  for (size_t I = 0, E = Configs.size(); I != E; ++I)
-    Index.emplace(hashPattern(Configs[I].Pattern), I);
-  Indexed = Configs.size();
+  index.clear();
+  index.reserve(configs.size());
+  for (size_t i = 0, e = configs.size(); i != e; ++i)
+    index.emplace(hashPattern(configs[i].pattern), i);
+  indexed = configs.size();
 }
 
-long BackendConfig::find(const PatternNode &P) const {
+long BackendConfig::find(const PatternNode &p) const {
   syncIndex();
-  auto [Begin, End] = Index.equal_range(hashPattern(P));
-  for (auto It = Begin; It != End; ++It)
-    if (It->second < Configs.size() && Configs[It->second].Pattern == P)
-      return static_cast<long>(It->second);
+  auto [Begin, End] = index.equal_range(hashPattern(p));
+  for (auto it = Begin; it != End; ++it)
+    if (it->second < configs.size() && configs[it->second].pattern == p)
+      return static_cast<long>(it->second);
   return -1;
 }
 
-size_t BackendConfig::setPatternConfig(BackendPatternConfig Config) {
-  long Existing = find(Config.Pattern);
-  if (Existing >= 0) {
+size_t BackendConfig::setPatternConfig(BackendPatternConfig config) {
+  long existing = find(config.pattern);
+  if (existing >= 0) {
     // Python dict assignment: the value changes, the position does not.
-    Configs[Existing] = std::move(Config);
-    return static_cast<size_t>(Existing);
+    configs[existing] = std::move(config);
+    return static_cast<size_t>(existing);
   }
-  size_t H = hashPattern(Config.Pattern);
-  Configs.push_back(std::move(Config));
-  Index.emplace(H, Configs.size() - 1);
-  Indexed = Configs.size();
-  return Configs.size() - 1;
+  size_t h = hashPattern(config.pattern);
+  configs.push_back(std::move(config));
+  index.emplace(h, configs.size() - 1);
+  indexed = configs.size();
+  return configs.size() - 1;
 }
 
 } // namespace bpat::rt

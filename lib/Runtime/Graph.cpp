@@ -10,56 +10,56 @@
 
 namespace bpat::rt {
 
-Expected<NodeId> Graph::addNode(GraphNode N) {
-  if (N.Name.empty())
+Expected<NodeId> Graph::addNode(GraphNode n) {
+  if (n.name.empty())
     return Error::failure("node has no name");
-  if (ByName.count(N.Name))
-    return Error::failure("duplicate node name '" + N.Name + "'");
-  NodeId Id = static_cast<NodeId>(Nodes.size());
-  if (Id == ArgRef::NonNode)
+  if (byName.count(n.name))
+    return Error::failure("duplicate node name '" + n.name + "'");
+  NodeId id = static_cast<NodeId>(nodeList.size());
+  if (id == ArgRef::nonNode)
     return Error::failure("too many nodes");
 
   // Distinct users, as FX's node.users (a dict keyed by user).
-  std::vector<NodeId> Refs;
-  auto Collect = [&](NodeId R) { Refs.push_back(R); };
-  for (const Arg &A : N.Args)
-    forEachNodeRef(A, Collect);
-  for (const auto &KV : N.Kwargs)
-    forEachNodeRef(KV.second, Collect);
-  for (NodeId R : Refs)
-    if (R >= Id)
-      return Error::failure("node '" + N.Name +
+  std::vector<NodeId> refs;
+  auto collect = [&](NodeId r) { refs.push_back(r); };
+  for (const Arg &a : n.args)
+    forEachNodeRef(a, collect);
+  for (const auto &kv : n.kwargs)
+    forEachNodeRef(kv.second, collect);
+  for (NodeId r : refs)
+    if (r >= id)
+      return Error::failure("node '" + n.name +
                             "' refers to a node that is not defined before it");
-  std::sort(Refs.begin(), Refs.end());
-  Refs.erase(std::unique(Refs.begin(), Refs.end()), Refs.end());
-  for (NodeId R : Refs) {
-    Nodes[R].Users.push_back(Id);
-    ++UserCounts[R];
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  for (NodeId r : refs) {
+    nodeList[r].users.push_back(id);
+    ++userCountList[r];
   }
 
   // The matcher's flat view.
   auto [It, Inserted] =
-      TargetIndex.emplace(N.Target, static_cast<uint32_t>(TargetNames.size()));
+      targetIndex.emplace(n.target, static_cast<uint32_t>(targetNames.size()));
   if (Inserted)
-    TargetNames.push_back(&It->first);
-  TargetIds.push_back(It->second);
-  Ops.push_back(N.Op);
-  UserCounts.push_back(0);
-  for (const Arg &A : N.Args)
-    FlatArgs.push_back(A.isNode() ? A.Node : ArgRef::NonNode);
-  ArgBegins.push_back(static_cast<uint32_t>(FlatArgs.size()));
+    targetNames.push_back(&It->first);
+  targetIds.push_back(It->second);
+  ops.push_back(n.op);
+  userCountList.push_back(0);
+  for (const Arg &a : n.args)
+    flatArgs.push_back(a.isNode() ? a.node : ArgRef::nonNode);
+  argBegins.push_back(static_cast<uint32_t>(flatArgs.size()));
 
-  N.Users.clear();
-  ByName.emplace(N.Name, Id);
-  Nodes.push_back(std::move(N));
-  return Id;
+  n.users.clear();
+  byName.emplace(n.name, id);
+  nodeList.push_back(std::move(n));
+  return id;
 }
 
-std::optional<NodeId> Graph::find(std::string_view Name) const {
-  auto It = ByName.find(std::string(Name));
-  if (It == ByName.end())
+std::optional<NodeId> Graph::find(std::string_view name) const {
+  auto it = byName.find(std::string(name));
+  if (it == byName.end())
     return std::nullopt;
-  return It->second;
+  return it->second;
 }
 
 } // namespace bpat::rt

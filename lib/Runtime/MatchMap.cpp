@@ -14,60 +14,60 @@
 
 namespace bpat::rt {
 
-static void appendJsonString(std::string_view S, std::string &Out) {
-  Out += '"';
-  for (char C : S) {
-    switch (C) {
+static void appendJsonString(std::string_view s, std::string &out) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
     case '"':
-      Out += "\\\"";
+      out += "\\\"";
       break;
     case '\\':
-      Out += "\\\\";
+      out += "\\\\";
       break;
     case '\n':
-      Out += "\\n";
+      out += "\\n";
       break;
     case '\t':
-      Out += "\\t";
+      out += "\\t";
       break;
     default:
-      if (static_cast<unsigned char>(C) < 0x20) {
-        char Buf[8];
-        std::snprintf(Buf, sizeof(Buf), "\\u%04x", C);
-        Out += Buf;
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out += buf;
       } else {
-        Out += C;
+        out += c;
       }
     }
   }
-  Out += '"';
+  out += '"';
 }
 
-std::string matchMapToJson(const Graph &G, const BackendConfig &BC,
-                           const MatchMap &M) {
-  std::vector<NodeId> Matched;
-  for (NodeId N = 0; N < M.size() && N < G.size(); ++N)
-    if (M[N].matched() && M[N].Anchor < G.size() &&
-        M[N].Config < BC.Configs.size())
-      Matched.push_back(N);
-  std::sort(Matched.begin(), Matched.end(), [&](NodeId A, NodeId B) {
-    return G.node(A).Name < G.node(B).Name;
+std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
+                           const MatchMap &m) {
+  std::vector<NodeId> matched;
+  for (NodeId n = 0; n < m.size() && n < g.size(); ++n)
+    if (m[n].matched() && m[n].anchor < g.size() &&
+        m[n].config < bc.configs.size())
+      matched.push_back(n);
+  std::sort(matched.begin(), matched.end(), [&](NodeId a, NodeId b) {
+    return g.node(a).name < g.node(b).name;
   });
-  std::string Out = "{";
-  bool First = true;
-  for (NodeId N : Matched) {
-    if (!First)
-      Out += ",\n ";
-    First = false;
-    appendJsonString(G.node(N).Name, Out);
-    Out += ": [";
-    appendJsonString(G.node(M[N].Anchor).Name, Out);
-    Out += ", ";
-    appendJsonString(renderPattern(BC.Configs[M[N].Config].Pattern), Out);
-    Out += ']';
+  std::string out = "{";
+  bool first = true;
+  for (NodeId n : matched) {
+    if (!first)
+      out += ",\n ";
+    first = false;
+    appendJsonString(g.node(n).name, out);
+    out += ": [";
+    appendJsonString(g.node(m[n].anchor).name, out);
+    out += ", ";
+    appendJsonString(renderPattern(bc.configs[m[n].config].pattern), out);
+    out += ']';
   }
-  Out += "}\n";
-  return Out;
+  out += "}\n";
+  return out;
 }
 
 } // namespace bpat::rt

@@ -13,209 +13,209 @@ namespace bpat::rt {
 
 using namespace table;
 
-std::string_view MatcherTableView::string(uint32_t Id) const {
-  const uint32_t *Offsets = Words + header(HStringsOffset);
-  return std::string_view(Strings + Offsets[Id], Offsets[Id + 1] - Offsets[Id]);
+std::string_view MatcherTableView::string(uint32_t id) const {
+  const uint32_t *offsets = words + header(HStringsOffset);
+  return std::string_view(strings + offsets[id], offsets[id + 1] - offsets[id]);
 }
 
 /// True if [Offset, Offset + Count) lies inside a table of \p Size words.
-static bool inBounds(uint64_t Offset, uint64_t Count, uint64_t Size) {
-  return Offset <= Size && Count <= Size - Offset;
+static bool inBounds(uint64_t offset, uint64_t count, uint64_t size) {
+  return offset <= size && count <= size - offset;
 }
 
 /// Checks the tree at \p Pos, which must end by \p End.
-static bool checkTree(const uint32_t *W, uint64_t Pos, uint64_t End,
-                      unsigned Depth) {
-  if (Pos >= End || Depth > 10000)
+static bool checkTree(const uint32_t *w, uint64_t pos, uint64_t end,
+                      unsigned depth) {
+  if (pos >= end || depth > 10000)
     return false;
-  uint32_t Word = W[Pos];
-  uint64_t Size = treeSize(Word);
-  if (Size == 0 || Size > End - Pos)
+  uint32_t word = w[pos];
+  uint64_t size = treeSize(word);
+  if (size == 0 || size > end - pos)
     return false;
-  uint64_t Child = Pos + 1;
-  for (uint32_t I = 0, E = treeNumChildren(Word); I != E; ++I) {
-    if (!checkTree(W, Child, Pos + Size, Depth + 1))
+  uint64_t child = pos + 1;
+  for (uint32_t i = 0, e = treeNumChildren(word); i != e; ++i) {
+    if (!checkTree(w, child, pos + size, depth + 1))
       return false;
-    Child += treeSize(W[Child]);
+    child += treeSize(w[child]);
   }
-  return Child == Pos + Size && (Word >> 9) == Size;
+  return child == pos + size && (word >> 9) == size;
 }
 
-Error validateTable(const MatcherTableView &T) {
-  auto Fail = [](const std::string &Msg) {
-    return Error::failure("invalid matcher table: " + Msg);
+Error validateTable(const MatcherTableView &t) {
+  auto fail = [](const std::string &msg) {
+    return Error::failure("invalid matcher table: " + msg);
   };
-  if (!T.Words || T.NumWords < HeaderSize)
-    return Fail("shorter than its header");
-  if (T.header(HMagic) != Magic)
-    return Fail("bad magic number");
-  if (T.header(HVersion) != Version)
-    return Fail("unsupported version " + std::to_string(T.header(HVersion)));
-  if (T.header(HMode) > 1)
-    return Fail("bad match mode");
-  uint32_t NumRegs = T.header(HNumRegisters);
-  if (NumRegs == 0 || NumRegs >= (1u << 24))
-    return Fail("bad register count");
-  const uint64_t N = T.NumWords;
-  const uint32_t *W = T.Words;
+  if (!t.words || t.numWords < HeaderSize)
+    return fail("shorter than its header");
+  if (t.header(HMagic) != magic)
+    return fail("bad magic number");
+  if (t.header(HVersion) != version)
+    return fail("unsupported version " + std::to_string(t.header(HVersion)));
+  if (t.header(HMode) > 1)
+    return fail("bad match mode");
+  uint32_t numRegs = t.header(HNumRegisters);
+  if (numRegs == 0 || numRegs >= (1u << 24))
+    return fail("bad register count");
+  const uint64_t n = t.numWords;
+  const uint32_t *w = t.words;
 
-  uint32_t NumStrings = T.header(HNumStrings);
-  if (NumStrings >= (1u << 29) ||
-      !inBounds(T.header(HStringsOffset), uint64_t(NumStrings) + 1, N))
-    return Fail("string offsets out of bounds");
-  const uint32_t *SOff = W + T.header(HStringsOffset);
-  for (uint32_t I = 0; I != NumStrings; ++I)
-    if (SOff[I] > SOff[I + 1])
-      return Fail("string offsets not ascending");
-  if (SOff[NumStrings] > T.StringsSize || (NumStrings && !T.Strings))
-    return Fail("string table too short");
+  uint32_t numStrings = t.header(HNumStrings);
+  if (numStrings >= (1u << 29) ||
+      !inBounds(t.header(HStringsOffset), uint64_t(numStrings) + 1, n))
+    return fail("string offsets out of bounds");
+  const uint32_t *sOff = w + t.header(HStringsOffset);
+  for (uint32_t i = 0; i != numStrings; ++i)
+    if (sOff[i] > sOff[i + 1])
+      return fail("string offsets not ascending");
+  if (sOff[numStrings] > t.stringsSize || (numStrings && !t.strings))
+    return fail("string table too short");
 
-  uint32_t NumPatterns = T.header(HNumPatterns);
-  if (!inBounds(T.header(HPatternsOffset), 2 * uint64_t(NumPatterns), N))
-    return Fail("patterns out of bounds");
-  uint64_t TreesBegin = T.header(HTreesOffset);
-  uint64_t TreesSize = T.header(HTreesSize);
-  if (!inBounds(TreesBegin, TreesSize, N))
-    return Fail("pattern trees out of bounds");
-  for (uint32_t P = 0; P != NumPatterns; ++P) {
-    uint64_t Tree = W[T.header(HPatternsOffset) + 2 * P + 1];
-    if (!checkTree(W, TreesBegin + Tree, TreesBegin + TreesSize, 0) ||
-        Tree >= TreesSize)
-      return Fail("malformed tree of pattern " + std::to_string(P));
+  uint32_t numPatterns = t.header(HNumPatterns);
+  if (!inBounds(t.header(HPatternsOffset), 2 * uint64_t(numPatterns), n))
+    return fail("patterns out of bounds");
+  uint64_t treesBegin = t.header(HTreesOffset);
+  uint64_t treesSize = t.header(HTreesSize);
+  if (!inBounds(treesBegin, treesSize, n))
+    return fail("pattern trees out of bounds");
+  for (uint32_t p = 0; p != numPatterns; ++p) {
+    uint64_t tree = w[t.header(HPatternsOffset) + 2 * p + 1];
+    if (!checkTree(w, treesBegin + tree, treesBegin + treesSize, 0) ||
+        tree >= treesSize)
+      return fail("malformed tree of pattern " + std::to_string(p));
   }
 
-  uint64_t CodeBegin = T.header(HCodeOffset);
-  uint64_t CodeEnd = CodeBegin + T.header(HCodeSize);
-  if (!inBounds(CodeBegin, T.header(HCodeSize), N) || CodeBegin == CodeEnd)
-    return Fail("code out of bounds");
-  std::vector<bool> Boundary(CodeEnd - CodeBegin, false);
-  std::vector<std::pair<uint64_t, uint64_t>> Jumps; // (from, to)
-  uint32_t LastOp = 0;
-  for (uint64_t Pc = CodeBegin; Pc < CodeEnd;) {
-    uint32_t Op = W[Pc] & 0xFF, R = W[Pc] >> 8;
-    uint32_t Size = instructionSize(Op);
-    if (Size == 0 || Size > CodeEnd - Pc)
-      return Fail("bad instruction at word " + std::to_string(Pc));
-    Boundary[Pc - CodeBegin] = true;
-    if (R >= NumRegs)
-      return Fail("register out of range at word " + std::to_string(Pc));
-    switch (Op) {
+  uint64_t codeBegin = t.header(HCodeOffset);
+  uint64_t codeEnd = codeBegin + t.header(HCodeSize);
+  if (!inBounds(codeBegin, t.header(HCodeSize), n) || codeBegin == codeEnd)
+    return fail("code out of bounds");
+  std::vector<bool> boundary(codeEnd - codeBegin, false);
+  std::vector<std::pair<uint64_t, uint64_t>> jumps; // (from, to)
+  uint32_t lastOp = 0;
+  for (uint64_t pc = codeBegin; pc < codeEnd;) {
+    uint32_t op = w[pc] & 0xFF, r = w[pc] >> 8;
+    uint32_t size = instructionSize(op);
+    if (size == 0 || size > codeEnd - pc)
+      return fail("bad instruction at word " + std::to_string(pc));
+    boundary[pc - codeBegin] = true;
+    if (r >= numRegs)
+      return fail("register out of range at word " + std::to_string(pc));
+    switch (op) {
     case OpLoad:
-      if (W[Pc + 1] >= NumRegs)
-        return Fail("register out of range at word " + std::to_string(Pc));
+      if (w[pc + 1] >= numRegs)
+        return fail("register out of range at word " + std::to_string(pc));
       break;
     case OpCheckUsers:
-      Jumps.emplace_back(Pc, W[Pc + 1]);
+      jumps.emplace_back(pc, w[pc + 1]);
       break;
     case OpCheckOp:
     case OpCheckNargs:
-      Jumps.emplace_back(Pc, W[Pc + 2]);
+      jumps.emplace_back(pc, w[pc + 2]);
       break;
     case OpAccept:
-      if (W[Pc + 1] >= NumPatterns)
-        return Fail("pattern index out of range at word " + std::to_string(Pc));
+      if (w[pc + 1] >= numPatterns)
+        return fail("pattern index out of range at word " + std::to_string(pc));
       break;
     default:
       break;
     }
-    LastOp = Op;
-    Pc += Size;
+    lastOp = op;
+    pc += size;
   }
-  if (LastOp != OpAccept && LastOp != OpFail)
-    return Fail("code does not end in accept or fail");
-  auto IsInstr = [&](uint64_t Pc) {
-    return Pc >= CodeBegin && Pc < CodeEnd && Boundary[Pc - CodeBegin];
+  if (lastOp != OpAccept && lastOp != OpFail)
+    return fail("code does not end in accept or fail");
+  auto isInstr = [&](uint64_t pc) {
+    return pc >= codeBegin && pc < codeEnd && boundary[pc - codeBegin];
   };
-  for (const auto &J : Jumps)
-    if (J.second <= J.first || !IsInstr(J.second))
-      return Fail("bad jump target at word " + std::to_string(J.first));
-  if (!IsInstr(T.header(HDefaultCode)))
-    return Fail("bad default code offset");
+  for (const auto &j : jumps)
+    if (j.second <= j.first || !isInstr(j.second))
+      return fail("bad jump target at word " + std::to_string(j.first));
+  if (!isInstr(t.header(HDefaultCode)))
+    return fail("bad default code offset");
 
-  uint32_t NumBuckets = T.header(HNumBuckets);
-  if (!inBounds(T.header(HBucketsOffset), 2 * uint64_t(NumBuckets), N))
-    return Fail("buckets out of bounds");
-  const uint32_t *Bk = W + T.header(HBucketsOffset);
-  for (uint32_t B = 0; B != NumBuckets; ++B) {
-    if (B && Bk[2 * B] <= Bk[2 * B - 2])
-      return Fail("bucket keys not ascending");
-    if ((Bk[2 * B] >> 2) >= NumStrings || (Bk[2 * B] & 3) > 2)
-      return Fail("bad bucket key");
-    if (!IsInstr(Bk[2 * B + 1]))
-      return Fail("bad bucket code offset");
+  uint32_t numBuckets = t.header(HNumBuckets);
+  if (!inBounds(t.header(HBucketsOffset), 2 * uint64_t(numBuckets), n))
+    return fail("buckets out of bounds");
+  const uint32_t *bk = w + t.header(HBucketsOffset);
+  for (uint32_t b = 0; b != numBuckets; ++b) {
+    if (b && bk[2 * b] <= bk[2 * b - 2])
+      return fail("bucket keys not ascending");
+    if ((bk[2 * b] >> 2) >= numStrings || (bk[2 * b] & 3) > 2)
+      return fail("bad bucket key");
+    if (!isInstr(bk[2 * b + 1]))
+      return fail("bad bucket code offset");
   }
   return Error::success();
 }
 
-TableStats tableStats(const MatcherTableView &T) {
-  TableStats S;
-  S.Bytes = T.NumWords * 4 + T.StringsSize;
-  S.NumPatterns = T.header(HNumPatterns);
-  S.BytesPerPattern =
-      S.NumPatterns ? double(S.Bytes) / double(S.NumPatterns) : 0.0;
-  S.NumBuckets = T.header(HNumBuckets);
-  S.MaxDepth = T.header(HMaxDepth);
-  S.NumGroups = T.header(HNumGroups);
-  S.CodeWords = T.header(HCodeSize);
-  S.NumRegisters = T.header(HNumRegisters);
-  S.NumStrings = T.header(HNumStrings);
-  return S;
+TableStats tableStats(const MatcherTableView &t) {
+  TableStats s;
+  s.bytes = t.numWords * 4 + t.stringsSize;
+  s.numPatterns = t.header(HNumPatterns);
+  s.bytesPerPattern =
+      s.numPatterns ? double(s.bytes) / double(s.numPatterns) : 0.0;
+  s.numBuckets = t.header(HNumBuckets);
+  s.maxDepth = t.header(HMaxDepth);
+  s.numGroups = t.header(HNumGroups);
+  s.codeWords = t.header(HCodeSize);
+  s.numRegisters = t.header(HNumRegisters);
+  s.numStrings = t.header(HNumStrings);
+  return s;
 }
 
-static std::string keyText(const MatcherTableView &T, uint32_t Key) {
-  static const char *const Kinds[] = {"module", "function", "method", "?"};
-  return std::string(Kinds[Key & 3]) + " \"" + std::string(T.string(Key >> 2)) +
+static std::string keyText(const MatcherTableView &t, uint32_t key) {
+  static const char *const kinds[] = {"module", "function", "method", "?"};
+  return std::string(kinds[key & 3]) + " \"" + std::string(t.string(key >> 2)) +
          "\"";
 }
 
-std::string disassembleTable(const MatcherTableView &T) {
-  std::string Out;
-  auto Line = [&](const std::string &S) { Out += S + "\n"; };
-  Line(std::string("mode ") + (T.header(HMode) ? "fuse" : "quantize") +
-       ", registers " + std::to_string(T.header(HNumRegisters)) +
-       ", patterns " + std::to_string(T.header(HNumPatterns)));
-  const uint32_t *Bk = T.Words + T.header(HBucketsOffset);
-  for (uint32_t B = 0; B != T.header(HNumBuckets); ++B)
-    Line("bucket " + keyText(T, Bk[2 * B]) + " -> @" +
-         std::to_string(Bk[2 * B + 1]));
-  Line("default -> @" + std::to_string(T.header(HDefaultCode)));
-  const uint32_t *W = T.Words;
-  uint64_t End = T.header(HCodeOffset) + T.header(HCodeSize);
-  for (uint64_t Pc = T.header(HCodeOffset); Pc < End;) {
-    uint32_t Op = W[Pc] & 0xFF, R = W[Pc] >> 8;
-    std::string S = "@" + std::to_string(Pc) + " ";
-    std::string Reg = "r" + std::to_string(R);
-    switch (Op) {
+std::string disassembleTable(const MatcherTableView &t) {
+  std::string out;
+  auto line = [&](const std::string &s) { out += s + "\n"; };
+  line(std::string("mode ") + (t.header(HMode) ? "fuse" : "quantize") +
+       ", registers " + std::to_string(t.header(HNumRegisters)) +
+       ", patterns " + std::to_string(t.header(HNumPatterns)));
+  const uint32_t *bk = t.words + t.header(HBucketsOffset);
+  for (uint32_t b = 0; b != t.header(HNumBuckets); ++b)
+    line("bucket " + keyText(t, bk[2 * b]) + " -> @" +
+         std::to_string(bk[2 * b + 1]));
+  line("default -> @" + std::to_string(t.header(HDefaultCode)));
+  const uint32_t *w = t.words;
+  uint64_t end = t.header(HCodeOffset) + t.header(HCodeSize);
+  for (uint64_t pc = t.header(HCodeOffset); pc < end;) {
+    uint32_t op = w[pc] & 0xFF, r = w[pc] >> 8;
+    std::string s = "@" + std::to_string(pc) + " ";
+    std::string reg = "r" + std::to_string(r);
+    switch (op) {
     case OpLoad:
-      S += "load " + Reg + " = r" + std::to_string(W[Pc + 1]) + ".args[" +
-           std::to_string(W[Pc + 2]) + "]";
+      s += "load " + reg + " = r" + std::to_string(w[pc + 1]) + ".args[" +
+           std::to_string(w[pc + 2]) + "]";
       break;
     case OpCheckUsers:
-      S += "users<=1 " + Reg + " else @" + std::to_string(W[Pc + 1]);
+      s += "users<=1 " + reg + " else @" + std::to_string(w[pc + 1]);
       break;
     case OpCheckOp:
-      S += "op " + Reg + " " + keyText(T, W[Pc + 1]) + " else @" +
-           std::to_string(W[Pc + 2]);
+      s += "op " + reg + " " + keyText(t, w[pc + 1]) + " else @" +
+           std::to_string(w[pc + 2]);
       break;
     case OpCheckNargs:
-      S += "nargs " + Reg + " == " + std::to_string(W[Pc + 1]) + " else @" +
-           std::to_string(W[Pc + 2]);
+      s += "nargs " + reg + " == " + std::to_string(w[pc + 1]) + " else @" +
+           std::to_string(w[pc + 2]);
       break;
     case OpAccept:
-      S += "accept pattern " + std::to_string(W[Pc + 1]);
+      s += "accept pattern " + std::to_string(w[pc + 1]);
       break;
     case OpFail:
-      S += "fail";
+      s += "fail";
       break;
     default:
-      S += "?";
+      s += "?";
       break;
     }
-    Line(S);
-    uint32_t Size = instructionSize(Op);
-    Pc += Size ? Size : 1;
+    line(s);
+    uint32_t size = instructionSize(op);
+    pc += size ? size : 1;
   }
-  return Out;
+  return out;
 }
 
 } // namespace bpat::rt

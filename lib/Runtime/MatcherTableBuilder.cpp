@@ -20,272 +20,272 @@ namespace {
 /// One instruction before encoding. Fields by opcode: Load R <- arg B of A;
 /// CheckUsers R; CheckOp R, key A; CheckNargs R, count A; Accept pattern A.
 struct Instr {
-  uint32_t Op = 0, R = 0, A = 0, B = 0;
-  friend bool operator==(const Instr &X, const Instr &Y) {
-    return X.Op == Y.Op && X.R == Y.R && X.A == Y.A && X.B == Y.B;
+  uint32_t op = 0, r = 0, a = 0, b = 0;
+  friend bool operator==(const Instr &x, const Instr &y) {
+    return x.op == y.op && x.r == y.r && x.a == y.a && x.b == y.b;
   }
 };
 
 /// A node of a bucket's prefix tree. Its preorder is the bucket's code.
 struct TrieNode {
-  Instr I;
-  std::vector<uint32_t> Children;
-  uint32_t NumAccepts = 0;
+  Instr i;
+  std::vector<uint32_t> children;
+  uint32_t numAccepts = 0;
 };
 
 class Builder {
 public:
-  Builder(const BackendConfig &BC, MatchMode Mode) : BC(BC), Mode(Mode) {}
+  Builder(const BackendConfig &bc, MatchMode mode) : bc(bc), mode(mode) {}
   Expected<MatcherTable> build();
 
 private:
-  uint32_t keyOf(const OpRef &Op) const {
-    return opKey(StringIds.at(Op.Target), static_cast<uint32_t>(Op.Kind));
+  uint32_t keyOf(const OpRef &op) const {
+    return opKey(stringIds.at(op.target), static_cast<uint32_t>(op.kind));
   }
-  uint32_t regFor(uint32_t Parent, uint32_t ArgIndex) {
-    auto [It, Inserted] = Regs.emplace(std::make_pair(Parent, ArgIndex),
-                                       static_cast<uint32_t>(Regs.size() + 1));
+  uint32_t regFor(uint32_t parent, uint32_t argIndex) {
+    auto [It, Inserted] = regs.emplace(std::make_pair(parent, argIndex),
+                                       static_cast<uint32_t>(regs.size() + 1));
     (void)Inserted;
     return It->second;
   }
-  void compileChild(const PatternNode &P, uint32_t Parent, uint32_t ArgIndex,
-                    std::vector<Instr> &Seq);
-  std::vector<Instr> compile(const PatternNode &P, uint32_t PatternIndex);
-  Error serializeTree(const PatternNode &P, std::vector<uint32_t> &Out);
-  void emit(const std::vector<TrieNode> &Trie, uint32_t Node,
-            std::vector<uint32_t> &Words);
-  uint32_t countAccepts(std::vector<TrieNode> &Trie, uint32_t Node);
+  void compileChild(const PatternNode &p, uint32_t parent, uint32_t argIndex,
+                    std::vector<Instr> &seq);
+  std::vector<Instr> compile(const PatternNode &p, uint32_t patternIndex);
+  Error serializeTree(const PatternNode &p, std::vector<uint32_t> &out);
+  void emit(const std::vector<TrieNode> &trie, uint32_t node,
+            std::vector<uint32_t> &words);
+  uint32_t countAccepts(std::vector<TrieNode> &trie, uint32_t node);
 
-  const BackendConfig &BC;
-  MatchMode Mode;
-  std::map<std::string, uint32_t> StringIds;
+  const BackendConfig &bc;
+  MatchMode mode;
+  std::map<std::string, uint32_t> stringIds;
   /// (parent register, arg index) -> register; register 0 is the anchor.
-  std::map<std::pair<uint32_t, uint32_t>, uint32_t> Regs;
-  size_t NumGroups = 0;
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> regs;
+  size_t numGroups = 0;
 };
 
-void Builder::compileChild(const PatternNode &P, uint32_t Parent,
-                           uint32_t ArgIndex, std::vector<Instr> &Seq) {
-  if (P.IsWildcard)
+void Builder::compileChild(const PatternNode &p, uint32_t parent,
+                           uint32_t argIndex, std::vector<Instr> &seq) {
+  if (p.isWildcard)
     return; // `_is_match` returns True before looking at anything.
-  uint32_t R = regFor(Parent, ArgIndex);
-  Seq.push_back({OpLoad, R, Parent, ArgIndex});
-  Seq.push_back({OpCheckUsers, R, 0, 0}); // inner nodes: max_uses=1
-  Seq.push_back({OpCheckOp, R, keyOf(P.Op), 0});
-  if (P.Children.empty())
+  uint32_t r = regFor(parent, argIndex);
+  seq.push_back({OpLoad, r, parent, argIndex});
+  seq.push_back({OpCheckUsers, r, 0, 0}); // inner nodes: max_uses=1
+  seq.push_back({OpCheckOp, r, keyOf(p.op), 0});
+  if (p.children.empty())
     return;
-  Seq.push_back({OpCheckNargs, R, static_cast<uint32_t>(P.Children.size()), 0});
-  for (size_t I = 0, E = P.Children.size(); I != E; ++I)
-    compileChild(P.Children[I], R, static_cast<uint32_t>(I), Seq);
+  seq.push_back({OpCheckNargs, r, static_cast<uint32_t>(p.children.size()), 0});
+  for (size_t i = 0, e = p.children.size(); i != e; ++i)
+    compileChild(p.children[i], r, static_cast<uint32_t>(i), seq);
 }
 
-std::vector<Instr> Builder::compile(const PatternNode &P,
-                                    uint32_t PatternIndex) {
-  std::vector<Instr> Seq;
+std::vector<Instr> Builder::compile(const PatternNode &p,
+                                    uint32_t patternIndex) {
+  std::vector<Instr> seq;
   // The root op is checked by the bucket; a wildcard root matches every node.
-  if (!P.IsWildcard && !P.Children.empty()) {
-    Seq.push_back(
-        {OpCheckNargs, 0, static_cast<uint32_t>(P.Children.size()), 0});
-    for (size_t I = 0, E = P.Children.size(); I != E; ++I)
-      compileChild(P.Children[I], 0, static_cast<uint32_t>(I), Seq);
+  if (!p.isWildcard && !p.children.empty()) {
+    seq.push_back(
+        {OpCheckNargs, 0, static_cast<uint32_t>(p.children.size()), 0});
+    for (size_t i = 0, e = p.children.size(); i != e; ++i)
+      compileChild(p.children[i], 0, static_cast<uint32_t>(i), seq);
   }
-  Seq.push_back({OpAccept, 0, PatternIndex, 0});
-  return Seq;
+  seq.push_back({OpAccept, 0, patternIndex, 0});
+  return seq;
 }
 
-Error Builder::serializeTree(const PatternNode &P, std::vector<uint32_t> &Out) {
-  if (P.Children.size() > 0xFF)
+Error Builder::serializeTree(const PatternNode &p, std::vector<uint32_t> &out) {
+  if (p.children.size() > 0xFF)
     return Error::failure("a pattern has more than 255 arguments");
-  size_t Start = Out.size();
-  Out.push_back(0);
-  for (const PatternNode &C : P.Children)
-    if (Error E = serializeTree(C, Out))
-      return E;
-  size_t Size = Out.size() - Start;
-  if (Size >= (1u << 23))
+  size_t start = out.size();
+  out.push_back(0);
+  for (const PatternNode &c : p.children)
+    if (Error e = serializeTree(c, out))
+      return e;
+  size_t size = out.size() - start;
+  if (size >= (1u << 23))
     return Error::failure("a pattern is too large for the table format");
-  Out[Start] = treeWord(P.IsWildcard, static_cast<uint32_t>(P.Children.size()),
-                        static_cast<uint32_t>(Size));
+  out[start] = treeWord(p.isWildcard, static_cast<uint32_t>(p.children.size()),
+                        static_cast<uint32_t>(size));
   return Error::success();
 }
 
-uint32_t Builder::countAccepts(std::vector<TrieNode> &Trie, uint32_t Node) {
-  uint32_t N = Trie[Node].I.Op == OpAccept ? 1 : 0;
-  for (uint32_t C : Trie[Node].Children)
-    N += countAccepts(Trie, C);
-  Trie[Node].NumAccepts = N;
-  uint32_t Op = Trie[Node].I.Op;
-  if (N >= 2 && (Op == OpCheckUsers || Op == OpCheckOp || Op == OpCheckNargs))
-    ++NumGroups;
-  return N;
+uint32_t Builder::countAccepts(std::vector<TrieNode> &trie, uint32_t node) {
+  uint32_t n = trie[node].i.op == OpAccept ? 1 : 0;
+  for (uint32_t c : trie[node].children)
+    n += countAccepts(trie, c);
+  trie[node].numAccepts = n;
+  uint32_t op = trie[node].i.op;
+  if (n >= 2 && (op == OpCheckUsers || op == OpCheckOp || op == OpCheckNargs))
+    ++numGroups;
+  return n;
 }
 
-void Builder::emit(const std::vector<TrieNode> &Trie, uint32_t Node,
-                   std::vector<uint32_t> &Words) {
-  const Instr &I = Trie[Node].I;
-  size_t FailSlot = 0;
-  switch (I.Op) {
+void Builder::emit(const std::vector<TrieNode> &trie, uint32_t node,
+                   std::vector<uint32_t> &words) {
+  const Instr &i = trie[node].i;
+  size_t failSlot = 0;
+  switch (i.op) {
   case OpLoad:
-    Words.insert(Words.end(), {OpLoad | (I.R << 8), I.A, I.B});
+    words.insert(words.end(), {OpLoad | (i.r << 8), i.a, i.b});
     break;
   case OpCheckUsers:
-    Words.insert(Words.end(), {OpCheckUsers | (I.R << 8), 0});
-    FailSlot = Words.size() - 1;
+    words.insert(words.end(), {OpCheckUsers | (i.r << 8), 0});
+    failSlot = words.size() - 1;
     break;
   case OpCheckOp:
   case OpCheckNargs:
-    Words.insert(Words.end(), {I.Op | (I.R << 8), I.A, 0});
-    FailSlot = Words.size() - 1;
+    words.insert(words.end(), {i.op | (i.r << 8), i.a, 0});
+    failSlot = words.size() - 1;
     break;
   case OpAccept:
-    Words.insert(Words.end(), {OpAccept, I.A});
+    words.insert(words.end(), {OpAccept, i.a});
     break;
   }
-  for (uint32_t C : Trie[Node].Children)
-    emit(Trie, C, Words);
+  for (uint32_t c : trie[node].children)
+    emit(trie, c, words);
   // A failed check skips its whole subtree: every pattern sharing it.
-  if (FailSlot)
-    Words[FailSlot] = static_cast<uint32_t>(Words.size());
+  if (failSlot)
+    words[failSlot] = static_cast<uint32_t>(words.size());
 }
 
 Expected<MatcherTable> Builder::build() {
-  std::vector<uint32_t> Order = patternPriorityOrder(BC, Mode);
-  if (Order.size() >= NoPattern / 2)
+  std::vector<uint32_t> order = patternPriorityOrder(bc, mode);
+  if (order.size() >= noPattern / 2)
     return Error::failure("too many patterns");
 
   // Intern every target string used by a pattern (sorted, so ids are stable).
-  std::vector<const PatternNode *> Stack;
-  for (uint32_t C : Order)
-    Stack.push_back(&BC.Configs[C].Pattern);
-  size_t MaxDepth = 0;
-  for (uint32_t C : Order)
-    MaxDepth = std::max(MaxDepth, patternDepth(BC.Configs[C].Pattern));
-  while (!Stack.empty()) {
-    const PatternNode *P = Stack.back();
-    Stack.pop_back();
-    if (!P->IsWildcard)
-      StringIds.emplace(P->Op.Target, 0);
-    for (const PatternNode &C : P->Children)
-      Stack.push_back(&C);
+  std::vector<const PatternNode *> stack;
+  for (uint32_t c : order)
+    stack.push_back(&bc.configs[c].pattern);
+  size_t maxDepth = 0;
+  for (uint32_t c : order)
+    maxDepth = std::max(maxDepth, patternDepth(bc.configs[c].pattern));
+  while (!stack.empty()) {
+    const PatternNode *p = stack.back();
+    stack.pop_back();
+    if (!p->isWildcard)
+      stringIds.emplace(p->op.target, 0);
+    for (const PatternNode &c : p->children)
+      stack.push_back(&c);
   }
-  if (StringIds.size() >= (1u << 29))
+  if (stringIds.size() >= (1u << 29))
     return Error::failure("too many target strings");
-  uint32_t NextId = 0;
-  for (auto &KV : StringIds)
-    KV.second = NextId++;
+  uint32_t nextId = 0;
+  for (auto &kv : stringIds)
+    kv.second = nextId++;
 
   // One check sequence per pattern, in priority order.
-  std::vector<std::vector<Instr>> Seqs;
-  for (uint32_t P = 0; P != Order.size(); ++P)
-    Seqs.push_back(compile(BC.Configs[Order[P]].Pattern, P));
-  if (Regs.size() + 1 >= (1u << 24))
+  std::vector<std::vector<Instr>> seqs;
+  for (uint32_t p = 0; p != order.size(); ++p)
+    seqs.push_back(compile(bc.configs[order[p]].pattern, p));
+  if (regs.size() + 1 >= (1u << 24))
     return Error::failure("too many pattern positions");
 
   // Buckets: patterns whose root is that op, plus wildcard roots, in order.
-  std::map<uint32_t, std::vector<uint32_t>> Buckets;
-  std::vector<uint32_t> Default;
-  for (uint32_t P = 0; P != Order.size(); ++P) {
-    const PatternNode &Root = BC.Configs[Order[P]].Pattern;
-    if (!Root.IsWildcard)
-      Buckets[keyOf(Root.Op)];
+  std::map<uint32_t, std::vector<uint32_t>> buckets;
+  std::vector<uint32_t> defaultBucket;
+  for (uint32_t p = 0; p != order.size(); ++p) {
+    const PatternNode &root = bc.configs[order[p]].pattern;
+    if (!root.isWildcard)
+      buckets[keyOf(root.op)];
   }
-  auto Append = [&](std::vector<uint32_t> &List, uint32_t P) {
+  auto append = [&](std::vector<uint32_t> &list, uint32_t p) {
     // Nothing after a pattern that always matches can ever win.
-    if (!List.empty() && Seqs[List.back()].size() == 1)
+    if (!list.empty() && seqs[list.back()].size() == 1)
       return;
-    List.push_back(P);
+    list.push_back(p);
   };
-  for (uint32_t P = 0; P != Order.size(); ++P) {
-    const PatternNode &Root = BC.Configs[Order[P]].Pattern;
-    if (Root.IsWildcard) {
-      for (auto &KV : Buckets)
-        Append(KV.second, P);
-      Append(Default, P);
+  for (uint32_t p = 0; p != order.size(); ++p) {
+    const PatternNode &root = bc.configs[order[p]].pattern;
+    if (root.isWildcard) {
+      for (auto &kv : buckets)
+        append(kv.second, p);
+      append(defaultBucket, p);
     } else {
-      Append(Buckets[keyOf(Root.Op)], P);
+      append(buckets[keyOf(root.op)], p);
     }
   }
 
   // Layout: header, strings, buckets, patterns, trees, code.
-  MatcherTable T;
-  std::vector<uint32_t> &W = T.Words;
-  W.assign(HeaderSize, 0);
-  W[HMagic] = Magic;
-  W[HVersion] = Version;
-  W[HMode] = static_cast<uint32_t>(Mode);
-  W[HNumRegisters] = static_cast<uint32_t>(Regs.size() + 1);
-  W[HNumStrings] = static_cast<uint32_t>(StringIds.size());
-  W[HStringsOffset] = static_cast<uint32_t>(W.size());
-  for (const auto &KV : StringIds) {
-    W.push_back(static_cast<uint32_t>(T.Strings.size()));
-    T.Strings += KV.first;
+  MatcherTable t;
+  std::vector<uint32_t> &w = t.words;
+  w.assign(HeaderSize, 0);
+  w[HMagic] = magic;
+  w[HVersion] = version;
+  w[HMode] = static_cast<uint32_t>(mode);
+  w[HNumRegisters] = static_cast<uint32_t>(regs.size() + 1);
+  w[HNumStrings] = static_cast<uint32_t>(stringIds.size());
+  w[HStringsOffset] = static_cast<uint32_t>(w.size());
+  for (const auto &kv : stringIds) {
+    w.push_back(static_cast<uint32_t>(t.strings.size()));
+    t.strings += kv.first;
   }
-  W.push_back(static_cast<uint32_t>(T.Strings.size()));
-  W[HNumBuckets] = static_cast<uint32_t>(Buckets.size());
-  W[HBucketsOffset] = static_cast<uint32_t>(W.size());
-  size_t BucketSlots = W.size();
-  W.resize(W.size() + 2 * Buckets.size());
-  W[HNumPatterns] = static_cast<uint32_t>(Order.size());
-  W[HPatternsOffset] = static_cast<uint32_t>(W.size());
-  size_t PatternSlots = W.size();
-  W.resize(W.size() + 2 * Order.size());
-  W[HTreesOffset] = static_cast<uint32_t>(W.size());
-  std::vector<uint32_t> Trees;
-  for (uint32_t P = 0; P != Order.size(); ++P) {
-    W[PatternSlots + 2 * P] = Order[P];
-    W[PatternSlots + 2 * P + 1] = static_cast<uint32_t>(Trees.size());
-    if (Error E = serializeTree(BC.Configs[Order[P]].Pattern, Trees))
-      return E;
+  w.push_back(static_cast<uint32_t>(t.strings.size()));
+  w[HNumBuckets] = static_cast<uint32_t>(buckets.size());
+  w[HBucketsOffset] = static_cast<uint32_t>(w.size());
+  size_t bucketSlots = w.size();
+  w.resize(w.size() + 2 * buckets.size());
+  w[HNumPatterns] = static_cast<uint32_t>(order.size());
+  w[HPatternsOffset] = static_cast<uint32_t>(w.size());
+  size_t patternSlots = w.size();
+  w.resize(w.size() + 2 * order.size());
+  w[HTreesOffset] = static_cast<uint32_t>(w.size());
+  std::vector<uint32_t> trees;
+  for (uint32_t p = 0; p != order.size(); ++p) {
+    w[patternSlots + 2 * p] = order[p];
+    w[patternSlots + 2 * p + 1] = static_cast<uint32_t>(trees.size());
+    if (Error e = serializeTree(bc.configs[order[p]].pattern, trees))
+      return e;
   }
-  W.insert(W.end(), Trees.begin(), Trees.end());
-  W[HTreesSize] = static_cast<uint32_t>(Trees.size());
-  W[HCodeOffset] = static_cast<uint32_t>(W.size());
+  w.insert(w.end(), trees.begin(), trees.end());
+  w[HTreesSize] = static_cast<uint32_t>(trees.size());
+  w[HCodeOffset] = static_cast<uint32_t>(w.size());
 
-  auto EmitBucket = [&](const std::vector<uint32_t> &List) {
-    uint32_t Start = static_cast<uint32_t>(W.size());
+  auto emitBucket = [&](const std::vector<uint32_t> &list) {
+    uint32_t start = static_cast<uint32_t>(w.size());
     // Insert each pattern next to the previous one only: shared prefixes
     // of consecutive patterns, so the preorder keeps priority order.
-    std::vector<TrieNode> Trie(1);
-    for (uint32_t P : List) {
-      uint32_t Cur = 0;
-      for (const Instr &I : Seqs[P]) {
-        std::vector<uint32_t> &Kids = Trie[Cur].Children;
-        if (!Kids.empty() && Trie[Kids.back()].I == I) {
-          Cur = Kids.back();
+    std::vector<TrieNode> trie(1);
+    for (uint32_t p : list) {
+      uint32_t cur = 0;
+      for (const Instr &i : seqs[p]) {
+        std::vector<uint32_t> &kids = trie[cur].children;
+        if (!kids.empty() && trie[kids.back()].i == i) {
+          cur = kids.back();
           continue;
         }
-        Trie.push_back(TrieNode{I, {}, 0});
-        uint32_t New = static_cast<uint32_t>(Trie.size() - 1);
-        Trie[Cur].Children.push_back(New);
-        Cur = New;
+        trie.push_back(TrieNode{i, {}, 0});
+        uint32_t child = static_cast<uint32_t>(trie.size() - 1);
+        trie[cur].children.push_back(child);
+        cur = child;
       }
     }
-    countAccepts(Trie, 0);
-    for (uint32_t C : Trie[0].Children)
-      emit(Trie, C, W);
+    countAccepts(trie, 0);
+    for (uint32_t c : trie[0].children)
+      emit(trie, c, w);
     // Fail is reached only if the last pattern can fail.
-    if (List.empty() || Seqs[List.back()].size() != 1)
-      W.push_back(OpFail);
-    return Start;
+    if (list.empty() || seqs[list.back()].size() != 1)
+      w.push_back(OpFail);
+    return start;
   };
-  size_t B = 0;
-  for (const auto &KV : Buckets) {
-    uint32_t Start = EmitBucket(KV.second);
-    W[BucketSlots + 2 * B] = KV.first;
-    W[BucketSlots + 2 * B + 1] = Start;
-    ++B;
+  size_t b = 0;
+  for (const auto &kv : buckets) {
+    uint32_t start = emitBucket(kv.second);
+    w[bucketSlots + 2 * b] = kv.first;
+    w[bucketSlots + 2 * b + 1] = start;
+    ++b;
   }
-  W[HDefaultCode] = EmitBucket(Default);
-  W[HCodeSize] = static_cast<uint32_t>(W.size() - W[HCodeOffset]);
-  W[HNumGroups] = static_cast<uint32_t>(NumGroups);
-  W[HMaxDepth] = static_cast<uint32_t>(MaxDepth);
-  return T;
+  w[HDefaultCode] = emitBucket(defaultBucket);
+  w[HCodeSize] = static_cast<uint32_t>(w.size() - w[HCodeOffset]);
+  w[HNumGroups] = static_cast<uint32_t>(numGroups);
+  w[HMaxDepth] = static_cast<uint32_t>(maxDepth);
+  return t;
 }
 
 } // namespace
 
-Expected<MatcherTable> MatcherTableBuilder::build(MatchMode Mode) const {
-  return Builder(BC, Mode).build();
+Expected<MatcherTable> MatcherTableBuilder::build(MatchMode mode) const {
+  return Builder(bc, mode).build();
 }
 
 } // namespace bpat::rt

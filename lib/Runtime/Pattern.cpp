@@ -10,57 +10,57 @@
 
 namespace bpat::rt {
 
-bool operator==(const PatternNode &A, const PatternNode &B) {
-  if (A.IsWildcard != B.IsWildcard || A.Children != B.Children)
+bool operator==(const PatternNode &a, const PatternNode &b) {
+  if (a.isWildcard != b.isWildcard || a.children != b.children)
     return false;
   // The op of a wildcard is meaningless.
-  return A.IsWildcard || A.Op == B.Op;
+  return a.isWildcard || a.op == b.op;
 }
 
-static const std::vector<PatternNode> &childrenOf(const PatternNode &P) {
-  return P.Children;
+static const std::vector<PatternNode> &childrenOf(const PatternNode &p) {
+  return p.children;
 }
 
-size_t leafCount(const PatternNode &P) {
-  return countPatternLeaves(P, childrenOf);
+size_t leafCount(const PatternNode &p) {
+  return countPatternLeaves(p, childrenOf);
 }
 
-size_t patternDepth(const PatternNode &P) {
-  size_t D = 0;
-  for (const PatternNode &C : P.Children)
-    D = std::max(D, patternDepth(C));
-  return D + 1;
+size_t patternDepth(const PatternNode &p) {
+  size_t d = 0;
+  for (const PatternNode &c : p.children)
+    d = std::max(d, patternDepth(c));
+  return d + 1;
 }
 
-long prioritySortKey(const PatternNode &P) {
-  return patternPrioritySortKey(P, childrenOf);
+long prioritySortKey(const PatternNode &p) {
+  return patternPrioritySortKey(p, childrenOf);
 }
 
-std::string renderOp(const OpRef &Op) {
-  if (Op.Kind == OpKind::Method)
-    return "'" + Op.Target + "'";
-  return Op.Target;
+std::string renderOp(const OpRef &op) {
+  if (op.kind == OpKind::Method)
+    return "'" + op.target + "'";
+  return op.target;
 }
 
-static void render(const PatternNode &P, std::string &Out) {
-  std::string Self = P.IsWildcard ? "MatchAllNode" : renderOp(P.Op);
-  if (!P.isTuple()) {
-    Out += Self;
+static void render(const PatternNode &p, std::string &out) {
+  std::string self = p.isWildcard ? "MatchAllNode" : renderOp(p.op);
+  if (!p.isTuple()) {
+    out += self;
     return;
   }
-  Out += '(';
-  Out += Self;
-  for (const PatternNode &C : P.Children) {
-    Out += ", ";
-    render(C, Out);
+  out += '(';
+  out += self;
+  for (const PatternNode &c : p.children) {
+    out += ", ";
+    render(c, out);
   }
-  Out += ')';
+  out += ')';
 }
 
-std::string renderPattern(const PatternNode &P) {
-  std::string Out;
-  render(P, Out);
-  return Out;
+std::string renderPattern(const PatternNode &p) {
+  std::string out;
+  render(p, out);
+  return out;
 }
 
 } // namespace bpat::rt

@@ -15,59 +15,59 @@ namespace bpat::rt {
 
 /// An injective string key for a pattern (renderPattern is not: a module and
 /// a function with the same target text render alike).
-static void appendKey(const PatternNode &P, std::string &Out) {
-  if (P.IsWildcard) {
-    Out += '*';
+static void appendKey(const PatternNode &p, std::string &out) {
+  if (p.isWildcard) {
+    out += '*';
   } else {
-    Out += static_cast<char>('0' + static_cast<int>(P.Op.Kind));
-    Out += std::to_string(P.Op.Target.size());
-    Out += ':';
-    Out += P.Op.Target;
+    out += static_cast<char>('0' + static_cast<int>(p.op.kind));
+    out += std::to_string(p.op.target.size());
+    out += ':';
+    out += p.op.target;
   }
-  if (P.Children.empty())
+  if (p.children.empty())
     return;
-  Out += '(';
-  for (const PatternNode &C : P.Children)
-    appendKey(C, Out);
-  Out += ')';
+  out += '(';
+  for (const PatternNode &c : p.children)
+    appendKey(c, out);
+  out += ')';
 }
 
-std::vector<uint32_t> patternPriorityOrder(const BackendConfig &BC,
-                                           MatchMode Mode) {
+std::vector<uint32_t> patternPriorityOrder(const BackendConfig &bc,
+                                           MatchMode mode) {
   // 1. Dict semantics over the complex pattern: the later config wins and
   //    keeps the first one's position.
-  std::vector<uint32_t> Dict;
-  std::unordered_map<std::string, size_t> Position;
-  for (size_t I = 0, E = BC.Configs.size(); I != E; ++I) {
-    std::string Key;
-    appendKey(BC.Configs[I].Pattern, Key);
-    auto [It, Inserted] = Position.emplace(std::move(Key), Dict.size());
+  std::vector<uint32_t> dict;
+  std::unordered_map<std::string, size_t> position;
+  for (size_t i = 0, e = bc.configs.size(); i != e; ++i) {
+    std::string key;
+    appendKey(bc.configs[i].pattern, key);
+    auto [It, Inserted] = position.emplace(std::move(key), dict.size());
     if (Inserted)
-      Dict.push_back(static_cast<uint32_t>(I));
+      dict.push_back(static_cast<uint32_t>(i));
     else
-      Dict[It->second] = static_cast<uint32_t>(I);
+      dict[It->second] = static_cast<uint32_t>(i);
   }
 
   // 2. fuse.py only sees configs with a fuser method.
-  if (Mode == MatchMode::Fuse)
-    Dict.erase(
-        std::remove_if(Dict.begin(), Dict.end(),
-                       [&](uint32_t C) { return !BC.Configs[C].hasFuser(); }),
-        Dict.end());
+  if (mode == MatchMode::Fuse)
+    dict.erase(
+        std::remove_if(dict.begin(), dict.end(),
+                       [&](uint32_t c) { return !bc.configs[c].hasFuser(); }),
+        dict.end());
 
   // 3. sorted_patterns_dict: a stable sort by -get_len (tuples) or 1.
-  std::vector<std::pair<long, uint32_t>> Keyed;
-  Keyed.reserve(Dict.size());
-  for (uint32_t C : Dict)
-    Keyed.emplace_back(prioritySortKey(BC.Configs[C].Pattern), C);
+  std::vector<std::pair<long, uint32_t>> keyed;
+  keyed.reserve(dict.size());
+  for (uint32_t c : dict)
+    keyed.emplace_back(prioritySortKey(bc.configs[c].pattern), c);
   std::stable_sort(
-      Keyed.begin(), Keyed.end(),
-      [](const auto &A, const auto &B) { return A.first < B.first; });
-  std::vector<uint32_t> Order;
-  Order.reserve(Keyed.size());
-  for (const auto &K : Keyed)
-    Order.push_back(K.second);
-  return Order;
+      keyed.begin(), keyed.end(),
+      [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::vector<uint32_t> order;
+  order.reserve(keyed.size());
+  for (const auto &k : keyed)
+    order.push_back(k.second);
+  return order;
 }
 
 } // namespace bpat::rt

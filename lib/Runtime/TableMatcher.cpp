@@ -12,78 +12,78 @@ namespace bpat::rt {
 
 using namespace table;
 
-Expected<TableMatcher> TableMatcher::create(const MatcherTableView &T) {
-  if (Error E = validateTable(T))
-    return E;
-  TableMatcher M(T);
-  M.Mode = static_cast<MatchMode>(T.header(HMode));
-  M.NumRegisters = T.header(HNumRegisters);
-  M.DefaultCode = T.header(HDefaultCode);
-  uint32_t NumStrings = T.header(HNumStrings);
-  M.StringIds.reserve(NumStrings);
-  for (uint32_t I = 0; I != NumStrings; ++I)
-    M.StringIds.emplace(T.string(I), I);
+Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
+  if (Error e = validateTable(t))
+    return e;
+  TableMatcher m(t);
+  m.matchMode = static_cast<MatchMode>(t.header(HMode));
+  m.registerCount = t.header(HNumRegisters);
+  m.defaultCode = t.header(HDefaultCode);
+  uint32_t numStrings = t.header(HNumStrings);
+  m.stringIds.reserve(numStrings);
+  for (uint32_t i = 0; i != numStrings; ++i)
+    m.stringIds.emplace(t.string(i), i);
   // A dense op key -> bucket map; the table itself stores sorted pairs.
-  M.CodeByKey.assign(size_t(NumStrings) * 4, M.DefaultCode);
-  const uint32_t *Bk = T.Words + T.header(HBucketsOffset);
-  for (uint32_t B = 0; B != T.header(HNumBuckets); ++B)
-    M.CodeByKey[Bk[2 * B]] = Bk[2 * B + 1];
-  return M;
+  m.codeByKey.assign(size_t(numStrings) * 4, m.defaultCode);
+  const uint32_t *bk = t.words + t.header(HBucketsOffset);
+  for (uint32_t b = 0; b != t.header(HNumBuckets); ++b)
+    m.codeByKey[bk[2 * b]] = bk[2 * b + 1];
+  return m;
 }
 
-uint32_t TableMatcher::lookupOpKey(NodeOp Op, std::string_view Target) const {
-  std::optional<OpKind> Kind = opKindForNodeOp(Op);
-  if (!Kind)
-    return NoOpKey;
-  auto It = StringIds.find(Target);
-  if (It == StringIds.end())
-    return NoOpKey;
-  return opKey(It->second, static_cast<uint32_t>(*Kind));
+uint32_t TableMatcher::lookupOpKey(NodeOp op, std::string_view target) const {
+  std::optional<OpKind> kind = opKindForNodeOp(op);
+  if (!kind)
+    return noOpKey;
+  auto it = stringIds.find(target);
+  if (it == stringIds.end())
+    return noOpKey;
+  return opKey(it->second, static_cast<uint32_t>(*kind));
 }
 
-uint32_t TableMatcher::run(const GraphView &IG, NodeId N,
-                           uint32_t *Regs) const {
-  const uint32_t *W = T.Words;
-  const uint32_t NumNodes = static_cast<uint32_t>(IG.NumNodes);
-  uint32_t Key = IG.OpKey[N];
-  uint32_t Pc = Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode;
-  Regs[0] = N;
+uint32_t TableMatcher::run(const GraphView &ig, NodeId n,
+                           uint32_t *regs) const {
+  const uint32_t *w = t.words;
+  const uint32_t numNodes = static_cast<uint32_t>(ig.numNodes);
+  uint32_t key = ig.opKey[n];
+  uint32_t pc = key < codeByKey.size() ? codeByKey[key] : defaultCode;
+  regs[0] = n;
   for (;;) {
-    uint32_t Word = W[Pc];
-    uint32_t R = Word >> 8;
-    switch (Word & 0xFF) {
+    uint32_t word = w[pc];
+    uint32_t r = word >> 8;
+    switch (word & 0xFF) {
     case OpLoad: {
-      uint32_t Parent = Regs[W[Pc + 1]];
-      uint32_t I = W[Pc + 2];
-      uint32_t V = NonNode;
-      if (Parent < NumNodes &&
-          I < IG.ArgBegin[Parent + 1] - IG.ArgBegin[Parent])
-        V = IG.Args[IG.ArgBegin[Parent] + I];
-      Regs[R] = V < NumNodes ? V : NonNode;
-      Pc += 3;
+      uint32_t parent = regs[w[pc + 1]];
+      uint32_t i = w[pc + 2];
+      uint32_t v = nonNode;
+      if (parent < numNodes &&
+          i < ig.argBegin[parent + 1] - ig.argBegin[parent])
+        v = ig.args[ig.argBegin[parent] + i];
+      regs[r] = v < numNodes ? v : nonNode;
+      pc += 3;
       break;
     }
     case OpCheckUsers: {
-      uint32_t V = Regs[R];
-      Pc = (V < NumNodes && IG.Users[V] <= 1) ? Pc + 2 : W[Pc + 1];
+      uint32_t v = regs[r];
+      pc = (v < numNodes && ig.users[v] <= 1) ? pc + 2 : w[pc + 1];
       break;
     }
     case OpCheckOp: {
-      uint32_t V = Regs[R];
-      Pc = (V < NumNodes && IG.OpKey[V] == W[Pc + 1]) ? Pc + 3 : W[Pc + 2];
+      uint32_t v = regs[r];
+      pc = (v < numNodes && ig.opKey[v] == w[pc + 1]) ? pc + 3 : w[pc + 2];
       break;
     }
     case OpCheckNargs: {
-      uint32_t V = Regs[R];
-      Pc = (V < NumNodes && IG.ArgBegin[V + 1] - IG.ArgBegin[V] == W[Pc + 1])
-               ? Pc + 3
-               : W[Pc + 2];
+      uint32_t v = regs[r];
+      pc = (v < numNodes && ig.argBegin[v + 1] - ig.argBegin[v] == w[pc + 1])
+               ? pc + 3
+               : w[pc + 2];
       break;
     }
     case OpAccept:
-      return W[Pc + 1];
+      return w[pc + 1];
     default:
-      return NoPattern;
+      return noPattern;
     }
   }
 }

@@ -18,7 +18,7 @@ using rt::PatternAttr;
 
 /// The .bpat spelling of observation type `type`.
 static const char *observationName(ir::ObservationType type) {
-  return rt::observationTypeInfo(type).BPatName;
+  return rt::observationTypeInfo(type).bPatName;
 }
 
 std::optional<ir::ObservationType>
@@ -26,12 +26,12 @@ SemaImpl::observationOf(const ast::Value &value) {
   if (value.kind == ast::Value::Kind::Name)
     if (const rt::ObservationTypeInfo *type =
             rt::findObservationType(value.text))
-      return type->Type;
+      return type->type;
   if (firstReport(value.range.Start, "observation"))
     diags.error(value.range,
                 "expected an observation type: " +
-                    listNames(rt::ObservationTypes,
-                              &rt::ObservationTypeInfo::BPatName, " or "));
+                    listNames(rt::observationTypes,
+                              &rt::ObservationTypeInfo::bPatName, " or "));
   return std::nullopt;
 }
 
@@ -50,14 +50,14 @@ void SemaImpl::checkAttrBlock(const std::vector<ast::Attr> &attrs) {
       continue;
     std::string best;
     unsigned bestDistance = ~0u;
-    for (const rt::PatternAttrInfo &info : rt::PatternAttrs) {
-      if (!*info.Key)
+    for (const rt::PatternAttrInfo &info : rt::patternAttrs) {
+      if (!*info.key)
         continue;
       unsigned distance =
-          llvm::StringRef(info.Key).edit_distance(attr.key.text);
+          llvm::StringRef(info.key).edit_distance(attr.key.text);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = info.Key;
+        best = info.key;
       }
     }
     std::string message = "unknown pattern attribute '" + attr.key.text + "'";
@@ -233,7 +233,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
   for (const std::vector<ast::Attr> *layer : flat.layers)
     for (const ast::Attr &attr : *layer)
       if (const rt::PatternAttrInfo *info = rt::findPatternAttr(attr.key.text))
-        chosen.emplace(info->Attr, &attr);
+        chosen.emplace(info->attr, &attr);
 
   bool ok = true;
   auto onceAt = [&](llvm::SMRange range, const std::string &message) {
@@ -261,7 +261,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
 
   if (item.fused) {
     for (const ast::Attr &attr : item.attrs)
-      if (attr.key.text == rt::patternAttrInfo(PatternAttr::Fused).Key) {
+      if (attr.key.text == rt::patternAttrInfo(PatternAttr::Fused).key) {
         if (firstReport(attr.key.range.Start, "fused twice"))
           diags.error(attr.key.range, "the fused module is given twice")
               .note(item.fused->range, "also given by '=>' here");

@@ -260,7 +260,7 @@ const ir::Op *SemaImpl::lookupModuleOp(const ast::Name &name,
                                  " must be a class, "
                                  "but '" +
                                  name.text + "' is a " +
-                                 rt::opKindInfo(symbol->op->kind).Keyword)
+                                 rt::opKindInfo(symbol->op->kind).keyword)
           .note(symbol->decl->name.range, "declared here");
     return nullptr;
   }
@@ -565,20 +565,20 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
     const rt::DTypeConfigFieldInfo *field = rt::findDTypeConfigField(key);
     if (!field) {
       std::string best;
-      for (const rt::DTypeConfigFieldInfo &f : rt::DTypeConfigFields)
-        if (llvm::StringRef(f.Key).edit_distance(key) <= 2)
-          best = f.Key;
+      for (const rt::DTypeConfigFieldInfo &f : rt::dtypeConfigFields)
+        if (llvm::StringRef(f.key).edit_distance(key) <= 2)
+          best = f.key;
       diags.error(
           attr.key.range,
           "unknown dtype config field '" + key + "'" +
               (best.empty()
                    ? "; the fields are " +
-                         listNames(rt::DTypeConfigFields,
-                                   &rt::DTypeConfigFieldInfo::Key, " and ")
+                         listNames(rt::dtypeConfigFields,
+                                   &rt::DTypeConfigFieldInfo::key, " and ")
                    : "; did you mean '" + best + "'?"));
       continue;
     }
-    switch (field->Field) {
+    switch (field->field) {
     case rt::DTypeConfigField::Input:
       config.input = analyzeConstrainedDType(value);
       break;

@@ -17,7 +17,7 @@ using namespace bpat;
 
 /// Source lines longer than this many bytes are shown as a window of
 /// WindowSize bytes starting WindowBefore bytes before the column.
-static constexpr size_t LongLine = 400, WindowSize = 200, WindowBefore = 100;
+static constexpr size_t longLine = 400, windowSize = 200, windowBefore = 100;
 
 InFlightDiagnostic::~InFlightDiagnostic() {
   if (engine)
@@ -118,7 +118,7 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   llvm::SMDiagnostic diag =
       sourceMgr.GetMessage(loc, kind, msg.message, ranges);
   llvm::StringRef line = diag.getLineContents();
-  if (line.size() <= LongLine &&
+  if (line.size() <= longLine &&
       llvm::all_of(line, [](char c) { return llvm::isASCII(c); })) {
     sourceMgr.PrintMessage(os, diag, /*ShowColors=*/false);
     return;
@@ -141,7 +141,7 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   std::vector<std::pair<unsigned, unsigned>> shownRanges(
       diag.getRanges().begin(), diag.getRanges().end());
   std::string window;
-  if (line.size() > LongLine) {
+  if (line.size() > longLine) {
     // WindowBefore bytes before the column, up to WindowSize in all, cut at
     // UTF-8 character boundaries, "..." where the line goes on.
     auto charStart = [&](size_t i) {
@@ -150,8 +150,8 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
       return i;
     };
     size_t begin = charStart(
-        size_t(column) > WindowBefore ? size_t(column) - WindowBefore : 0);
-    size_t end = charStart(std::min(line.size(), begin + WindowSize));
+        size_t(column) > windowBefore ? size_t(column) - windowBefore : 0);
+    size_t end = charStart(std::min(line.size(), begin + windowSize));
     size_t shift = begin - (begin ? 3 : 0); // where the window starts
     window = (begin ? "..." : "") + line.slice(begin, end).str() +
              (end < line.size() ? "..." : "");

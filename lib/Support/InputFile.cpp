@@ -27,11 +27,11 @@ static Error inputError(StringRef path, const Twine &what) {
 static Expected<std::unique_ptr<MemoryBuffer>> readToEnd(int fd, StringRef path,
                                                          uint64_t sizeLimit) {
   SmallString<0> data;
-  constexpr size_t Chunk = 1 << 16;
+  constexpr size_t chunk = 1 << 16;
   for (;;) {
     size_t old = data.size();
-    data.resize_for_overwrite(old + Chunk);
-    ssize_t n = ::read(fd, data.data() + old, Chunk);
+    data.resize_for_overwrite(old + chunk);
+    ssize_t n = ::read(fd, data.data() + old, chunk);
     if (n < 0) {
       if (errno == EINTR) {
         data.truncate(old);

@@ -31,88 +31,88 @@ namespace {
 /// Bytes a string scan must stop at: `"`, `\`, control characters, and the
 /// first byte of every non-ASCII sequence (checked to be UTF-8).
 struct StringStops {
-  bool Stop[256];
-  constexpr StringStops() : Stop() {
-    for (unsigned C = 0; C != 256; ++C)
-      Stop[C] = C < 0x20 || C == '"' || C == '\\' || C >= 0x80;
+  bool stop[256];
+  constexpr StringStops() : stop() {
+    for (unsigned c = 0; c != 256; ++c)
+      stop[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
   }
 };
-constexpr StringStops Stops;
+constexpr StringStops stops;
 
-bool isDigit(char C) { return C >= '0' && C <= '9'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-int hexValue(char C) {
-  if (C >= '0' && C <= '9')
-    return C - '0';
-  if (C >= 'a' && C <= 'f')
-    return C - 'a' + 10;
-  if (C >= 'A' && C <= 'F')
-    return C - 'A' + 10;
+int hexValue(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
 /// The four hex digits at `P` (at least four bytes before `End`), or -1.
-int hex4(const char *P, const char *End) {
-  if (End - P < 4)
+int hex4(const char *p, const char *end) {
+  if (end - p < 4)
     return -1;
-  int V = 0;
-  for (int I = 0; I != 4; ++I) {
-    int D = hexValue(P[I]);
-    if (D < 0)
+  int v = 0;
+  for (int i = 0; i != 4; ++i) {
+    int d = hexValue(p[i]);
+    if (d < 0)
       return -1;
-    V = V * 16 + D;
+    v = v * 16 + d;
   }
-  return V;
+  return v;
 }
 
 /// strtod's result for the number text [B, E), without depending on the
 /// locale unless the value is out of double's range.
-double toDouble(const char *B, const char *E) {
-  double V = 0;
-  std::from_chars_result R = std::from_chars(B, E, V);
-  if (R.ec == std::errc())
-    return V;
+double toDouble(const char *b, const char *e) {
+  double v = 0;
+  std::from_chars_result r = std::from_chars(b, e, v);
+  if (r.ec == std::errc())
+    return v;
   // Out of range: strtod gives ±HUGE_VAL or a (signed) zero.
-  std::string Copy(B, E);
-  return std::strtod(Copy.c_str(), nullptr);
+  std::string copy(b, e);
+  return std::strtod(copy.c_str(), nullptr);
 }
 
 } // namespace
 
-JSONReader::JSONReader(DiagnosticEngine &Diags, unsigned BufferID, Options Opts)
-    : Diags(Diags), BufferID(BufferID), Opts(Opts) {
-  const llvm::MemoryBuffer *Buffer =
-      Diags.getSourceMgr().getMemoryBuffer(BufferID);
-  Begin = Cur = Buffer->getBufferStart();
-  End = Buffer->getBufferEnd();
-  LastBegin = LastEnd = Begin;
+JSONReader::JSONReader(DiagnosticEngine &diags, unsigned bufferId, Options opts)
+    : diagEngine(diags), bufferId(bufferId), opts(opts) {
+  const llvm::MemoryBuffer *buffer =
+      diags.getSourceMgr().getMemoryBuffer(bufferId);
+  begin = cur = buffer->getBufferStart();
+  end = buffer->getBufferEnd();
+  lastBegin = lastEnd = begin;
 }
 
-bool JSONReader::fail(const char *At, const llvm::Twine &Message) {
-  if (!Failed) {
-    Failed = true;
-    SMLoc Loc = SMLoc::getFromPointer(At);
-    Diags.error(SMRange(Loc, Loc), "invalid JSON: " + Message);
+bool JSONReader::fail(const char *at, const llvm::Twine &message) {
+  if (!hasFailed) {
+    hasFailed = true;
+    SMLoc loc = SMLoc::getFromPointer(at);
+    diagEngine.error(SMRange(loc, loc), "invalid JSON: " + message);
   }
   return false;
 }
 
 void JSONReader::skipSpace() {
-  while (Cur != End &&
-         (*Cur == ' ' || *Cur == '\n' || *Cur == '\r' || *Cur == '\t'))
-    ++Cur;
+  while (cur != end &&
+         (*cur == ' ' || *cur == '\n' || *cur == '\r' || *cur == '\t'))
+    ++cur;
 }
 
 std::optional<JSONReader::Kind> JSONReader::peek() {
-  if (Failed)
+  if (hasFailed)
     return std::nullopt;
-  assert(ValueDue && "no value is due here");
+  assert(valueDue && "no value is due here");
   skipSpace();
-  if (Cur == End) {
-    fail(Cur, "Unexpected EOF");
+  if (cur == end) {
+    fail(cur, "Unexpected EOF");
     return std::nullopt;
   }
-  switch (*Cur) {
+  switch (*cur) {
   case 'n':
     return Kind::Null;
   case 't':
@@ -125,172 +125,172 @@ std::optional<JSONReader::Kind> JSONReader::peek() {
   case '{':
     return Kind::Object;
   default:
-    if (*Cur == '-' || isDigit(*Cur))
+    if (*cur == '-' || isDigit(*cur))
       return Kind::Number;
-    fail(Cur, "Invalid JSON value");
+    fail(cur, "Invalid JSON value");
     return std::nullopt;
   }
 }
 
-bool JSONReader::scanLiteral(StringRef Word, const char *Message) {
-  if (size_t(End - Cur) < Word.size() ||
-      std::memcmp(Cur, Word.data(), Word.size()) != 0)
-    return fail(Cur, Message);
-  LastBegin = Cur;
-  Cur += Word.size();
-  LastEnd = Cur;
-  ValueDue = false;
+bool JSONReader::scanLiteral(StringRef word, const char *message) {
+  if (size_t(end - cur) < word.size() ||
+      std::memcmp(cur, word.data(), word.size()) != 0)
+    return fail(cur, message);
+  lastBegin = cur;
+  cur += word.size();
+  lastEnd = cur;
+  valueDue = false;
   return true;
 }
 
 bool JSONReader::readNull() {
   if (!peek())
     return false;
-  assert(*Cur == 'n' && "not null");
+  assert(*cur == 'n' && "not null");
   return scanLiteral("null", "Invalid JSON value (null?)");
 }
 
-bool JSONReader::readBool(bool &Out) {
+bool JSONReader::readBool(bool &out) {
   if (!peek())
     return false;
-  assert((*Cur == 't' || *Cur == 'f') && "not a boolean");
-  Out = *Cur == 't';
-  return Out ? scanLiteral("true", "Invalid JSON value (true?)")
+  assert((*cur == 't' || *cur == 'f') && "not a boolean");
+  out = *cur == 't';
+  return out ? scanLiteral("true", "Invalid JSON value (true?)")
              : scanLiteral("false", "Invalid JSON value (false?)");
 }
 
-bool JSONReader::readNumber(Number &Out) {
+bool JSONReader::readNumber(Number &out) {
   if (!peek())
     return false;
-  const char *Start = Cur, *P = Cur;
-  if (*P == '-')
-    ++P;
-  if (P == End || !isDigit(*P))
-    return fail(P, "Invalid number (expected a digit)");
-  if (*P == '0') {
-    if (++P != End && isDigit(*P))
-      return fail(Start, "Invalid number (leading zero)");
+  const char *start = cur, *p = cur;
+  if (*p == '-')
+    ++p;
+  if (p == end || !isDigit(*p))
+    return fail(p, "Invalid number (expected a digit)");
+  if (*p == '0') {
+    if (++p != end && isDigit(*p))
+      return fail(start, "Invalid number (leading zero)");
   } else {
-    while (P != End && isDigit(*P))
-      ++P;
+    while (p != end && isDigit(*p))
+      ++p;
   }
-  bool IsFloat = false;
-  if (P != End && *P == '.') {
-    IsFloat = true;
-    if (++P == End || !isDigit(*P))
-      return fail(P, "Invalid number (expected a digit after '.')");
-    while (P != End && isDigit(*P))
-      ++P;
+  bool isFloat = false;
+  if (p != end && *p == '.') {
+    isFloat = true;
+    if (++p == end || !isDigit(*p))
+      return fail(p, "Invalid number (expected a digit after '.')");
+    while (p != end && isDigit(*p))
+      ++p;
   }
-  if (P != End && (*P == 'e' || *P == 'E')) {
-    IsFloat = true;
-    ++P;
-    if (P != End && (*P == '+' || *P == '-'))
-      ++P;
-    if (P == End || !isDigit(*P))
-      return fail(P, "Invalid number (expected a digit in the exponent)");
-    while (P != End && isDigit(*P))
-      ++P;
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    isFloat = true;
+    ++p;
+    if (p != end && (*p == '+' || *p == '-'))
+      ++p;
+    if (p == end || !isDigit(*p))
+      return fail(p, "Invalid number (expected a digit in the exponent)");
+    while (p != end && isDigit(*p))
+      ++p;
   }
 
-  Out.Spelling = StringRef(Start, P - Start);
-  Out.IsFloat = IsFloat;
-  Out.Int.reset();
-  if (IsFloat) {
-    Out.Value = toDouble(Start, P);
+  out.spelling = StringRef(start, p - start);
+  out.isFloat = isFloat;
+  out.intValue.reset();
+  if (isFloat) {
+    out.value = toDouble(start, p);
   } else {
-    bool Negative = *Start == '-';
-    uint64_t Magnitude = 0;
-    bool Fits = true;
-    for (const char *D = Start + Negative; D != P && Fits; ++D) {
-      unsigned Digit = *D - '0';
-      if (Magnitude > (std::numeric_limits<uint64_t>::max() - Digit) / 10)
-        Fits = false;
+    bool negative = *start == '-';
+    uint64_t magnitude = 0;
+    bool fits = true;
+    for (const char *d = start + negative; d != p && fits; ++d) {
+      unsigned digit = *d - '0';
+      if (magnitude > (std::numeric_limits<uint64_t>::max() - digit) / 10)
+        fits = false;
       else
-        Magnitude = Magnitude * 10 + Digit;
+        magnitude = magnitude * 10 + digit;
     }
-    uint64_t Limit = uint64_t(std::numeric_limits<int64_t>::max()) + Negative;
-    if (Fits && Magnitude <= Limit) {
-      int64_t I = Negative ? int64_t(0 - Magnitude) : int64_t(Magnitude);
-      Out.Int = I;
-      Out.Value = double(I);
+    uint64_t limit = uint64_t(std::numeric_limits<int64_t>::max()) + negative;
+    if (fits && magnitude <= limit) {
+      int64_t i = negative ? int64_t(0 - magnitude) : int64_t(magnitude);
+      out.intValue = i;
+      out.value = double(i);
     } else {
-      Out.Value = toDouble(Start, P);
+      out.value = toDouble(start, p);
     }
   }
-  LastBegin = Start;
-  Cur = LastEnd = P;
-  ValueDue = false;
+  lastBegin = start;
+  cur = lastEnd = p;
+  valueDue = false;
   return true;
 }
 
-bool JSONReader::readString(StringRef &Out) {
+bool JSONReader::readString(StringRef &out) {
   if (!peek())
     return false;
-  assert(*Cur == '"' && "not a string");
-  if (!scanString(&Out))
+  assert(*cur == '"' && "not a string");
+  if (!scanString(&out))
     return false;
-  ValueDue = false;
+  valueDue = false;
   return true;
 }
 
-bool JSONReader::scanUTF8(const char *&P) {
-  const auto *U = reinterpret_cast<const unsigned char *>(P);
-  size_t Avail = End - P;
-  unsigned Len;
-  unsigned char Low = 0x80, High = 0xBF; // allowed range of the second byte
-  if (U[0] >= 0xC2 && U[0] <= 0xDF) {
-    Len = 2;
-  } else if (U[0] >= 0xE0 && U[0] <= 0xEF) {
-    Len = 3;
-    if (U[0] == 0xE0)
-      Low = 0xA0; // no overlong forms
-    else if (U[0] == 0xED)
-      High = 0x9F; // no surrogates
-  } else if (U[0] >= 0xF0 && U[0] <= 0xF4) {
-    Len = 4;
-    if (U[0] == 0xF0)
-      Low = 0x90;
-    else if (U[0] == 0xF4)
-      High = 0x8F; // nothing past U+10FFFF
+bool JSONReader::scanUTF8(const char *&p) {
+  const auto *u = reinterpret_cast<const unsigned char *>(p);
+  size_t avail = end - p;
+  unsigned len;
+  unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+  if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+    len = 2;
+  } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+    len = 3;
+    if (u[0] == 0xE0)
+      low = 0xA0; // no overlong forms
+    else if (u[0] == 0xED)
+      high = 0x9F; // no surrogates
+  } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+    len = 4;
+    if (u[0] == 0xF0)
+      low = 0x90;
+    else if (u[0] == 0xF4)
+      high = 0x8F; // nothing past U+10FFFF
   } else {
-    return fail(P, "Invalid UTF-8 sequence");
+    return fail(p, "Invalid UTF-8 sequence");
   }
-  if (Avail < Len || U[1] < Low || U[1] > High)
-    return fail(P, "Invalid UTF-8 sequence");
-  for (unsigned I = 2; I < Len; ++I)
-    if ((U[I] & 0xC0) != 0x80)
-      return fail(P, "Invalid UTF-8 sequence");
-  P += Len;
+  if (avail < len || u[1] < low || u[1] > high)
+    return fail(p, "Invalid UTF-8 sequence");
+  for (unsigned i = 2; i < len; ++i)
+    if ((u[i] & 0xC0) != 0x80)
+      return fail(p, "Invalid UTF-8 sequence");
+  p += len;
   return true;
 }
 
 /// `P` is at the `u` of `\u`; on success it is past the escape (and past a
 /// second `\uXXXX` that completes a surrogate pair).
-bool JSONReader::scanUnicodeEscape(const char *Backslash, std::string *Out) {
-  const char *&P = Cur;
-  int Code = hex4(P + 1, End);
-  if (Code < 0)
-    return fail(Backslash, "Invalid \\u escape sequence");
-  P += 5;
-  if (Code >= 0xD800 && Code <= 0xDBFF) {
-    if (End - P < 2 || P[0] != '\\' || P[1] != 'u')
-      return fail(Backslash, "Unpaired surrogate in \\u escape");
-    int Low = hex4(P + 2, End);
-    if (Low < 0)
-      return fail(P, "Invalid \\u escape sequence");
-    if (Low < 0xDC00 || Low > 0xDFFF)
-      return fail(Backslash, "Unpaired surrogate in \\u escape");
-    Code = 0x10000 + ((Code - 0xD800) << 10) + (Low - 0xDC00);
-    P += 6;
-  } else if (Code >= 0xDC00 && Code <= 0xDFFF) {
-    return fail(Backslash, "Unpaired surrogate in \\u escape");
+bool JSONReader::scanUnicodeEscape(const char *backslash, std::string *out) {
+  const char *&p = cur;
+  int code = hex4(p + 1, end);
+  if (code < 0)
+    return fail(backslash, "Invalid \\u escape sequence");
+  p += 5;
+  if (code >= 0xD800 && code <= 0xDBFF) {
+    if (end - p < 2 || p[0] != '\\' || p[1] != 'u')
+      return fail(backslash, "Unpaired surrogate in \\u escape");
+    int low = hex4(p + 2, end);
+    if (low < 0)
+      return fail(p, "Invalid \\u escape sequence");
+    if (low < 0xDC00 || low > 0xDFFF)
+      return fail(backslash, "Unpaired surrogate in \\u escape");
+    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    p += 6;
+  } else if (code >= 0xDC00 && code <= 0xDFFF) {
+    return fail(backslash, "Unpaired surrogate in \\u escape");
   }
-  if (Out) {
-    char Buffer[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
-    char *BufferEnd = Buffer;
-    llvm::ConvertCodePointToUTF8(Code, BufferEnd);
-    Out->append(Buffer, BufferEnd);
+  if (out) {
+    char buffer[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
+    char *bufferEnd = buffer;
+    llvm::ConvertCodePointToUTF8(code, bufferEnd);
+    out->append(buffer, bufferEnd);
   }
   return true;
 }
@@ -298,99 +298,99 @@ bool JSONReader::scanUnicodeEscape(const char *Backslash, std::string *Out) {
 /// `Cur` is at the opening quote. With `Out`, the unescaped text is stored
 /// there; without, the string is only checked. Leaves `Cur` past the closing
 /// quote and the string's range in LastBegin/LastEnd.
-bool JSONReader::scanString(StringRef *Out) {
-  const char *Quote = Cur;
-  const char *Run = Cur + 1; // start of the text not yet copied to Scratch
-  bool Escaped = false;
-  Cur = Run;
+bool JSONReader::scanString(StringRef *out) {
+  const char *quote = cur;
+  const char *run = cur + 1; // start of the text not yet copied to Scratch
+  bool escaped = false;
+  cur = run;
   for (;;) {
-    while (Cur != End && !Stops.Stop[static_cast<unsigned char>(*Cur)])
-      ++Cur;
-    if (Cur == End)
-      return fail(Quote, "Unterminated string");
-    char C = *Cur;
-    if (C == '"')
+    while (cur != end && !stops.stop[static_cast<unsigned char>(*cur)])
+      ++cur;
+    if (cur == end)
+      return fail(quote, "Unterminated string");
+    char c = *cur;
+    if (c == '"')
       break;
-    if (static_cast<unsigned char>(C) >= 0x80) {
-      if (!scanUTF8(Cur))
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      if (!scanUTF8(cur))
         return false;
       continue;
     }
-    if (C != '\\')
-      return fail(Cur, "Control character in string");
-    std::string *Text = Out ? &Scratch : nullptr;
-    if (Text) {
-      if (!Escaped)
-        Scratch.clear();
-      Scratch.append(Run, Cur);
+    if (c != '\\')
+      return fail(cur, "Control character in string");
+    std::string *text = out ? &scratch : nullptr;
+    if (text) {
+      if (!escaped)
+        scratch.clear();
+      scratch.append(run, cur);
     }
-    Escaped = true;
-    const char *Backslash = Cur++;
-    if (Cur == End)
-      return fail(Quote, "Unterminated string");
-    char Unescaped;
-    switch (*Cur) {
+    escaped = true;
+    const char *backslash = cur++;
+    if (cur == end)
+      return fail(quote, "Unterminated string");
+    char unescaped;
+    switch (*cur) {
     case '"':
     case '\\':
     case '/':
-      Unescaped = *Cur;
+      unescaped = *cur;
       break;
     case 'b':
-      Unescaped = '\b';
+      unescaped = '\b';
       break;
     case 'f':
-      Unescaped = '\f';
+      unescaped = '\f';
       break;
     case 'n':
-      Unescaped = '\n';
+      unescaped = '\n';
       break;
     case 'r':
-      Unescaped = '\r';
+      unescaped = '\r';
       break;
     case 't':
-      Unescaped = '\t';
+      unescaped = '\t';
       break;
     case 'u':
-      if (!scanUnicodeEscape(Backslash, Text))
+      if (!scanUnicodeEscape(backslash, text))
         return false;
-      Run = Cur;
+      run = cur;
       continue;
     default:
-      return fail(Backslash, "Invalid escape sequence");
+      return fail(backslash, "Invalid escape sequence");
     }
-    if (Text)
-      Text->push_back(Unescaped);
-    Run = ++Cur;
+    if (text)
+      text->push_back(unescaped);
+    run = ++cur;
   }
-  if (Out) {
-    if (!Escaped) {
-      *Out = StringRef(Run, Cur - Run);
+  if (out) {
+    if (!escaped) {
+      *out = StringRef(run, cur - run);
     } else {
-      Scratch.append(Run, Cur);
-      char *Copy = Strings.Allocate<char>(Scratch.size());
-      std::memcpy(Copy, Scratch.data(), Scratch.size());
-      *Out = StringRef(Copy, Scratch.size());
+      scratch.append(run, cur);
+      char *copy = strings.Allocate<char>(scratch.size());
+      std::memcpy(copy, scratch.data(), scratch.size());
+      *out = StringRef(copy, scratch.size());
     }
   }
-  LastBegin = Quote;
-  LastEnd = ++Cur;
+  lastBegin = quote;
+  lastEnd = ++cur;
   return true;
 }
 
-bool JSONReader::enter(char Bracket, bool IsObject) {
+bool JSONReader::enter(char bracket, bool isObject) {
   if (!peek())
     return false;
-  assert(*Cur == Bracket && "not the container peek() saw");
-  (void)Bracket;
-  if (Open.size() >= Opts.MaxDepth)
-    return fail(Cur,
-                "nested deeper than " + llvm::Twine(Opts.MaxDepth) + " levels");
-  ++Cur;
-  Open.push_back(IsObject);
-  if (IsObject && Opts.RejectDuplicateKeys)
-    KeyStackBegin.push_back(KeyStack.size());
-  First = true;
-  ValueDue = false;
+  assert(*cur == bracket && "not the container peek() saw");
+  (void)bracket;
+  if (open.size() >= opts.maxDepth)
+    return fail(cur,
+                "nested deeper than " + llvm::Twine(opts.maxDepth) + " levels");
+  ++cur;
+  open.push_back(isObject);
+  if (isObject && opts.rejectDuplicateKeys)
+    keyStackBegin.push_back(keyStack.size());
+  first = true;
+  valueDue = false;
   return true;
 }
 
@@ -398,131 +398,131 @@ bool JSONReader::enterArray() { return enter('[', /*IsObject=*/false); }
 bool JSONReader::enterObject() { return enter('{', /*IsObject=*/true); }
 
 void JSONReader::close() {
-  if (Open.back() && Opts.RejectDuplicateKeys) {
-    unsigned Depth = Open.size();
-    for (size_t I = KeyStackBegin.back(); I != KeyStack.size(); ++I)
-      KeySeen.erase({Depth, KeyStack[I]});
-    KeyStack.truncate(KeyStackBegin.pop_back_val());
+  if (open.back() && opts.rejectDuplicateKeys) {
+    unsigned depth = open.size();
+    for (size_t i = keyStackBegin.back(); i != keyStack.size(); ++i)
+      keySeen.erase({depth, keyStack[i]});
+    keyStack.truncate(keyStackBegin.pop_back_val());
   }
-  Open.pop_back();
-  ++Cur;
-  First = false;
-  ValueDue = false;
+  open.pop_back();
+  ++cur;
+  first = false;
+  valueDue = false;
 }
 
 bool JSONReader::nextElement() {
-  if (Failed)
+  if (hasFailed)
     return false;
-  assert(!Open.empty() && !Open.back() && !ValueDue &&
+  assert(!open.empty() && !open.back() && !valueDue &&
          "nextElement() outside an array, or an element not consumed");
   skipSpace();
-  if (Cur == End)
-    return fail(Cur, First ? "Unexpected EOF"
+  if (cur == end)
+    return fail(cur, first ? "Unexpected EOF"
                            : "Expected , or ] after array element");
-  if (*Cur == ']') {
+  if (*cur == ']') {
     close();
     return false;
   }
-  if (!First) {
-    if (*Cur != ',')
-      return fail(Cur, "Expected , or ] after array element");
-    ++Cur;
+  if (!first) {
+    if (*cur != ',')
+      return fail(cur, "Expected , or ] after array element");
+    ++cur;
   }
-  First = false;
-  ValueDue = true;
+  first = false;
+  valueDue = true;
   return true;
 }
 
-bool JSONReader::nextMember(StringRef &Key) { return nextMemberImpl(&Key); }
+bool JSONReader::nextMember(StringRef &key) { return nextMemberImpl(&key); }
 
-bool JSONReader::nextMemberImpl(StringRef *Key) {
-  if (Failed)
+bool JSONReader::nextMemberImpl(StringRef *key) {
+  if (hasFailed)
     return false;
-  assert(!Open.empty() && Open.back() && !ValueDue &&
+  assert(!open.empty() && open.back() && !valueDue &&
          "nextMember() outside an object, or a value not consumed");
   skipSpace();
-  if (First) {
-    First = false;
-    if (Cur != End && *Cur == '}') {
+  if (first) {
+    first = false;
+    if (cur != end && *cur == '}') {
       close();
       return false;
     }
   } else {
-    if (Cur != End && *Cur == '}') {
+    if (cur != end && *cur == '}') {
       close();
       return false;
     }
-    if (Cur == End || *Cur != ',')
-      return fail(Cur, "Expected , or } after object property");
-    ++Cur;
+    if (cur == end || *cur != ',')
+      return fail(cur, "Expected , or } after object property");
+    ++cur;
     skipSpace();
   }
-  if (Cur == End || *Cur != '"')
-    return fail(Cur, "Expected object key");
-  const char *KeyBegin = Cur;
-  StringRef K;
-  bool NeedKey = Key || Opts.RejectDuplicateKeys;
-  if (!scanString(NeedKey ? &K : nullptr))
+  if (cur == end || *cur != '"')
+    return fail(cur, "Expected object key");
+  const char *keyBegin = cur;
+  StringRef k;
+  bool needKey = key || opts.rejectDuplicateKeys;
+  if (!scanString(needKey ? &k : nullptr))
     return false;
   skipSpace();
-  if (Cur == End || *Cur != ':')
-    return fail(Cur, "Expected : after object key");
-  ++Cur;
-  if (Opts.RejectDuplicateKeys && !checkDuplicate(K, KeyBegin))
+  if (cur == end || *cur != ':')
+    return fail(cur, "Expected : after object key");
+  ++cur;
+  if (opts.rejectDuplicateKeys && !checkDuplicate(k, keyBegin))
     return false;
-  if (Key)
-    *Key = K;
-  ValueDue = true;
+  if (key)
+    *key = k;
+  valueDue = true;
   return true;
 }
 
-bool JSONReader::checkDuplicate(StringRef Key, const char *KeyBegin) {
-  unsigned Depth = Open.size();
-  auto Inserted = KeySeen.try_emplace({Depth, Key}, KeyBegin);
-  if (Inserted.second) {
-    KeyStack.push_back(Key);
+bool JSONReader::checkDuplicate(StringRef key, const char *keyBegin) {
+  unsigned depth = open.size();
+  auto inserted = keySeen.try_emplace({depth, key}, keyBegin);
+  if (inserted.second) {
+    keyStack.push_back(key);
     return true;
   }
-  Failed = true;
-  SMLoc First = SMLoc::getFromPointer(Inserted.first->second);
-  Diags
-      .error(lastRange(), "invalid JSON: Duplicate key " + quoteJSONString(Key))
-      .note(SMRange(First, First),
-            "the first " + quoteJSONString(Key) + " of this object");
+  hasFailed = true;
+  SMLoc first = SMLoc::getFromPointer(inserted.first->second);
+  diagEngine
+      .error(lastRange(), "invalid JSON: Duplicate key " + quoteJSONString(key))
+      .note(SMRange(first, first),
+            "the first " + quoteJSONString(key) + " of this object");
   return false;
 }
 
-bool JSONReader::drainTo(size_t ToDepth) {
-  while (ValueDue || Open.size() > ToDepth) {
-    if (Failed)
+bool JSONReader::drainTo(size_t toDepth) {
+  while (valueDue || open.size() > toDepth) {
+    if (hasFailed)
       return false;
-    if (!ValueDue) {
-      if (Open.back())
+    if (!valueDue) {
+      if (open.back())
         nextMemberImpl(nullptr);
       else
         nextElement();
       continue;
     }
-    std::optional<Kind> K = peek();
-    if (!K)
+    std::optional<Kind> k = peek();
+    if (!k)
       return false;
-    switch (*K) {
+    switch (*k) {
     case Kind::Null:
       readNull();
       break;
     case Kind::Bool: {
-      bool B;
-      readBool(B);
+      bool b;
+      readBool(b);
       break;
     }
     case Kind::Number: {
-      Number N;
-      readNumber(N);
+      Number n;
+      readNumber(n);
       break;
     }
     case Kind::String:
       if (scanString(nullptr))
-        ValueDue = false;
+        valueDue = false;
       break;
     case Kind::Array:
       enterArray();
@@ -532,17 +532,17 @@ bool JSONReader::drainTo(size_t ToDepth) {
       break;
     }
   }
-  return !Failed;
+  return !hasFailed;
 }
 
 bool JSONReader::skipValue() {
   if (!peek())
     return false;
-  const char *Start = Cur;
-  if (!drainTo(Open.size()))
+  const char *start = cur;
+  if (!drainTo(open.size()))
     return false;
-  LastBegin = Start;
-  LastEnd = Cur;
+  lastBegin = start;
+  lastEnd = cur;
   return true;
 }
 
@@ -550,17 +550,17 @@ bool JSONReader::finish() {
   if (!drainTo(0))
     return false;
   skipSpace();
-  if (Cur != End)
-    return fail(Cur, "Text after end of document");
+  if (cur != end)
+    return fail(cur, "Text after end of document");
   return true;
 }
 
-std::pair<unsigned, unsigned> JSONReader::lineAndColumn(SMLoc Loc) const {
-  return Diags.getSourceMgr().getLineAndColumn(Loc, BufferID);
+std::pair<unsigned, unsigned> JSONReader::lineAndColumn(SMLoc loc) const {
+  return diagEngine.getSourceMgr().getLineAndColumn(loc, bufferId);
 }
 
-const char *JSONReader::describe(Kind K) {
-  switch (K) {
+const char *JSONReader::describe(Kind k) {
+  switch (k) {
   case Kind::Null:
     return "null";
   case Kind::Bool:
@@ -577,28 +577,28 @@ const char *JSONReader::describe(Kind K) {
   return "a value";
 }
 
-std::string bpat::quoteJSONString(StringRef S) {
-  static const char Hex[] = "0123456789abcdef";
-  std::string Out = "\"";
-  Out.reserve(S.size() + 2);
-  for (unsigned char C : S) {
-    if (C == '"' || C == '\\') {
-      Out += '\\';
-      Out += char(C);
-    } else if (C >= 0x20) {
-      Out += char(C);
-    } else if (C == '\t') {
-      Out += "\\t";
-    } else if (C == '\n') {
-      Out += "\\n";
-    } else if (C == '\r') {
-      Out += "\\r";
+std::string bpat::quoteJSONString(StringRef s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  out.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20) {
+      out += char(c);
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
     } else {
-      Out += "\\u00";
-      Out += Hex[C >> 4];
-      Out += Hex[C & 15];
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
     }
   }
-  Out += '"';
-  return Out;
+  out += '"';
+  return out;
 }

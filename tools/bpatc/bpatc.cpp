@@ -64,7 +64,7 @@ static cl::opt<bpat::EmitKind> emitKind(
 static cl::opt<bpat::codegen::TorchTarget> torchTarget(
     "torch-api", cl::desc("PyTorch API for --emit=torch:"),
     cl::init(bpat::codegen::TorchTarget::V2),
-    cl::values(clEnumValN(bpat::codegen::TorchTarget::V1_13, "1.13",
+    cl::values(clEnumValN(bpat::codegen::TorchTarget::V113, "1.13",
                           "legacy patterns under `pattern`, fusers wrapped "
                           "as 1.13 expects"),
                clEnumValN(bpat::codegen::TorchTarget::V2, "2",

@@ -5,6 +5,9 @@
 #include "register.h"
 #include "gtest/gtest.h"
 
+// The hooks are named after the .bpat fusers and getters the generated
+// header calls.
+// NOLINTBEGIN(readability-identifier-naming)
 struct Hooks : CommonHooks {
   static bpat::rt::Expected<Module> fuse2(bool, const Module &x,
                                           const Module &y) {
@@ -43,24 +46,26 @@ struct Hooks : CommonHooks {
     return std::vector<bpat::rt::NodeId>{1, 2};
   }
 };
+// NOLINTEND(readability-identifier-naming)
 
 static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
                               const std::string &fused) {
   // What each fuser must receive, written from chains.bpat by hand.
-  if (c.FuserMethod == "m.nested3")
+  if (c.fuserMethod == "m.nested3")
     EXPECT_EQ(fused, "nested3(m.E, (m.B, m.c))");
-  else if (c.FuserMethod == "m.flat2")
+  else if (c.fuserMethod == "m.flat2")
     EXPECT_EQ(fused, "flat2(m.E, m.B)");
-  else if (c.FuserMethod == "m.tree")
+  else if (c.fuserMethod == "m.tree")
     EXPECT_EQ(fused, "tree(m.H, (m.f, m.G, _))");
-  else if (c.FuserMethod == "bpat.sequential(m.Fused)")
-    EXPECT_EQ(Log, (std::vector<std::string>{"m.A", "m.B", "m.c", "d", "m.E"}));
-  else if (c.FuserMethod == "bpat.reverse_nested(m.fuse8)")
+  else if (c.fuserMethod == "bpat.sequential(m.Fused)")
+    EXPECT_EQ(fuserLog,
+              (std::vector<std::string>{"m.A", "m.B", "m.c", "d", "m.E"}));
+  else if (c.fuserMethod == "bpat.reverse_nested(m.fuse8)")
     EXPECT_EQ(fused, "fuse8");
-  else if (c.FuserMethod == "bpat.reverse_nested(m.fuse4)")
+  else if (c.fuserMethod == "bpat.reverse_nested(m.fuse4)")
     EXPECT_EQ(fused, "fuse4");
   else
-    EXPECT_EQ(c.FuserMethod, "m.fuse2");
+    EXPECT_EQ(c.fuserMethod, "m.fuse2");
 }
 
 #define BPAT_E2E_NS bpat_gen_chains
@@ -70,24 +75,24 @@ static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
 TEST(ChainsEndToEnd, LongChainsReachForwardFusersInOrder) {
   Registered r;
   // a -> b -> c -> d -> e -> g -> h -> a is config 2.
-  const auto &c = r.config.Configs[2];
-  ASSERT_EQ(c.FuserMethod, "bpat.reverse_nested(m.fuse8)");
-  Log.clear();
+  const auto &c = r.config.configs[2];
+  ASSERT_EQ(c.fuserMethod, "bpat.reverse_nested(m.fuse8)");
+  fuserLog.clear();
   ASSERT_TRUE(
-      bool(r.callbacks.Configs[2].Fuser(false, reversedNested(c.Pattern))));
-  EXPECT_EQ(Log, (std::vector<std::string>{"m.A", "m.B", "m.c", "d", "m.E",
-                                           "m.G", "m.H", "m.A"}));
+      bool(r.callbacks.configs[2].fuser(false, reversedNested(c.pattern))));
+  EXPECT_EQ(fuserLog, (std::vector<std::string>{"m.A", "m.B", "m.c", "d", "m.E",
+                                                "m.G", "m.H", "m.A"}));
 }
 
 TEST(ChainsEndToEnd, GettersAreTheHooks) {
   Registered r;
-  for (size_t i = 0; i < r.config.Configs.size(); ++i) {
-    if (r.config.Configs[i].RootNodeGetter.empty())
+  for (size_t i = 0; i < r.config.configs.size(); ++i) {
+    if (r.config.configs[i].rootNodeGetter.empty())
       continue;
-    auto root = r.callbacks.Configs[i].RootNode({});
+    auto root = r.callbacks.configs[i].rootNode({});
     ASSERT_TRUE(bool(root));
     EXPECT_EQ(*root, 7u);
-    auto extra = r.callbacks.Configs[i].ExtraInputs({});
+    auto extra = r.callbacks.configs[i].extraInputs({});
     ASSERT_TRUE(bool(extra));
     EXPECT_EQ(extra->size(), 2u);
     return;

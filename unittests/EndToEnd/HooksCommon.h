@@ -9,7 +9,7 @@
 #include <vector>
 
 /// Modules the last forward-order fuser or `sequential` received.
-inline std::vector<std::string> Log;
+inline std::vector<std::string> fuserLog;
 
 /// `(a, (b, c))`-style rendering of what a reversed nested fuser received.
 inline std::string render(const bpat::rt::NestedArgs<std::string> &args) {
@@ -27,12 +27,12 @@ struct CommonHooks {
   using Module = std::string;
   static bpat::rt::Expected<Module> sequential(const char *fusedModule,
                                                std::vector<Module> modules) {
-    Log = modules;
+    fuserLog = modules;
     return std::string("sequential:") + fusedModule;
   }
   static bpat::rt::Expected<Module> forward(const char *name,
                                             std::vector<Module> modules) {
-    Log = modules;
+    fuserLog = modules;
     return std::string(name);
   }
 };

@@ -5,6 +5,9 @@
 #include "register.h"
 #include "gtest/gtest.h"
 
+// The hooks are named after the .bpat fusers and getters the generated
+// header calls.
+// NOLINTBEGIN(readability-identifier-naming)
 struct Hooks : CommonHooks {
   static bpat::rt::Expected<Module> fuse_conv_bn(bool, const Module &conv,
                                                  const Module &bn) {
@@ -24,15 +27,16 @@ struct Hooks : CommonHooks {
     return forward("fuse_convtranspose_bn", {convt, bn});
   }
 };
+// NOLINTEND(readability-identifier-naming)
 
 static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
                               const std::string &fused) {
   // Every native fuser is sequential or a torch fuse_* function.
-  if (c.FuserMethod.find("_sequential_wrapper2(") != std::string::npos)
-    EXPECT_EQ(fused, "sequential:" + c.FusedModule);
+  if (c.fuserMethod.find("_sequential_wrapper2(") != std::string::npos)
+    EXPECT_EQ(fused, "sequential:" + c.fusedModule);
   else
     EXPECT_EQ("torch.ao.quantization.fuser_method_mappings." + fused,
-              c.FuserMethod);
+              c.fuserMethod);
 }
 
 #define BPAT_E2E_NS bpat_gen_native

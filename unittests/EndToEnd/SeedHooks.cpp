@@ -5,6 +5,9 @@
 #include "register.h"
 #include "gtest/gtest.h"
 
+// The hooks are named after the .bpat fusers and getters the generated
+// header calls.
+// NOLINTBEGIN(readability-identifier-naming)
 struct Hooks : CommonHooks {
   static bpat::rt::Expected<Module> fuse_conv_bn_relu(bool, const Module &conv,
                                                       const Module &bn,
@@ -24,13 +27,14 @@ struct Hooks : CommonHooks {
     return std::vector<bpat::rt::NodeId>{};
   }
 };
+// NOLINTEND(readability-identifier-naming)
 
 static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
                               const std::string &fused) {
-  if (c.FuserMethod == "my_backend.fuse_conv_add_relu")
+  if (c.fuserMethod == "my_backend.fuse_conv_add_relu")
     // relu(add(conv2d, _)): the legacy shape, as PyTorch passes it.
     EXPECT_EQ(fused, "(torch.nn.ReLU, (torch.add, torch.nn.Conv2d, _))");
-  else if (c.FusedModule == "torch.ao.nn.intrinsic.LinearReLU")
+  else if (c.fusedModule == "torch.ao.nn.intrinsic.LinearReLU")
     EXPECT_EQ(fused, "sequential:torch.ao.nn.intrinsic.LinearReLU");
   else
     EXPECT_EQ(fused, "fuse_conv_bn_relu");
@@ -43,8 +47,8 @@ static void expectFuserResult(const bpat::rt::BackendPatternConfig &c,
 TEST(SeedEndToEnd, SeedGettersAreRegistered) {
   Registered r;
   // relu(add(conv2d, _)) is config 4 (after the chain and its 3 choices).
-  ASSERT_GT(r.callbacks.Configs.size(), 4u);
-  EXPECT_TRUE(bool(r.callbacks.Configs[4].RootNode));
-  EXPECT_TRUE(bool(r.callbacks.Configs[4].ExtraInputs));
-  EXPECT_FALSE(bool(r.callbacks.Configs[0].RootNode));
+  ASSERT_GT(r.callbacks.configs.size(), 4u);
+  EXPECT_TRUE(bool(r.callbacks.configs[4].rootNode));
+  EXPECT_TRUE(bool(r.callbacks.configs[4].extraInputs));
+  EXPECT_FALSE(bool(r.callbacks.configs[0].rootNode));
 }

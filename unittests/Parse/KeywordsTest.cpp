@@ -75,8 +75,8 @@ TEST(Keywords, EveryNameLikeLiteralOfTheGrammarIsARow) {
 }
 
 TEST(Keywords, OpKindsAreKeywords) {
-  for (const rt::OpKindInfo &kind : rt::OpKinds)
-    EXPECT_TRUE(isKeyword(kind.Keyword)) << kind.Keyword;
+  for (const rt::OpKindInfo &kind : rt::opKinds)
+    EXPECT_TRUE(isKeyword(kind.keyword)) << kind.keyword;
   EXPECT_TRUE(isKeyword("dtype_config"));
   EXPECT_FALSE(isKeyword("sequential"));
   EXPECT_FALSE(isKeyword("Pattern"));

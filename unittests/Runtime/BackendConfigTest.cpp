@@ -13,70 +13,70 @@ using namespace bpat::rt;
 
 namespace {
 
-PatternNode chain(const std::vector<std::string> &Ops) {
-  PatternNode N = PatternNode::op(OpRef::module(Ops.front()));
-  for (size_t I = 1; I < Ops.size(); ++I)
-    N = PatternNode::op(OpRef::module(Ops[I]), {std::move(N)});
-  return N;
+PatternNode chain(const std::vector<std::string> &ops) {
+  PatternNode n = PatternNode::makeOp(OpRef::module(ops.front()));
+  for (size_t i = 1; i < ops.size(); ++i)
+    n = PatternNode::makeOp(OpRef::module(ops[i]), {std::move(n)});
+  return n;
 }
 
-BackendPatternConfig cfg(PatternNode P, std::string Fuser = "") {
-  BackendPatternConfig C;
-  C.Pattern = std::move(P);
-  C.FuserMethod = std::move(Fuser);
-  return C;
+BackendPatternConfig cfg(PatternNode p, std::string fuser = "") {
+  BackendPatternConfig c;
+  c.pattern = std::move(p);
+  c.fuserMethod = std::move(fuser);
+  return c;
 }
 
 TEST(BackendConfigTest, ReplaceKeepsPositionAppendOtherwise) {
-  BackendConfig BC("b");
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"a"}))), 0u);
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"a", "b"}))), 1u);
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"c"}))), 2u);
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"a", "b"}), "f")), 1u);
-  ASSERT_EQ(BC.Configs.size(), 3u);
-  EXPECT_EQ(BC.Configs[1].FuserMethod, "f");
-  EXPECT_EQ(BC.find(chain({"c"})), 2);
-  EXPECT_EQ(BC.find(chain({"b", "a"})), -1);
+  BackendConfig bc("b");
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"a"}))), 0u);
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"a", "b"}))), 1u);
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"c"}))), 2u);
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"a", "b"}), "f")), 1u);
+  ASSERT_EQ(bc.configs.size(), 3u);
+  EXPECT_EQ(bc.configs[1].fuserMethod, "f");
+  EXPECT_EQ(bc.find(chain({"c"})), 2);
+  EXPECT_EQ(bc.find(chain({"b", "a"})), -1);
 }
 
 TEST(BackendConfigTest, KindAndWildcardAreDistinctKeys) {
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(PatternNode::op(OpRef::module("relu"))));
-  BC.setPatternConfig(cfg(PatternNode::op(OpRef::function("relu"))));
-  BC.setPatternConfig(cfg(PatternNode::op(OpRef::method("relu"))));
-  BC.setPatternConfig(cfg(PatternNode::op(
-      OpRef::function("add"), {PatternNode::wildcard(), chain({"conv"})})));
-  BC.setPatternConfig(cfg(PatternNode::op(
-      OpRef::function("add"), {chain({"conv"}), PatternNode::wildcard()})));
-  EXPECT_EQ(BC.Configs.size(), 5u);
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(PatternNode::makeOp(OpRef::module("relu"))));
+  bc.setPatternConfig(cfg(PatternNode::makeOp(OpRef::function("relu"))));
+  bc.setPatternConfig(cfg(PatternNode::makeOp(OpRef::method("relu"))));
+  bc.setPatternConfig(cfg(PatternNode::makeOp(
+      OpRef::function("add"), {PatternNode::makeWildcard(), chain({"conv"})})));
+  bc.setPatternConfig(cfg(PatternNode::makeOp(
+      OpRef::function("add"), {chain({"conv"}), PatternNode::makeWildcard()})));
+  EXPECT_EQ(bc.configs.size(), 5u);
 }
 
 TEST(BackendConfigTest, ManyConfigsEachOnce) {
   // 100k distinct chains, then every one registered again: still 100k, in
   // the first order (a quadratic scan took minutes here).
-  BackendConfig BC;
-  const int N = 100000;
-  for (int Pass = 0; Pass < 2; ++Pass)
-    for (int I = 0; I < N; ++I)
-      BC.setPatternConfig(cfg(chain({"m" + std::to_string(I % 317),
-                                     "n" + std::to_string(I / 317)}),
-                              Pass ? "second" : "first"));
-  ASSERT_EQ(BC.Configs.size(), size_t(N));
-  EXPECT_EQ(BC.Configs[12345].FuserMethod, "second");
-  EXPECT_EQ(BC.find(chain({"m" + std::to_string(12345 % 317),
+  BackendConfig bc;
+  const int n = 100000;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i < n; ++i)
+      bc.setPatternConfig(cfg(
+          chain({"m" + std::to_string(i % 317), "n" + std::to_string(i / 317)}),
+          pass ? "second" : "first"));
+  ASSERT_EQ(bc.configs.size(), size_t(n));
+  EXPECT_EQ(bc.configs[12345].fuserMethod, "second");
+  EXPECT_EQ(bc.find(chain({"m" + std::to_string(12345 % 317),
                            "n" + std::to_string(12345 / 317)})),
             12345);
 }
 
 TEST(BackendConfigTest, DirectEditsOfConfigsAreSeen) {
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(chain({"a"})));
-  BC.Configs.push_back(cfg(chain({"b"})));
-  EXPECT_EQ(BC.find(chain({"b"})), 1);
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"b"}), "f")), 1u);
-  BC.Configs.clear();
-  EXPECT_EQ(BC.find(chain({"a"})), -1);
-  EXPECT_EQ(BC.setPatternConfig(cfg(chain({"a"}))), 0u);
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(chain({"a"})));
+  bc.configs.push_back(cfg(chain({"b"})));
+  EXPECT_EQ(bc.find(chain({"b"})), 1);
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"b"}), "f")), 1u);
+  bc.configs.clear();
+  EXPECT_EQ(bc.find(chain({"a"})), -1);
+  EXPECT_EQ(bc.setPatternConfig(cfg(chain({"a"}))), 0u);
 }
 
 } // namespace

@@ -18,55 +18,55 @@ using namespace bpat::rt::test;
 namespace {
 
 struct Totals {
-  size_t Runs = 0, MatchedNodes = 0, MultiNodeMatches = 0, WildcardClaims = 0;
+  size_t runs = 0, matchedNodes = 0, multiNodeMatches = 0, wildcardClaims = 0;
 };
 
-void runOne(Generator &Gen, Totals &T) {
-  BackendConfig BC = Gen.backend();
-  Graph G = Gen.graph(BC);
-  for (MatchMode Mode : {MatchMode::Quantize, MatchMode::Fuse}) {
-    Expected<MatcherTable> Table = MatcherTableBuilder(BC).build(Mode);
-    ASSERT_TRUE(static_cast<bool>(Table)) << Table.message();
-    Expected<TableMatcher> TM = TableMatcher::create(Table->view());
-    ASSERT_TRUE(static_cast<bool>(TM)) << TM.message();
-    MatchMap Expect = NaiveMatcher(BC, Mode).match(G);
-    MatchMap Got = TM->match(G); // the Graph's flat view
+void runOne(Generator &gen, Totals &t) {
+  BackendConfig bc = gen.backend();
+  Graph g = gen.graph(bc);
+  for (MatchMode mode : {MatchMode::Quantize, MatchMode::Fuse}) {
+    Expected<MatcherTable> table = MatcherTableBuilder(bc).build(mode);
+    ASSERT_TRUE(static_cast<bool>(table)) << table.message();
+    Expected<TableMatcher> tm = TableMatcher::create(table->view());
+    ASSERT_TRUE(static_cast<bool>(tm)) << tm.message();
+    MatchMap expect = NaiveMatcher(bc, mode).match(g);
+    MatchMap got = tm->match(g); // the Graph's flat view
     // The path of graphs without one: an interned copy.
-    MatchMap GotGeneric = TM->matchInterned(G);
-    ASSERT_EQ(Got, GotGeneric);
-    ASSERT_EQ(Expect.size(), Got.size());
-    for (NodeId N = 0; N < Expect.size(); ++N) {
-      ASSERT_EQ(Expect[N], Got[N])
-          << "node " << G.node(N).Name << " mode " << int(Mode) << "\n"
-          << disassembleTable(Table->view());
-      if (Expect[N].matched()) {
-        ++T.MatchedNodes;
-        if (Expect[N].Anchor != N)
-          ++T.MultiNodeMatches;
-        if (Mode == MatchMode::Quantize && G.node(N).Op == NodeOp::Placeholder)
-          ++T.WildcardClaims;
+    MatchMap gotGeneric = tm->matchInterned(g);
+    ASSERT_EQ(got, gotGeneric);
+    ASSERT_EQ(expect.size(), got.size());
+    for (NodeId n = 0; n < expect.size(); ++n) {
+      ASSERT_EQ(expect[n], got[n])
+          << "node " << g.node(n).name << " mode " << int(mode) << "\n"
+          << disassembleTable(table->view());
+      if (expect[n].matched()) {
+        ++t.matchedNodes;
+        if (expect[n].anchor != n)
+          ++t.multiNodeMatches;
+        if (mode == MatchMode::Quantize && g.node(n).op == NodeOp::Placeholder)
+          ++t.wildcardClaims;
       }
     }
-    ++T.Runs;
+    ++t.runs;
   }
 }
 
 TEST(Differential, TableMatcherEqualsNaiveMatcher) {
-  Totals T;
-  for (uint32_t Seed = 1; Seed <= 4000; ++Seed) {
-    Generator Gen(Seed);
-    runOne(Gen, T);
+  Totals t;
+  for (uint32_t seed = 1; seed <= 4000; ++seed) {
+    Generator gen(seed);
+    runOne(gen, t);
     if (HasFatalFailure()) {
-      ADD_FAILURE() << "seed " << Seed;
+      ADD_FAILURE() << "seed " << seed;
       return;
     }
   }
-  RecordProperty("MatchedNodes", int(T.MatchedNodes));
+  RecordProperty("MatchedNodes", int(t.matchedNodes));
   // The generator must exercise the interesting cases, or the test is empty.
-  EXPECT_EQ(T.Runs, 8000u);
-  EXPECT_GT(T.MatchedNodes, 50000u);
-  EXPECT_GT(T.MultiNodeMatches, 10000u);
-  EXPECT_GT(T.WildcardClaims, 100u);
+  EXPECT_EQ(t.runs, 8000u);
+  EXPECT_GT(t.matchedNodes, 50000u);
+  EXPECT_GT(t.multiNodeMatches, 10000u);
+  EXPECT_GT(t.wildcardClaims, 100u);
 }
 
 } // namespace

@@ -14,54 +14,54 @@ using namespace bpat::rt::test;
 namespace {
 
 TEST(Graph, UsersAreDistinctAndCountKwargsAndLists) {
-  GraphBuilder B;
-  NodeId X = B.input("x");
-  NodeId A = B.function("a", "add", {ref(X), ref(X)});
-  NodeId C = B.function("cat", "cat", {list({ref(A), list({ref(X)})})});
-  B.add("k", NodeOp::CallFunction, "f", {}, {{"t", ref(C)}});
-  EXPECT_EQ(B.G.node(X).Users, (std::vector<NodeId>{A, C}));
-  EXPECT_EQ(B.G.node(A).Users, (std::vector<NodeId>{C}));
-  EXPECT_EQ(GraphTraits<Graph>::numUsers(B.G, C), 1u);
-  EXPECT_FALSE(GraphTraits<Graph>::arg(B.G, C, 0).isNode());
-  std::vector<NodeId> Nested;
-  GraphTraits<Graph>::forEachNodeInArg(B.G, C, 0,
-                                       [&](NodeId N) { Nested.push_back(N); });
-  EXPECT_EQ(Nested, (std::vector<NodeId>{A, X}));
-  EXPECT_EQ(B.G.find("cat"), std::optional<NodeId>(C));
-  EXPECT_EQ(B.G.find("nope"), std::nullopt);
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId a = b.function("a", "add", {ref(x), ref(x)});
+  NodeId c = b.function("cat", "cat", {list({ref(a), list({ref(x)})})});
+  b.add("k", NodeOp::CallFunction, "f", {}, {{"t", ref(c)}});
+  EXPECT_EQ(b.g.node(x).users, (std::vector<NodeId>{a, c}));
+  EXPECT_EQ(b.g.node(a).users, (std::vector<NodeId>{c}));
+  EXPECT_EQ(GraphTraits<Graph>::numUsers(b.g, c), 1u);
+  EXPECT_FALSE(GraphTraits<Graph>::arg(b.g, c, 0).isNode());
+  std::vector<NodeId> nested;
+  GraphTraits<Graph>::forEachNodeInArg(b.g, c, 0,
+                                       [&](NodeId n) { nested.push_back(n); });
+  EXPECT_EQ(nested, (std::vector<NodeId>{a, x}));
+  EXPECT_EQ(b.g.find("cat"), std::optional<NodeId>(c));
+  EXPECT_EQ(b.g.find("nope"), std::nullopt);
 }
 
 TEST(Graph, AddNodeReportsErrors) {
-  Graph G;
-  GraphNode N;
-  EXPECT_FALSE(static_cast<bool>(G.addNode(N))); // no name
-  N.Name = "a";
-  N.Args = {Arg::node(0)}; // refers to itself
-  Expected<NodeId> E = G.addNode(N);
-  ASSERT_FALSE(static_cast<bool>(E));
-  EXPECT_NE(E.message().find("not defined before"), std::string::npos);
-  N.Args.clear();
-  EXPECT_TRUE(static_cast<bool>(G.addNode(N)));
-  EXPECT_FALSE(static_cast<bool>(G.addNode(N))); // duplicate name
+  Graph g;
+  GraphNode n;
+  EXPECT_FALSE(static_cast<bool>(g.addNode(n))); // no name
+  n.name = "a";
+  n.args = {Arg::makeNode(0)}; // refers to itself
+  Expected<NodeId> e = g.addNode(n);
+  ASSERT_FALSE(static_cast<bool>(e));
+  EXPECT_NE(e.message().find("not defined before"), std::string::npos);
+  n.args.clear();
+  EXPECT_TRUE(static_cast<bool>(g.addNode(n)));
+  EXPECT_FALSE(static_cast<bool>(g.addNode(n))); // duplicate name
 }
 
 TEST(Graph, NodeOpNames) {
-  for (NodeOp Op : {NodeOp::Placeholder, NodeOp::GetAttr, NodeOp::CallFunction,
+  for (NodeOp op : {NodeOp::Placeholder, NodeOp::GetAttr, NodeOp::CallFunction,
                     NodeOp::CallMethod, NodeOp::CallModule, NodeOp::Output})
-    EXPECT_EQ(parseNodeOp(nodeOpName(Op)), Op);
+    EXPECT_EQ(parseNodeOp(nodeOpName(op)), op);
   EXPECT_EQ(parseNodeOp("call"), std::nullopt);
 }
 
 TEST(Graph, MatchMapJson) {
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(mod("nn.ReLU", {meth("add", {any(), any()})})));
-  GraphBuilder B;
-  NodeId X = B.input("x");
-  NodeId A = B.method("add", "add", {ref(X), lit(1)});
-  NodeId R = B.module("relu", "nn.ReLU", {ref(A)});
-  B.output({ref(R)});
-  MatchMap M = NaiveMatcher(BC, MatchMode::Quantize).match(B.G);
-  EXPECT_EQ(matchMapToJson(B.G, BC, M),
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("nn.ReLU", {meth("add", {any(), any()})})));
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId a = b.method("add", "add", {ref(x), lit(1)});
+  NodeId r = b.module("relu", "nn.ReLU", {ref(a)});
+  b.output({ref(r)});
+  MatchMap m = NaiveMatcher(bc, MatchMode::Quantize).match(b.g);
+  EXPECT_EQ(matchMapToJson(b.g, bc, m),
             "{\"add\": [\"relu\", \"(nn.ReLU, ('add', MatchAllNode, "
             "MatchAllNode))\"],\n"
             " \"relu\": [\"relu\", \"(nn.ReLU, ('add', MatchAllNode, "
@@ -72,29 +72,30 @@ TEST(Graph, MatchMapJson) {
 
 /// A backend's own graph type: a struct of arrays, adapted by traits.
 struct TinyGraph {
-  std::vector<NodeOp> Ops;
-  std::vector<std::string> Targets;
-  std::vector<std::vector<int>> Args; // -1 = a literal
-  std::vector<size_t> Users;
+  std::vector<NodeOp> ops;
+  std::vector<std::string> targets;
+  std::vector<std::vector<int>> args; // -1 = a literal
+  std::vector<size_t> users;
 };
 
 } // namespace
 
 namespace bpat::rt {
 template <> struct GraphTraits<TinyGraph> {
-  static size_t numNodes(const TinyGraph &G) { return G.Ops.size(); }
-  static NodeOp op(const TinyGraph &G, NodeId N) { return G.Ops[N]; }
-  static std::string_view target(const TinyGraph &G, NodeId N) {
-    return G.Targets[N];
+  static size_t numNodes(const TinyGraph &g) { return g.ops.size(); }
+  static NodeOp op(const TinyGraph &g, NodeId n) { return g.ops[n]; }
+  static std::string_view target(const TinyGraph &g, NodeId n) {
+    return g.targets[n];
   }
-  static size_t numArgs(const TinyGraph &G, NodeId N) {
-    return G.Args[N].size();
+  static size_t numArgs(const TinyGraph &g, NodeId n) {
+    return g.args[n].size();
   }
-  static ArgRef arg(const TinyGraph &G, NodeId N, size_t I) {
-    int A = G.Args[N][I];
-    return A < 0 ? ArgRef::nonNode() : ArgRef::node(static_cast<NodeId>(A));
+  static ArgRef arg(const TinyGraph &g, NodeId n, size_t i) {
+    int a = g.args[n][i];
+    return a < 0 ? ArgRef::makeNonNode()
+                 : ArgRef::makeNode(static_cast<NodeId>(a));
   }
-  static size_t numUsers(const TinyGraph &G, NodeId N) { return G.Users[N]; }
+  static size_t numUsers(const TinyGraph &g, NodeId n) { return g.users[n]; }
   template <typename Fn>
   static void forEachNodeInArg(const TinyGraph &, NodeId, size_t, Fn &&) {}
 };
@@ -103,25 +104,25 @@ template <> struct GraphTraits<TinyGraph> {
 namespace {
 
 TEST(Graph, MatchersRunOnAnyGraphThroughTraits) {
-  TinyGraph G;
-  G.Ops = {NodeOp::Placeholder, NodeOp::CallModule, NodeOp::CallModule,
+  TinyGraph g;
+  g.ops = {NodeOp::Placeholder, NodeOp::CallModule, NodeOp::CallModule,
            NodeOp::CallFunction, NodeOp::Output};
-  G.Targets = {"x", "conv", "bn", "relu", "output"};
-  G.Args = {{}, {0}, {1}, {2, -1}, {3}};
-  G.Users = {1, 1, 1, 1, 0};
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(fn("relu", {mod("bn", {mod("conv")}), any()})));
-  MatchMap Naive = NaiveMatcher(BC, MatchMode::Quantize).match(G);
-  Expected<MatcherTable> T = MatcherTableBuilder(BC).build(MatchMode::Quantize);
-  ASSERT_TRUE(static_cast<bool>(T));
-  Expected<TableMatcher> TM = TableMatcher::create(T->view());
-  ASSERT_TRUE(static_cast<bool>(TM));
-  MatchMap Table = TM->match(G);
-  EXPECT_EQ(Naive, Table);
-  MatchMap Expect(5);
-  for (NodeId N : {1u, 2u, 3u})
-    Expect[N] = MatchEntry{3, 0};
-  EXPECT_EQ(Naive, Expect);
+  g.targets = {"x", "conv", "bn", "relu", "output"};
+  g.args = {{}, {0}, {1}, {2, -1}, {3}};
+  g.users = {1, 1, 1, 1, 0};
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(fn("relu", {mod("bn", {mod("conv")}), any()})));
+  MatchMap naive = NaiveMatcher(bc, MatchMode::Quantize).match(g);
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  Expected<TableMatcher> tm = TableMatcher::create(t->view());
+  ASSERT_TRUE(static_cast<bool>(tm));
+  MatchMap table = tm->match(g);
+  EXPECT_EQ(naive, table);
+  MatchMap expect(5);
+  for (NodeId n : {1u, 2u, 3u})
+    expect[n] = MatchEntry{3, 0};
+  EXPECT_EQ(naive, expect);
 }
 
 } // namespace

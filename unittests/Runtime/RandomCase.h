@@ -19,157 +19,157 @@
 
 namespace bpat::rt::test {
 
-inline const char *const Targets[] = {"a", "b", "c", "d"};
+inline const char *const targets[] = {"a", "b", "c", "d"};
 
 class Generator {
 public:
-  explicit Generator(uint32_t Seed) : Rng(Seed) {}
+  explicit Generator(uint32_t seed) : rng(seed) {}
 
-  bool chance(double P) {
-    return std::uniform_real_distribution<>(0, 1)(Rng) < P;
+  bool chance(double p) {
+    return std::uniform_real_distribution<>(0, 1)(rng) < p;
   }
-  size_t pick(size_t N) {
-    return std::uniform_int_distribution<size_t>(0, N - 1)(Rng);
+  size_t pick(size_t n) {
+    return std::uniform_int_distribution<size_t>(0, n - 1)(rng);
   }
 
   OpRef randomOp() {
-    return OpRef{static_cast<OpKind>(pick(3)), Targets[pick(4)]};
+    return OpRef{static_cast<OpKind>(pick(3)), targets[pick(4)]};
   }
 
-  PatternNode pattern(unsigned Depth, bool Root) {
-    PatternNode P;
-    if (chance(Root ? 0.02 : 0.15))
-      P = PatternNode::wildcard();
+  PatternNode pattern(unsigned depth, bool root) {
+    PatternNode p;
+    if (chance(root ? 0.02 : 0.15))
+      p = PatternNode::makeWildcard();
     else
-      P = PatternNode::op(randomOp());
+      p = PatternNode::makeOp(randomOp());
     // Wildcards rarely get children (legal in PyTorch, and odd).
-    bool MayHaveKids = !P.IsWildcard || chance(0.1);
-    if (Depth < 4 && MayHaveKids && !chance(Root ? 0.3 : 0.5)) {
-      size_t N = 1 + pick(chance(0.6) ? 1 : 3);
-      for (size_t I = 0; I != N; ++I)
-        P.Children.push_back(pattern(Depth + 1, false));
+    bool mayHaveKids = !p.isWildcard || chance(0.1);
+    if (depth < 4 && mayHaveKids && !chance(root ? 0.3 : 0.5)) {
+      size_t n = 1 + pick(chance(0.6) ? 1 : 3);
+      for (size_t i = 0; i != n; ++i)
+        p.children.push_back(pattern(depth + 1, false));
     }
-    return P;
+    return p;
   }
 
   /// Variants of earlier patterns make shared prefixes and duplicates.
-  PatternNode mutate(PatternNode P) {
-    if (!P.Children.empty() && chance(0.5)) {
-      size_t I = pick(P.Children.size());
-      P.Children[I] = chance(0.5) ? pattern(2, false) : mutate(P.Children[I]);
-    } else if (!P.IsWildcard && chance(0.5)) {
-      P.Op = randomOp();
+  PatternNode mutate(PatternNode p) {
+    if (!p.children.empty() && chance(0.5)) {
+      size_t i = pick(p.children.size());
+      p.children[i] = chance(0.5) ? pattern(2, false) : mutate(p.children[i]);
+    } else if (!p.isWildcard && chance(0.5)) {
+      p.op = randomOp();
     } else if (chance(0.3)) {
-      P.Children.push_back(pattern(3, false));
+      p.children.push_back(pattern(3, false));
     }
-    return P;
+    return p;
   }
 
   BackendConfig backend() {
-    BackendConfig BC;
-    size_t N = 1 + pick(14);
-    for (size_t I = 0; I != N; ++I) {
-      PatternNode P;
-      if (I && chance(0.35))
-        P = mutate(BC.Configs[pick(BC.Configs.size())].Pattern);
-      else if (I && chance(0.08))
-        P = BC.Configs[pick(BC.Configs.size())].Pattern; // duplicate
+    BackendConfig bc;
+    size_t n = 1 + pick(14);
+    for (size_t i = 0; i != n; ++i) {
+      PatternNode p;
+      if (i && chance(0.35))
+        p = mutate(bc.configs[pick(bc.configs.size())].pattern);
+      else if (i && chance(0.08))
+        p = bc.configs[pick(bc.configs.size())].pattern; // duplicate
       else
-        P = pattern(1, true);
-      BackendPatternConfig C = cfg(std::move(P), chance(0.6) ? "f" : "");
+        p = pattern(1, true);
+      BackendPatternConfig c = cfg(std::move(p), chance(0.6) ? "f" : "");
       if (chance(0.5))
-        BC.setPatternConfig(std::move(C)); // override semantics
+        bc.setPatternConfig(std::move(c)); // override semantics
       else
-        BC.Configs.push_back(std::move(C)); // raw duplicates allowed
+        bc.configs.push_back(std::move(c)); // raw duplicates allowed
     }
-    return BC;
+    return bc;
   }
 
-  Arg randomArg(size_t NumNodes, unsigned Depth = 0) {
-    double R = std::uniform_real_distribution<>(0, 1)(Rng);
-    if (NumNodes && R < 0.65) {
+  Arg randomArg(size_t numNodes, unsigned depth = 0) {
+    double r = std::uniform_real_distribution<>(0, 1)(rng);
+    if (numNodes && r < 0.65) {
       // Prefer recent nodes, so chains form.
-      size_t Back =
-          pick(std::min<size_t>(NumNodes, chance(0.7) ? 3 : NumNodes));
-      return Arg::node(static_cast<NodeId>(NumNodes - 1 - Back));
+      size_t back =
+          pick(std::min<size_t>(numNodes, chance(0.7) ? 3 : numNodes));
+      return Arg::makeNode(static_cast<NodeId>(numNodes - 1 - back));
     }
-    if (R < 0.85 || Depth > 1)
-      return Arg::literal(Literal::integer(static_cast<int64_t>(pick(3))));
-    std::vector<Arg> E;
-    for (size_t I = 0, N = pick(3); I != N; ++I)
-      E.push_back(randomArg(NumNodes, Depth + 1));
-    return Arg::list(std::move(E));
+    if (r < 0.85 || depth > 1)
+      return Arg::makeLiteral(Literal::integer(static_cast<int64_t>(pick(3))));
+    std::vector<Arg> e;
+    for (size_t i = 0, n = pick(3); i != n; ++i)
+      e.push_back(randomArg(numNodes, depth + 1));
+    return Arg::makeList(std::move(e));
   }
 
-  NodeOp opFor(OpKind K) { return nodeOpForOpKind(K); }
+  NodeOp opFor(OpKind k) { return nodeOpForOpKind(k); }
 
-  NodeId addNode(Graph &G, NodeOp Op, std::string Target,
-                 std::vector<Arg> Args) {
-    GraphNode N;
-    N.Name = "n" + std::to_string(G.size());
-    N.Op = Op;
-    N.Target = std::move(Target);
-    N.Args = std::move(Args);
-    if (chance(0.1) && G.size())
-      N.Kwargs.emplace_back("k", randomArg(G.size()));
-    Expected<NodeId> Id = G.addNode(std::move(N));
-    EXPECT_TRUE(static_cast<bool>(Id));
-    return *Id;
+  NodeId addNode(Graph &g, NodeOp op, std::string target,
+                 std::vector<Arg> args) {
+    GraphNode n;
+    n.name = "n" + std::to_string(g.size());
+    n.op = op;
+    n.target = std::move(target);
+    n.args = std::move(args);
+    if (chance(0.1) && g.size())
+      n.kwargs.emplace_back("k", randomArg(g.size()));
+    Expected<NodeId> id = g.addNode(std::move(n));
+    EXPECT_TRUE(static_cast<bool>(id));
+    return *id;
   }
 
-  void randomNode(Graph &G) {
-    size_t R = pick(10);
-    if (R == 0) {
-      addNode(G, chance(0.5) ? NodeOp::Placeholder : NodeOp::GetAttr,
-              Targets[pick(4)], {});
+  void randomNode(Graph &g) {
+    size_t r = pick(10);
+    if (r == 0) {
+      addNode(g, chance(0.5) ? NodeOp::Placeholder : NodeOp::GetAttr,
+              targets[pick(4)], {});
       return;
     }
-    NodeOp Op = opFor(static_cast<OpKind>(pick(3)));
-    std::string Target = chance(0.1) ? "zz" : Targets[pick(4)];
-    std::vector<Arg> Args;
-    for (size_t I = 0, N = pick(4); I != N; ++I)
-      Args.push_back(randomArg(G.size()));
-    addNode(G, Op, std::move(Target), std::move(Args));
+    NodeOp op = opFor(static_cast<OpKind>(pick(3)));
+    std::string target = chance(0.1) ? "zz" : targets[pick(4)];
+    std::vector<Arg> args;
+    for (size_t i = 0, n = pick(4); i != n; ++i)
+      args.push_back(randomArg(g.size()));
+    addNode(g, op, std::move(target), std::move(args));
   }
 
   /// Adds nodes that match \p P (mostly), returning the arg for its root.
-  Arg plant(Graph &G, const PatternNode &P) {
-    if (P.IsWildcard || chance(0.05))
-      return randomArg(G.size());
-    std::vector<Arg> Args;
-    if (P.Children.empty()) {
-      for (size_t I = 0, N = pick(3); I != N; ++I)
-        Args.push_back(randomArg(G.size()));
+  Arg plant(Graph &g, const PatternNode &p) {
+    if (p.isWildcard || chance(0.05))
+      return randomArg(g.size());
+    std::vector<Arg> args;
+    if (p.children.empty()) {
+      for (size_t i = 0, n = pick(3); i != n; ++i)
+        args.push_back(randomArg(g.size()));
     } else {
-      for (const PatternNode &C : P.Children)
-        Args.push_back(plant(G, C));
+      for (const PatternNode &c : p.children)
+        args.push_back(plant(g, c));
       if (chance(0.05))
-        Args.push_back(randomArg(G.size())); // wrong arity
+        args.push_back(randomArg(g.size())); // wrong arity
     }
-    return Arg::node(
-        addNode(G, opFor(P.Op.Kind), P.Op.Target, std::move(Args)));
+    return Arg::makeNode(
+        addNode(g, opFor(p.op.kind), p.op.target, std::move(args)));
   }
 
-  Graph graph(const BackendConfig &BC) {
-    Graph G;
-    for (size_t I = 0, N = 1 + pick(3); I != N; ++I)
-      addNode(G, NodeOp::Placeholder, "x", {});
-    size_t Steps = 5 + pick(30);
-    for (size_t I = 0; I != Steps; ++I) {
-      if (!BC.Configs.empty() && chance(0.3))
-        plant(G, BC.Configs[pick(BC.Configs.size())].Pattern);
+  Graph graph(const BackendConfig &bc) {
+    Graph g;
+    for (size_t i = 0, n = 1 + pick(3); i != n; ++i)
+      addNode(g, NodeOp::Placeholder, "x", {});
+    size_t steps = 5 + pick(30);
+    for (size_t i = 0; i != steps; ++i) {
+      if (!bc.configs.empty() && chance(0.3))
+        plant(g, bc.configs[pick(bc.configs.size())].pattern);
       else
-        randomNode(G);
+        randomNode(g);
     }
-    std::vector<Arg> Outs;
-    for (size_t I = 0, N = 1 + pick(3); I != N; ++I)
-      Outs.push_back(randomArg(G.size()));
-    addNode(G, NodeOp::Output, "output", {Arg::list(std::move(Outs))});
-    return G;
+    std::vector<Arg> outs;
+    for (size_t i = 0, n = 1 + pick(3); i != n; ++i)
+      outs.push_back(randomArg(g.size()));
+    addNode(g, NodeOp::Output, "output", {Arg::makeList(std::move(outs))});
+    return g;
   }
 
 private:
-  std::mt19937 Rng;
+  std::mt19937 rng;
 };
 
 } // namespace bpat::rt::test

@@ -12,142 +12,142 @@ using namespace bpat::rt::test;
 namespace {
 
 BackendConfig sample() {
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})}), "f"));
-  BC.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv3d")})}), "f"));
-  BC.setPatternConfig(cfg(mod("relu", {mod("conv")}), "f"));
-  BC.setPatternConfig(cfg(fn("add", {mod("conv"), any()})));
-  BC.setPatternConfig(cfg(mod("relu")));
-  BC.setPatternConfig(cfg(mod("conv")));
-  return BC;
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})}), "f"));
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv3d")})}), "f"));
+  bc.setPatternConfig(cfg(mod("relu", {mod("conv")}), "f"));
+  bc.setPatternConfig(cfg(fn("add", {mod("conv"), any()})));
+  bc.setPatternConfig(cfg(mod("relu")));
+  bc.setPatternConfig(cfg(mod("conv")));
+  return bc;
 }
 
 TEST(Table, BuildValidateAndStats) {
-  BackendConfig BC = sample();
-  Expected<MatcherTable> T = MatcherTableBuilder(BC).build(MatchMode::Quantize);
-  ASSERT_TRUE(static_cast<bool>(T)) << T.message();
-  EXPECT_FALSE(static_cast<bool>(validateTable(T->view())));
-  TableStats S = tableStats(T->view());
-  EXPECT_EQ(S.NumPatterns, 6u);
-  EXPECT_EQ(S.NumBuckets, 3u); // relu, add, conv
-  EXPECT_EQ(S.MaxDepth, 3u);
-  EXPECT_EQ(S.NumStrings, 5u);
-  EXPECT_EQ(S.Bytes, T->Words.size() * 4 + T->Strings.size());
-  EXPECT_DOUBLE_EQ(S.BytesPerPattern, double(S.Bytes) / 6);
+  BackendConfig bc = sample();
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t)) << t.message();
+  EXPECT_FALSE(static_cast<bool>(validateTable(t->view())));
+  TableStats s = tableStats(t->view());
+  EXPECT_EQ(s.numPatterns, 6u);
+  EXPECT_EQ(s.numBuckets, 3u); // relu, add, conv
+  EXPECT_EQ(s.maxDepth, 3u);
+  EXPECT_EQ(s.numStrings, 5u);
+  EXPECT_EQ(s.bytes, t->words.size() * 4 + t->strings.size());
+  EXPECT_DOUBLE_EQ(s.bytesPerPattern, double(s.bytes) / 6);
   // Shared checks in the relu bucket: nargs r0==1, users r1, op r1 bn,
   // nargs r1==1, users r2 are shared by the two 3-op chains.
-  EXPECT_GE(S.NumGroups, 3u);
-  EXPECT_EQ(S.NumRegisters, 3u);
+  EXPECT_GE(s.numGroups, 3u);
+  EXPECT_EQ(s.numRegisters, 3u);
 
-  std::string Listing = disassembleTable(T->view());
-  EXPECT_NE(Listing.find("bucket module \"relu\""), std::string::npos)
-      << Listing;
-  EXPECT_NE(Listing.find("op r1 module \"bn\""), std::string::npos) << Listing;
+  std::string listing = disassembleTable(t->view());
+  EXPECT_NE(listing.find("bucket module \"relu\""), std::string::npos)
+      << listing;
+  EXPECT_NE(listing.find("op r1 module \"bn\""), std::string::npos) << listing;
   // The conv3d chain shares the bn prefix: "op r1 module bn" appears once.
-  size_t First = Listing.find("op r1 module \"bn\"");
-  EXPECT_EQ(Listing.find("op r1 module \"bn\"", First + 1), std::string::npos)
-      << Listing;
+  size_t first = listing.find("op r1 module \"bn\"");
+  EXPECT_EQ(listing.find("op r1 module \"bn\"", first + 1), std::string::npos)
+      << listing;
 
-  Expected<MatcherTable> TF = MatcherTableBuilder(BC).build(MatchMode::Fuse);
-  ASSERT_TRUE(static_cast<bool>(TF));
-  EXPECT_EQ(tableStats(TF->view()).NumPatterns, 3u);
-  EXPECT_EQ(tableStats(TF->view()).NumBuckets, 1u);
+  Expected<MatcherTable> tf = MatcherTableBuilder(bc).build(MatchMode::Fuse);
+  ASSERT_TRUE(static_cast<bool>(tf));
+  EXPECT_EQ(tableStats(tf->view()).numPatterns, 3u);
+  EXPECT_EQ(tableStats(tf->view()).numBuckets, 1u);
 }
 
 TEST(Table, RunsFromPlainArrays) {
   // What generated code does: the words and strings as static arrays.
-  BackendConfig BC = sample();
-  Expected<MatcherTable> T = MatcherTableBuilder(BC).build(MatchMode::Quantize);
-  ASSERT_TRUE(static_cast<bool>(T));
-  static uint32_t Words[1024];
-  static char Strings[256];
-  ASSERT_LE(T->Words.size(), 1024u);
-  ASSERT_LE(T->Strings.size(), 256u);
-  std::copy(T->Words.begin(), T->Words.end(), Words);
-  std::copy(T->Strings.begin(), T->Strings.end(), Strings);
-  MatcherTableView V{Words, T->Words.size(), Strings, T->Strings.size()};
-  Expected<TableMatcher> TM = TableMatcher::create(V);
-  ASSERT_TRUE(static_cast<bool>(TM)) << TM.message();
+  BackendConfig bc = sample();
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  static uint32_t words[1024];
+  static char strings[256];
+  ASSERT_LE(t->words.size(), 1024u);
+  ASSERT_LE(t->strings.size(), 256u);
+  std::copy(t->words.begin(), t->words.end(), words);
+  std::copy(t->strings.begin(), t->strings.end(), strings);
+  MatcherTableView v{words, t->words.size(), strings, t->strings.size()};
+  Expected<TableMatcher> tm = TableMatcher::create(v);
+  ASSERT_TRUE(static_cast<bool>(tm)) << tm.message();
 
-  GraphBuilder B;
-  NodeId X = B.input("x");
-  NodeId C = B.module("conv", "conv", {ref(X)});
-  NodeId N = B.module("bn", "bn", {ref(C)});
-  NodeId R = B.module("relu", "relu", {ref(N)});
-  B.output({ref(R)});
-  MatchMap M = TM->match(B.G);
-  EXPECT_EQ(describe(B.G, M), (Described{{"conv", {"relu", 0}},
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c = b.module("conv", "conv", {ref(x)});
+  NodeId n = b.module("bn", "bn", {ref(c)});
+  NodeId r = b.module("relu", "relu", {ref(n)});
+  b.output({ref(r)});
+  MatchMap m = tm->match(b.g);
+  EXPECT_EQ(describe(b.g, m), (Described{{"conv", {"relu", 0}},
                                          {"bn", {"relu", 0}},
                                          {"relu", {"relu", 0}}}));
-  EXPECT_EQ(TM->configIndex(0), 0u);
+  EXPECT_EQ(tm->configIndex(0), 0u);
 }
 
 TEST(Table, CutAfterAlwaysMatchingPattern) {
-  BackendConfig BC;
-  BC.setPatternConfig(cfg(fn("add", {any(), any()})));
-  BC.setPatternConfig(cfg(any()));
-  BC.setPatternConfig(cfg(fn("mul")));
-  Expected<MatcherTable> T = MatcherTableBuilder(BC).build(MatchMode::Quantize);
-  ASSERT_TRUE(static_cast<bool>(T));
-  std::string Listing = disassembleTable(T->view());
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(fn("add", {any(), any()})));
+  bc.setPatternConfig(cfg(any()));
+  bc.setPatternConfig(cfg(fn("mul")));
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  std::string listing = disassembleTable(t->view());
   // The bare wildcard always matches, so mul's accept is dead and omitted.
-  EXPECT_EQ(Listing.find("accept pattern 2"), std::string::npos) << Listing;
-  GraphBuilder B;
-  NodeId X = B.input("x");
-  NodeId M = B.function("mul", "mul", {ref(X)});
-  B.output({ref(M)});
-  EXPECT_EQ(matchBoth(BC, B.G, MatchMode::Quantize),
+  EXPECT_EQ(listing.find("accept pattern 2"), std::string::npos) << listing;
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId m = b.function("mul", "mul", {ref(x)});
+  b.output({ref(m)});
+  EXPECT_EQ(matchBoth(bc, b.g, MatchMode::Quantize),
             (Described{{"x", {"x", 1}},
                        {"mul", {"mul", 1}},
                        {"output", {"output", 1}}}));
 }
 
 TEST(Table, ValidationRejectsCorruptTables) {
-  BackendConfig BC = sample();
-  Expected<MatcherTable> Good =
-      MatcherTableBuilder(BC).build(MatchMode::Quantize);
-  ASSERT_TRUE(static_cast<bool>(Good));
-  auto Corrupt = [&](auto Edit) {
-    MatcherTable T = *Good;
-    Edit(T);
-    return static_cast<bool>(validateTable(T.view()));
+  BackendConfig bc = sample();
+  Expected<MatcherTable> good =
+      MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(good));
+  auto corrupt = [&](auto edit) {
+    MatcherTable t = *good;
+    edit(t);
+    return static_cast<bool>(validateTable(t.view()));
   };
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Words[table::HMagic] ^= 1; }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Words.resize(5); }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Words[table::HMode] = 7; }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) { T.Strings.clear(); }));
+  EXPECT_TRUE(corrupt([](MatcherTable &T) { T.words[table::HMagic] ^= 1; }));
+  EXPECT_TRUE(corrupt([](MatcherTable &T) { T.words.resize(5); }));
+  EXPECT_TRUE(corrupt([](MatcherTable &T) { T.words[table::HMode] = 7; }));
+  EXPECT_TRUE(corrupt([](MatcherTable &T) { T.strings.clear(); }));
   EXPECT_TRUE(
-      Corrupt([](MatcherTable &T) { T.Words[table::HCodeSize] += 1000; }));
+      corrupt([](MatcherTable &T) { T.words[table::HCodeSize] += 1000; }));
   // A jump backwards (could loop) or into the middle of an instruction.
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) {
-    uint32_t Code = T.Words[table::HCodeOffset];
+  EXPECT_TRUE(corrupt([](MatcherTable &T) {
+    uint32_t Code = T.words[table::HCodeOffset];
     for (uint32_t Pc = Code;;) {
-      uint32_t Op = T.Words[Pc] & 0xFF;
+      uint32_t Op = T.words[Pc] & 0xFF;
       if (Op == table::OpCheckNargs) {
-        T.Words[Pc + 2] = Pc;
+        T.words[Pc + 2] = Pc;
         return;
       }
       Pc += table::instructionSize(Op);
     }
   }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) {
-    uint32_t Code = T.Words[table::HCodeOffset];
+  EXPECT_TRUE(corrupt([](MatcherTable &T) {
+    uint32_t Code = T.words[table::HCodeOffset];
     for (uint32_t Pc = Code;;) {
-      uint32_t Op = T.Words[Pc] & 0xFF;
+      uint32_t Op = T.words[Pc] & 0xFF;
       if (Op == table::OpCheckOp) {
-        T.Words[Pc + 2] = Pc + 4; // inside the next instruction
+        T.words[Pc + 2] = Pc + 4; // inside the next instruction
         return;
       }
       Pc += table::instructionSize(Op);
     }
   }));
-  EXPECT_TRUE(Corrupt([](MatcherTable &T) {
-    uint32_t Code = T.Words[table::HCodeOffset];
-    T.Words[Code] = table::OpLoad | (999u << 8);
+  EXPECT_TRUE(corrupt([](MatcherTable &T) {
+    uint32_t Code = T.words[table::HCodeOffset];
+    T.words[Code] = table::OpLoad | (999u << 8);
   }));
-  Expected<TableMatcher> TM = TableMatcher::create(MatcherTableView{});
-  ASSERT_FALSE(static_cast<bool>(TM));
-  EXPECT_NE(TM.message().find("invalid matcher table"), std::string::npos);
+  Expected<TableMatcher> tm = TableMatcher::create(MatcherTableView{});
+  ASSERT_FALSE(static_cast<bool>(tm));
+  EXPECT_NE(tm.message().find("invalid matcher table"), std::string::npos);
 }
 
 } // namespace

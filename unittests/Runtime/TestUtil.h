@@ -22,93 +22,93 @@
 
 namespace bpat::rt::test {
 
-inline PatternNode mod(std::string T, std::vector<PatternNode> C = {}) {
-  return PatternNode::op(OpRef::module(std::move(T)), std::move(C));
+inline PatternNode mod(std::string t, std::vector<PatternNode> c = {}) {
+  return PatternNode::makeOp(OpRef::module(std::move(t)), std::move(c));
 }
-inline PatternNode fn(std::string T, std::vector<PatternNode> C = {}) {
-  return PatternNode::op(OpRef::function(std::move(T)), std::move(C));
+inline PatternNode fn(std::string t, std::vector<PatternNode> c = {}) {
+  return PatternNode::makeOp(OpRef::function(std::move(t)), std::move(c));
 }
-inline PatternNode meth(std::string T, std::vector<PatternNode> C = {}) {
-  return PatternNode::op(OpRef::method(std::move(T)), std::move(C));
+inline PatternNode meth(std::string t, std::vector<PatternNode> c = {}) {
+  return PatternNode::makeOp(OpRef::method(std::move(t)), std::move(c));
 }
-inline PatternNode any() { return PatternNode::wildcard(); }
+inline PatternNode any() { return PatternNode::makeWildcard(); }
 
 /// A config with \p P and, if \p Fuser is non-empty, that fuser.
-inline BackendPatternConfig cfg(PatternNode P, std::string Fuser = "") {
-  BackendPatternConfig C;
-  C.Pattern = std::move(P);
-  C.FuserMethod = std::move(Fuser);
-  return C;
+inline BackendPatternConfig cfg(PatternNode p, std::string fuser = "") {
+  BackendPatternConfig c;
+  c.pattern = std::move(p);
+  c.fuserMethod = std::move(fuser);
+  return c;
 }
 
 /// Builds graphs tersely; every add must succeed.
 struct GraphBuilder {
-  Graph G;
-  NodeId add(std::string Name, NodeOp Op, std::string Target,
-             std::vector<Arg> Args = {},
-             std::vector<std::pair<std::string, Arg>> Kwargs = {}) {
-    GraphNode N;
-    N.Name = std::move(Name);
-    N.Op = Op;
-    N.Target = std::move(Target);
-    N.Args = std::move(Args);
-    N.Kwargs = std::move(Kwargs);
-    Expected<NodeId> Id = G.addNode(std::move(N));
-    EXPECT_TRUE(static_cast<bool>(Id)) << Id.message();
-    return Id ? *Id : 0;
+  Graph g;
+  NodeId add(std::string name, NodeOp op, std::string target,
+             std::vector<Arg> args = {},
+             std::vector<std::pair<std::string, Arg>> kwargs = {}) {
+    GraphNode n;
+    n.name = std::move(name);
+    n.op = op;
+    n.target = std::move(target);
+    n.args = std::move(args);
+    n.kwargs = std::move(kwargs);
+    Expected<NodeId> id = g.addNode(std::move(n));
+    EXPECT_TRUE(static_cast<bool>(id)) << id.message();
+    return id ? *id : 0;
   }
-  NodeId input(std::string Name) {
-    return add(Name, NodeOp::Placeholder, Name);
+  NodeId input(std::string name) {
+    return add(name, NodeOp::Placeholder, name);
   }
-  NodeId module(std::string Name, std::string T, std::vector<Arg> Args) {
-    return add(std::move(Name), NodeOp::CallModule, std::move(T),
-               std::move(Args));
+  NodeId module(std::string name, std::string t, std::vector<Arg> args) {
+    return add(std::move(name), NodeOp::CallModule, std::move(t),
+               std::move(args));
   }
-  NodeId function(std::string Name, std::string T, std::vector<Arg> Args) {
-    return add(std::move(Name), NodeOp::CallFunction, std::move(T),
-               std::move(Args));
+  NodeId function(std::string name, std::string t, std::vector<Arg> args) {
+    return add(std::move(name), NodeOp::CallFunction, std::move(t),
+               std::move(args));
   }
-  NodeId method(std::string Name, std::string T, std::vector<Arg> Args) {
-    return add(std::move(Name), NodeOp::CallMethod, std::move(T),
-               std::move(Args));
+  NodeId method(std::string name, std::string t, std::vector<Arg> args) {
+    return add(std::move(name), NodeOp::CallMethod, std::move(t),
+               std::move(args));
   }
-  NodeId output(std::vector<Arg> Args) {
-    return add("output", NodeOp::Output, "output", std::move(Args));
+  NodeId output(std::vector<Arg> args) {
+    return add("output", NodeOp::Output, "output", std::move(args));
   }
 };
 
-inline Arg ref(NodeId N) { return Arg::node(N); }
-inline Arg lit(int64_t V) { return Arg::literal(Literal::integer(V)); }
-inline Arg list(std::vector<Arg> E) { return Arg::list(std::move(E)); }
+inline Arg ref(NodeId n) { return Arg::makeNode(n); }
+inline Arg lit(int64_t v) { return Arg::makeLiteral(Literal::integer(v)); }
+inline Arg list(std::vector<Arg> e) { return Arg::makeList(std::move(e)); }
 
 /// node name -> (anchor name, config index), matched nodes only.
 using Described = std::map<std::string, std::pair<std::string, uint32_t>>;
 
-inline Described describe(const Graph &G, const MatchMap &M) {
-  Described D;
-  for (NodeId N = 0; N < M.size(); ++N)
-    if (M[N].matched())
-      D[G.node(N).Name] = {G.node(M[N].Anchor).Name, M[N].Config};
-  return D;
+inline Described describe(const Graph &g, const MatchMap &m) {
+  Described d;
+  for (NodeId n = 0; n < m.size(); ++n)
+    if (m[n].matched())
+      d[g.node(n).name] = {g.node(m[n].anchor).name, m[n].config};
+  return d;
 }
 
 /// Runs the naive matcher and the table matcher, checks they agree, and
 /// returns the (naive) result described by name.
-inline Described matchBoth(const BackendConfig &BC, const Graph &G,
-                           MatchMode Mode) {
-  MatchMap Naive = NaiveMatcher(BC, Mode).match(G);
-  Expected<MatcherTable> T = MatcherTableBuilder(BC).build(Mode);
-  EXPECT_TRUE(static_cast<bool>(T)) << T.message();
-  if (!T)
+inline Described matchBoth(const BackendConfig &bc, const Graph &g,
+                           MatchMode mode) {
+  MatchMap naive = NaiveMatcher(bc, mode).match(g);
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(mode);
+  EXPECT_TRUE(static_cast<bool>(t)) << t.message();
+  if (!t)
     return {};
-  Expected<TableMatcher> TM = TableMatcher::create(T->view());
-  EXPECT_TRUE(static_cast<bool>(TM)) << TM.message();
-  if (!TM)
+  Expected<TableMatcher> tm = TableMatcher::create(t->view());
+  EXPECT_TRUE(static_cast<bool>(tm)) << tm.message();
+  if (!tm)
     return {};
-  MatchMap Table = TM->match(G);
-  EXPECT_EQ(describe(G, Naive), describe(G, Table))
+  MatchMap table = tm->match(g);
+  EXPECT_EQ(describe(g, naive), describe(g, table))
       << "table matcher disagrees with the naive matcher";
-  return describe(G, Naive);
+  return describe(g, naive);
 }
 
 } // namespace bpat::rt::test

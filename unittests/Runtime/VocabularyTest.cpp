@@ -26,27 +26,27 @@ namespace {
 
 /// Whether no two rows of \p Table have the same non-empty \p Column.
 template <typename Row, size_t N>
-bool unique(const Row (&Table)[N], const char *const Row::*Column) {
-  std::set<std::string> Seen;
-  for (const Row &R : Table)
-    if (*(R.*Column) && !Seen.insert(R.*Column).second)
+bool unique(const Row (&table)[N], const char *const Row::*column) {
+  std::set<std::string> seen;
+  for (const Row &r : table)
+    if (*(r.*column) && !seen.insert(r.*column).second)
       return false;
   return true;
 }
 
 TEST(Vocabulary, ObservationTypes) {
-  static_assert(std::size(ObservationTypes) == 3);
+  static_assert(std::size(observationTypes) == 3);
   static_assert(static_cast<int>(ObservationType::InputOutputNotObserved) == 2,
                 "values as in PyTorch");
-  for (size_t I = 0; I < std::size(ObservationTypes); ++I) {
-    const ObservationTypeInfo &Row = ObservationTypes[I];
-    EXPECT_EQ(static_cast<size_t>(Row.Type), I);
-    EXPECT_EQ(findObservationType(Row.BPatName), &Row);
-    EXPECT_EQ(findObservationTypeByPythonName(Row.PythonName), &Row);
-    std::string Lower = Row.PythonName;
-    for (char &C : Lower)
-      C = static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
-    EXPECT_EQ(Lower, Row.BPatName) << "a .bpat name is the Python one, lower";
+  for (size_t i = 0; i < std::size(observationTypes); ++i) {
+    const ObservationTypeInfo &row = observationTypes[i];
+    EXPECT_EQ(static_cast<size_t>(row.type), i);
+    EXPECT_EQ(findObservationType(row.bPatName), &row);
+    EXPECT_EQ(findObservationTypeByPythonName(row.pythonName), &row);
+    std::string lower = row.pythonName;
+    for (char &c : lower)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(lower, row.bPatName) << "a .bpat name is the Python one, lower";
   }
   EXPECT_EQ(observationTypeName(ObservationType::OutputShareObserverWithInput),
             "OUTPUT_SHARE_OBSERVER_WITH_INPUT");
@@ -57,84 +57,84 @@ TEST(Vocabulary, ObservationTypes) {
 TEST(Vocabulary, OpKinds) {
   static_assert(static_cast<int>(OpKind::Method) == 2,
                 "values are part of the matcher table format");
-  for (size_t I = 0; I < std::size(OpKinds); ++I) {
-    EXPECT_EQ(static_cast<size_t>(OpKinds[I].Kind), I);
-    EXPECT_EQ(findOpKind(OpKinds[I].Keyword), &OpKinds[I]);
+  for (size_t i = 0; i < std::size(opKinds); ++i) {
+    EXPECT_EQ(static_cast<size_t>(opKinds[i].kind), i);
+    EXPECT_EQ(findOpKind(opKinds[i].keyword), &opKinds[i]);
   }
-  EXPECT_EQ(opKindInfo(OpKind::Function).Keyword, std::string("function"));
+  EXPECT_EQ(opKindInfo(OpKind::Function).keyword, std::string("function"));
   EXPECT_EQ(findOpKind("Module"), nullptr);
   EXPECT_EQ(opKindForNodeOp(NodeOp::CallModule), OpKind::Module);
   EXPECT_EQ(opKindForNodeOp(NodeOp::CallFunction), OpKind::Function);
   EXPECT_EQ(opKindForNodeOp(NodeOp::CallMethod), OpKind::Method);
   EXPECT_EQ(opKindForNodeOp(NodeOp::Placeholder), std::nullopt);
-  for (const OpKindInfo &Row : OpKinds)
-    EXPECT_EQ(opKindForNodeOp(nodeOpForOpKind(Row.Kind)), Row.Kind);
+  for (const OpKindInfo &row : opKinds)
+    EXPECT_EQ(opKindForNodeOp(nodeOpForOpKind(row.kind)), row.kind);
 }
 
 TEST(Vocabulary, NodeOps) {
-  for (size_t I = 0; I < std::size(NodeOpNames); ++I) {
-    EXPECT_EQ(parseNodeOp(NodeOpNames[I]), static_cast<NodeOp>(I));
-    EXPECT_EQ(nodeOpName(static_cast<NodeOp>(I)), NodeOpNames[I]);
+  for (size_t i = 0; i < std::size(nodeOpNames); ++i) {
+    EXPECT_EQ(parseNodeOp(nodeOpNames[i]), static_cast<NodeOp>(i));
+    EXPECT_EQ(nodeOpName(static_cast<NodeOp>(i)), nodeOpNames[i]);
   }
   EXPECT_EQ(nodeOpName(NodeOp::CallModule), "call_module");
   EXPECT_EQ(parseNodeOp("call_modules"), std::nullopt);
 }
 
 TEST(Vocabulary, DTypeConstraints) {
-  for (const DTypeConstraintInfo &Row : DTypeConstraints)
-    EXPECT_EQ(findDTypeConstraint(Row.Name), &Row);
-  EXPECT_TRUE(unique(DTypeConstraints, &DTypeConstraintInfo::Field));
-  EXPECT_TRUE(unique(DTypeConstraints, &DTypeConstraintInfo::Name));
-  EXPECT_TRUE(findDTypeConstraint("quant_min_lower_bound")->InTorch1_13);
-  EXPECT_FALSE(findDTypeConstraint("zero_point_exact_match")->InTorch1_13);
+  for (const DTypeConstraintInfo &row : dtypeConstraints)
+    EXPECT_EQ(findDTypeConstraint(row.name), &row);
+  EXPECT_TRUE(unique(dtypeConstraints, &DTypeConstraintInfo::field));
+  EXPECT_TRUE(unique(dtypeConstraints, &DTypeConstraintInfo::name));
+  EXPECT_TRUE(findDTypeConstraint("quant_min_lower_bound")->inTorch113);
+  EXPECT_FALSE(findDTypeConstraint("zero_point_exact_match")->inTorch113);
   EXPECT_EQ(findDTypeConstraint("ZeroPointExactMatch"), nullptr);
   // The struct holds one member per row, and compares each.
-  DTypeWithConstraints A{"torch.quint8", {}, {}, {}, {}, {}, {}}, B = A;
-  B.zeroPointExactMatch = Number::integer(0);
-  EXPECT_FALSE(A == B);
-  EXPECT_TRUE(A == A);
+  DTypeWithConstraints a{"torch.quint8", {}, {}, {}, {}, {}, {}}, b = a;
+  b.zeroPointExactMatch = Number::integer(0);
+  EXPECT_FALSE(a == b);
+  EXPECT_TRUE(a == a);
 }
 
 TEST(Vocabulary, DTypeConfigFields) {
-  for (size_t I = 0; I < std::size(DTypeConfigFields); ++I) {
-    const DTypeConfigFieldInfo &Row = DTypeConfigFields[I];
-    EXPECT_EQ(static_cast<size_t>(Row.Field), I);
-    EXPECT_EQ(findDTypeConfigField(Row.Key), &Row);
-    EXPECT_EQ(findDTypeConfigFieldByName(Row.Name), &Row);
+  for (size_t i = 0; i < std::size(dtypeConfigFields); ++i) {
+    const DTypeConfigFieldInfo &row = dtypeConfigFields[i];
+    EXPECT_EQ(static_cast<size_t>(row.field), i);
+    EXPECT_EQ(findDTypeConfigField(row.key), &row);
+    EXPECT_EQ(findDTypeConfigFieldByName(row.name), &row);
   }
-  EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Key));
-  EXPECT_TRUE(unique(DTypeConfigFields, &DTypeConfigFieldInfo::Name));
-  EXPECT_EQ(dtypeConfigFieldInfo(DTypeConfigField::Bias).Name,
+  EXPECT_TRUE(unique(dtypeConfigFields, &DTypeConfigFieldInfo::key));
+  EXPECT_TRUE(unique(dtypeConfigFields, &DTypeConfigFieldInfo::name));
+  EXPECT_EQ(dtypeConfigFieldInfo(DTypeConfigField::Bias).name,
             std::string("bias_dtype"));
   EXPECT_EQ(findDTypeConfigField("bias_dtype"), nullptr);
 }
 
 TEST(Vocabulary, PatternAttrs) {
-  for (size_t I = 0; I < std::size(PatternAttrs); ++I) {
-    const PatternAttrInfo &Row = PatternAttrs[I];
-    EXPECT_EQ(static_cast<size_t>(Row.Attr), I);
-    if (*Row.Key)
-      EXPECT_EQ(findPatternAttr(Row.Key), &Row);
-    if (*Row.JSONKey)
-      EXPECT_EQ(findPatternAttrByJSONKey(Row.JSONKey), &Row);
+  for (size_t i = 0; i < std::size(patternAttrs); ++i) {
+    const PatternAttrInfo &row = patternAttrs[i];
+    EXPECT_EQ(static_cast<size_t>(row.attr), i);
+    if (*row.key)
+      EXPECT_EQ(findPatternAttr(row.key), &row);
+    if (*row.jsonKey)
+      EXPECT_EQ(findPatternAttrByJSONKey(row.jsonKey), &row);
     // A field PyTorch has has a to_dict() key and a setter.
-    if (Row.InTorch1_13 || Row.InTorch2) {
-      EXPECT_NE(*Row.JSONKey, '\0') << Row.Key;
-      EXPECT_NE(*Row.PySetter, '\0') << Row.Key;
+    if (row.inTorch113 || row.inTorch2) {
+      EXPECT_NE(*row.jsonKey, '\0') << row.key;
+      EXPECT_NE(*row.pySetter, '\0') << row.key;
     }
   }
-  EXPECT_TRUE(unique(PatternAttrs, &PatternAttrInfo::Key));
-  EXPECT_TRUE(unique(PatternAttrs, &PatternAttrInfo::JSONKey));
-  EXPECT_TRUE(unique(PatternAttrs, &PatternAttrInfo::PySetter));
-  EXPECT_TRUE(unique(PatternAttrs, &PatternAttrInfo::RuntimeField));
-  EXPECT_EQ(findPatternAttr("root")->Attr, PatternAttr::Root);
-  EXPECT_EQ(findPatternAttrByJSONKey("root_module")->Attr, PatternAttr::Root);
+  EXPECT_TRUE(unique(patternAttrs, &PatternAttrInfo::key));
+  EXPECT_TRUE(unique(patternAttrs, &PatternAttrInfo::jsonKey));
+  EXPECT_TRUE(unique(patternAttrs, &PatternAttrInfo::pySetter));
+  EXPECT_TRUE(unique(patternAttrs, &PatternAttrInfo::runtimeField));
+  EXPECT_EQ(findPatternAttr("root")->attr, PatternAttr::Root);
+  EXPECT_EQ(findPatternAttrByJSONKey("root_module")->attr, PatternAttr::Root);
   EXPECT_EQ(findPatternAttr("root_module"), nullptr);
   EXPECT_EQ(findPatternAttr(""), nullptr);
   EXPECT_EQ(findPatternAttrByJSONKey(""), nullptr);
   // to_dict() order: the simple pattern first, the complex one last.
-  EXPECT_EQ(PatternAttrs[0].Attr, PatternAttr::Pattern);
-  EXPECT_EQ(patternAttrInfo(PatternAttr::Fuser).PySetter,
+  EXPECT_EQ(patternAttrs[0].attr, PatternAttr::Pattern);
+  EXPECT_EQ(patternAttrInfo(PatternAttr::Fuser).pySetter,
             std::string("set_fuser_method"));
 }
 

@@ -13,18 +13,18 @@ using namespace bpat;
 namespace {
 
 /// The output of one error at byte `Offset` of `Text`, `Length` bytes long.
-std::string errorAt(const std::string &Text, size_t Offset, size_t Length) {
-  llvm::SourceMgr SM;
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  DiagnosticEngine Diags(SM, OS);
-  unsigned ID = SM.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(Text, "f.json"), llvm::SMLoc());
-  const char *Start = SM.getMemoryBuffer(ID)->getBufferStart() + Offset;
-  Diags.error({llvm::SMLoc::getFromPointer(Start),
-               llvm::SMLoc::getFromPointer(Start + Length)},
+std::string errorAt(const std::string &text, size_t offset, size_t length) {
+  llvm::SourceMgr sm;
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  DiagnosticEngine diags(sm, os);
+  unsigned id = sm.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, "f.json"), llvm::SMLoc());
+  const char *start = sm.getMemoryBuffer(id)->getBufferStart() + offset;
+  diags.error({llvm::SMLoc::getFromPointer(start),
+               llvm::SMLoc::getFromPointer(start + length)},
               "bad");
-  return OS.str();
+  return os.str();
 }
 
 TEST(DiagnosticsTest, ShortLinesAreShownWhole) {
@@ -34,34 +34,34 @@ TEST(DiagnosticsTest, ShortLinesAreShownWhole) {
 }
 
 TEST(DiagnosticsTest, LongLinesAreShownAroundTheColumn) {
-  std::string Line =
+  std::string line =
       "[" + std::string(1000, '1') + "xyz" + std::string(1000, '2') + "]";
-  std::string Out = errorAt(Line, 1001, 3);
-  std::string Shown =
+  std::string out = errorAt(line, 1001, 3);
+  std::string shown =
       "..." + std::string(100, '1') + "xyz" + std::string(97, '2') + "...";
-  EXPECT_EQ(Out, "f.json:1:1002: error: bad\n" + Shown + "\n" +
+  EXPECT_EQ(out, "f.json:1:1002: error: bad\n" + shown + "\n" +
                      std::string(103, ' ') + "^~~\n");
   // Near the start: no "..." before.
-  Out = errorAt(Line, 0, 1);
-  EXPECT_EQ(Out,
+  out = errorAt(line, 0, 1);
+  EXPECT_EQ(out,
             "f.json:1:1: error: bad\n[" + std::string(199, '1') + "...\n^\n");
   // A range that goes past the window is cut at its edge.
-  Out = errorAt(Line, 1001, 500);
-  EXPECT_EQ(Out.substr(Out.rfind('\n', Out.size() - 2) + 1),
+  out = errorAt(line, 1001, 500);
+  EXPECT_EQ(out.substr(out.rfind('\n', out.size() - 2) + 1),
             std::string(103, ' ') + "^" + std::string(99, '~') + "\n");
 }
 
 TEST(DiagnosticsTest, LongLinesAreCutBetweenCharacters) {
   // "é" is two bytes; the window must not start inside one.
-  std::string Line;
-  for (int I = 0; I != 300; ++I)
-    Line += "\xC3\xA9";
-  Line += "x";
-  std::string Out = errorAt(Line, 600, 1);
-  size_t Dots = Out.find("\n...");
-  ASSERT_NE(Dots, std::string::npos) << Out;
-  EXPECT_EQ(Out.substr(Dots + 4, 2), "\xC3\xA9");
-  EXPECT_NE(Out.find("x\n"), std::string::npos);
+  std::string line;
+  for (int i = 0; i != 300; ++i)
+    line += "\xC3\xA9";
+  line += "x";
+  std::string out = errorAt(line, 600, 1);
+  size_t dots = out.find("\n...");
+  ASSERT_NE(dots, std::string::npos) << out;
+  EXPECT_EQ(out.substr(dots + 4, 2), "\xC3\xA9");
+  EXPECT_NE(out.find("x\n"), std::string::npos);
 }
 
 } // namespace

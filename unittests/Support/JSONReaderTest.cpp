@@ -20,151 +20,151 @@ namespace {
 
 class JSONReaderTest : public ::testing::Test {
 protected:
-  JSONReaderTest() : OS(Output), Diags(SM, OS) {}
+  JSONReaderTest() : os(output), diags(sm, os) {}
 
-  JSONReader &load(llvm::StringRef Text, JSONReader::Options Opts = {}) {
-    unsigned ID = SM.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBufferCopy(Text, "t.json"), llvm::SMLoc());
-    Reader = std::make_unique<JSONReader>(Diags, ID, Opts);
-    return *Reader;
+  JSONReader &load(llvm::StringRef text, JSONReader::Options opts = {}) {
+    unsigned id = sm.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBufferCopy(text, "t.json"), llvm::SMLoc());
+    reader = std::make_unique<JSONReader>(diags, id, opts);
+    return *reader;
   }
 
   /// The first line of the diagnostics printed so far.
   std::string firstLine() {
-    OS.flush();
-    return Output.substr(0, Output.find('\n'));
+    os.flush();
+    return output.substr(0, output.find('\n'));
   }
 
   /// The first error of reading `Text` to its end with skipValue().
-  std::string skipError(llvm::StringRef Text, JSONReader::Options Opts = {}) {
-    Output.clear();
-    JSONReader &R = load(Text, Opts);
-    EXPECT_FALSE(R.finish()) << Text.str();
-    EXPECT_TRUE(R.failed());
-    EXPECT_EQ(Diags.getNumErrors(), ++ExpectedErrors) << "one error each";
+  std::string skipError(llvm::StringRef text, JSONReader::Options opts = {}) {
+    output.clear();
+    JSONReader &r = load(text, opts);
+    EXPECT_FALSE(r.finish()) << text.str();
+    EXPECT_TRUE(r.failed());
+    EXPECT_EQ(diags.getNumErrors(), ++expectedErrors) << "one error each";
     return firstLine();
   }
 
   /// "line:col" of `Loc`.
-  std::string place(llvm::SMLoc Loc) {
-    auto LC = Reader->lineAndColumn(Loc);
-    return std::to_string(LC.first) + ":" + std::to_string(LC.second);
+  std::string place(llvm::SMLoc loc) {
+    auto lc = reader->lineAndColumn(loc);
+    return std::to_string(lc.first) + ":" + std::to_string(lc.second);
   }
 
-  JSONReader::Number number(llvm::StringRef Text) {
-    JSONReader &R = load(Text);
-    JSONReader::Number N;
-    EXPECT_EQ(R.peek(), Kind::Number);
-    EXPECT_TRUE(R.readNumber(N));
-    EXPECT_TRUE(R.finish());
-    return N;
+  JSONReader::Number number(llvm::StringRef text) {
+    JSONReader &r = load(text);
+    JSONReader::Number n;
+    EXPECT_EQ(r.peek(), Kind::Number);
+    EXPECT_TRUE(r.readNumber(n));
+    EXPECT_TRUE(r.finish());
+    return n;
   }
 
-  std::string string(llvm::StringRef Text) {
-    JSONReader &R = load(Text);
-    llvm::StringRef S;
-    EXPECT_EQ(R.peek(), Kind::String);
-    EXPECT_TRUE(R.readString(S)) << firstLine();
-    EXPECT_TRUE(R.finish());
-    return S.str();
+  std::string string(llvm::StringRef text) {
+    JSONReader &r = load(text);
+    llvm::StringRef s;
+    EXPECT_EQ(r.peek(), Kind::String);
+    EXPECT_TRUE(r.readString(s)) << firstLine();
+    EXPECT_TRUE(r.finish());
+    return s.str();
   }
 
-  llvm::SourceMgr SM;
-  std::string Output;
-  llvm::raw_string_ostream OS;
-  DiagnosticEngine Diags;
-  std::unique_ptr<JSONReader> Reader;
-  unsigned ExpectedErrors = 0;
+  llvm::SourceMgr sm;
+  std::string output;
+  llvm::raw_string_ostream os;
+  DiagnosticEngine diags;
+  std::unique_ptr<JSONReader> reader;
+  unsigned expectedErrors = 0;
 };
 
 TEST_F(JSONReaderTest, ReadsValuesWithTheirPositions) {
-  JSONReader &R = load("{\"a\": [1, 2.5, \"x\"],\n"
+  JSONReader &r = load("{\"a\": [1, 2.5, \"x\"],\n"
                        "  \"b\": {\"c\": null, \"d\": true}, \"e\": false}\n");
-  ASSERT_EQ(R.peek(), Kind::Object);
-  EXPECT_EQ(place(R.loc()), "1:1");
-  ASSERT_TRUE(R.enterObject());
-  llvm::StringRef Key;
-  ASSERT_TRUE(R.nextMember(Key));
-  EXPECT_EQ(Key, "a");
-  EXPECT_EQ(place(R.lastRange().Start), "1:2");
-  EXPECT_EQ(place(R.lastRange().End), "1:5");
-  ASSERT_EQ(R.peek(), Kind::Array);
-  EXPECT_EQ(place(R.loc()), "1:7");
-  ASSERT_TRUE(R.enterArray());
-  EXPECT_EQ(R.depth(), 2u);
-  ASSERT_TRUE(R.nextElement());
-  JSONReader::Number N;
-  ASSERT_TRUE(R.readNumber(N));
-  EXPECT_EQ(N.Int, 1);
-  EXPECT_EQ(place(R.lastRange().Start), "1:8");
-  ASSERT_TRUE(R.nextElement());
-  ASSERT_TRUE(R.readNumber(N));
-  EXPECT_EQ(N.Value, 2.5);
-  EXPECT_EQ(place(R.lastRange().Start), "1:11");
-  ASSERT_TRUE(R.nextElement());
-  llvm::StringRef S;
-  ASSERT_TRUE(R.readString(S));
-  EXPECT_EQ(S, "x");
-  EXPECT_EQ(place(R.lastRange().Start), "1:16");
-  EXPECT_EQ(place(R.lastRange().End), "1:19"); // past the closing quote
-  EXPECT_FALSE(R.nextElement());
-  EXPECT_FALSE(R.failed());
-  EXPECT_EQ(R.depth(), 1u);
+  ASSERT_EQ(r.peek(), Kind::Object);
+  EXPECT_EQ(place(r.loc()), "1:1");
+  ASSERT_TRUE(r.enterObject());
+  llvm::StringRef key;
+  ASSERT_TRUE(r.nextMember(key));
+  EXPECT_EQ(key, "a");
+  EXPECT_EQ(place(r.lastRange().Start), "1:2");
+  EXPECT_EQ(place(r.lastRange().End), "1:5");
+  ASSERT_EQ(r.peek(), Kind::Array);
+  EXPECT_EQ(place(r.loc()), "1:7");
+  ASSERT_TRUE(r.enterArray());
+  EXPECT_EQ(r.depth(), 2u);
+  ASSERT_TRUE(r.nextElement());
+  JSONReader::Number n;
+  ASSERT_TRUE(r.readNumber(n));
+  EXPECT_EQ(n.intValue, 1);
+  EXPECT_EQ(place(r.lastRange().Start), "1:8");
+  ASSERT_TRUE(r.nextElement());
+  ASSERT_TRUE(r.readNumber(n));
+  EXPECT_EQ(n.value, 2.5);
+  EXPECT_EQ(place(r.lastRange().Start), "1:11");
+  ASSERT_TRUE(r.nextElement());
+  llvm::StringRef s;
+  ASSERT_TRUE(r.readString(s));
+  EXPECT_EQ(s, "x");
+  EXPECT_EQ(place(r.lastRange().Start), "1:16");
+  EXPECT_EQ(place(r.lastRange().End), "1:19"); // past the closing quote
+  EXPECT_FALSE(r.nextElement());
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(r.depth(), 1u);
 
-  ASSERT_TRUE(R.nextMember(Key));
-  EXPECT_EQ(Key, "b");
-  EXPECT_EQ(place(R.lastRange().Start), "2:3");
-  ASSERT_EQ(R.peek(), Kind::Object);
-  EXPECT_EQ(place(R.loc()), "2:8");
-  std::vector<std::string> Seen;
-  ASSERT_TRUE(R.forEachMember([&](llvm::StringRef K, llvm::SMRange KeyRange) {
-    Seen.push_back(K.str() + "@" + place(KeyRange.Start));
-    std::optional<Kind> V = R.peek();
+  ASSERT_TRUE(r.nextMember(key));
+  EXPECT_EQ(key, "b");
+  EXPECT_EQ(place(r.lastRange().Start), "2:3");
+  ASSERT_EQ(r.peek(), Kind::Object);
+  EXPECT_EQ(place(r.loc()), "2:8");
+  std::vector<std::string> seen;
+  ASSERT_TRUE(r.forEachMember([&](llvm::StringRef K, llvm::SMRange KeyRange) {
+    seen.push_back(K.str() + "@" + place(KeyRange.Start));
+    std::optional<Kind> V = r.peek();
     if (V == Kind::Null)
-      return R.readNull();
+      return r.readNull();
     bool B;
-    return V == Kind::Bool && R.readBool(B) && B;
+    return V == Kind::Bool && r.readBool(B) && B;
   }));
-  EXPECT_EQ(Seen, (std::vector<std::string>{"c@2:9", "d@2:20"}));
-  ASSERT_TRUE(R.nextMember(Key));
-  EXPECT_EQ(Key, "e");
-  bool B = true;
-  ASSERT_EQ(R.peek(), Kind::Bool);
-  ASSERT_TRUE(R.readBool(B));
-  EXPECT_FALSE(B);
-  EXPECT_FALSE(R.nextMember(Key));
-  EXPECT_TRUE(R.finish());
-  EXPECT_EQ(Diags.getNumErrors(), 0u);
+  EXPECT_EQ(seen, (std::vector<std::string>{"c@2:9", "d@2:20"}));
+  ASSERT_TRUE(r.nextMember(key));
+  EXPECT_EQ(key, "e");
+  bool b = true;
+  ASSERT_EQ(r.peek(), Kind::Bool);
+  ASSERT_TRUE(r.readBool(b));
+  EXPECT_FALSE(b);
+  EXPECT_FALSE(r.nextMember(key));
+  EXPECT_TRUE(r.finish());
+  EXPECT_EQ(diags.getNumErrors(), 0u);
 }
 
 TEST_F(JSONReaderTest, ScalarsAtTheTopAndEmptyContainers) {
-  JSONReader &R = load("  [ ]  ");
-  ASSERT_TRUE(R.forEachElement([] { return false; }));
-  EXPECT_TRUE(R.finish());
-  JSONReader &R2 = load("{}");
+  JSONReader &r = load("  [ ]  ");
+  ASSERT_TRUE(r.forEachElement([] { return false; }));
+  EXPECT_TRUE(r.finish());
+  JSONReader &r2 = load("{}");
   ASSERT_TRUE(
-      R2.forEachMember([](llvm::StringRef, llvm::SMRange) { return false; }));
-  EXPECT_TRUE(R2.finish());
+      r2.forEachMember([](llvm::StringRef, llvm::SMRange) { return false; }));
+  EXPECT_TRUE(r2.finish());
   EXPECT_EQ(string("\"top\""), "top");
-  EXPECT_EQ(number(" 42 ").Int, 42);
-  JSONReader &R3 = load("null");
-  EXPECT_TRUE(R3.readNull());
-  EXPECT_TRUE(R3.finish());
+  EXPECT_EQ(number(" 42 ").intValue, 42);
+  JSONReader &r3 = load("null");
+  EXPECT_TRUE(r3.readNull());
+  EXPECT_TRUE(r3.finish());
 }
 
 TEST_F(JSONReaderTest, SkipValueCoversTheValue) {
-  JSONReader &R = load("[{\"a\": [1, {\"b\": \"\\u00e9\"}]}, 7]");
-  ASSERT_TRUE(R.enterArray());
-  ASSERT_TRUE(R.nextElement());
-  ASSERT_TRUE(R.skipValue());
-  EXPECT_EQ(place(R.lastRange().Start), "1:2");
-  EXPECT_EQ(place(R.lastRange().End), "1:29");
-  ASSERT_TRUE(R.nextElement());
-  JSONReader::Number N;
-  ASSERT_TRUE(R.readNumber(N));
-  EXPECT_EQ(N.Int, 7);
-  EXPECT_FALSE(R.nextElement());
-  EXPECT_TRUE(R.finish());
+  JSONReader &r = load("[{\"a\": [1, {\"b\": \"\\u00e9\"}]}, 7]");
+  ASSERT_TRUE(r.enterArray());
+  ASSERT_TRUE(r.nextElement());
+  ASSERT_TRUE(r.skipValue());
+  EXPECT_EQ(place(r.lastRange().Start), "1:2");
+  EXPECT_EQ(place(r.lastRange().End), "1:29");
+  ASSERT_TRUE(r.nextElement());
+  JSONReader::Number n;
+  ASSERT_TRUE(r.readNumber(n));
+  EXPECT_EQ(n.intValue, 7);
+  EXPECT_FALSE(r.nextElement());
+  EXPECT_TRUE(r.finish());
 }
 
 TEST_F(JSONReaderTest, SyntaxErrorsAtTheirPlace) {
@@ -293,7 +293,7 @@ TEST_F(JSONReaderTest, UTF8IsChecked) {
             "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
   EXPECT_EQ(string("\"\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF\""),
             "\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF");
-  const char *Bad[] = {
+  const char *bad[] = {
       "\"ab\xFF\"",             // never in UTF-8
       "\"ab\x80\"",             // a lone continuation byte
       "\"ab\xC0\x80\"",         // overlong NUL
@@ -307,83 +307,83 @@ TEST_F(JSONReaderTest, UTF8IsChecked) {
       "\"ab\xE2\x82\"",         // cut short
       "\"ab\xE2\x82",           // cut short by the end
   };
-  for (const char *Text : Bad)
-    EXPECT_EQ(skipError(Text),
+  for (const char *text : bad)
+    EXPECT_EQ(skipError(text),
               "t.json:1:4: error: invalid JSON: Invalid UTF-8 sequence")
-        << Text;
+        << text;
   // Outside strings, non-ASCII is not a value.
   EXPECT_EQ(skipError("[\xC3\xA9]"),
             "t.json:1:2: error: invalid JSON: Invalid JSON value");
 }
 
 TEST_F(JSONReaderTest, NumbersKeepHowTheyWereWritten) {
-  JSONReader::Number N = number("1");
-  EXPECT_FALSE(N.IsFloat);
-  EXPECT_EQ(N.Int, 1);
-  EXPECT_EQ(N.Value, 1.0);
-  EXPECT_EQ(N.Spelling, "1");
+  JSONReader::Number n = number("1");
+  EXPECT_FALSE(n.isFloat);
+  EXPECT_EQ(n.intValue, 1);
+  EXPECT_EQ(n.value, 1.0);
+  EXPECT_EQ(n.spelling, "1");
 
-  N = number("1.0");
-  EXPECT_TRUE(N.IsFloat);
-  EXPECT_FALSE(N.Int);
-  EXPECT_EQ(N.Value, 1.0);
-  EXPECT_EQ(N.Spelling, "1.0");
+  n = number("1.0");
+  EXPECT_TRUE(n.isFloat);
+  EXPECT_FALSE(n.intValue);
+  EXPECT_EQ(n.value, 1.0);
+  EXPECT_EQ(n.spelling, "1.0");
 
-  N = number("1e2");
-  EXPECT_TRUE(N.IsFloat);
-  EXPECT_FALSE(N.Int);
-  EXPECT_EQ(N.Value, 100.0);
+  n = number("1e2");
+  EXPECT_TRUE(n.isFloat);
+  EXPECT_FALSE(n.intValue);
+  EXPECT_EQ(n.value, 100.0);
 
-  N = number("-0");
-  EXPECT_FALSE(N.IsFloat);
-  EXPECT_EQ(N.Int, 0);
-  N = number("-0.0");
-  EXPECT_TRUE(N.IsFloat);
-  EXPECT_TRUE(std::signbit(N.Value));
-  N = number("-12.5E-1");
-  EXPECT_EQ(N.Value, -1.25);
-  N = number("0.1");
-  EXPECT_EQ(N.Value, 0.1);
+  n = number("-0");
+  EXPECT_FALSE(n.isFloat);
+  EXPECT_EQ(n.intValue, 0);
+  n = number("-0.0");
+  EXPECT_TRUE(n.isFloat);
+  EXPECT_TRUE(std::signbit(n.value));
+  n = number("-12.5E-1");
+  EXPECT_EQ(n.value, -1.25);
+  n = number("0.1");
+  EXPECT_EQ(n.value, 0.1);
 
-  N = number("9223372036854775807");
-  EXPECT_EQ(N.Int, std::numeric_limits<int64_t>::max());
-  N = number("-9223372036854775808");
-  EXPECT_EQ(N.Int, std::numeric_limits<int64_t>::min());
+  n = number("9223372036854775807");
+  EXPECT_EQ(n.intValue, std::numeric_limits<int64_t>::max());
+  n = number("-9223372036854775808");
+  EXPECT_EQ(n.intValue, std::numeric_limits<int64_t>::min());
   // Written as integers, beyond int64_t: no Int, the nearest double.
-  N = number("9223372036854775808");
-  EXPECT_FALSE(N.IsFloat);
-  EXPECT_FALSE(N.Int);
-  EXPECT_EQ(N.Value, 9223372036854775808.0);
-  N = number("-9223372036854775809");
-  EXPECT_FALSE(N.Int);
-  EXPECT_EQ(N.Value, -9223372036854775808.0);
-  N = number("123456789012345678901234567890");
-  EXPECT_FALSE(N.Int);
-  EXPECT_EQ(N.Value, 1.2345678901234568e29);
+  n = number("9223372036854775808");
+  EXPECT_FALSE(n.isFloat);
+  EXPECT_FALSE(n.intValue);
+  EXPECT_EQ(n.value, 9223372036854775808.0);
+  n = number("-9223372036854775809");
+  EXPECT_FALSE(n.intValue);
+  EXPECT_EQ(n.value, -9223372036854775808.0);
+  n = number("123456789012345678901234567890");
+  EXPECT_FALSE(n.intValue);
+  EXPECT_EQ(n.value, 1.2345678901234568e29);
   // Past double's range, as strtod.
-  N = number("1e400");
-  EXPECT_TRUE(std::isinf(N.Value));
-  EXPECT_GT(N.Value, 0);
-  N = number("-1e400");
-  EXPECT_TRUE(std::isinf(N.Value));
-  EXPECT_LT(N.Value, 0);
-  N = number("1e-400");
-  EXPECT_EQ(N.Value, 0.0);
+  n = number("1e400");
+  EXPECT_TRUE(std::isinf(n.value));
+  EXPECT_GT(n.value, 0);
+  n = number("-1e400");
+  EXPECT_TRUE(std::isinf(n.value));
+  EXPECT_LT(n.value, 0);
+  n = number("1e-400");
+  EXPECT_EQ(n.value, 0.0);
 }
 
 TEST_F(JSONReaderTest, DepthIsLimited) {
-  std::string Ok(256, '['), Deep(257, '[');
-  Ok += std::string(256, ']');
-  Deep += std::string(257, ']');
-  EXPECT_TRUE(load(Ok).finish());
-  EXPECT_EQ(skipError(Deep),
+  std::string ok(256, '['), deep(257, '[');
+  ok += std::string(256, ']');
+  deep += std::string(257, ']');
+  EXPECT_TRUE(load(ok).finish());
+  EXPECT_EQ(skipError(deep),
             "t.json:1:257: error: invalid JSON: nested deeper than 256 "
             "levels");
   // Objects count too, and the limit is an option.
-  JSONReader::Options Three;
-  Three.MaxDepth = 3;
-  EXPECT_TRUE(load("{\"a\": [{}]}", Three).finish());
-  EXPECT_EQ(skipError("{\"a\": [{\"b\": []}]}", Three),
+  JSONReader::Options three;
+  three.maxDepth = 3;
+  EXPECT_TRUE(load("{\"a\": [{}]}", three).finish());
+  EXPECT_EQ(skipError("{\"a\": [{\"b\": []}]}", three),
             "t.json:1:14: error: invalid JSON: nested deeper than 3 levels");
   // A hostile input: a million open brackets stop at the limit, no crash.
   EXPECT_EQ(skipError(std::string(1000000, '[')),
@@ -391,96 +391,96 @@ TEST_F(JSONReaderTest, DepthIsLimited) {
             "levels");
   EXPECT_EQ(skipError(std::string(1000000, '{')),
             "t.json:1:2: error: invalid JSON: Expected object key");
-  std::string Objects;
-  for (int I = 0; I != 100000; ++I)
-    Objects += "{\"a\":";
-  EXPECT_EQ(skipError(Objects),
+  std::string objects;
+  for (int i = 0; i != 100000; ++i)
+    objects += "{\"a\":";
+  EXPECT_EQ(skipError(objects),
             "t.json:1:1281: error: invalid JSON: nested deeper than 256 "
             "levels");
 }
 
 TEST_F(JSONReaderTest, DuplicateKeys) {
   // By default every member is handed out; the caller decides.
-  JSONReader &R = load("{\"a\": 1, \"a\": 2}");
-  std::vector<int64_t> Values;
-  ASSERT_TRUE(R.forEachMember([&](llvm::StringRef Key, llvm::SMRange) {
+  JSONReader &r = load("{\"a\": 1, \"a\": 2}");
+  std::vector<int64_t> values;
+  ASSERT_TRUE(r.forEachMember([&](llvm::StringRef Key, llvm::SMRange) {
     JSONReader::Number N;
     EXPECT_EQ(Key, "a");
-    bool OK = R.readNumber(N);
-    Values.push_back(*N.Int);
+    bool OK = r.readNumber(N);
+    values.push_back(*N.intValue);
     return OK;
   }));
-  EXPECT_TRUE(R.finish());
-  EXPECT_EQ(Values, (std::vector<int64_t>{1, 2}));
+  EXPECT_TRUE(r.finish());
+  EXPECT_EQ(values, (std::vector<int64_t>{1, 2}));
 
-  JSONReader::Options Reject;
-  Reject.RejectDuplicateKeys = true;
+  JSONReader::Options reject;
+  reject.rejectDuplicateKeys = true;
   EXPECT_TRUE(
-      load("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": 2}]}", Reject)
+      load("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": 2}]}", reject)
           .finish());
-  EXPECT_EQ(skipError("{\"a\": 1,\n \"b\": 2, \"a\": 3}", Reject),
+  EXPECT_EQ(skipError("{\"a\": 1,\n \"b\": 2, \"a\": 3}", reject),
             "t.json:2:10: error: invalid JSON: Duplicate key \"a\"");
-  EXPECT_NE(Output.find("t.json:1:2: note: the first \"a\" of this object"),
+  EXPECT_NE(output.find("t.json:1:2: note: the first \"a\" of this object"),
             std::string::npos)
-      << Output;
+      << output;
   // Keys are compared unescaped.
-  EXPECT_EQ(skipError("{\"ab\": 1, \"a\\u0062\": 3}", Reject),
+  EXPECT_EQ(skipError("{\"ab\": 1, \"a\\u0062\": 3}", reject),
             "t.json:1:11: error: invalid JSON: Duplicate key \"ab\"");
 }
 
 TEST_F(JSONReaderTest, FinishReadsWhatTheCallerLeft) {
   // The caller stops early; finish() still checks the rest of the file.
-  JSONReader &R = load("{\"a\": [1, 2, {\"b\": \"c\"}], \"d\": [}");
-  ASSERT_TRUE(R.enterObject());
-  llvm::StringRef Key;
-  ASSERT_TRUE(R.nextMember(Key));
-  ASSERT_TRUE(R.enterArray());
-  ASSERT_TRUE(R.nextElement());
-  EXPECT_FALSE(R.finish());
+  JSONReader &r = load("{\"a\": [1, 2, {\"b\": \"c\"}], \"d\": [}");
+  ASSERT_TRUE(r.enterObject());
+  llvm::StringRef key;
+  ASSERT_TRUE(r.nextMember(key));
+  ASSERT_TRUE(r.enterArray());
+  ASSERT_TRUE(r.nextElement());
+  EXPECT_FALSE(r.finish());
   EXPECT_EQ(firstLine(), "t.json:1:33: error: invalid JSON: Invalid JSON "
                          "value");
   // A value due but not read (after nextMember) is read by finish().
-  JSONReader &R2 = load("{\"a\": {\"b\": [true]}}");
-  ASSERT_TRUE(R2.enterObject());
-  ASSERT_TRUE(R2.nextMember(Key));
-  EXPECT_TRUE(R2.finish());
+  JSONReader &r2 = load("{\"a\": {\"b\": [true]}}");
+  ASSERT_TRUE(r2.enterObject());
+  ASSERT_TRUE(r2.nextMember(key));
+  EXPECT_TRUE(r2.finish());
   // The top value never read.
   EXPECT_TRUE(load("[[], {}]").finish());
 }
 
 TEST_F(JSONReaderTest, OneErrorThenEveryCallFails) {
-  JSONReader &R = load("[1, ?, 3]");
-  ASSERT_TRUE(R.enterArray());
-  ASSERT_TRUE(R.nextElement());
-  JSONReader::Number N;
-  ASSERT_TRUE(R.readNumber(N));
-  ASSERT_TRUE(R.nextElement());
-  EXPECT_FALSE(R.peek());
-  EXPECT_TRUE(R.failed());
-  EXPECT_FALSE(R.skipValue());
-  EXPECT_FALSE(R.nextElement());
-  EXPECT_FALSE(R.finish());
-  EXPECT_EQ(Diags.getNumErrors(), 1u);
-  OS.flush();
-  EXPECT_EQ(Output, "t.json:1:5: error: invalid JSON: Invalid JSON value\n"
+  JSONReader &r = load("[1, ?, 3]");
+  ASSERT_TRUE(r.enterArray());
+  ASSERT_TRUE(r.nextElement());
+  JSONReader::Number n;
+  ASSERT_TRUE(r.readNumber(n));
+  ASSERT_TRUE(r.nextElement());
+  EXPECT_FALSE(r.peek());
+  EXPECT_TRUE(r.failed());
+  EXPECT_FALSE(r.skipValue());
+  EXPECT_FALSE(r.nextElement());
+  EXPECT_FALSE(r.finish());
+  EXPECT_EQ(diags.getNumErrors(), 1u);
+  os.flush();
+  EXPECT_EQ(output, "t.json:1:5: error: invalid JSON: Invalid JSON value\n"
                     "[1, ?, 3]\n"
                     "    ^\n");
 }
 
 TEST_F(JSONReaderTest, EscapedStringsOutliveLaterReads) {
-  JSONReader &R = load("[\"a\\nb\", \"c\\td\", \"plain\"]");
-  std::vector<llvm::StringRef> All;
-  ASSERT_TRUE(R.forEachElement([&] {
+  JSONReader &r = load("[\"a\\nb\", \"c\\td\", \"plain\"]");
+  std::vector<llvm::StringRef> all;
+  ASSERT_TRUE(r.forEachElement([&] {
     llvm::StringRef S;
-    bool OK = R.readString(S);
-    All.push_back(S);
+    bool OK = r.readString(S);
+    all.push_back(S);
     return OK;
   }));
-  EXPECT_TRUE(R.finish());
-  ASSERT_EQ(All.size(), 3u);
-  EXPECT_EQ(All[0], "a\nb");
-  EXPECT_EQ(All[1], "c\td");
-  EXPECT_EQ(All[2], "plain");
+  EXPECT_TRUE(r.finish());
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0], "a\nb");
+  EXPECT_EQ(all[1], "c\td");
+  EXPECT_EQ(all[2], "plain");
 }
 
 TEST_F(JSONReaderTest, QuoteAsLLVMJSONWrites) {

@@ -26,7 +26,7 @@ void emitPatternList(const lower::LoweredBackend &backend, bool simple,
 void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
 
 /// The PyTorch API a generated Python module targets.
-enum class TorchTarget { V1_13, V2 };
+enum class TorchTarget { V113, V2 };
 
 /// `--emit=torch`: a Python module with `get_<backend>_backend_config()`
 /// building PyTorch's BackendConfig for the chosen API.

@@ -46,18 +46,18 @@ namespace graphio {
 ///
 /// `users` is optional; when present it must name exactly the nodes that
 /// refer to this one in their args or kwargs, each once.
-std::optional<rt::Graph> readGraph(unsigned BufferID, DiagnosticEngine &Diags);
+std::optional<rt::Graph> readGraph(unsigned bufferId, DiagnosticEngine &diags);
 
 /// Registers a copy of `Text` as the file `FileName` in the engine's
 /// SourceMgr and reads it (tests, the benchmark).
-std::optional<rt::Graph> parseGraphJSON(llvm::StringRef Text,
-                                        llvm::StringRef FileName,
-                                        DiagnosticEngine &Diags);
+std::optional<rt::Graph> parseGraphJSON(llvm::StringRef text,
+                                        llvm::StringRef fileName,
+                                        DiagnosticEngine &diags);
 
 /// Reads `Path` ("-" for standard input) with bpat::readInputFile and then
 /// the graph; a file that cannot be read is an error without a position.
-std::optional<rt::Graph> readGraphFile(llvm::StringRef Path,
-                                       DiagnosticEngine &Diags);
+std::optional<rt::Graph> readGraphFile(llvm::StringRef path,
+                                       DiagnosticEngine &diags);
 
 } // namespace graphio
 } // namespace bpat

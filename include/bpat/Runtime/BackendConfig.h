@@ -20,8 +20,8 @@
 #include "bpat/Runtime/Pattern.h"
 
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,38 +30,38 @@ namespace bpat::rt {
 /// Everything PyTorch's `BackendPatternConfig` holds.
 struct BackendPatternConfig {
   /// The legacy reversed nested tuple; always set. This is the matching key.
-  PatternNode Pattern;
+  PatternNode pattern;
   /// The simple forward-order chain, when the pattern is a chain and the
   /// config uses the simple format.
-  std::optional<std::vector<OpRef>> SimplePattern;
-  ObservationType Observation =
+  std::optional<std::vector<OpRef>> simplePattern;
+  ObservationType observation =
       ObservationType::OutputUseDifferentObserverAsInput;
-  std::vector<DTypeConfig> DTypeConfigs;
+  std::vector<DTypeConfig> dtypeConfigs;
   /// Module class qualified names; empty when unset.
-  std::string RootModule;
-  std::string QatModule;
-  std::string ReferenceQuantizedModule;
-  std::string FusedModule;
+  std::string rootModule;
+  std::string qatModule;
+  std::string referenceQuantizedModule;
+  std::string fusedModule;
   /// The fuser method reference (e.g. its qualified name, or
   /// "bpat.sequential(<fused module>)"); empty when the config has no fuser.
-  std::string FuserMethod;
+  std::string fuserMethod;
   /// Qualified names of the getters; empty when unset.
-  std::string RootNodeGetter;
-  std::string ExtraInputsGetter;
+  std::string rootNodeGetter;
+  std::string extraInputsGetter;
   /// In insertion order.
-  std::vector<std::pair<int, ObservationType>> NumTensorArgsToObservationType;
+  std::vector<std::pair<int, ObservationType>> numTensorArgsToObservationType;
   /// In insertion order, e.g. {{"weight", 1}, {"bias", 2}}.
-  std::vector<std::pair<std::string, int>> InputTypeToIndex;
-  std::optional<bool> InputOutputObserved;
+  std::vector<std::pair<std::string, int>> inputTypeToIndex;
+  std::optional<bool> inputOutputObserved;
   /// Where the config came from (e.g. "native.bpat:12:3"); informational.
-  std::string Provenance;
+  std::string provenance;
 
   /// True if the config takes part in fusion (PyTorch: fuser_method is set).
-  bool hasFuser() const { return !FuserMethod.empty(); }
+  bool hasFuser() const { return !fuserMethod.empty(); }
 };
 
 /// A hash of a pattern tree, consistent with PatternNode's operator==.
-size_t hashPattern(const PatternNode &P);
+size_t hashPattern(const PatternNode &p);
 
 /// A named list of pattern configs, unique by complex pattern.
 ///
@@ -69,26 +69,26 @@ size_t hashPattern(const PatternNode &P);
 /// which keeps an index by pattern so that registering N configs takes
 /// O(N) expected time (PyTorch's dict), not O(N^2).
 struct BackendConfig {
-  std::string Name;
-  std::vector<BackendPatternConfig> Configs;
+  std::string name;
+  std::vector<BackendPatternConfig> configs;
 
   BackendConfig() = default;
-  explicit BackendConfig(std::string Name) : Name(std::move(Name)) {}
+  explicit BackendConfig(std::string name) : name(std::move(name)) {}
 
   /// PyTorch's `set_backend_pattern_config`: configs are keyed by complex
   /// pattern; a config whose pattern is already present replaces the old one
   /// in the old one's position (Python dict semantics), otherwise it is
   /// appended. Returns the index the config now has.
-  size_t setPatternConfig(BackendPatternConfig Config);
+  size_t setPatternConfig(BackendPatternConfig config);
 
   /// The index of the config whose complex pattern is \p P, or -1.
-  long find(const PatternNode &P) const;
+  long find(const PatternNode &p) const;
 
 private:
   /// Config indices by pattern hash; rebuilt when Configs was changed
   /// directly (its size no longer matches what was indexed).
-  mutable std::unordered_multimap<size_t, size_t> Index;
-  mutable size_t Indexed = 0;
+  mutable std::unordered_multimap<size_t, size_t> index;
+  mutable size_t indexed = 0;
   void syncIndex() const;
 };
 

@@ -26,28 +26,28 @@ namespace bpat::rt {
 
 /// `_root_node_getter`: picks the node fusion keeps from the matched nodes.
 using RootNodeGetter =
-    std::function<Expected<NodeId>(const NestedArgs<NodeId> &Matched)>;
+    std::function<Expected<NodeId>(const NestedArgs<NodeId> &matched)>;
 /// `_extra_inputs_getter`: extra inputs appended to the fused root node.
 using ExtraInputsGetter = std::function<Expected<std::vector<NodeId>>(
-    const NestedArgs<NodeId> &Matched)>;
+    const NestedArgs<NodeId> &matched)>;
 
 /// The callables of one config; empty functions where the config has none.
 template <typename H> struct ConfigCallbacks {
   /// Called as PyTorch calls a fuser: `(is_qat, *reversed_nested_modules)`.
-  ReversedNestedFuser<H> Fuser;
-  RootNodeGetter RootNode;
-  ExtraInputsGetter ExtraInputs;
+  ReversedNestedFuser<H> fuser;
+  RootNodeGetter rootNode;
+  ExtraInputsGetter extraInputs;
 };
 
 /// One entry per config of a BackendConfig, in the same order.
 template <typename H> struct BackendCallbacks {
-  std::vector<ConfigCallbacks<H>> Configs;
+  std::vector<ConfigCallbacks<H>> configs;
 
   /// The entry for config \p Index, created on first use.
-  ConfigCallbacks<H> &at(size_t Index) {
-    if (Configs.size() <= Index)
-      Configs.resize(Index + 1);
-    return Configs[Index];
+  ConfigCallbacks<H> &at(size_t index) {
+    if (configs.size() <= index)
+      configs.resize(index + 1);
+    return configs[index];
   }
 };
 

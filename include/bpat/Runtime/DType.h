@@ -26,20 +26,22 @@ namespace bpat::rt {
 /// A constraint value: an integer or a float, kept apart like Python's int and
 /// float so that `0` and `0.0` print differently.
 struct Number {
-  bool IsInt = true;
-  int64_t Int = 0;
-  double Float = 0.0;
+  bool isInt = true;
+  int64_t intValue = 0;
+  double floatValue = 0.0;
 
-  static Number integer(int64_t V) { return Number{true, V, 0.0}; }
-  static Number floating(double V) { return Number{false, 0, V}; }
+  static Number integer(int64_t v) { return Number{true, v, 0.0}; }
+  static Number floating(double v) { return Number{false, 0, v}; }
   /// The value as a double, whatever its kind.
-  double asDouble() const { return IsInt ? static_cast<double>(Int) : Float; }
-
-  friend bool operator==(const Number &A, const Number &B) {
-    return A.IsInt == B.IsInt &&
-           (A.IsInt ? A.Int == B.Int : A.Float == B.Float);
+  double asDouble() const {
+    return isInt ? static_cast<double>(intValue) : floatValue;
   }
-  friend bool operator!=(const Number &A, const Number &B) { return !(A == B); }
+
+  friend bool operator==(const Number &a, const Number &b) {
+    return a.isInt == b.isInt &&
+           (a.isInt ? a.intValue == b.intValue : a.floatValue == b.floatValue);
+  }
+  friend bool operator!=(const Number &a, const Number &b) { return !(a == b); }
 };
 
 /// A dtype name ("torch.quint8"; empty means None) with optional constraints:
@@ -47,14 +49,14 @@ struct Number {
 /// scaleMaxUpperBound, scaleExactMatch, zeroPointExactMatch
 /// (DTypeConstraints.def).
 struct DTypeWithConstraints {
-  std::string DType;
+  std::string dtype;
 #define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   std::optional<Number> Member;
 #include "bpat/Runtime/DTypeConstraints.def"
 
   friend bool operator==(const DTypeWithConstraints &A,
                          const DTypeWithConstraints &B) {
-    bool Equal = A.DType == B.DType;
+    bool Equal = A.dtype == B.dtype;
 #define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   Equal = Equal && A.Member == B.Member;
 #include "bpat/Runtime/DTypeConstraints.def"
@@ -65,15 +67,15 @@ struct DTypeWithConstraints {
 /// One row of DTypeConstraints.def.
 struct DTypeConstraintInfo {
   /// The member of DTypeWithConstraints, e.g. "scaleExactMatch".
-  const char *Field;
+  const char *field;
   /// PyTorch's name, e.g. "scale_exact_match".
-  const char *Name;
+  const char *name;
   /// Whether PyTorch 1.13.1 has it.
-  bool InTorch1_13;
+  bool inTorch113;
 };
 
 /// Every constraint, in PyTorch's order.
-inline constexpr DTypeConstraintInfo DTypeConstraints[] = {
+inline constexpr DTypeConstraintInfo dtypeConstraints[] = {
 #define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   {#Member, Name, InTorch1_13},
 #include "bpat/Runtime/DTypeConstraints.def"
@@ -81,8 +83,8 @@ inline constexpr DTypeConstraintInfo DTypeConstraints[] = {
 
 /// The constraint PyTorch calls \p Name, or null.
 constexpr const DTypeConstraintInfo *
-findDTypeConstraint(std::string_view Name) {
-  return detail::findRow(DTypeConstraints, &DTypeConstraintInfo::Name, Name);
+findDTypeConstraint(std::string_view name) {
+  return detail::findRow(dtypeConstraints, &DTypeConstraintInfo::name, name);
 }
 
 /// A field of DTypeConfig (DTypeConfigFields.def).
@@ -93,50 +95,50 @@ enum class DTypeConfigField : unsigned char {
 
 /// One row of DTypeConfigFields.def.
 struct DTypeConfigFieldInfo {
-  DTypeConfigField Field;
+  DTypeConfigField field;
   /// The member of DTypeConfig, e.g. "input".
-  const char *Member;
+  const char *member;
   /// The .bpat key, e.g. "input".
-  const char *Key;
+  const char *key;
   /// PyTorch's name, e.g. "input_dtype".
-  const char *Name;
+  const char *name;
 };
 
 /// Every field, in PyTorch's order.
-inline constexpr DTypeConfigFieldInfo DTypeConfigFields[] = {
+inline constexpr DTypeConfigFieldInfo dtypeConfigFields[] = {
 #define BPAT_DTYPE_CONFIG_FIELD(Field, Member, Key, Name)                      \
   {DTypeConfigField::Field, #Member, Key, Name},
 #include "bpat/Runtime/DTypeConfigFields.def"
 };
 
-constexpr const DTypeConfigFieldInfo &dtypeConfigFieldInfo(DTypeConfigField F) {
-  return DTypeConfigFields[static_cast<size_t>(F)];
+constexpr const DTypeConfigFieldInfo &dtypeConfigFieldInfo(DTypeConfigField f) {
+  return dtypeConfigFields[static_cast<size_t>(f)];
 }
 
 /// The field a .bpat `dtype_config` block writes as \p Key, or null.
 constexpr const DTypeConfigFieldInfo *
-findDTypeConfigField(std::string_view Key) {
-  return detail::findRow(DTypeConfigFields, &DTypeConfigFieldInfo::Key, Key);
+findDTypeConfigField(std::string_view key) {
+  return detail::findRow(dtypeConfigFields, &DTypeConfigFieldInfo::key, key);
 }
 
 /// The field PyTorch calls \p Name (a to_dict() key), or null.
 constexpr const DTypeConfigFieldInfo *
-findDTypeConfigFieldByName(std::string_view Name) {
-  return detail::findRow(DTypeConfigFields, &DTypeConfigFieldInfo::Name, Name);
+findDTypeConfigFieldByName(std::string_view name) {
+  return detail::findRow(dtypeConfigFields, &DTypeConfigFieldInfo::name, name);
 }
 
 /// One supported dtype combination of a pattern (fields as in
 /// DTypeConfigFields.def).
 struct DTypeConfig {
-  std::optional<DTypeWithConstraints> Input;
-  std::optional<DTypeWithConstraints> Output;
-  std::optional<DTypeWithConstraints> Weight;
-  std::optional<std::string> Bias;
-  std::optional<bool> IsDynamic;
+  std::optional<DTypeWithConstraints> input;
+  std::optional<DTypeWithConstraints> output;
+  std::optional<DTypeWithConstraints> weight;
+  std::optional<std::string> bias;
+  std::optional<bool> isDynamic;
 
-  friend bool operator==(const DTypeConfig &A, const DTypeConfig &B) {
-    return A.Input == B.Input && A.Output == B.Output && A.Weight == B.Weight &&
-           A.Bias == B.Bias && A.IsDynamic == B.IsDynamic;
+  friend bool operator==(const DTypeConfig &a, const DTypeConfig &b) {
+    return a.input == b.input && a.output == b.output && a.weight == b.weight &&
+           a.bias == b.bias && a.isDynamic == b.isDynamic;
   }
 };
 

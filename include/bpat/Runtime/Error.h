@@ -27,46 +27,46 @@ public:
   /// Returns a success value.
   static Error success() { return Error(); }
   /// Returns a failure carrying \p Message.
-  static Error failure(std::string Message) {
-    Error E;
-    E.Failed = true;
-    E.Message = std::move(Message);
-    return E;
+  static Error failure(std::string message) {
+    Error e;
+    e.failed = true;
+    e.text = std::move(message);
+    return e;
   }
 
   /// True when this is a failure.
-  explicit operator bool() const { return Failed; }
+  explicit operator bool() const { return failed; }
   /// The failure message (empty on success).
-  const std::string &message() const { return Message; }
+  const std::string &message() const { return text; }
 
 private:
   Error() = default;
-  bool Failed = false;
-  std::string Message;
+  bool failed = false;
+  std::string text;
 };
 
 /// Either a value of type \p T or an error message.
 template <typename T> class Expected {
 public:
-  Expected(T Value) : Value(std::move(Value)) {}
-  Expected(Error E) : Message(E.message()) {
-    assert(E && "an Expected built from an Error must hold a failure");
+  Expected(T value) : value(std::move(value)) {}
+  Expected(Error e) : errorText(e.message()) {
+    assert(e && "an Expected built from an Error must hold a failure");
   }
 
   /// True when a value is present.
-  explicit operator bool() const { return Value.has_value(); }
-  T &operator*() { return *Value; }
-  const T &operator*() const { return *Value; }
-  T *operator->() { return &*Value; }
-  const T *operator->() const { return &*Value; }
+  explicit operator bool() const { return value.has_value(); }
+  T &operator*() { return *value; }
+  const T &operator*() const { return *value; }
+  T *operator->() { return &*value; }
+  const T *operator->() const { return &*value; }
   /// The failure message (empty when a value is present).
-  const std::string &message() const { return Message; }
+  const std::string &message() const { return errorText; }
   /// Moves the value out. Requires a value.
-  T take() { return std::move(*Value); }
+  T take() { return std::move(*value); }
 
 private:
-  std::optional<T> Value;
-  std::string Message;
+  std::optional<T> value;
+  std::string errorText;
 };
 
 } // namespace bpat::rt

@@ -32,30 +32,30 @@ namespace bpat::rt {
 /// A fuser argument: a module handle or a tuple of nested arguments.
 template <typename H> class NestedArg {
 public:
-  static NestedArg leaf(H Value) {
-    NestedArg A;
-    A.Leaf = std::move(Value);
-    return A;
+  static NestedArg leaf(H value) {
+    NestedArg a;
+    a.handle = std::move(value);
+    return a;
   }
-  static NestedArg tuple(std::vector<NestedArg> Elements) {
-    NestedArg A;
-    A.Elements = std::move(Elements);
-    return A;
+  static NestedArg tuple(std::vector<NestedArg> elements) {
+    NestedArg a;
+    a.tupleElements = std::move(elements);
+    return a;
   }
 
-  bool isLeaf() const { return Leaf.has_value(); }
+  bool isLeaf() const { return handle.has_value(); }
   /// The handle of a leaf.
-  const H &value() const { return *Leaf; }
+  const H &value() const { return *handle; }
   /// The elements of a tuple.
-  const std::vector<NestedArg> &elements() const { return Elements; }
+  const std::vector<NestedArg> &elements() const { return tupleElements; }
 
-  friend bool operator==(const NestedArg &A, const NestedArg &B) {
-    return A.Leaf == B.Leaf && A.Elements == B.Elements;
+  friend bool operator==(const NestedArg &a, const NestedArg &b) {
+    return a.handle == b.handle && a.tupleElements == b.tupleElements;
   }
 
 private:
-  std::optional<H> Leaf;
-  std::vector<NestedArg> Elements;
+  std::optional<H> handle;
+  std::vector<NestedArg> tupleElements;
 };
 
 /// The positional arguments of a fuser call after `is_qat`.
@@ -64,117 +64,117 @@ template <typename H> using NestedArgs = std::vector<NestedArg<H>>;
 /// A fuser taking the matched modules in forward (data-flow) order.
 template <typename H>
 using ForwardFuser =
-    std::function<Expected<H>(bool IsQat, const std::vector<H> &Modules)>;
+    std::function<Expected<H>(bool isQat, const std::vector<H> &modules)>;
 
 /// A fuser taking PyTorch's reversed nested arguments.
 template <typename H>
 using ReversedNestedFuser =
-    std::function<Expected<H>(bool IsQat, const NestedArgs<H> &Args)>;
+    std::function<Expected<H>(bool isQat, const NestedArgs<H> &args)>;
 
 /// Builds one fused module from modules in forward order (`nn.Sequential`
 /// or a fused class constructor).
 template <typename H>
-using SequentialBuilder = std::function<Expected<H>(std::vector<H> Modules)>;
+using SequentialBuilder = std::function<Expected<H>(std::vector<H> modules)>;
 
 /// The arguments PyTorch passes for the forward chain \p Forward = [A, B, C,
 /// D]: `D, (C, (B, A))`; [A] gives `A`, [A, B] gives `B, A`.
 template <typename H>
-NestedArgs<H> forwardToReversedNested(const std::vector<H> &Forward) {
-  NestedArgs<H> Args;
-  if (Forward.empty())
-    return Args;
-  NestedArg<H> Rest = NestedArg<H>::leaf(Forward.front());
-  for (size_t I = 1; I + 1 < Forward.size(); ++I)
-    Rest = NestedArg<H>::tuple({NestedArg<H>::leaf(Forward[I]), Rest});
-  if (Forward.size() > 1)
-    Args.push_back(NestedArg<H>::leaf(Forward.back()));
-  Args.push_back(Rest);
-  return Args;
+NestedArgs<H> forwardToReversedNested(const std::vector<H> &forward) {
+  NestedArgs<H> args;
+  if (forward.empty())
+    return args;
+  NestedArg<H> rest = NestedArg<H>::leaf(forward.front());
+  for (size_t i = 1; i + 1 < forward.size(); ++i)
+    rest = NestedArg<H>::tuple({NestedArg<H>::leaf(forward[i]), rest});
+  if (forward.size() > 1)
+    args.push_back(NestedArg<H>::leaf(forward.back()));
+  args.push_back(rest);
+  return args;
 }
 
 /// The inverse: turns the reversed nested arguments of a chain of any length
 /// into forward order. Fails unless the shape is `X` or `X, Y` where Y is a
 /// leaf or a 2-tuple of the same shape.
 template <typename H>
-Expected<std::vector<H>> chainToForward(const NestedArgs<H> &Args) {
-  auto NotAChain = [] {
+Expected<std::vector<H>> chainToForward(const NestedArgs<H> &args) {
+  auto notAChain = [] {
     return Error::failure("fuser arguments are not a reversed nested chain");
   };
-  if (Args.empty() || Args.size() > 2)
-    return NotAChain();
-  std::vector<H> Reversed;
-  const std::vector<NestedArg<H>> *Level = &Args;
+  if (args.empty() || args.size() > 2)
+    return notAChain();
+  std::vector<H> reversed;
+  const std::vector<NestedArg<H>> *level = &args;
   for (;;) {
-    if (!(*Level)[0].isLeaf())
-      return NotAChain();
-    Reversed.push_back((*Level)[0].value());
-    if (Level->size() == 1)
+    if (!(*level)[0].isLeaf())
+      return notAChain();
+    reversed.push_back((*level)[0].value());
+    if (level->size() == 1)
       break;
-    const NestedArg<H> &Rest = (*Level)[1];
-    if (Rest.isLeaf()) {
-      Reversed.push_back(Rest.value());
+    const NestedArg<H> &rest = (*level)[1];
+    if (rest.isLeaf()) {
+      reversed.push_back(rest.value());
       break;
     }
-    if (Rest.elements().size() != 2)
-      return NotAChain();
-    Level = &Rest.elements();
+    if (rest.elements().size() != 2)
+      return notAChain();
+    level = &rest.elements();
   }
-  std::reverse(Reversed.begin(), Reversed.end());
-  return Reversed;
+  std::reverse(reversed.begin(), reversed.end());
+  return reversed;
 }
 
 /// The leaves of reversed nested arguments of any tree in data-flow order:
 /// each tuple `(op, arg0, arg1, ...)` gives its arguments' leaves first (in
 /// argument order), then op. For a chain this equals chainToForward.
 template <typename H>
-std::vector<H> postOrderLeaves(const NestedArgs<H> &Args) {
-  std::vector<H> Out;
+std::vector<H> postOrderLeaves(const NestedArgs<H> &args) {
+  std::vector<H> out;
   struct Walker {
-    std::vector<H> &Out;
-    void tuple(const std::vector<NestedArg<H>> &Elements) {
-      for (size_t I = 1; I < Elements.size(); ++I)
-        one(Elements[I]);
-      if (!Elements.empty())
-        one(Elements[0]);
+    std::vector<H> &out;
+    void tuple(const std::vector<NestedArg<H>> &elements) {
+      for (size_t i = 1; i < elements.size(); ++i)
+        one(elements[i]);
+      if (!elements.empty())
+        one(elements[0]);
     }
-    void one(const NestedArg<H> &A) {
-      if (A.isLeaf())
-        Out.push_back(A.value());
+    void one(const NestedArg<H> &a) {
+      if (a.isLeaf())
+        out.push_back(a.value());
       else
-        tuple(A.elements());
+        tuple(a.elements());
     }
   };
-  Walker{Out}.tuple(Args);
-  return Out;
+  Walker{out}.tuple(args);
+  return out;
 }
 
 /// Generalizes PyTorch's `_reverse2`/`_reverse3`: wraps a forward-order fuser
 /// so PyTorch can call it with the reversed nested chain of any length.
-template <typename H> ReversedNestedFuser<H> reverseNested(ForwardFuser<H> F) {
+template <typename H> ReversedNestedFuser<H> reverseNested(ForwardFuser<H> f) {
   return
-      [F = std::move(F)](bool IsQat, const NestedArgs<H> &Args) -> Expected<H> {
-        Expected<std::vector<H>> Forward = chainToForward(Args);
-        if (!Forward)
-          return Error::failure(Forward.message());
-        return F(IsQat, *Forward);
+      [f = std::move(f)](bool isQat, const NestedArgs<H> &args) -> Expected<H> {
+        Expected<std::vector<H>> forward = chainToForward(args);
+        if (!forward)
+          return Error::failure(forward.message());
+        return f(isQat, *forward);
       };
 }
 
 /// Like reverseNested, but accepts any tree and passes its leaves in
 /// data-flow order (postOrderLeaves).
 template <typename H>
-ReversedNestedFuser<H> reverseNestedTree(ForwardFuser<H> F) {
+ReversedNestedFuser<H> reverseNestedTree(ForwardFuser<H> f) {
   return
-      [F = std::move(F)](bool IsQat, const NestedArgs<H> &Args) -> Expected<H> {
-        return F(IsQat, postOrderLeaves(Args));
+      [f = std::move(f)](bool isQat, const NestedArgs<H> &args) -> Expected<H> {
+        return f(isQat, postOrderLeaves(args));
       };
 }
 
 /// PyTorch's `_sequential_wrapper2` for any length: a forward-order fuser that
 /// ignores is_qat and builds the fused module from all matched modules.
-template <typename H> ForwardFuser<H> sequential(SequentialBuilder<H> Build) {
-  return [Build = std::move(Build)](bool, const std::vector<H> &Modules) {
-    return Build(Modules);
+template <typename H> ForwardFuser<H> sequential(SequentialBuilder<H> build) {
+  return [build = std::move(build)](bool, const std::vector<H> &modules) {
+    return build(modules);
   };
 }
 

@@ -28,77 +28,77 @@ namespace bpat::rt {
 /// A literal argument value, kept as written.
 struct Literal {
   enum class Kind : unsigned char { None, Bool, Int, Float, String };
-  Kind K = Kind::None;
-  bool Bool = false;
-  int64_t Int = 0;
-  double Float = 0.0;
-  std::string Str;
+  Kind k = Kind::None;
+  bool boolValue = false;
+  int64_t intValue = 0;
+  double floatValue = 0.0;
+  std::string str;
 
   static Literal none() { return Literal{}; }
-  static Literal boolean(bool V) {
-    Literal L;
-    L.K = Kind::Bool;
-    L.Bool = V;
-    return L;
+  static Literal boolean(bool v) {
+    Literal l;
+    l.k = Kind::Bool;
+    l.boolValue = v;
+    return l;
   }
-  static Literal integer(int64_t V) {
-    Literal L;
-    L.K = Kind::Int;
-    L.Int = V;
-    return L;
+  static Literal integer(int64_t v) {
+    Literal l;
+    l.k = Kind::Int;
+    l.intValue = v;
+    return l;
   }
-  static Literal floating(double V) {
-    Literal L;
-    L.K = Kind::Float;
-    L.Float = V;
-    return L;
+  static Literal floating(double v) {
+    Literal l;
+    l.k = Kind::Float;
+    l.floatValue = v;
+    return l;
   }
-  static Literal string(std::string V) {
-    Literal L;
-    L.K = Kind::String;
-    L.Str = std::move(V);
-    return L;
+  static Literal string(std::string v) {
+    Literal l;
+    l.k = Kind::String;
+    l.str = std::move(v);
+    return l;
   }
 };
 
 /// An argument: a node reference, a list of arguments, or a literal.
 struct Arg {
   enum class Kind : unsigned char { Node, List, Literal };
-  Kind K = Kind::Literal;
-  NodeId Node = 0;
-  std::vector<Arg> Elements;
-  rt::Literal Lit;
+  Kind k = Kind::Literal;
+  NodeId node = 0;
+  std::vector<Arg> elements;
+  rt::Literal lit;
 
-  static Arg node(NodeId N) {
-    Arg A;
-    A.K = Kind::Node;
-    A.Node = N;
-    return A;
+  static Arg makeNode(NodeId n) {
+    Arg a;
+    a.k = Kind::Node;
+    a.node = n;
+    return a;
   }
-  static Arg list(std::vector<Arg> Elements) {
-    Arg A;
-    A.K = Kind::List;
-    A.Elements = std::move(Elements);
-    return A;
+  static Arg makeList(std::vector<Arg> elements) {
+    Arg a;
+    a.k = Kind::List;
+    a.elements = std::move(elements);
+    return a;
   }
-  static Arg literal(rt::Literal L) {
-    Arg A;
-    A.K = Kind::Literal;
-    A.Lit = std::move(L);
-    return A;
+  static Arg makeLiteral(rt::Literal l) {
+    Arg a;
+    a.k = Kind::Literal;
+    a.lit = std::move(l);
+    return a;
   }
-  bool isNode() const { return K == Kind::Node; }
+  bool isNode() const { return k == Kind::Node; }
 };
 
 /// One node of a graph.
 struct GraphNode {
-  std::string Name;
-  NodeOp Op = NodeOp::CallFunction;
-  std::string Target;
-  std::vector<Arg> Args;
-  std::vector<std::pair<std::string, Arg>> Kwargs;
+  std::string name;
+  NodeOp op = NodeOp::CallFunction;
+  std::string target;
+  std::vector<Arg> args;
+  std::vector<std::pair<std::string, Arg>> kwargs;
   /// Distinct users in graph order; filled in by Graph::addNode.
-  std::vector<NodeId> Users;
+  std::vector<NodeId> users;
 };
 
 /// An FX-like graph. Nodes are appended in graph order and may refer only to
@@ -107,88 +107,88 @@ class Graph {
 public:
   /// Appends \p N (its Users are ignored and recomputed). Fails if the name is
   /// empty or taken, or an argument refers to a node not yet added.
-  Expected<NodeId> addNode(GraphNode N);
+  Expected<NodeId> addNode(GraphNode n);
 
-  size_t size() const { return Nodes.size(); }
-  const GraphNode &node(NodeId Id) const { return Nodes[Id]; }
-  const std::vector<GraphNode> &nodes() const { return Nodes; }
+  size_t size() const { return nodeList.size(); }
+  const GraphNode &node(NodeId id) const { return nodeList[id]; }
+  const std::vector<GraphNode> &nodes() const { return nodeList; }
   /// The node named \p Name, if any.
-  std::optional<NodeId> find(std::string_view Name) const;
+  std::optional<NodeId> find(std::string_view name) const;
 
   /// \name The matcher's view, kept up to date by addNode.
   /// Flat per-node arrays, so that matching reads no GraphNode and hashes
   /// each distinct target once rather than once per node.
   /// @{
-  NodeOp op(NodeId Id) const { return Ops[Id]; }
+  NodeOp op(NodeId id) const { return ops[id]; }
   /// The target of node \p Id as an index into the distinct targets.
-  uint32_t targetId(NodeId Id) const { return TargetIds[Id]; }
-  size_t numTargets() const { return TargetNames.size(); }
-  std::string_view targetName(uint32_t TargetId) const {
-    return *TargetNames[TargetId];
+  uint32_t targetId(NodeId id) const { return targetIds[id]; }
+  size_t numTargets() const { return targetNames.size(); }
+  std::string_view targetName(uint32_t targetId) const {
+    return *targetNames[targetId];
   }
   /// Number of distinct users of each node.
-  const std::vector<uint32_t> &userCounts() const { return UserCounts; }
+  const std::vector<uint32_t> &userCounts() const { return userCountList; }
   /// Node \p Id's positional arguments are positionalArgs()[argBegin()[Id]]
-  /// up to argBegin()[Id + 1]: the node referred to, or ArgRef::NonNode.
-  const std::vector<uint32_t> &argBegin() const { return ArgBegins; }
-  const std::vector<uint32_t> &positionalArgs() const { return FlatArgs; }
+  /// up to argBegin()[Id + 1]: the node referred to, or ArgRef::nonNode.
+  const std::vector<uint32_t> &argBegin() const { return argBegins; }
+  const std::vector<uint32_t> &positionalArgs() const { return flatArgs; }
   /// @}
 
 private:
-  std::vector<GraphNode> Nodes;
-  std::unordered_map<std::string, NodeId> ByName;
+  std::vector<GraphNode> nodeList;
+  std::unordered_map<std::string, NodeId> byName;
 
-  std::vector<NodeOp> Ops;
-  std::vector<uint32_t> TargetIds;
-  std::unordered_map<std::string, uint32_t> TargetIndex;
+  std::vector<NodeOp> ops;
+  std::vector<uint32_t> targetIds;
+  std::unordered_map<std::string, uint32_t> targetIndex;
   /// Keys of TargetIndex (stable: the map's nodes do not move).
-  std::vector<const std::string *> TargetNames;
-  std::vector<uint32_t> UserCounts;
-  std::vector<uint32_t> ArgBegins{0};
-  std::vector<uint32_t> FlatArgs;
+  std::vector<const std::string *> targetNames;
+  std::vector<uint32_t> userCountList;
+  std::vector<uint32_t> argBegins{0};
+  std::vector<uint32_t> flatArgs;
 };
 
 /// Calls \p F for every node reference inside \p A, recursively, in order.
-template <typename Fn> void forEachNodeRef(const Arg &A, Fn &&F) {
-  if (A.K == Arg::Kind::Node)
-    F(A.Node);
-  else if (A.K == Arg::Kind::List)
-    for (const Arg &E : A.Elements)
-      forEachNodeRef(E, F);
+template <typename Fn> void forEachNodeRef(const Arg &a, Fn &&f) {
+  if (a.k == Arg::Kind::Node)
+    f(a.node);
+  else if (a.k == Arg::Kind::List)
+    for (const Arg &e : a.elements)
+      forEachNodeRef(e, f);
 }
 
 template <> struct GraphTraits<Graph> {
-  static size_t numNodes(const Graph &G) { return G.size(); }
-  static NodeOp op(const Graph &G, NodeId N) { return G.op(N); }
-  static std::string_view target(const Graph &G, NodeId N) {
-    return G.node(N).Target;
+  static size_t numNodes(const Graph &g) { return g.size(); }
+  static NodeOp op(const Graph &g, NodeId n) { return g.op(n); }
+  static std::string_view target(const Graph &g, NodeId n) {
+    return g.node(n).target;
   }
-  static size_t numArgs(const Graph &G, NodeId N) {
-    return G.node(N).Args.size();
+  static size_t numArgs(const Graph &g, NodeId n) {
+    return g.node(n).args.size();
   }
-  static ArgRef arg(const Graph &G, NodeId N, size_t I) {
-    const Arg &A = G.node(N).Args[I];
-    return A.isNode() ? ArgRef::node(A.Node) : ArgRef::nonNode();
+  static ArgRef arg(const Graph &g, NodeId n, size_t i) {
+    const Arg &a = g.node(n).args[i];
+    return a.isNode() ? ArgRef::makeNode(a.node) : ArgRef::makeNonNode();
   }
-  static size_t numUsers(const Graph &G, NodeId N) {
-    return G.node(N).Users.size();
+  static size_t numUsers(const Graph &g, NodeId n) {
+    return g.node(n).users.size();
   }
-  static uint32_t targetId(const Graph &G, NodeId N) { return G.targetId(N); }
-  static size_t numTargets(const Graph &G) { return G.numTargets(); }
-  static const uint32_t *userCounts(const Graph &G) {
-    return G.userCounts().data();
+  static uint32_t targetId(const Graph &g, NodeId n) { return g.targetId(n); }
+  static size_t numTargets(const Graph &g) { return g.numTargets(); }
+  static const uint32_t *userCounts(const Graph &g) {
+    return g.userCounts().data();
   }
-  static const uint32_t *argBegin(const Graph &G) {
-    return G.argBegin().data();
+  static const uint32_t *argBegin(const Graph &g) {
+    return g.argBegin().data();
   }
-  static const uint32_t *positionalArgs(const Graph &G) {
-    return G.positionalArgs().data();
+  static const uint32_t *positionalArgs(const Graph &g) {
+    return g.positionalArgs().data();
   }
   template <typename Fn>
-  static void forEachNodeInArg(const Graph &G, NodeId N, size_t I, Fn &&F) {
-    const Arg &A = G.node(N).Args[I];
-    if (!A.isNode())
-      forEachNodeRef(A, F);
+  static void forEachNodeInArg(const Graph &g, NodeId n, size_t i, Fn &&f) {
+    const Arg &a = g.node(n).args[i];
+    if (!a.isNode())
+      forEachNodeRef(a, f);
   }
 };
 

@@ -23,7 +23,7 @@
 /// \endcode
 ///
 /// `arg` returns a node reference for an argument that is a node, and
-/// `ArgRef::nonNode()` for anything else (a literal, or a list even when it
+/// `ArgRef::makeNonNode()` for anything else (a literal, or a list even when it
 /// contains nodes, as in FX). `forEachNodeInArg` calls `F(NodeId)` for each
 /// node nested inside a non-node argument (lists of lists...), in order; it is
 /// used only when a wildcard claims such an argument in quantize mode.
@@ -48,7 +48,7 @@
 ///
 /// (node N's positional arguments are positionalArgs[argBegin[N]] up to
 /// positionalArgs[argBegin[N + 1]]; an argument that is not a node is
-/// ArgRef::NonNode).
+/// ArgRef::nonNode).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -75,27 +75,27 @@ enum class NodeOp : unsigned char {
 };
 
 /// Every FX op name, in value order.
-inline constexpr const char *NodeOpNames[] = {
+inline constexpr const char *nodeOpNames[] = {
 #define BPAT_NODE_OP(Enumerator, Name) Name,
 #include "bpat/Runtime/NodeOp.def"
 };
 
 /// Parses an FX op name ("call_module", ...).
-inline std::optional<NodeOp> parseNodeOp(std::string_view Name) {
-  for (size_t I = 0; I < std::size(NodeOpNames); ++I)
-    if (Name == NodeOpNames[I])
-      return static_cast<NodeOp>(I);
+inline std::optional<NodeOp> parseNodeOp(std::string_view name) {
+  for (size_t i = 0; i < std::size(nodeOpNames); ++i)
+    if (name == nodeOpNames[i])
+      return static_cast<NodeOp>(i);
   return std::nullopt;
 }
 
 /// The FX op name of \p Op.
-inline std::string_view nodeOpName(NodeOp Op) {
-  return NodeOpNames[static_cast<size_t>(Op)];
+inline std::string_view nodeOpName(NodeOp op) {
+  return nodeOpNames[static_cast<size_t>(op)];
 }
 
 /// The op kind a node op can match, if any (call_module -> Module, ...).
-inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
-  switch (Op) {
+inline std::optional<OpKind> opKindForNodeOp(NodeOp op) {
+  switch (op) {
 #define BPAT_OP_KIND(Enumerator, Keyword, NodeOpMember)                        \
   case NodeOp::NodeOpMember:                                                   \
     return OpKind::Enumerator;
@@ -106,8 +106,8 @@ inline std::optional<OpKind> opKindForNodeOp(NodeOp Op) {
 }
 
 /// The node op an op kind matches (Module -> CallModule, ...).
-constexpr NodeOp nodeOpForOpKind(OpKind K) {
-  switch (K) {
+constexpr NodeOp nodeOpForOpKind(OpKind k) {
+  switch (k) {
 #define BPAT_OP_KIND(Enumerator, Keyword, NodeOpMember)                        \
   case OpKind::Enumerator:                                                     \
     return NodeOp::NodeOpMember;
@@ -118,12 +118,12 @@ constexpr NodeOp nodeOpForOpKind(OpKind K) {
 
 /// A positional argument as the matcher sees it: a node, or not a node.
 struct ArgRef {
-  static constexpr NodeId NonNode = 0xFFFFFFFFu;
-  NodeId Node = NonNode;
+  static constexpr NodeId nonNode = 0xFFFFFFFFu;
+  NodeId node = nonNode;
 
-  static ArgRef node(NodeId N) { return ArgRef{N}; }
-  static ArgRef nonNode() { return ArgRef{}; }
-  bool isNode() const { return Node != NonNode; }
+  static ArgRef makeNode(NodeId n) { return ArgRef{n}; }
+  static ArgRef makeNonNode() { return ArgRef{}; }
+  bool isNode() const { return node != nonNode; }
 };
 
 /// Specialize for a graph type; see the file comment for the members.

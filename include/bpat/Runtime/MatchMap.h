@@ -36,18 +36,18 @@ enum class MatchMode : unsigned char {
 
 /// What the match map holds for one node.
 struct MatchEntry {
-  static constexpr uint32_t None = 0xFFFFFFFFu;
+  static constexpr uint32_t none = 0xFFFFFFFFu;
   /// The anchor (last node) of the match, or None if the node is unmatched.
-  NodeId Anchor = None;
+  NodeId anchor = none;
   /// Index of the winning config in BackendConfig::Configs.
-  uint32_t Config = None;
+  uint32_t config = none;
 
-  bool matched() const { return Anchor != None; }
-  friend bool operator==(const MatchEntry &A, const MatchEntry &B) {
-    return A.Anchor == B.Anchor && A.Config == B.Config;
+  bool matched() const { return anchor != none; }
+  friend bool operator==(const MatchEntry &a, const MatchEntry &b) {
+    return a.anchor == b.anchor && a.config == b.config;
   }
-  friend bool operator!=(const MatchEntry &A, const MatchEntry &B) {
-    return !(A == B);
+  friend bool operator!=(const MatchEntry &a, const MatchEntry &b) {
+    return !(a == b);
   }
 };
 
@@ -56,8 +56,8 @@ using MatchMap = std::vector<MatchEntry>;
 
 /// Writes \p M as the JSON match map of docs/json-format.md §3: node name ->
 /// [anchor name, rendered complex pattern], keys sorted by node name.
-std::string matchMapToJson(const Graph &G, const BackendConfig &BC,
-                           const MatchMap &M);
+std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
+                           const MatchMap &m);
 
 } // namespace bpat::rt
 

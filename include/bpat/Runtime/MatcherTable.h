@@ -28,8 +28,8 @@ namespace bpat::rt {
 /// Table format constants.
 namespace table {
 
-constexpr uint32_t Magic = 0x544D5042; // "BPMT" read as little-endian bytes
-constexpr uint32_t Version = 1;
+constexpr uint32_t magic = 0x544D5042; // "BPMT" read as little-endian bytes
+constexpr uint32_t version = 1;
 
 /// Word indices of the header fields. Section offsets are word indices into
 /// the whole word array.
@@ -66,8 +66,8 @@ enum Opcode : uint32_t {
 };
 
 /// The number of words of the instruction with opcode \p Op (0 if invalid).
-inline uint32_t instructionSize(uint32_t Op) {
-  switch (Op) {
+inline uint32_t instructionSize(uint32_t op) {
+  switch (op) {
   case OpLoad:
   case OpCheckOp:
   case OpCheckNargs:
@@ -83,50 +83,50 @@ inline uint32_t instructionSize(uint32_t Op) {
 }
 
 /// An op key: (target string id << 2) | OpKind.
-inline uint32_t opKey(uint32_t StringId, uint32_t Kind) {
-  return (StringId << 2) | Kind;
+inline uint32_t opKey(uint32_t stringId, uint32_t kind) {
+  return (stringId << 2) | kind;
 }
 /// The op key of nodes that can match no op (placeholder, output, an unknown
 /// target): never equal to a real key.
-constexpr uint32_t NoOpKey = 0xFFFFFFFFu;
+constexpr uint32_t noOpKey = 0xFFFFFFFFu;
 /// The sentinel a register holds when its position is not a node.
-constexpr uint32_t NonNode = 0xFFFFFFFFu;
+constexpr uint32_t nonNode = 0xFFFFFFFFu;
 /// The pattern index `run` returns when nothing matches.
-constexpr uint32_t NoPattern = 0xFFFFFFFFu;
+constexpr uint32_t noPattern = 0xFFFFFFFFu;
 
 /// A pattern-tree word: bit 0 wildcard, bits 1-8 number of children, bits
 /// 9-31 size of the subtree in words (this word included). Preorder.
-inline uint32_t treeWord(bool Wildcard, uint32_t NumChildren, uint32_t Size) {
-  return (Wildcard ? 1u : 0u) | (NumChildren << 1) | (Size << 9);
+inline uint32_t treeWord(bool wildcard, uint32_t numChildren, uint32_t size) {
+  return (wildcard ? 1u : 0u) | (numChildren << 1) | (size << 9);
 }
-inline bool treeIsWildcard(uint32_t W) { return W & 1u; }
-inline uint32_t treeNumChildren(uint32_t W) { return (W >> 1) & 0xFFu; }
-inline uint32_t treeSize(uint32_t W) { return W >> 9; }
+inline bool treeIsWildcard(uint32_t w) { return w & 1u; }
+inline uint32_t treeNumChildren(uint32_t w) { return (w >> 1) & 0xFFu; }
+inline uint32_t treeSize(uint32_t w) { return w >> 9; }
 
 } // namespace table
 
 /// A non-owning view of a table; what the interpreter runs. Both arrays may be
 /// `constexpr` data in generated code.
 struct MatcherTableView {
-  const uint32_t *Words = nullptr;
-  size_t NumWords = 0;
+  const uint32_t *words = nullptr;
+  size_t numWords = 0;
   /// Target strings, back to back (no terminators needed).
-  const char *Strings = nullptr;
-  size_t StringsSize = 0;
+  const char *strings = nullptr;
+  size_t stringsSize = 0;
 
-  uint32_t header(table::HeaderField F) const { return Words[F]; }
+  uint32_t header(table::HeaderField f) const { return words[f]; }
   /// Target string \p Id. Requires a validated table.
-  std::string_view string(uint32_t Id) const;
+  std::string_view string(uint32_t id) const;
 };
 
 /// A table that owns its data.
 struct MatcherTable {
-  std::vector<uint32_t> Words;
-  std::string Strings;
+  std::vector<uint32_t> words;
+  std::string strings;
 
   MatcherTableView view() const {
-    return MatcherTableView{Words.data(), Words.size(), Strings.data(),
-                            Strings.size()};
+    return MatcherTableView{words.data(), words.size(), strings.data(),
+                            strings.size()};
   }
 };
 
@@ -134,26 +134,26 @@ struct MatcherTable {
 /// every jump target on an instruction boundary, registers and pattern indices
 /// in range, pattern trees consistent. A table that passes cannot make the
 /// interpreter read out of bounds.
-Error validateTable(const MatcherTableView &T);
+Error validateTable(const MatcherTableView &t);
 
 /// Size and shape of a table.
 struct TableStats {
-  size_t Bytes = 0; ///< words * 4 + string bytes
-  size_t NumPatterns = 0;
-  double BytesPerPattern = 0.0;
-  size_t NumBuckets = 0; ///< root-op buckets (default bucket not counted)
-  size_t MaxDepth = 0;   ///< deepest pattern position (root = 1)
-  size_t NumGroups = 0;  ///< checks shared by 2 or more patterns
-  size_t CodeWords = 0;
-  size_t NumRegisters = 0;
-  size_t NumStrings = 0;
+  size_t bytes = 0; ///< words * 4 + string bytes
+  size_t numPatterns = 0;
+  double bytesPerPattern = 0.0;
+  size_t numBuckets = 0; ///< root-op buckets (default bucket not counted)
+  size_t maxDepth = 0;   ///< deepest pattern position (root = 1)
+  size_t numGroups = 0;  ///< checks shared by 2 or more patterns
+  size_t codeWords = 0;
+  size_t numRegisters = 0;
+  size_t numStrings = 0;
 };
 
 /// Statistics of a validated table.
-TableStats tableStats(const MatcherTableView &T);
+TableStats tableStats(const MatcherTableView &t);
 
 /// A readable listing of the table (header, buckets, instructions).
-std::string disassembleTable(const MatcherTableView &T);
+std::string disassembleTable(const MatcherTableView &t);
 
 } // namespace bpat::rt
 

@@ -30,14 +30,14 @@ namespace bpat::rt {
 class MatcherTableBuilder {
 public:
   /// \p BC must outlive the builder.
-  explicit MatcherTableBuilder(const BackendConfig &BC) : BC(BC) {}
+  explicit MatcherTableBuilder(const BackendConfig &bc) : bc(bc) {}
 
   /// Builds the table for \p Mode. Fails only on limits of the format
   /// (more than 255 arguments in a pattern, more than 2^24 registers...).
-  Expected<MatcherTable> build(MatchMode Mode) const;
+  Expected<MatcherTable> build(MatchMode mode) const;
 
 private:
-  const BackendConfig &BC;
+  const BackendConfig &bc;
 };
 
 } // namespace bpat::rt

@@ -32,10 +32,10 @@ namespace detail {
 
 /// A PatternNode as a record cursor.
 struct PatternNodeCursor {
-  const PatternNode *P;
-  bool isWildcard() const { return P->IsWildcard; }
-  size_t numChildren() const { return P->Children.size(); }
-  PatternNodeCursor child(size_t I) const { return {&P->Children[I]}; }
+  const PatternNode *p;
+  bool isWildcard() const { return p->isWildcard; }
+  size_t numChildren() const { return p->children.size(); }
+  PatternNodeCursor child(size_t i) const { return {&p->children[i]}; }
 };
 
 } // namespace detail
@@ -43,24 +43,24 @@ struct PatternNodeCursor {
 /// PyTorch's `_is_match(modules, node, pattern, max_uses)` on a graph \p Gr.
 /// \p V is the value at this position (a node or a non-node argument).
 template <typename G>
-bool isMatch(const G &Gr, ArgRef V, const PatternNode &P, size_t MaxUses) {
+bool isMatch(const G &gr, ArgRef v, const PatternNode &p, size_t maxUses) {
   using Traits = GraphTraits<G>;
-  if (P.IsWildcard)
+  if (p.isWildcard)
     return true;
-  if (!V.isNode())
+  if (!v.isNode())
     return false;
-  NodeId N = V.Node;
-  if (Traits::numUsers(Gr, N) > MaxUses)
+  NodeId n = v.node;
+  if (Traits::numUsers(gr, n) > maxUses)
     return false;
-  std::optional<OpKind> Kind = opKindForNodeOp(Traits::op(Gr, N));
-  if (!Kind || *Kind != P.Op.Kind || Traits::target(Gr, N) != P.Op.Target)
+  std::optional<OpKind> kind = opKindForNodeOp(Traits::op(gr, n));
+  if (!kind || *kind != p.op.kind || Traits::target(gr, n) != p.op.target)
     return false;
-  if (P.Children.empty())
+  if (p.children.empty())
     return true;
-  if (P.Children.size() != Traits::numArgs(Gr, N))
+  if (p.children.size() != Traits::numArgs(gr, n))
     return false;
-  for (size_t I = 0, E = P.Children.size(); I != E; ++I)
-    if (!isMatch(Gr, Traits::arg(Gr, N, I), P.Children[I], /*MaxUses=*/1))
+  for (size_t i = 0, e = p.children.size(); i != e; ++i)
+    if (!isMatch(gr, Traits::arg(gr, n, i), p.children[i], /*MaxUses=*/1))
       return false;
   return true;
 }
@@ -69,39 +69,39 @@ bool isMatch(const G &Gr, ArgRef V, const PatternNode &P, size_t MaxUses) {
 class NaiveMatcher {
 public:
   /// \p BC must outlive the matcher.
-  NaiveMatcher(const BackendConfig &BC, MatchMode Mode)
-      : BC(&BC), Mode(Mode), Order(patternPriorityOrder(BC, Mode)) {}
+  NaiveMatcher(const BackendConfig &bc, MatchMode mode)
+      : bc(&bc), matchMode(mode), tryOrder(patternPriorityOrder(bc, mode)) {}
 
-  MatchMode mode() const { return Mode; }
+  MatchMode mode() const { return matchMode; }
   /// Config indices in the order they are tried.
-  const std::vector<uint32_t> &order() const { return Order; }
+  const std::vector<uint32_t> &order() const { return tryOrder; }
 
   /// Matches \p Gr; the result has one entry per node.
-  template <typename G> MatchMap match(const G &Gr) const {
+  template <typename G> MatchMap match(const G &gr) const {
     using Traits = GraphTraits<G>;
-    size_t NumNodes = Traits::numNodes(Gr);
-    MatchMap Map(NumNodes);
-    for (size_t I = NumNodes; I-- > 0;) {
-      NodeId N = static_cast<NodeId>(I);
-      if (Map[N].matched())
+    size_t numNodes = Traits::numNodes(gr);
+    MatchMap map(numNodes);
+    for (size_t i = numNodes; i-- > 0;) {
+      NodeId n = static_cast<NodeId>(i);
+      if (map[n].matched())
         continue;
-      for (uint32_t C : Order) {
-        const PatternNode &P = BC->Configs[C].Pattern;
-        if (isMatch(Gr, ArgRef::node(N), P,
+      for (uint32_t c : tryOrder) {
+        const PatternNode &p = bc->configs[c].pattern;
+        if (isMatch(gr, ArgRef::makeNode(n), p,
                     std::numeric_limits<size_t>::max())) {
-          detail::recordMatch(Gr, detail::PatternNodeCursor{&P}, N, C, Mode,
-                              Map);
+          detail::recordMatch(gr, detail::PatternNodeCursor{&p}, n, c,
+                              matchMode, map);
           break;
         }
       }
     }
-    return Map;
+    return map;
   }
 
 private:
-  const BackendConfig *BC;
-  MatchMode Mode;
-  std::vector<uint32_t> Order;
+  const BackendConfig *bc;
+  MatchMode matchMode;
+  std::vector<uint32_t> tryOrder;
 };
 
 } // namespace bpat::rt

@@ -28,44 +28,44 @@ enum class ObservationType : unsigned char {
 
 /// One row of ObservationType.def.
 struct ObservationTypeInfo {
-  ObservationType Type;
+  ObservationType type;
   /// The C++ enumerator, e.g. "OutputShareObserverWithInput".
-  const char *Enumerator;
+  const char *enumerator;
   /// The .bpat spelling, e.g. "output_share_observer_with_input".
-  const char *BPatName;
+  const char *bPatName;
   /// PyTorch's member, e.g. "OUTPUT_SHARE_OBSERVER_WITH_INPUT".
-  const char *PythonName;
+  const char *pythonName;
 };
 
 /// Every observation type, in value order.
-inline constexpr ObservationTypeInfo ObservationTypes[] = {
+inline constexpr ObservationTypeInfo observationTypes[] = {
 #define BPAT_OBSERVATION_TYPE(Enumerator, BPatName, PythonName)                \
   {ObservationType::Enumerator, #Enumerator, BPatName, PythonName},
 #include "bpat/Runtime/ObservationType.def"
 };
 
-constexpr const ObservationTypeInfo &observationTypeInfo(ObservationType T) {
-  return ObservationTypes[static_cast<size_t>(T)];
+constexpr const ObservationTypeInfo &observationTypeInfo(ObservationType t) {
+  return observationTypes[static_cast<size_t>(t)];
 }
 
 /// Returns the Python name, e.g. "OUTPUT_SHARE_OBSERVER_WITH_INPUT".
-inline std::string_view observationTypeName(ObservationType T) {
-  return observationTypeInfo(T).PythonName;
+inline std::string_view observationTypeName(ObservationType t) {
+  return observationTypeInfo(t).pythonName;
 }
 
 /// The observation type a .bpat file spells \p BPatName, or null.
 constexpr const ObservationTypeInfo *
-findObservationType(std::string_view BPatName) {
-  return detail::findRow(ObservationTypes, &ObservationTypeInfo::BPatName,
-                         BPatName);
+findObservationType(std::string_view bPatName) {
+  return detail::findRow(observationTypes, &ObservationTypeInfo::bPatName,
+                         bPatName);
 }
 
 /// The observation type whose Python member is \p PythonName (without the
 /// "ObservationType." prefix), or null.
 constexpr const ObservationTypeInfo *
-findObservationTypeByPythonName(std::string_view PythonName) {
-  return detail::findRow(ObservationTypes, &ObservationTypeInfo::PythonName,
-                         PythonName);
+findObservationTypeByPythonName(std::string_view pythonName) {
+  return detail::findRow(observationTypes, &ObservationTypeInfo::pythonName,
+                         pythonName);
 }
 
 } // namespace bpat::rt

@@ -30,44 +30,44 @@ enum class OpKind : unsigned char {
 
 /// One row of OpKind.def.
 struct OpKindInfo {
-  OpKind Kind;
+  OpKind kind;
   /// The C++ enumerator, e.g. "Module".
-  const char *Enumerator;
+  const char *enumerator;
   /// The .bpat keyword, e.g. "module".
-  const char *Keyword;
+  const char *keyword;
 };
 
 /// Every op kind, in value order.
-inline constexpr OpKindInfo OpKinds[] = {
+inline constexpr OpKindInfo opKinds[] = {
 #define BPAT_OP_KIND(Enumerator, Keyword, NodeOp)                              \
   {OpKind::Enumerator, #Enumerator, Keyword},
 #include "bpat/Runtime/OpKind.def"
 };
 
-constexpr const OpKindInfo &opKindInfo(OpKind K) {
-  return OpKinds[static_cast<size_t>(K)];
+constexpr const OpKindInfo &opKindInfo(OpKind k) {
+  return opKinds[static_cast<size_t>(k)];
 }
 
 /// The op kind a .bpat file spells \p Keyword, or null.
-constexpr const OpKindInfo *findOpKind(std::string_view Keyword) {
-  return detail::findRow(OpKinds, &OpKindInfo::Keyword, Keyword);
+constexpr const OpKindInfo *findOpKind(std::string_view keyword) {
+  return detail::findRow(opKinds, &OpKindInfo::keyword, keyword);
 }
 
 /// An op: kind plus target string.
 struct OpRef {
-  OpKind Kind = OpKind::Function;
-  std::string Target;
+  OpKind kind = OpKind::Function;
+  std::string target;
 
-  static OpRef module(std::string T) { return {OpKind::Module, std::move(T)}; }
-  static OpRef function(std::string T) {
-    return {OpKind::Function, std::move(T)};
+  static OpRef module(std::string t) { return {OpKind::Module, std::move(t)}; }
+  static OpRef function(std::string t) {
+    return {OpKind::Function, std::move(t)};
   }
-  static OpRef method(std::string T) { return {OpKind::Method, std::move(T)}; }
+  static OpRef method(std::string t) { return {OpKind::Method, std::move(t)}; }
 
-  friend bool operator==(const OpRef &A, const OpRef &B) {
-    return A.Kind == B.Kind && A.Target == B.Target;
+  friend bool operator==(const OpRef &a, const OpRef &b) {
+    return a.kind == b.kind && a.target == b.target;
   }
-  friend bool operator!=(const OpRef &A, const OpRef &B) { return !(A == B); }
+  friend bool operator!=(const OpRef &a, const OpRef &b) { return !(a == b); }
 };
 
 } // namespace bpat::rt

@@ -32,30 +32,30 @@ namespace bpat::rt {
 ///
 /// PyTorch's 1-tuple `(op,)` cannot be represented; it is the bare op here.
 struct PatternNode {
-  bool IsWildcard = false;
-  OpRef Op;
-  std::vector<PatternNode> Children;
+  bool isWildcard = false;
+  OpRef op;
+  std::vector<PatternNode> children;
 
   /// An op node with argument sub-patterns.
-  static PatternNode op(OpRef Op, std::vector<PatternNode> Children = {}) {
-    PatternNode N;
-    N.Op = std::move(Op);
-    N.Children = std::move(Children);
-    return N;
+  static PatternNode makeOp(OpRef op, std::vector<PatternNode> children = {}) {
+    PatternNode n;
+    n.op = std::move(op);
+    n.children = std::move(children);
+    return n;
   }
   /// The wildcard, `MatchAllNode`.
-  static PatternNode wildcard() {
-    PatternNode N;
-    N.IsWildcard = true;
-    return N;
+  static PatternNode makeWildcard() {
+    PatternNode n;
+    n.isWildcard = true;
+    return n;
   }
 
   /// True if PyTorch would see this pattern as a tuple.
-  bool isTuple() const { return !Children.empty(); }
+  bool isTuple() const { return !children.empty(); }
 
-  friend bool operator==(const PatternNode &A, const PatternNode &B);
-  friend bool operator!=(const PatternNode &A, const PatternNode &B) {
-    return !(A == B);
+  friend bool operator==(const PatternNode &a, const PatternNode &b);
+  friend bool operator!=(const PatternNode &a, const PatternNode &b) {
+    return !(a == b);
   }
 };
 
@@ -65,42 +65,42 @@ struct PatternNode {
 /// has 3; a bare op has 1. The runtime's PatternNode and bpatc's IR both
 /// count with this.
 template <typename Node, typename ChildrenFn>
-size_t countPatternLeaves(const Node &N, const ChildrenFn &Children) {
+size_t countPatternLeaves(const Node &n, const ChildrenFn &children) {
   // The op itself is one leaf.
-  size_t Count = 1;
-  for (const Node &C : Children(N))
-    Count += countPatternLeaves(C, Children);
-  return Count;
+  size_t count = 1;
+  for (const Node &c : children(n))
+    count += countPatternLeaves(c, children);
+  return count;
 }
 
 /// The key PyTorch's `sorted_patterns_dict` sorts by, over any pattern tree
 /// (see countPatternLeaves): `-leafCount` for a tuple (a node with
 /// arguments), 1 for anything else. Smaller sorts first; the sort is stable.
 template <typename Node, typename ChildrenFn>
-long patternPrioritySortKey(const Node &N, const ChildrenFn &Children) {
-  if (Children(N).empty())
+long patternPrioritySortKey(const Node &n, const ChildrenFn &children) {
+  if (children(n).empty())
     return 1;
-  return -static_cast<long>(countPatternLeaves(N, Children));
+  return -static_cast<long>(countPatternLeaves(n, children));
 }
 
 /// PyTorch's `get_len` of \p P (countPatternLeaves).
-size_t leafCount(const PatternNode &P);
+size_t leafCount(const PatternNode &p);
 
 /// The depth of the tree (a bare op has depth 1).
-size_t patternDepth(const PatternNode &P);
+size_t patternDepth(const PatternNode &p);
 
 /// The key PyTorch's `sorted_patterns_dict` sorts by
 /// (patternPrioritySortKey).
-long prioritySortKey(const PatternNode &P);
+long prioritySortKey(const PatternNode &p);
 
 /// Renders \p P as `bpatc --emit=complex` writes it: Python tuple syntax with
 /// ", " separators; a module or function by its target, a method as its name
 /// in single quotes, the wildcard as `MatchAllNode`, and a bare op without
 /// parentheses. Example: `(torch.nn.modules.activation.ReLU, 'add')`.
-std::string renderPattern(const PatternNode &P);
+std::string renderPattern(const PatternNode &p);
 
 /// Renders one op as renderPattern does.
-std::string renderOp(const OpRef &Op);
+std::string renderOp(const OpRef &op);
 
 } // namespace bpat::rt
 

@@ -30,21 +30,21 @@ enum class PatternAttr : unsigned char {
 
 /// One row of PatternAttrs.def; an empty string means "none".
 struct PatternAttrInfo {
-  PatternAttr Attr;
+  PatternAttr attr;
   /// The .bpat attribute key, e.g. "root".
-  const char *Key;
+  const char *key;
   /// The to_dict() key, e.g. "root_module".
-  const char *JSONKey;
+  const char *jsonKey;
   /// The Python setter, e.g. "set_root_module".
-  const char *PySetter;
+  const char *pySetter;
   /// The member of BackendPatternConfig, e.g. "RootModule".
-  const char *RuntimeField;
-  bool InTorch1_13;
-  bool InTorch2;
+  const char *runtimeField;
+  bool inTorch113;
+  bool inTorch2;
 };
 
 /// Every field, in to_dict() order, then the .bpat-only attributes.
-inline constexpr PatternAttrInfo PatternAttrs[] = {
+inline constexpr PatternAttrInfo patternAttrs[] = {
 #define BPAT_PATTERN_ATTR(Enumerator, Key, JSONKey, PySetter, RuntimeField,    \
                           InTorch1_13, InTorch2)                               \
   {PatternAttr::Enumerator,                                                    \
@@ -57,19 +57,19 @@ inline constexpr PatternAttrInfo PatternAttrs[] = {
 #include "bpat/Runtime/PatternAttrs.def"
 };
 
-constexpr const PatternAttrInfo &patternAttrInfo(PatternAttr A) {
-  return PatternAttrs[static_cast<size_t>(A)];
+constexpr const PatternAttrInfo &patternAttrInfo(PatternAttr a) {
+  return patternAttrs[static_cast<size_t>(a)];
 }
 
 /// The attribute a .bpat file writes as \p Key, or null.
-constexpr const PatternAttrInfo *findPatternAttr(std::string_view Key) {
-  return detail::findRow(PatternAttrs, &PatternAttrInfo::Key, Key);
+constexpr const PatternAttrInfo *findPatternAttr(std::string_view key) {
+  return detail::findRow(patternAttrs, &PatternAttrInfo::key, key);
 }
 
 /// The field to_dict() writes as \p JSONKey, or null.
 constexpr const PatternAttrInfo *
-findPatternAttrByJSONKey(std::string_view JSONKey) {
-  return detail::findRow(PatternAttrs, &PatternAttrInfo::JSONKey, JSONKey);
+findPatternAttrByJSONKey(std::string_view jsonKey) {
+  return detail::findRow(patternAttrs, &PatternAttrInfo::jsonKey, jsonKey);
 }
 
 } // namespace bpat::rt

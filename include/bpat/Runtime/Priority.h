@@ -30,8 +30,8 @@ struct BackendConfig;
 /// 2. in Fuse mode, configs without a fuser are dropped;
 /// 3. a stable sort by key `-leafCount` for tuples and `1` for bare ops and
 ///    a bare wildcard: longest tuples first, bare ops last, ties in order.
-std::vector<uint32_t> patternPriorityOrder(const BackendConfig &BC,
-                                           MatchMode Mode);
+std::vector<uint32_t> patternPriorityOrder(const BackendConfig &bc,
+                                           MatchMode mode);
 
 } // namespace bpat::rt
 

@@ -34,25 +34,25 @@
 namespace bpat::rt {
 
 /// A graph reduced to what the interpreter reads: op keys, user counts and
-/// positional args (a node id or table::NonNode).
+/// positional args (a node id or table::nonNode).
 /// Pointers to a graph in the interpreter's flat form.
 struct GraphView {
-  size_t NumNodes = 0;
-  const uint32_t *OpKey = nullptr;    ///< per node; table::NoOpKey if none
-  const uint32_t *Users = nullptr;    ///< per node
-  const uint32_t *ArgBegin = nullptr; ///< per node + 1; slices of Args
-  const uint32_t *Args = nullptr;     ///< node ids, or NonNode
+  size_t numNodes = 0;
+  const uint32_t *opKey = nullptr;    ///< per node; table::NoOpKey if none
+  const uint32_t *users = nullptr;    ///< per node
+  const uint32_t *argBegin = nullptr; ///< per node + 1; slices of Args
+  const uint32_t *args = nullptr;     ///< node ids, or NonNode
 };
 
 struct InternedGraph {
-  std::vector<uint32_t> OpKey;    ///< per node; table::NoOpKey if none
-  std::vector<uint32_t> Users;    ///< per node
-  std::vector<uint32_t> ArgBegin; ///< per node + 1; slices of Args
-  std::vector<uint32_t> Args;
+  std::vector<uint32_t> opKey;    ///< per node; table::NoOpKey if none
+  std::vector<uint32_t> users;    ///< per node
+  std::vector<uint32_t> argBegin; ///< per node + 1; slices of Args
+  std::vector<uint32_t> args;
 
   GraphView view() const {
-    return GraphView{OpKey.size(), OpKey.data(), Users.data(), ArgBegin.data(),
-                     Args.data()};
+    return GraphView{opKey.size(), opKey.data(), users.data(), argBegin.data(),
+                     args.data()};
   }
 };
 
@@ -70,14 +70,14 @@ struct HasTargetIds<G, std::void_t<decltype(GraphTraits<G>::targetId(
     : std::true_type {};
 
 struct TreeCursor {
-  const uint32_t *W;
-  bool isWildcard() const { return table::treeIsWildcard(*W); }
-  size_t numChildren() const { return table::treeNumChildren(*W); }
-  TreeCursor child(size_t I) const {
-    const uint32_t *C = W + 1;
-    for (; I; --I)
-      C += table::treeSize(*C);
-    return {C};
+  const uint32_t *w;
+  bool isWildcard() const { return table::treeIsWildcard(*w); }
+  size_t numChildren() const { return table::treeNumChildren(*w); }
+  TreeCursor child(size_t i) const {
+    const uint32_t *c = w + 1;
+    for (; i; --i)
+      c += table::treeSize(*c);
+    return {c};
   }
 };
 
@@ -97,37 +97,37 @@ struct HasFlatView<
 /// flat view. Only a wildcard over a non-node argument in quantize mode looks
 /// at the argument itself (the nodes inside a list are claimed too).
 template <typename G> struct FlatRecorder {
-  const G &Gr;
-  const GraphView &V;
-  MatchMode Mode;
-  MatchEntry Entry;
-  MatchMap &Map;
+  const G &gr;
+  const GraphView &v;
+  MatchMode mode;
+  MatchEntry entry;
+  MatchMap &map;
 
-  void record(TreeCursor P, uint32_t Value, NodeId Owner, uint32_t Index) {
-    bool IsNode = Value < V.NumNodes;
-    if (Mode == MatchMode::Quantize) {
-      if (IsNode)
-        Map[Value] = Entry;
+  void record(TreeCursor p, uint32_t value, NodeId owner, uint32_t index) {
+    bool isNode = value < v.numNodes;
+    if (mode == MatchMode::Quantize) {
+      if (isNode)
+        map[value] = entry;
       else
-        GraphTraits<G>::forEachNodeInArg(Gr, Owner, Index,
-                                         [&](NodeId N) { Map[N] = Entry; });
+        GraphTraits<G>::forEachNodeInArg(gr, owner, index,
+                                         [&](NodeId n) { map[n] = entry; });
     } else {
-      if (!IsNode)
+      if (!isNode)
         return;
-      if (!Map[Value].matched() && !P.isWildcard())
-        Map[Value] = Entry;
+      if (!map[value].matched() && !p.isWildcard())
+        map[value] = entry;
     }
-    size_t NumChildren = P.numChildren();
-    if (NumChildren == 0 || !IsNode)
+    size_t numChildren = p.numChildren();
+    if (numChildren == 0 || !isNode)
       return;
-    uint32_t Begin = V.ArgBegin[Value];
-    size_t K = std::min<size_t>(NumChildren, V.ArgBegin[Value + 1] - Begin);
+    uint32_t begin = v.argBegin[value];
+    size_t k = std::min<size_t>(numChildren, v.argBegin[value + 1] - begin);
     // Children are laid out one after another in the tree.
-    const uint32_t *Child = P.W + 1;
-    for (size_t I = 0; I != K; ++I) {
-      record(TreeCursor{Child}, V.Args[Begin + I], Value,
-             static_cast<uint32_t>(I));
-      Child += table::treeSize(*Child);
+    const uint32_t *child = p.w + 1;
+    for (size_t i = 0; i != k; ++i) {
+      record(TreeCursor{child}, v.args[begin + i], value,
+             static_cast<uint32_t>(i));
+      child += table::treeSize(*child);
     }
   }
 };
@@ -139,59 +139,59 @@ class TableMatcher {
 public:
   /// Validates \p T and prepares the target-string index. The table's data
   /// must outlive the matcher.
-  static Expected<TableMatcher> create(const MatcherTableView &T);
+  static Expected<TableMatcher> create(const MatcherTableView &t);
 
-  MatchMode mode() const { return Mode; }
-  const MatcherTableView &table() const { return T; }
+  MatchMode mode() const { return matchMode; }
+  const MatcherTableView &table() const { return t; }
 
   /// Matches \p Gr; the result has one entry per node. A graph whose
   /// GraphTraits hand over flat arrays (see GraphTraits.h; Graph does) is
   /// read in place; any other goes through an interned copy.
-  template <typename G> MatchMap match(const G &Gr) const {
+  template <typename G> MatchMap match(const G &gr) const {
     if constexpr (detail::HasFlatView<G>::value)
-      return matchFlat(Gr);
+      return matchFlat(gr);
     else
-      return matchInterned(Gr);
+      return matchInterned(gr);
   }
 
   /// Matching through an interned copy of the graph (intern()); what
   /// match() does for graphs without a flat view.
-  template <typename G> MatchMap matchInterned(const G &Gr) const {
-    InternedGraph IG = intern(Gr);
-    return matchView(IG.view(), [&](MatchMap &Map, NodeId Anchor,
-                                    uint32_t Config, detail::TreeCursor Tree) {
-      detail::recordMatch(Gr, Tree, Anchor, Config, Mode, Map);
+  template <typename G> MatchMap matchInterned(const G &gr) const {
+    InternedGraph ig = intern(gr);
+    return matchView(ig.view(), [&](MatchMap &map, NodeId anchor,
+                                    uint32_t config, detail::TreeCursor tree) {
+      detail::recordMatch(gr, tree, anchor, config, matchMode, map);
     });
   }
 
   /// Matching that reads a flat view in place: op keys are computed once
   /// per distinct target and nothing else is copied.
-  template <typename G> MatchMap matchFlat(const G &Gr) const {
+  template <typename G> MatchMap matchFlat(const G &gr) const {
     using Traits = GraphTraits<G>;
-    size_t NumNodes = Traits::numNodes(Gr);
-    constexpr uint32_t Unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> KeyOfTarget(Traits::numTargets(Gr) * 3, Unknown);
-    std::vector<uint32_t> OpKeys(NumNodes);
-    for (size_t I = 0; I != NumNodes; ++I) {
-      NodeId N = static_cast<NodeId>(I);
-      NodeOp Op = Traits::op(Gr, N);
-      std::optional<OpKind> Kind = opKindForNodeOp(Op);
-      if (!Kind) {
-        OpKeys[I] = table::NoOpKey;
+    size_t numNodes = Traits::numNodes(gr);
+    constexpr uint32_t unknown = 0xFFFFFFFEu;
+    std::vector<uint32_t> keyOfTarget(Traits::numTargets(gr) * 3, unknown);
+    std::vector<uint32_t> opKeys(numNodes);
+    for (size_t i = 0; i != numNodes; ++i) {
+      NodeId n = static_cast<NodeId>(i);
+      NodeOp op = Traits::op(gr, n);
+      std::optional<OpKind> kind = opKindForNodeOp(op);
+      if (!kind) {
+        opKeys[i] = table::noOpKey;
         continue;
       }
-      uint32_t &Key = KeyOfTarget[size_t(Traits::targetId(Gr, N)) * 3 +
-                                  static_cast<uint32_t>(*Kind)];
-      if (Key == Unknown)
-        Key = lookupOpKey(Op, Traits::target(Gr, N));
-      OpKeys[I] = Key;
+      uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
+                                  static_cast<uint32_t>(*kind)];
+      if (key == unknown)
+        key = lookupOpKey(op, Traits::target(gr, n));
+      opKeys[i] = key;
     }
-    GraphView V{NumNodes, OpKeys.data(), Traits::userCounts(Gr),
-                Traits::argBegin(Gr), Traits::positionalArgs(Gr)};
-    return matchView(V, [&](MatchMap &Map, NodeId Anchor, uint32_t Config,
-                            detail::TreeCursor Tree) {
-      detail::FlatRecorder<G>{Gr, V, Mode, MatchEntry{Anchor, Config}, Map}
-          .record(Tree, Anchor, 0, 0);
+    GraphView v{numNodes, opKeys.data(), Traits::userCounts(gr),
+                Traits::argBegin(gr), Traits::positionalArgs(gr)};
+    return matchView(v, [&](MatchMap &map, NodeId anchor, uint32_t config,
+                            detail::TreeCursor tree) {
+      detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, config}, map}
+          .record(tree, anchor, 0, 0);
     });
   }
 
@@ -200,91 +200,91 @@ public:
   /// Config, Tree)` records it. Nodes whose op roots no pattern (their
   /// bucket is a lone Fail) never enter the interpreter.
   template <typename RecordFn>
-  MatchMap matchView(const GraphView &V, RecordFn &&Record) const {
-    MatchMap Map(V.NumNodes);
-    std::vector<uint32_t> Regs(NumRegisters, table::NonNode);
-    const uint32_t *Patterns = T.Words + T.header(table::HPatternsOffset);
-    const uint32_t *Trees = T.Words + T.header(table::HTreesOffset);
-    for (size_t I = V.NumNodes; I-- > 0;) {
-      NodeId N = static_cast<NodeId>(I);
-      if (Map[N].matched())
+  MatchMap matchView(const GraphView &v, RecordFn &&record) const {
+    MatchMap map(v.numNodes);
+    std::vector<uint32_t> regs(registerCount, table::nonNode);
+    const uint32_t *patterns = t.words + t.header(table::HPatternsOffset);
+    const uint32_t *trees = t.words + t.header(table::HTreesOffset);
+    for (size_t i = v.numNodes; i-- > 0;) {
+      NodeId n = static_cast<NodeId>(i);
+      if (map[n].matched())
         continue;
-      uint32_t Key = V.OpKey[I];
-      uint32_t Code = Key < CodeByKey.size() ? CodeByKey[Key] : DefaultCode;
-      if ((T.Words[Code] & 0xFF) == table::OpFail)
+      uint32_t key = v.opKey[i];
+      uint32_t code = key < codeByKey.size() ? codeByKey[key] : defaultCode;
+      if ((t.words[code] & 0xFF) == table::OpFail)
         continue;
-      uint32_t P = run(V, N, Regs.data());
-      if (P == table::NoPattern)
+      uint32_t p = run(v, n, regs.data());
+      if (p == table::noPattern)
         continue;
-      Record(Map, N, Patterns[2 * P],
-             detail::TreeCursor{Trees + Patterns[2 * P + 1]});
+      record(map, n, patterns[2 * p],
+             detail::TreeCursor{trees + patterns[2 * p + 1]});
     }
-    return Map;
+    return map;
   }
 
   /// The pre-pass: interns targets and copies args.
-  template <typename G> InternedGraph intern(const G &Gr) const {
+  template <typename G> InternedGraph intern(const G &gr) const {
     using Traits = GraphTraits<G>;
-    InternedGraph IG;
-    size_t NumNodes = Traits::numNodes(Gr);
-    IG.OpKey.resize(NumNodes);
-    IG.Users.resize(NumNodes);
-    IG.ArgBegin.resize(NumNodes + 1);
+    InternedGraph ig;
+    size_t numNodes = Traits::numNodes(gr);
+    ig.opKey.resize(numNodes);
+    ig.users.resize(numNodes);
+    ig.argBegin.resize(numNodes + 1);
     // A graph that numbers its distinct targets (the optional
     // GraphTraits::targetId/numTargets) is hashed once per target.
-    constexpr uint32_t Unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> KeyOfTarget;
+    constexpr uint32_t unknown = 0xFFFFFFFEu;
+    std::vector<uint32_t> keyOfTarget;
     if constexpr (detail::HasTargetIds<G>::value)
-      KeyOfTarget.assign(Traits::numTargets(Gr) * 3, Unknown);
-    for (size_t I = 0; I != NumNodes; ++I) {
-      NodeId N = static_cast<NodeId>(I);
-      NodeOp Op = Traits::op(Gr, N);
+      keyOfTarget.assign(Traits::numTargets(gr) * 3, unknown);
+    for (size_t i = 0; i != numNodes; ++i) {
+      NodeId n = static_cast<NodeId>(i);
+      NodeOp op = Traits::op(gr, n);
       if constexpr (detail::HasTargetIds<G>::value) {
-        std::optional<OpKind> Kind = opKindForNodeOp(Op);
-        if (!Kind) {
-          IG.OpKey[I] = table::NoOpKey;
+        std::optional<OpKind> kind = opKindForNodeOp(op);
+        if (!kind) {
+          ig.opKey[i] = table::noOpKey;
         } else {
-          uint32_t &Key = KeyOfTarget[size_t(Traits::targetId(Gr, N)) * 3 +
-                                      static_cast<uint32_t>(*Kind)];
-          if (Key == Unknown)
-            Key = lookupOpKey(Op, Traits::target(Gr, N));
-          IG.OpKey[I] = Key;
+          uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
+                                      static_cast<uint32_t>(*kind)];
+          if (key == unknown)
+            key = lookupOpKey(op, Traits::target(gr, n));
+          ig.opKey[i] = key;
         }
       } else {
-        IG.OpKey[I] = lookupOpKey(Op, Traits::target(Gr, N));
+        ig.opKey[i] = lookupOpKey(op, Traits::target(gr, n));
       }
-      IG.Users[I] = static_cast<uint32_t>(Traits::numUsers(Gr, N));
-      IG.ArgBegin[I] = static_cast<uint32_t>(IG.Args.size());
-      for (size_t A = 0, E = Traits::numArgs(Gr, N); A != E; ++A)
-        IG.Args.push_back(Traits::arg(Gr, N, A).Node);
+      ig.users[i] = static_cast<uint32_t>(Traits::numUsers(gr, n));
+      ig.argBegin[i] = static_cast<uint32_t>(ig.args.size());
+      for (size_t a = 0, e = Traits::numArgs(gr, n); a != e; ++a)
+        ig.args.push_back(Traits::arg(gr, n, a).node);
     }
-    IG.ArgBegin[NumNodes] = static_cast<uint32_t>(IG.Args.size());
-    return IG;
+    ig.argBegin[numNodes] = static_cast<uint32_t>(ig.args.size());
+    return ig;
   }
 
-  uint32_t run(const GraphView &V, NodeId N, uint32_t *Regs) const;
-  uint32_t run(const InternedGraph &IG, NodeId N, uint32_t *Regs) const {
-    return run(IG.view(), N, Regs);
+  uint32_t run(const GraphView &v, NodeId n, uint32_t *regs) const;
+  uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
+    return run(ig.view(), n, regs);
   }
 
   /// The config index of pattern \p P.
-  uint32_t configIndex(uint32_t P) const {
-    return T.Words[T.header(table::HPatternsOffset) + 2 * P];
+  uint32_t configIndex(uint32_t p) const {
+    return t.words[t.header(table::HPatternsOffset) + 2 * p];
   }
-  size_t numRegisters() const { return NumRegisters; }
+  size_t numRegisters() const { return registerCount; }
 
 private:
-  explicit TableMatcher(const MatcherTableView &T) : T(T) {}
-  uint32_t lookupOpKey(NodeOp Op, std::string_view Target) const;
+  explicit TableMatcher(const MatcherTableView &t) : t(t) {}
+  uint32_t lookupOpKey(NodeOp op, std::string_view target) const;
 
-  MatcherTableView T;
-  MatchMode Mode = MatchMode::Quantize;
-  size_t NumRegisters = 1;
-  uint32_t DefaultCode = 0;
+  MatcherTableView t;
+  MatchMode matchMode = MatchMode::Quantize;
+  size_t registerCount = 1;
+  uint32_t defaultCode = 0;
   /// Target string -> string id.
-  std::unordered_map<std::string_view, uint32_t> StringIds;
+  std::unordered_map<std::string_view, uint32_t> stringIds;
   /// Op key -> code offset of its bucket (DefaultCode if it has none).
-  std::vector<uint32_t> CodeByKey;
+  std::vector<uint32_t> codeByKey;
 };
 
 } // namespace bpat::rt

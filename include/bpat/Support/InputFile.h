@@ -18,7 +18,7 @@
 namespace bpat {
 
 /// The default size limit of an input: 256 MiB.
-inline constexpr uint64_t DefaultInputSizeLimit = uint64_t(256) << 20;
+inline constexpr uint64_t defaultInputSizeLimit = uint64_t(256) << 20;
 
 /// Reads `path` ("-" is standard input) into a buffer named `path`.
 ///
@@ -31,7 +31,7 @@ inline constexpr uint64_t DefaultInputSizeLimit = uint64_t(256) << 20;
 /// - More than `sizeLimit` bytes is an error naming the limit.
 /// Errors say what went wrong with `path` in a sentence, without a prefix.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
-readInputFile(llvm::StringRef path, uint64_t sizeLimit = DefaultInputSizeLimit);
+readInputFile(llvm::StringRef path, uint64_t sizeLimit = defaultInputSizeLimit);
 
 } // namespace bpat
 

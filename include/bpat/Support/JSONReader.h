@@ -61,28 +61,28 @@ public:
 
   struct Options {
     /// Arrays and objects nested deeper than this are an error.
-    unsigned MaxDepth = 256;
+    unsigned maxDepth = 256;
     /// A key repeated in one object is an error, with a note at the first.
     /// Otherwise every member is handed out and the caller decides (the
     /// graph reader keeps the last, as llvm::json did).
-    bool RejectDuplicateKeys = false;
+    bool rejectDuplicateKeys = false;
   };
 
   /// A number as written.
   struct Number {
     /// The text (points into the buffer).
-    llvm::StringRef Spelling;
+    llvm::StringRef spelling;
     /// Written with a fraction or an exponent (`1.0`, `1e3`).
-    bool IsFloat = false;
+    bool isFloat = false;
     /// Set when written as an integer that fits in int64_t.
-    std::optional<int64_t> Int;
+    std::optional<int64_t> intValue;
     /// The nearest double (±HUGE_VAL past double's range, as strtod).
-    double Value = 0;
+    double value = 0;
   };
 
-  JSONReader(DiagnosticEngine &Diags, unsigned BufferID, Options Opts);
-  JSONReader(DiagnosticEngine &Diags, unsigned BufferID)
-      : JSONReader(Diags, BufferID, Options()) {}
+  JSONReader(DiagnosticEngine &diags, unsigned bufferId, Options opts);
+  JSONReader(DiagnosticEngine &diags, unsigned bufferId)
+      : JSONReader(diags, bufferId, Options()) {}
   JSONReader(const JSONReader &) = delete;
   JSONReader &operator=(const JSONReader &) = delete;
 
@@ -94,9 +94,9 @@ public:
   std::optional<Kind> peek();
 
   bool readNull();
-  bool readBool(bool &Out);
-  bool readNumber(Number &Out);
-  bool readString(llvm::StringRef &Out);
+  bool readBool(bool &out);
+  bool readNumber(Number &out);
+  bool readString(llvm::StringRef &out);
   /// Reads the value at the cursor, whatever it is, checking it completely.
   bool skipValue();
 
@@ -110,7 +110,7 @@ public:
   /// True when a member follows: `Key` is its key (unescaped, range in
   /// lastRange()) and the cursor stands before its value, which the caller
   /// consumes. False at the closing `}` or on a syntax error.
-  bool nextMember(llvm::StringRef &Key);
+  bool nextMember(llvm::StringRef &key);
 
   /// Reads whatever the caller left (the rest of open arrays and objects,
   /// the top-level value if it was not read) and checks that only white
@@ -120,15 +120,15 @@ public:
   bool finish();
 
   /// Where the cursor stands (after peek(): where the next value starts).
-  llvm::SMLoc loc() const { return llvm::SMLoc::getFromPointer(Cur); }
+  llvm::SMLoc loc() const { return llvm::SMLoc::getFromPointer(cur); }
   /// The text of the last scalar read, key read, or value skipped.
   llvm::SMRange lastRange() const {
-    return {llvm::SMLoc::getFromPointer(LastBegin),
-            llvm::SMLoc::getFromPointer(LastEnd)};
+    return {llvm::SMLoc::getFromPointer(lastBegin),
+            llvm::SMLoc::getFromPointer(lastEnd)};
   }
   /// Arrays and objects entered and not yet closed.
-  unsigned depth() const { return static_cast<unsigned>(Open.size()); }
-  bool failed() const { return Failed; }
+  unsigned depth() const { return static_cast<unsigned>(open.size()); }
+  bool failed() const { return hasFailed; }
   /// @}
 
   /// \name Iteration with callbacks
@@ -136,74 +136,74 @@ public:
   /// these then return false too, leaving the container open (finish() still
   /// reads the rest).
   /// @{
-  template <typename Fn> bool forEachElement(Fn &&F) {
+  template <typename Fn> bool forEachElement(Fn &&f) {
     if (!enterArray())
       return false;
     while (nextElement())
-      if (!F())
+      if (!f())
         return false;
-    return !Failed;
+    return !hasFailed;
   }
-  template <typename Fn> bool forEachMember(Fn &&F) {
+  template <typename Fn> bool forEachMember(Fn &&f) {
     if (!enterObject())
       return false;
-    llvm::StringRef Key;
-    while (nextMember(Key))
-      if (!F(Key, lastRange()))
+    llvm::StringRef key;
+    while (nextMember(key))
+      if (!f(key, lastRange()))
         return false;
-    return !Failed;
+    return !hasFailed;
   }
   /// @}
 
   /// 1-based line and column of `Loc` in the buffer.
-  std::pair<unsigned, unsigned> lineAndColumn(llvm::SMLoc Loc) const;
-  DiagnosticEngine &diags() { return Diags; }
+  std::pair<unsigned, unsigned> lineAndColumn(llvm::SMLoc loc) const;
+  DiagnosticEngine &diags() { return diagEngine; }
 
   /// "null", "a boolean", "a number", "a string", "an array", "an object".
-  static const char *describe(Kind K);
+  static const char *describe(Kind k);
 
 private:
-  bool fail(const char *At, const llvm::Twine &Message);
+  bool fail(const char *at, const llvm::Twine &message);
   void skipSpace();
-  bool scanString(llvm::StringRef *Out);
-  bool scanUnicodeEscape(const char *Backslash, std::string *Out);
-  bool scanUTF8(const char *&P);
-  bool scanLiteral(llvm::StringRef Word, const char *Message);
-  bool enter(char Bracket, bool IsObject);
+  bool scanString(llvm::StringRef *out);
+  bool scanUnicodeEscape(const char *backslash, std::string *out);
+  bool scanUTF8(const char *&p);
+  bool scanLiteral(llvm::StringRef word, const char *message);
+  bool enter(char bracket, bool isObject);
   void close();
-  bool nextMemberImpl(llvm::StringRef *Key);
+  bool nextMemberImpl(llvm::StringRef *key);
   /// Consumes one value (and, for an array or object, everything in it).
-  bool consumeValue(bool KeepStrings);
+  bool consumeValue(bool keepStrings);
   /// Consumes the rest of open containers down to `ToDepth`.
-  bool drainTo(size_t ToDepth);
+  bool drainTo(size_t toDepth);
   void valueDone();
-  bool checkDuplicate(llvm::StringRef Key, const char *KeyBegin);
+  bool checkDuplicate(llvm::StringRef key, const char *keyBegin);
 
-  DiagnosticEngine &Diags;
-  unsigned BufferID;
-  Options Opts;
-  const char *Begin, *Cur, *End;
-  const char *LastBegin = nullptr, *LastEnd = nullptr;
+  DiagnosticEngine &diagEngine;
+  unsigned bufferId;
+  Options opts;
+  const char *begin, *cur, *end;
+  const char *lastBegin = nullptr, *lastEnd = nullptr;
   /// Per open container: true for an object.
-  llvm::SmallVector<bool, 32> Open;
+  llvm::SmallVector<bool, 32> open;
   /// Just after `[` or `{`: no comma before the first element.
-  bool First = false;
+  bool first = false;
   /// A value is due (at the top, or after nextElement/nextMember).
-  bool ValueDue = true;
-  bool Failed = false;
+  bool valueDue = true;
+  bool hasFailed = false;
   /// Unescaped strings.
-  llvm::BumpPtrAllocator Strings;
-  std::string Scratch;
+  llvm::BumpPtrAllocator strings;
+  std::string scratch;
   /// RejectDuplicateKeys: the keys of the open objects, (depth, key) to
   /// where the key starts, and each object's keys in order for close().
-  llvm::DenseMap<std::pair<unsigned, llvm::StringRef>, const char *> KeySeen;
-  llvm::SmallVector<llvm::StringRef, 16> KeyStack;
-  llvm::SmallVector<unsigned, 16> KeyStackBegin;
+  llvm::DenseMap<std::pair<unsigned, llvm::StringRef>, const char *> keySeen;
+  llvm::SmallVector<llvm::StringRef, 16> keyStack;
+  llvm::SmallVector<unsigned, 16> keyStackBegin;
 };
 
 /// `S` as a JSON string literal, escaped as llvm::json writes it (what
 /// messages quote).
-std::string quoteJSONString(llvm::StringRef S);
+std::string quoteJSONString(llvm::StringRef s);
 
 } // namespace bpat
 

@@ -30,18 +30,21 @@ int main() {
   auto add = [&](const char *name, bpat::rt::NodeOp op, const char *target,
                  std::vector<bpat::rt::Arg> args) {
     bpat::rt::GraphNode node;
-    node.Name = name;
-    node.Op = op;
-    node.Target = target;
-    node.Args = std::move(args);
+    node.name = name;
+    node.op = op;
+    node.target = target;
+    node.args = std::move(args);
     return *graph.addNode(std::move(node));
   };
   auto x = add("x", bpat::rt::NodeOp::Placeholder, "x", {});
-  auto linear = add("linear", bpat::rt::NodeOp::CallModule,
-                    "torch.nn.modules.linear.Linear", {bpat::rt::Arg::node(x)});
+  auto linear =
+      add("linear", bpat::rt::NodeOp::CallModule,
+          "torch.nn.modules.linear.Linear", {bpat::rt::Arg::makeNode(x)});
   auto relu = add("relu", bpat::rt::NodeOp::CallModule,
-                  "torch.nn.modules.activation.ReLU", {bpat::rt::Arg::node(linear)});
-  add("output", bpat::rt::NodeOp::Output, "output", {bpat::rt::Arg::node(relu)});
+                  "torch.nn.modules.activation.ReLU",
+                  {bpat::rt::Arg::makeNode(linear)});
+  add("output", bpat::rt::NodeOp::Output, "output",
+      {bpat::rt::Arg::makeNode(relu)});
 
   auto matcher =
       bpat::rt::TableMatcher::create(bpat_gen_outside::matcher::FuseTable);
@@ -51,12 +54,12 @@ int main() {
   }
   bpat::rt::MatchMap matches = matcher->match(graph);
   const bpat::rt::MatchEntry &m = matches[linear];
-  if (!m.matched() || m.Anchor != relu)
+  if (!m.matched() || m.anchor != relu)
     return 1;
   // Fuse as PyTorch does: the fuser gets the reversed nested modules.
-  auto fused = callbacks.Configs[m.Config].Fuser(
+  auto fused = callbacks.configs[m.config].fuser(
       false, bpat::rt::forwardToReversedNested<std::string>({"lin", "act"}));
-  std::printf("runtime ok: %s, %zu configs, fused: %s\n", config.Name.c_str(),
-              config.Configs.size(), fused ? fused->c_str() : "error");
-  return config.Configs.size() == 2 ? 0 : 1;
+  std::printf("runtime ok: %s, %zu configs, fused: %s\n", config.name.c_str(),
+              config.configs.size(), fused ? fused->c_str() : "error");
+  return config.configs.size() == 2 ? 0 : 1;
 }

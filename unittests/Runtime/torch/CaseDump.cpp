@@ -19,68 +19,68 @@ using namespace bpat::rt::test;
 
 namespace {
 
-std::string pj(const PatternNode &P) {
-  std::string S = P.IsWildcard ? "{\"w\":1"
-                               : "{\"k\":" + std::to_string(int(P.Op.Kind)) +
-                                     ",\"t\":\"" + P.Op.Target + "\"";
-  S += ",\"c\":[";
-  for (size_t I = 0; I < P.Children.size(); ++I)
-    S += (I ? "," : "") + pj(P.Children[I]);
-  return S + "]}";
+std::string pj(const PatternNode &p) {
+  std::string s = p.isWildcard ? "{\"w\":1"
+                               : "{\"k\":" + std::to_string(int(p.op.kind)) +
+                                     ",\"t\":\"" + p.op.target + "\"";
+  s += ",\"c\":[";
+  for (size_t i = 0; i < p.children.size(); ++i)
+    s += (i ? "," : "") + pj(p.children[i]);
+  return s + "]}";
 }
-std::string aj(const Arg &A) {
-  if (A.K == Arg::Kind::Node)
-    return "{\"n\":" + std::to_string(A.Node) + "}";
-  if (A.K == Arg::Kind::List) {
-    std::string S = "[";
-    for (size_t I = 0; I < A.Elements.size(); ++I)
-      S += (I ? "," : "") + aj(A.Elements[I]);
-    return S + "]";
+std::string aj(const Arg &a) {
+  if (a.k == Arg::Kind::Node)
+    return "{\"n\":" + std::to_string(a.node) + "}";
+  if (a.k == Arg::Kind::List) {
+    std::string s = "[";
+    for (size_t i = 0; i < a.elements.size(); ++i)
+      s += (i ? "," : "") + aj(a.elements[i]);
+    return s + "]";
   }
-  if (A.Lit.K == Literal::Kind::Bool)
-    return A.Lit.Bool ? "true" : "false";
-  return std::to_string(A.Lit.Int);
+  if (a.lit.k == Literal::Kind::Bool)
+    return a.lit.boolValue ? "true" : "false";
+  return std::to_string(a.lit.intValue);
 }
-std::string mj(const Graph &G, const MatchMap &M) {
-  std::string S = "{";
-  bool F = true;
-  for (NodeId N = 0; N < M.size(); ++N)
-    if (M[N].matched()) {
-      S += (F ? "" : ",") + std::string("\"") + G.node(N).Name + "\":[\"" +
-           G.node(M[N].Anchor).Name + "\"," + std::to_string(M[N].Config) + "]";
-      F = false;
+std::string mj(const Graph &g, const MatchMap &m) {
+  std::string s = "{";
+  bool f = true;
+  for (NodeId n = 0; n < m.size(); ++n)
+    if (m[n].matched()) {
+      s += (f ? "" : ",") + std::string("\"") + g.node(n).name + "\":[\"" +
+           g.node(m[n].anchor).name + "\"," + std::to_string(m[n].config) + "]";
+      f = false;
     }
-  return S + "}";
+  return s + "}";
 }
 } // namespace
 
 int main(int argc, char **argv) {
-  int Count = argc > 1 ? std::atoi(argv[1]) : 1000;
-  for (int Seed = 1; Seed <= Count; ++Seed) {
-    Generator Gen(Seed);
-    BackendConfig BC = Gen.backend();
-    Graph G = Gen.graph(BC);
-    std::string S = "{\"seed\":" + std::to_string(Seed) + ",\"configs\":[";
-    for (size_t I = 0; I < BC.Configs.size(); ++I)
-      S += (I ? "," : "") + std::string("[") + pj(BC.Configs[I].Pattern) + "," +
-           (BC.Configs[I].hasFuser() ? "1" : "0") + "]";
-    S += "],\"nodes\":[";
-    for (NodeId N = 0; N < G.size(); ++N) {
-      const GraphNode &Nd = G.node(N);
-      S += (N ? "," : "") + std::string("{\"name\":\"") + Nd.Name +
-           "\",\"op\":\"" + std::string(nodeOpName(Nd.Op)) +
-           "\",\"target\":\"" + Nd.Target + "\",\"args\":[";
-      for (size_t I = 0; I < Nd.Args.size(); ++I)
-        S += (I ? "," : "") + aj(Nd.Args[I]);
-      S += "],\"kwargs\":{";
-      for (size_t I = 0; I < Nd.Kwargs.size(); ++I)
-        S += (I ? "," : "") + std::string("\"") + Nd.Kwargs[I].first +
-             "\":" + aj(Nd.Kwargs[I].second);
-      S += "}}";
+  int count = argc > 1 ? std::atoi(argv[1]) : 1000;
+  for (int seed = 1; seed <= count; ++seed) {
+    Generator gen(seed);
+    BackendConfig bc = gen.backend();
+    Graph g = gen.graph(bc);
+    std::string s = "{\"seed\":" + std::to_string(seed) + ",\"configs\":[";
+    for (size_t i = 0; i < bc.configs.size(); ++i)
+      s += (i ? "," : "") + std::string("[") + pj(bc.configs[i].pattern) + "," +
+           (bc.configs[i].hasFuser() ? "1" : "0") + "]";
+    s += "],\"nodes\":[";
+    for (NodeId n = 0; n < g.size(); ++n) {
+      const GraphNode &nd = g.node(n);
+      s += (n ? "," : "") + std::string("{\"name\":\"") + nd.name +
+           "\",\"op\":\"" + std::string(nodeOpName(nd.op)) +
+           "\",\"target\":\"" + nd.target + "\",\"args\":[";
+      for (size_t i = 0; i < nd.args.size(); ++i)
+        s += (i ? "," : "") + aj(nd.args[i]);
+      s += "],\"kwargs\":{";
+      for (size_t i = 0; i < nd.kwargs.size(); ++i)
+        s += (i ? "," : "") + std::string("\"") + nd.kwargs[i].first +
+             "\":" + aj(nd.kwargs[i].second);
+      s += "}}";
     }
-    S += "],\"quantize\":" +
-         mj(G, NaiveMatcher(BC, MatchMode::Quantize).match(G));
-    S += ",\"fuse\":" + mj(G, NaiveMatcher(BC, MatchMode::Fuse).match(G)) + "}";
-    std::printf("%s\n", S.c_str());
+    s += "],\"quantize\":" +
+         mj(g, NaiveMatcher(bc, MatchMode::Quantize).match(g));
+    s += ",\"fuse\":" + mj(g, NaiveMatcher(bc, MatchMode::Fuse).match(g)) + "}";
+    std::printf("%s\n", s.c_str());
   }
 }

@@ -29,9 +29,9 @@ namespace bpat::rt::detail {
 /// A value a pattern position was matched against: a node, or the non-node
 /// argument \p Index of node \p Owner.
 struct MatchedValue {
-  ArgRef Ref;
-  NodeId Owner = 0;
-  uint32_t Index = 0;
+  ArgRef ref;
+  NodeId owner = 0;
+  uint32_t index = 0;
 };
 
 /// PyTorch's quantize-mode record_match followed by
@@ -40,24 +40,24 @@ struct MatchedValue {
 /// entry. A non-node value contributes the nodes nested in it (PyTorch
 /// iterates it; it would raise on a literal, which we skip).
 template <typename G, typename Cursor>
-void recordQuantize(const G &Gr, const Cursor &P, const MatchedValue &V,
-                    MatchEntry Entry, MatchMap &Map) {
+void recordQuantize(const G &gr, const Cursor &p, const MatchedValue &v,
+                    MatchEntry entry, MatchMap &map) {
   using Traits = GraphTraits<G>;
-  if (V.Ref.isNode())
-    Map[V.Ref.Node] = Entry;
+  if (v.ref.isNode())
+    map[v.ref.node] = entry;
   else
-    Traits::forEachNodeInArg(Gr, V.Owner, V.Index,
-                             [&](NodeId N) { Map[N] = Entry; });
-  size_t NumChildren = P.numChildren();
-  if (NumChildren == 0 || !V.Ref.isNode())
+    Traits::forEachNodeInArg(gr, v.owner, v.index,
+                             [&](NodeId n) { map[n] = entry; });
+  size_t numChildren = p.numChildren();
+  if (numChildren == 0 || !v.ref.isNode())
     return; // PyTorch would raise on node.args of a non-node; nothing to do.
-  NodeId N = V.Ref.Node;
-  size_t K = std::min(NumChildren, Traits::numArgs(Gr, N));
-  for (size_t I = 0; I != K; ++I)
+  NodeId n = v.ref.node;
+  size_t k = std::min(numChildren, Traits::numArgs(gr, n));
+  for (size_t i = 0; i != k; ++i)
     recordQuantize(
-        Gr, P.child(I),
-        MatchedValue{Traits::arg(Gr, N, I), N, static_cast<uint32_t>(I)}, Entry,
-        Map);
+        gr, p.child(i),
+        MatchedValue{Traits::arg(gr, n, i), n, static_cast<uint32_t>(i)}, entry,
+        map);
 }
 
 /// PyTorch's fuse-mode apply_match: a node is recorded only if it is not yet
@@ -65,34 +65,34 @@ void recordQuantize(const G &Gr, const Cursor &P, const MatchedValue &V,
 /// pattern position is not the wildcard. Non-node values are skipped (PyTorch
 /// would raise on `.name`).
 template <typename G, typename Cursor>
-void recordFuse(const G &Gr, const Cursor &P, const MatchedValue &V,
-                MatchEntry Entry, MatchMap &Map) {
+void recordFuse(const G &gr, const Cursor &p, const MatchedValue &v,
+                MatchEntry entry, MatchMap &map) {
   using Traits = GraphTraits<G>;
-  if (!V.Ref.isNode())
+  if (!v.ref.isNode())
     return;
-  NodeId N = V.Ref.Node;
-  if (!Map[N].matched() && !P.isWildcard())
-    Map[N] = Entry;
-  size_t NumChildren = P.numChildren();
-  if (NumChildren == 0)
+  NodeId n = v.ref.node;
+  if (!map[n].matched() && !p.isWildcard())
+    map[n] = entry;
+  size_t numChildren = p.numChildren();
+  if (numChildren == 0)
     return;
-  size_t K = std::min(NumChildren, Traits::numArgs(Gr, N));
-  for (size_t I = 0; I != K; ++I)
-    recordFuse(Gr, P.child(I),
-               MatchedValue{Traits::arg(Gr, N, I), N, static_cast<uint32_t>(I)},
-               Entry, Map);
+  size_t k = std::min(numChildren, Traits::numArgs(gr, n));
+  for (size_t i = 0; i != k; ++i)
+    recordFuse(gr, p.child(i),
+               MatchedValue{Traits::arg(gr, n, i), n, static_cast<uint32_t>(i)},
+               entry, map);
 }
 
 /// Records the match of pattern \p P anchored at \p Anchor in \p Mode.
 template <typename G, typename Cursor>
-void recordMatch(const G &Gr, const Cursor &P, NodeId Anchor, uint32_t Config,
-                 MatchMode Mode, MatchMap &Map) {
-  MatchEntry Entry{Anchor, Config};
-  MatchedValue Root{ArgRef::node(Anchor), 0, 0};
-  if (Mode == MatchMode::Quantize)
-    recordQuantize(Gr, P, Root, Entry, Map);
+void recordMatch(const G &gr, const Cursor &p, NodeId anchor, uint32_t config,
+                 MatchMode mode, MatchMap &map) {
+  MatchEntry entry{anchor, config};
+  MatchedValue root{ArgRef::makeNode(anchor), 0, 0};
+  if (mode == MatchMode::Quantize)
+    recordQuantize(gr, p, root, entry, map);
   else
-    recordFuse(Gr, P, Root, Entry, Map);
+    recordFuse(gr, p, root, entry, map);
 }
 
 } // namespace bpat::rt::detail

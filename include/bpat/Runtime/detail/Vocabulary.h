@@ -21,12 +21,12 @@ namespace bpat::rt::detail {
 
 /// The row of \p Table whose column \p Column is \p Name, or null.
 template <typename Row, size_t N>
-constexpr const Row *findRow(const Row (&Table)[N],
-                             const char *const Row::*Column,
-                             std::string_view Name) {
-  for (const Row &R : Table)
-    if (*(R.*Column) != '\0' && Name == R.*Column)
-      return &R;
+constexpr const Row *findRow(const Row (&table)[N],
+                             const char *const Row::*column,
+                             std::string_view name) {
+  for (const Row &r : table)
+    if (*(r.*column) != '\0' && name == r.*column)
+      return &r;
   return nullptr;
 }
 
