@@ -9,6 +9,7 @@
 
 #include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/JSON.h"
@@ -32,7 +33,7 @@ static void writePattern(llvm::json::OStream &j,
                          const lower::PyPattern &pattern) {
   switch (pattern.kind) {
   case lower::PyPattern::Kind::MatchAll:
-    j.value(matchAllNodeQualifiedName);
+    j.value(rt::matchAllNodeQualifiedName);
     return;
   case lower::PyPattern::Kind::Op:
     j.value(pattern.op->target);
@@ -92,14 +93,13 @@ std::string codegen::fuserMethodName(const lower::LoweredConfig &lowered) {
   if (config.fuser->isSequential()) {
     std::string fused = config.fusedModule->target;
     if (lowered.chainLength == 2)
-      return "torch.ao.quantization.fuser_method_mappings._sequential_"
-             "wrapper2(" +
-             fused + ")";
-    return "bpat.sequential(" + fused + ")";
+      return std::string(rt::sequentialWrapper2QualifiedName) + "(" + fused +
+             ")";
+    return std::string(rt::bpatSequentialName) + "(" + fused + ")";
   }
   std::string name = config.fuser->fuser->target;
   if (lowered.fuserNeedsReverseNestedAdapter())
-    return "bpat.reverse_nested(" + name + ")";
+    return std::string(rt::bpatReverseNestedName) + "(" + name + ")";
   return name;
 }
 

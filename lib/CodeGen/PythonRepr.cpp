@@ -2,6 +2,7 @@
 
 #include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +13,7 @@ using namespace bpat::codegen;
 std::string codegen::renderPython(const lower::PyPattern &pattern) {
   switch (pattern.kind) {
   case lower::PyPattern::Kind::MatchAll:
-    return "MatchAllNode";
+    return rt::matchAllNodeName;
   case lower::PyPattern::Kind::Op:
     if (pattern.op->kind == ir::OpKind::Method)
       return "'" + pattern.op->target + "'";

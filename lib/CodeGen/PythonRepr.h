@@ -26,10 +26,6 @@ std::string formatPythonFloat(double value);
 /// The string `--emit=json` writes for a config's fuser_method.
 std::string fuserMethodName(const lower::LoweredConfig &config);
 
-/// The qualified Python name of the MatchAllNode class.
-inline constexpr const char *matchAllNodeQualifiedName =
-    "torch.ao.quantization.utils.MatchAllNode";
-
 } // namespace codegen
 } // namespace bpat
 

@@ -24,6 +24,7 @@
 #include "PythonRepr.h"
 #include "TorchPrelude.h"
 #include "bpat/CodeGen/Emitters.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Support/Quote.h"
@@ -140,7 +141,7 @@ private:
     return use(pyName(op->name), op->target);
   }
   std::string useMatchAll() {
-    return use("MatchAllNode", matchAllNodeQualifiedName);
+    return use(rt::matchAllNodeName, rt::matchAllNodeQualifiedName);
   }
   std::string useObservation(ir::ObservationType type) {
     std::string member = rt::observationTypeInfo(type).pythonName;
@@ -149,7 +150,7 @@ private:
     return member;
   }
   std::string useFMM(const std::string &name, const std::string &member) {
-    return use(name, "torch.ao.quantization.fuser_method_mappings." + member);
+    return use(name, std::string(rt::fuserMethodMappingsModule) + "." + member);
   }
   std::string useDTypeConfig(const ir::DTypeConfig *config) {
     std::string name = pyName(config->name);

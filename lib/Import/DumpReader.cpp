@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
@@ -32,10 +33,8 @@ static constexpr PatternAttr moduleAttrs[] = {
     PatternAttr::Root, PatternAttr::Qat, PatternAttr::Reference,
     PatternAttr::Fused};
 
-static const char *const matchAllNode =
-    "torch.ao.quantization.utils.MatchAllNode";
-static const char *const sequentialWrapper2 =
-    "torch.ao.quantization.fuser_method_mappings._sequential_wrapper2";
+using rt::matchAllNodeQualifiedName;
+using rt::sequentialWrapper2QualifiedName;
 
 /// "f(x)" -> ("f", "x"); nothing if `text` is not a call of one argument.
 static std::optional<std::pair<std::string, std::string>>
@@ -114,7 +113,7 @@ std::optional<unsigned> DumpReader::opFor(const JSONValue &value,
 
 std::optional<Node> DumpReader::readSimplePattern(const JSONValue &value) {
   auto leaf = [&](const JSONValue &v) -> std::optional<Node> {
-    if (v.isString() && v.text == matchAllNode) {
+    if (v.isString() && v.text == matchAllNodeQualifiedName) {
       error(v, "MatchAllNode in a simple-format pattern matches every node "
                "(PyTorch turns it into the top of the legacy tuple); bpat "
                "only writes it in the legacy format, under "
@@ -157,7 +156,7 @@ std::optional<Node> DumpReader::readSimplePattern(const JSONValue &value) {
 std::optional<Node> DumpReader::readComplexPattern(const JSONValue &value) {
   if (value.isString()) {
     Node node;
-    if (value.text == matchAllNode) {
+    if (value.text == matchAllNodeQualifiedName) {
       node.wildcard = true;
       return node;
     }
@@ -180,7 +179,7 @@ std::optional<Node> DumpReader::readComplexPattern(const JSONValue &value) {
     return std::nullopt;
   }
   const JSONValue &head = value.elements.front();
-  if (!head.isString() || head.text == matchAllNode) {
+  if (!head.isString() || head.text == matchAllNodeQualifiedName) {
     error(head, "the first element of a legacy pattern tuple must be an op "
                 "(the node whose arguments follow)");
     return std::nullopt;
@@ -333,10 +332,10 @@ std::optional<std::string> DumpReader::fuserFor(const JSONValue &value,
   size_t length = chain && !forceComplex ? tree.forwardChain().size() : 0;
   if (length >= 2 && call && !fusedTarget.empty() &&
       call->second == fusedTarget &&
-      ((length == 2 && call->first == sequentialWrapper2) ||
-       (length >= 3 && call->first == "bpat.sequential")))
-    return std::string("sequential");
-  if (length > 3 && call && call->first == "bpat.reverse_nested")
+      ((length == 2 && call->first == sequentialWrapper2QualifiedName) ||
+       (length >= 3 && call->first == rt::bpatSequentialName)))
+    return std::string(rt::sequentialFuserName);
+  if (length > 3 && call && call->first == rt::bpatReverseNestedName)
     return decls.fuser(call->second, tree, /*flat=*/true,
                        lastComponent(call->second));
   if (length == 1) {
@@ -450,8 +449,8 @@ bool DumpReader::readConfig(const JSONValue &config,
         call = splitCall(fuser->text);
       bool forward =
           !fuser ||
-          (call && (call->first == "bpat.reverse_nested" ||
-                    (call->first == "bpat.sequential" && fused &&
+          (call && (call->first == rt::bpatReverseNestedName ||
+                    (call->first == rt::bpatSequentialName && fused &&
                      fused->isString() && fused->text == call->second)));
       forceComplex = !forward;
     }
@@ -535,8 +534,9 @@ bool DumpReader::readConfig(const JSONValue &config,
           config.get(jsonKey(PatternAttr::InputOutputObserved))) {
     if (v->kind != JSONValue::Kind::Bool)
       return error(*v, "expected true or false");
-    stmt.attrs.push_back({PatternAttr::InputOutputObserved,
-                          AttrValue::name(v->boolValue ? "true" : "false")});
+    stmt.attrs.push_back(
+        {PatternAttr::InputOutputObserved,
+         AttrValue::name(v->boolValue ? rt::trueName : rt::falseName)});
   }
   for (PatternAttr attr :
        {PatternAttr::OverwriteFakeQuantize, PatternAttr::OverwriteObserver})
@@ -546,7 +546,8 @@ bool DumpReader::readConfig(const JSONValue &config,
       stmt.attrs.push_back({attr, AttrValue::string(v->text)});
     }
   if (forceComplex)
-    stmt.attrs.push_back({PatternAttr::Format, AttrValue::name("complex")});
+    stmt.attrs.push_back(
+        {PatternAttr::Format, AttrValue::name(rt::complexFormatName)});
 
   stmt.tree = std::move(*tree);
   out.push_back(std::move(stmt));

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MigrationModel.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "llvm/ADT/STLExtras.h"
@@ -318,8 +319,9 @@ void ModuleBuilder::declarations(std::vector<std::unique_ptr<Decl>> &out) {
       d->attrs.push_back(attr(key(DTypeConfigField::Bias),
                               nameValue(decls.nameOfDType(*entry.bias))));
     if (entry.isDynamic)
-      d->attrs.push_back(attr(key(DTypeConfigField::IsDynamic),
-                              nameValue(*entry.isDynamic ? "true" : "false")));
+      d->attrs.push_back(
+          attr(key(DTypeConfigField::IsDynamic),
+               nameValue(*entry.isDynamic ? rt::trueName : rt::falseName)));
     add(std::move(d), first);
   }
 

@@ -7,6 +7,7 @@
 
 #include "Naming.h"
 #include "bpat/Parse/Keywords.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/ObservationType.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -19,11 +20,7 @@ using llvm::StringRef;
 /// Words a generated name must not be: the grammar's keywords, and the
 /// built-in values of attributes, which a name would shadow.
 static bool isReservedWord(StringRef word) {
-  // No vocabulary table lists these: the built-in fuser, and the values of
-  // boolean attributes and of `format`.
-  static const char *const builtinValues[] = {"sequential", "true", "false",
-                                              "simple", "complex"};
-  return isKeyword(word) || llvm::is_contained(builtinValues, word) ||
+  return isKeyword(word) || llvm::is_contained(rt::builtinValueNames, word) ||
          rt::findObservationType(word);
 }
 

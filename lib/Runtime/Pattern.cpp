@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Runtime/Pattern.h"
+#include "bpat/Runtime/BuiltinNames.h"
 
 #include <algorithm>
 
@@ -43,7 +44,7 @@ std::string renderOp(const OpRef &op) {
 }
 
 static void render(const PatternNode &p, std::string &out) {
-  std::string self = p.isWildcard ? "MatchAllNode" : renderOp(p.op);
+  std::string self = p.isWildcard ? matchAllNodeName : renderOp(p.op);
   if (!p.isTuple()) {
     out += self;
     return;

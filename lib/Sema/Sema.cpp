@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "SemaImpl.h"
 #include "bpat/Sema/Sema.h"
+#include "SemaImpl.h"
 
 using namespace bpat;
 using namespace bpat::sema;

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SemaImpl.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/PatternAttr.h"
 
 using namespace bpat;
@@ -253,8 +254,8 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
   };
   auto expectBool = [&](const ast::Value &v) -> std::optional<bool> {
     if (v.kind == ast::Value::Kind::Name &&
-        (v.text == "true" || v.text == "false"))
-      return v.text == "true";
+        (v.text == rt::trueName || v.text == rt::falseName))
+      return v.text == rt::trueName;
     once(v, "expected true or false");
     return std::nullopt;
   };
@@ -325,7 +326,7 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       if (!expectName(v, "a fuser name or 'sequential'"))
         break;
       fuserAttr = attr;
-      if (v.text == "sequential") {
+      if (v.text == rt::sequentialFuserName) {
         config.fuser = ir::FuserRef{nullptr};
         break;
       }
@@ -436,8 +437,8 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       break;
     case PatternAttr::Format:
       if (v.kind == ast::Value::Kind::Name &&
-          (v.text == "simple" || v.text == "complex"))
-        config.forceComplex = v.text == "complex";
+          (v.text == rt::simpleFormatName || v.text == rt::complexFormatName))
+        config.forceComplex = v.text == rt::complexFormatName;
       else
         once(v, "expected 'simple' or 'complex'");
       break;

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SemaImpl.h"
+#include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Sema/Sema.h"
 #include "llvm/ADT/StringExtras.h"
@@ -54,7 +55,7 @@ void SemaImpl::collectDecls() {
       const ast::Decl &decl = *declPtr;
       if (decl.kind == ast::Decl::Kind::Import)
         continue;
-      if (decl.name.text == "sequential" &&
+      if (decl.name.text == rt::sequentialFuserName &&
           decl.kind == ast::Decl::Kind::Fuser) {
         diags.error(decl.name.range,
                     "'sequential' is the built-in fuser and cannot be "
@@ -607,11 +608,11 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
       break;
     case rt::DTypeConfigField::IsDynamic:
       if (value.kind != ast::Value::Kind::Name ||
-          (value.text != "true" && value.text != "false")) {
+          (value.text != rt::trueName && value.text != rt::falseName)) {
         diags.error(value.range, "'is_dynamic' takes true or false");
         break;
       }
-      config.isDynamic = value.text == "true";
+      config.isDynamic = value.text == rt::trueName;
       break;
     }
   }
