@@ -71,6 +71,9 @@ private:
   std::optional<AttrValue> numTensorArgsFor(const JSONValue &value);
   std::optional<AttrValue> inputTypeToIndexFor(const JSONValue &value);
 
+  /// The configs' patterns so far, by patternKey.
+  std::map<std::string, const JSONValue *> patternsSeen;
+
   bool error(const JSONValue &at, const llvm::Twine &message) {
     diags.error(at.range(), message);
     return false;
@@ -404,6 +407,16 @@ DumpReader::inputTypeToIndexFor(const JSONValue &value) {
   return AttrValue::map(std::move(entries));
 }
 
+/// A pattern tree as a string, equal for equal trees: the op indices and
+/// the wildcard, in prefix order with the argument counts.
+static std::string patternKey(const Node &node) {
+  std::string key = node.wildcard ? "_" : std::to_string(node.alts.front());
+  key += "(" + std::to_string(node.args.size());
+  for (const Node &arg : node.args)
+    key += "," + patternKey(arg);
+  return key + ")";
+}
+
 bool DumpReader::readConfig(const JSONValue &config,
                             std::vector<Statement> &out) {
   if (!config.isObject())
@@ -432,6 +445,20 @@ bool DumpReader::readConfig(const JSONValue &config,
   if (tree->wildcard)
     return error(*complex, "the top of a pattern cannot be MatchAllNode: it "
                            "would match every node");
+  // BackendConfig keys its configs by pattern (a dict), so to_dict() never
+  // writes two for one pattern; the same chain in both formats is one key.
+  const JSONValue &patternValue = simple ? *simple : *complex;
+  auto [seen, fresh] =
+      patternsSeen.try_emplace(patternKey(*tree), &patternValue);
+  if (!fresh) {
+    diags
+        .error(patternValue.range(),
+               "a second config for this pattern; PyTorch's BackendConfig "
+               "keeps one config per pattern (the last one set), so a dump "
+               "never has two")
+        .note(seen->second->range(), "the first config for it is here");
+    return false;
+  }
   std::vector<unsigned> chain = tree->forwardChain();
   stmt.chain = !chain.empty();
 

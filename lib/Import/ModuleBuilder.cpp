@@ -371,8 +371,11 @@ ast::Module import::buildModule(const FileHeader &header,
                                   << (header.sourceName.empty() ? "" : " from ")
                                   << commentText(header.sourceName) << ".";
   llvm::raw_string_ostream(second)
-      << "// " << header.configs << " pattern configs in " << statements.size()
-      << " patterns; `bpatc --emit=json` gives them back.";
+      << "// " << header.configs << " pattern config"
+      << (header.configs == 1 ? "" : "s") << " in " << statements.size()
+      << " pattern" << (statements.size() == 1 ? "" : "s")
+      << "; `bpatc --emit=json` gives " << (header.configs == 1 ? "it" : "them")
+      << " back.";
   ast::Comments &comments = module.decls.front()->comments;
   comments.leading = {first, second};
   comments.blankLineAfterLeading = true;

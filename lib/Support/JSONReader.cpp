@@ -127,7 +127,14 @@ std::optional<JSONReader::Kind> JSONReader::peek() {
   default:
     if (*cur == '-' || isDigit(*cur))
       return Kind::Number;
-    fail(cur, "Invalid JSON value");
+    // Some Windows tools start a UTF-8 file with a byte order mark, which
+    // JSON does not allow (RFC 8259 8.1); say so rather than "invalid".
+    if (cur == begin && end - cur >= 3 &&
+        llvm::StringRef(cur, 3) == "\xEF\xBB\xBF")
+      fail(cur, "the file starts with a UTF-8 byte order mark, which JSON "
+                "does not allow (save it as UTF-8 without BOM)");
+    else
+      fail(cur, "Invalid JSON value");
     return std::nullopt;
   }
 }
