@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""End-to-end matching: bpat-match as a process against PyTorch's matchers in
+process, on the same torchvision graphs and the same backend (issue 10's
+goal 1). Not part of the test suite; bench/run.sh runs it.
+
+For each model (resnet50, densenet121, mobilenet_v3_large, swin_t) and mode:
+- PyTorch: the matcher call alone (prepare's find_matches for quantize,
+  fuse's _find_matches for fuse), on a graph traced once, with the pattern
+  dicts built beforehand; CPU time, best of --reps.
+- bpat-match: the command the README shows (`bpat-match --patterns
+  native.bpat --graph MODEL.json --mode M`), run as a process; CPU time of
+  the child (user + system), best of --reps.
+It also times two processes that do nothing (/bin/true and bpat-match
+--version): the floor any process pays on this machine.
+
+Prints one line per model and mode, the geometric mean, and each figure next
+to the goal (10x geometric mean, 3x each). Exit status 0 whatever the ratios:
+a benchmark reports, it does not gate.
+
+  bench/e2e_match.py [--build build] [--reps 7] [--backend-file F]
+"""
+import argparse
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "python"))
+MODELS = ["resnet50", "densenet121", "mobilenet_v3_large", "swin_t"]
+
+
+def child_cpu(cmd, reps):
+    """Best CPU time (s) of `cmd` as a child process, over `reps` runs."""
+    best = float("inf")
+    for _ in range(reps):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + \
+            (after.ru_stime - before.ru_stime)
+        best = min(best, cpu)
+    return best
+
+
+def in_process_cpu(fn, reps):
+    best = float("inf")
+    for _ in range(reps):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--backend-file", default=os.path.join(
+        ROOT, "library", "torch", "backends", "native.bpat"))
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+
+    import torch
+    from torch.ao.quantization.backend_config import get_native_backend_config
+    from bpat_torch import fx_export, models
+    from bpat_torch.find_matches import _import_matchers
+    (get_q, get_f, sorted_patterns_dict, find_matches, fuse_find_matches,
+     get_rng) = _import_matchers()
+    backend = get_native_backend_config()
+    quantize_patterns = sorted_patterns_dict(get_q(backend))
+    fuse_patterns = sorted_patterns_dict(get_f(backend))
+    root_getters = get_rng(backend)
+
+    match = os.path.join(args.build, "bin", "bpat-match")
+    library = os.path.join(ROOT, "library")
+    print("== end-to-end matching, native backend: PyTorch %s in process vs "
+          "bpat-match as a process (CPU ms, best of %d)"
+          % (torch.__version__, args.reps))
+    floor_true = child_cpu(["/bin/true"], args.reps)
+    floor_match = child_cpu([match, "--version"], args.reps)
+    print("process floor: /bin/true %.2f ms, bpat-match --version %.2f ms"
+          % (floor_true * 1e3, floor_match * 1e3))
+    print("%-20s %-9s %6s %10s %11s %7s" % ("model", "mode", "nodes",
+                                          "pytorch", "bpat-match", "ratio"))
+    ratios = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in MODELS:
+            gm = models.trace(models.build_torchvision_model(name))
+            graph_file = os.path.join(tmp, name + ".json")
+            with open(graph_file, "w") as f:
+                f.write(fx_export.dumps_graph(fx_export.export_module(gm)))
+            modules = dict(gm.named_modules(remove_duplicate=False))
+            runs = {
+                "quantize": lambda: find_matches(
+                    gm.graph, modules, quantize_patterns, root_getters,
+                    [], [], []),
+                "fuse": lambda: fuse_find_matches(gm, gm.graph,
+                                                  fuse_patterns),
+            }
+            for mode, run in runs.items():
+                torch_cpu = in_process_cpu(run, args.reps)
+                bpat_cpu = child_cpu(
+                    [match, "--patterns", args.backend_file, "--library-dir",
+                     library, "--graph", graph_file, "--mode", mode, "-o",
+                     os.devnull], args.reps)
+                ratio = torch_cpu / bpat_cpu
+                ratios.append(ratio)
+                print("%-20s %-9s %6d %8.2f ms %8.2f ms %6.2fx"
+                      % (name, mode, len(gm.graph.nodes), torch_cpu * 1e3,
+                         bpat_cpu * 1e3, ratio))
+    geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+    print("geometric mean: %.2fx (goal >= 10x); smallest: %.2fx (goal >= 3x)"
+          % (geo, min(ratios)))
+
+
+if __name__ == "__main__":
+    main()
