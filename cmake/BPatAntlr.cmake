@@ -30,5 +30,5 @@ function(bpat_antlr_generate target)
   # Generated code and the runtime headers warn a lot under g++ 12.
   target_include_directories(${target} SYSTEM PUBLIC ${shim_dir} ${out_dir} ${ANTLR4_INCLUDE_DIR})
   target_compile_options(${target} PRIVATE -w)
-  target_link_libraries(${target} PUBLIC antlr4_shared)
+  target_link_libraries(${target} PUBLIC ${BPAT_ANTLR4_LIBRARY})
 endfunction()

@@ -208,8 +208,13 @@ TEST_F(JSONReaderTest, SyntaxErrorsAtTheirPlace) {
             "t.json:1:2: error: invalid JSON: Invalid JSON value");
   EXPECT_EQ(skipError("'a'"),
             "t.json:1:1: error: invalid JSON: Invalid JSON value");
+  // A byte order mark is named; the same bytes later are not one.
   EXPECT_EQ(skipError("\xEF\xBB\xBF{}"),
-            "t.json:1:1: error: invalid JSON: Invalid JSON value"); // a BOM
+            "t.json:1:1: error: invalid JSON: the file starts with a UTF-8 "
+            "byte order mark, which JSON does not allow (save it as UTF-8 "
+            "without BOM)");
+  EXPECT_EQ(skipError("[\xEF\xBB\xBF]"),
+            "t.json:1:2: error: invalid JSON: Invalid JSON value");
   EXPECT_EQ(skipError("[nul]"),
             "t.json:1:2: error: invalid JSON: Invalid JSON value (null?)");
   EXPECT_EQ(skipError("tru"),
