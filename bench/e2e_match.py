@@ -7,9 +7,11 @@ For each model (resnet50, densenet121, mobilenet_v3_large, swin_t) and mode:
 - PyTorch: the matcher call alone (prepare's find_matches for quantize,
   fuse's _find_matches for fuse), on a graph traced once, with the pattern
   dicts built beforehand; CPU time, best of --reps.
-- bpat-match: the command the README shows (`bpat-match --patterns
-  native.bpat --graph MODEL.json --mode M`), run as a process; CPU time of
-  the child (user + system), best of --reps.
+- bpat-match: the commands docs/bpat-match.md shows, run as a process; CPU
+  time of the child (user + system), best of --reps. Twice: from the .bpat
+  sources (`--patterns native.bpat`, which parses and checks the backend and
+  the library it imports on every run) and from the backend compiled once
+  with `bpatc --emit=runtime-json` (`--patterns native.json`).
 It also times two processes that do nothing (/bin/true and bpat-match
 --version): the floor any process pays on this machine.
 
@@ -85,10 +87,15 @@ def main():
     floor_match = child_cpu([match, "--version"], args.reps)
     print("process floor: /bin/true %.2f ms, bpat-match --version %.2f ms"
           % (floor_true * 1e3, floor_match * 1e3))
-    print("%-20s %-9s %6s %10s %11s %7s" % ("model", "mode", "nodes",
-                                          "pytorch", "bpat-match", "ratio"))
-    ratios = []
+    print("%-20s %-9s %6s %10s %11s %7s %11s %7s"
+          % ("model", "mode", "nodes", "pytorch", "from .bpat", "ratio",
+             "from .json", "ratio"))
+    ratios = {"bpat": [], "json": []}
     with tempfile.TemporaryDirectory() as tmp:
+        compiled = os.path.join(tmp, "backend.json")
+        subprocess.run([os.path.join(args.build, "bin", "bpatc"),
+                        args.backend_file, "--library-dir", library,
+                        "--emit=runtime-json", "-o", compiled], check=True)
         for name in MODELS:
             gm = models.trace(models.build_torchvision_model(name))
             graph_file = os.path.join(tmp, name + ".json")
@@ -104,18 +111,24 @@ def main():
             }
             for mode, run in runs.items():
                 torch_cpu = in_process_cpu(run, args.reps)
-                bpat_cpu = child_cpu(
+                tail = ["--graph", graph_file, "--mode", mode, "-o",
+                        os.devnull]
+                from_bpat = child_cpu(
                     [match, "--patterns", args.backend_file, "--library-dir",
-                     library, "--graph", graph_file, "--mode", mode, "-o",
-                     os.devnull], args.reps)
-                ratio = torch_cpu / bpat_cpu
-                ratios.append(ratio)
-                print("%-20s %-9s %6d %8.2f ms %8.2f ms %6.2fx"
+                     library] + tail, args.reps)
+                from_json = child_cpu([match, "--patterns", compiled] + tail,
+                                      args.reps)
+                ratios["bpat"].append(torch_cpu / from_bpat)
+                ratios["json"].append(torch_cpu / from_json)
+                print("%-20s %-9s %6d %8.2f ms %8.2f ms %6.2fx %8.2f ms %6.2fx"
                       % (name, mode, len(gm.graph.nodes), torch_cpu * 1e3,
-                         bpat_cpu * 1e3, ratio))
-    geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
-    print("geometric mean: %.2fx (goal >= 10x); smallest: %.2fx (goal >= 3x)"
-          % (geo, min(ratios)))
+                         from_bpat * 1e3, ratios["bpat"][-1],
+                         from_json * 1e3, ratios["json"][-1]))
+    for way, label in (("bpat", "from .bpat"), ("json", "from runtime JSON")):
+        r = ratios[way]
+        geo = math.exp(sum(math.log(x) for x in r) / len(r))
+        print("%s: geometric mean %.2fx (goal >= 10x); smallest %.2fx "
+              "(goal >= 3x)" % (label, geo, min(r)))
 
 
 if __name__ == "__main__":

@@ -5,18 +5,21 @@
 #   3. matcher table sizes (bytes per pattern) of every example backend
 #   4. graph JSON reading: JSONReader and GraphIO vs llvm::json, MB/s and peak
 #      memory, on a generated graph of GRAPH_NODES nodes (~49 MB at 200,000)
+#   5. end to end: bpat-match as a process (from .bpat and from runtime JSON)
+#      against PyTorch's matchers in process, four torchvision models
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
 #              SCALING_REPS (default 3), GRAPH_NODES (default 200000),
-#              GRAPH_REPS (default 5), NO_BUILD=1 to skip the build.
+#              GRAPH_REPS (default 5), E2E_REPS (default 7), NO_BUILD=1 to
+#              skip the build.
 # Not part of the test suite. Takes about 2-3 minutes on 2 cores.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
-  ninja -C "$build" bpatc bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
+  ninja -C "$build" bpatc bpat-match bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
 fi
 
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -39,3 +42,6 @@ echo
 echo "== 4. graph JSON reading"
 python3 bench/gen_graph.py --nodes "${GRAPH_NODES:-200000}" -o "$tmp/graph.json"
 "$build/bin/bpat-graph-read-bench" "$tmp/graph.json" --reps "${GRAPH_REPS:-5}"
+echo
+echo "== 5. end-to-end matching against PyTorch"
+/usr/bin/python3 bench/e2e_match.py --build "$build" --reps "${E2E_REPS:-7}"

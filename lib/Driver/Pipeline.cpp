@@ -20,7 +20,7 @@ using namespace bpat;
 /// The outputs that describe exactly one backend.
 static bool takesOneBackend(EmitKind emit) {
   return emit == EmitKind::JSON || emit == EmitKind::CppRegister ||
-         emit == EmitKind::CppMatcher;
+         emit == EmitKind::CppMatcher || emit == EmitKind::RuntimeJSON;
 }
 
 static std::optional<CompileResult>
@@ -68,6 +68,9 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       break;
     case EmitKind::CppRegister:
       codegen::emitCppRegister(lowered, os);
+      break;
+    case EmitKind::RuntimeJSON:
+      codegen::emitRuntimeJSON(lowered, os);
       break;
     case EmitKind::CppMatcher: {
       codegen::CppMatcherOptions matcherOptions;

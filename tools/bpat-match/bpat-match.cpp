@@ -9,6 +9,7 @@
 
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
+#include "bpat/GraphIO/BackendReader.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "llvm/Support/CommandLine.h"
@@ -21,10 +22,13 @@ using namespace llvm;
 
 static cl::OptionCategory matchCategory("bpat-match options");
 
-static cl::opt<std::string>
-    patternsFile("patterns", cl::desc("The .bpat file of the backend"),
-                 cl::value_desc("file.bpat"), cl::Required,
-                 cl::cat(matchCategory));
+static cl::opt<std::string> patternsFile(
+    "patterns",
+    cl::desc("The backend: a .bpat file, or the .json file bpatc "
+             "--emit=runtime-json wrote from one (loaded without compiling, "
+             "the fast way for repeated runs)"),
+    cl::value_desc("file.bpat|file.json"), cl::Required,
+    cl::cat(matchCategory));
 
 static cl::opt<std::string>
     backendName("backend",
@@ -95,7 +99,8 @@ int main(int argc, char **argv) {
   if (!bpat::parseCommandLine(
           argc, argv,
           "bpat-match: run a backend's patterns over an FX graph\n\n"
-          "Loads a backend from a .bpat file, builds its matcher table for "
+          "Loads a backend from a .bpat file (or from the JSON bpatc\n"
+          "--emit=runtime-json wrote from one), builds its matcher table for "
           "the\n"
           "chosen mode, runs it over a graph exported with utils/fx_export.py\n"
           "and prints the match map: the nodes PyTorch's FX matcher would "
@@ -113,8 +118,16 @@ int main(int argc, char **argv) {
                            ? libraryDir
                            : bpat::defaultLibraryDir(argv[0]);
 
-  std::optional<bpat::rt::BackendConfig> loaded =
-      bpat::loadRuntimeBackend(patternsFile, backendName, imports, diags);
+  std::optional<bpat::rt::BackendConfig> loaded;
+  if (StringRef(patternsFile).endswith(".json")) {
+    loaded = bpat::graphio::readRuntimeBackendFile(patternsFile, diags);
+    if (loaded && !backendName.empty() && loaded->name != backendName)
+      return fail("'" + patternsFile + "' holds backend '" + loaded->name +
+                  "', not '" + backendName + "'");
+  } else {
+    loaded =
+        bpat::loadRuntimeBackend(patternsFile, backendName, imports, diags);
+  }
   if (!loaded)
     return 1;
   const bpat::rt::BackendConfig &config = *loaded;

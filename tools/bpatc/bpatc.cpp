@@ -58,7 +58,10 @@ static cl::opt<bpat::EmitKind> emitKind(
         clEnumValN(bpat::EmitKind::CppRegister, "cpp-register",
                    "a C++ header registering the configs with the runtime"),
         clEnumValN(bpat::EmitKind::CppMatcher, "cpp-matcher",
-                   "the C++ matcher tables (constexpr data)")),
+                   "the C++ matcher tables (constexpr data)"),
+        clEnumValN(bpat::EmitKind::RuntimeJSON, "runtime-json",
+                   "the backend as the runtime's data model in JSON, which "
+                   "bpat-match loads without compiling .bpat sources")),
     cl::cat(bpatcCategory));
 
 static cl::opt<bpat::codegen::TorchTarget> torchTarget(

@@ -25,6 +25,13 @@ void emitPatternList(const lower::LoweredBackend &backend, bool simple,
 /// (docs/json-format.md).
 void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
 
+/// `--emit=runtime-json`: the backend as the runtime's data model
+/// (rt::BackendConfig: typed ops, the legacy pattern of every config, its
+/// provenance), which bpat-match loads without compiling .bpat sources
+/// (docs/json-format.md).
+void emitRuntimeJSON(const lower::LoweredBackend &backend,
+                     llvm::raw_ostream &os);
+
 /// The PyTorch API a generated Python module targets.
 enum class TorchTarget { V113, V2 };
 

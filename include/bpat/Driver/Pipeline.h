@@ -27,7 +27,8 @@ enum class EmitKind {
   BPat,
   Torch,
   CppRegister,
-  CppMatcher
+  CppMatcher,
+  RuntimeJSON
 };
 
 struct CompileOptions {

@@ -60,6 +60,13 @@ inline constexpr const char *bpatSequentialName = "bpat.sequential";
 inline constexpr const char *bpatReverseNestedName = "bpat.reverse_nested";
 /// @}
 
+/// \name The runtime backend file (`bpatc --emit=runtime-json`)
+/// Its top-level object holds this key with the format's version.
+/// @{
+inline constexpr const char *runtimeJSONFormatKey = "bpat_runtime_backend";
+inline constexpr int runtimeJSONFormatVersion = 1;
+/// @}
+
 } // namespace bpat::rt
 
 #endif // BPAT_RUNTIME_BUILTINNAMES_H
