@@ -2,11 +2,20 @@
 """bpatc scaling benchmark (run through bench/bpatc_scaling.sh).
 
 Generates .bpat files with N pattern configs (bench/gen_patterns.py) and times
-`bpatc FILE --emit=json -o OUT` and `--emit=simple` end to end (process start
-to exit, output written to a file), best of --reps runs. Reports wall seconds,
-CPU seconds (user+sys of the bpatc process, robust when other jobs share the
-cores), peak RSS, and the ratios time(next size)/time(size).
+`bpatc FILE --emit=KIND -o OUT` for every emit kind that compiles a backend
+(or those given with --emit) end to end (process start to exit, output written
+to a file), best of --reps runs. Reports wall seconds, CPU seconds (user+sys
+of the bpatc process, robust when other jobs share the cores), and the ratios
+time(next size)/time(size), each against issue 10's bound: growth per 10x in
+patterns at most 15 (linear is 10), and 100k patterns under 2 s of CPU.
+Exits 1 when a growth ratio passes its bound (the benchmark run fails; the
+test suite does not run this).
 """
+
+EMITS = ["simple", "complex", "json", "runtime-json", "torch", "cpp-register",
+         "cpp-matcher", "bpat"]
+MAX_GROWTH_PER_10X = 15.0
+CPU_BOUND_100K = 2.0
 
 import argparse
 import os
@@ -38,9 +47,12 @@ def main():
     ap.add_argument("--bpatc", default=os.path.join(HERE, "..", "build", "bin",
                                                     "bpatc"))
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--emit", default=",".join(EMITS),
+                    help="comma-separated emit kinds (default: all)")
     ap.add_argument("sizes", nargs="*", type=int,
                     default=[1000, 10000, 100000])
     a = ap.parse_args()
+    emits = a.emit.split(",")
     if not os.access(a.bpatc, os.X_OK):
         sys.exit(f"no {a.bpatc}; build first")
     print(f"bpatc scaling ({os.cpu_count()} cores, best of {a.reps}; "
@@ -51,9 +63,9 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "gen_patterns.py"),
                             str(n), "-o", os.path.join(tmp, f"p{n}.bpat")],
                            check=True)
-        print(f"{'emit':<7} {'patterns':>8} {'file KB':>8} {'wall s':>8} "
+        print(f"{'emit':<12} {'patterns':>8} {'file KB':>8} {'wall s':>8} "
               f"{'cpu s':>8} {'us/pattern':>10}")
-        for emit in ("json", "simple"):
+        for emit in emits:
             for n in a.sizes:
                 src = os.path.join(tmp, f"p{n}.bpat")
                 runs = [run_once(a.bpatc, src, emit, os.path.join(tmp, "out"))
@@ -62,17 +74,33 @@ def main():
                 cpu = min(r[1] for r in runs)
                 res[emit, n] = (wall, cpu)
                 kb = os.path.getsize(src) // 1024
-                print(f"{emit:<7} {n:>8} {kb:>8} {wall:>8.3f} {cpu:>8.3f} "
+                print(f"{emit:<12} {n:>8} {kb:>8} {wall:>8.3f} {cpu:>8.3f} "
                       f"{cpu / n * 1e6:>10.1f}")
-    print("\nratios time(larger)/time(smaller) (linear = size ratio):")
-    for emit in ("json", "simple"):
+    print("\nratios time(larger)/time(smaller) (linear = size ratio; bound "
+          f"{MAX_GROWTH_PER_10X:g} per 10x):")
+    failed = []
+    for emit in emits:
         for x, y in zip(a.sizes, a.sizes[1:]):
             (wx, cx), (wy, cy) = res[emit, x], res[emit, y]
-            print(f"  {emit:<7} {x:>7} -> {y:<7} (x{y / x:g})  wall {wy / wx:6.2f}"
-                  f"   cpu {cy / cx:6.2f}")
+            # The bound scales with the size step: 15 per 10x.
+            bound = MAX_GROWTH_PER_10X * (y / x) / 10
+            over = cy / cx > bound
+            if over:
+                failed.append(f"{emit} {x} -> {y}: cpu x{cy / cx:.2f} > {bound:g}")
+            print(f"  {emit:<12} {x:>7} -> {y:<7} (x{y / x:g})  wall {wy / wx:6.2f}"
+                  f"   cpu {cy / cx:6.2f}{'  OVER' if over else ''}")
+    if 100000 in a.sizes:
+        print(f"\n100k patterns, CPU s (goal < {CPU_BOUND_100K:g}):")
+        for emit in emits:
+            c = res[emit, 100000][1]
+            print(f"  {emit:<12} {c:6.2f}  {'met' if c < CPU_BOUND_100K else 'NOT met'}")
     for (emit, n), (w, c) in res.items():
         print(f"RESULT emit={emit} patterns={n} wall_s={w:.4f} cpu_s={c:.4f}")
+    if failed:
+        print("\ngrowth beyond the bound:\n  " + "\n  ".join(failed))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
