@@ -13,6 +13,7 @@
 #include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Lower/Lowering.h"
 #include "bpat/Sema/Sema.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace bpat;
@@ -88,6 +89,10 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     }
   }
   os.flush();
+  if (options.disableFree) {
+    llvm::BuryPointer(std::move(program));
+    llvm::BuryPointer(std::move(ast));
+  }
   if (diags.hadError())
     return std::nullopt;
   return result;

@@ -70,12 +70,12 @@ LoweredBackend lower::lowerBackend(const ir::Backend &backend) {
   result.priorityOrder.resize(result.configs.size());
   for (unsigned i = 0; i < result.priorityOrder.size(); ++i)
     result.priorityOrder[i] = i;
+  // Keys computed once, not in the comparator: each walks the whole tree.
+  std::vector<long> keys(result.configs.size());
+  for (unsigned i = 0; i < keys.size(); ++i)
+    keys[i] = ir::prioritySortKey(result.configs[i].config->tree);
   std::stable_sort(result.priorityOrder.begin(), result.priorityOrder.end(),
-                   [&](unsigned a, unsigned b) {
-                     return ir::prioritySortKey(
-                                result.configs[a].config->tree) <
-                            ir::prioritySortKey(result.configs[b].config->tree);
-                   });
+                   [&](unsigned a, unsigned b) { return keys[a] < keys[b]; });
   for (unsigned rank = 0; rank < result.priorityOrder.size(); ++rank)
     result.configs[result.priorityOrder[rank]].priority = rank;
   return result;

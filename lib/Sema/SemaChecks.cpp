@@ -111,10 +111,11 @@ void SemaImpl::checkUnreachable(const ir::Backend &backend) {
   std::vector<size_t> order(backend.configs.size());
   for (size_t i = 0; i < order.size(); ++i)
     order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    return ir::prioritySortKey(backend.configs[x].tree) <
-           ir::prioritySortKey(backend.configs[y].tree);
-  });
+  std::vector<long> keys(order.size());
+  for (size_t i = 0; i < keys.size(); ++i)
+    keys[i] = ir::prioritySortKey(backend.configs[i].tree);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return keys[x] < keys[y]; });
   // A pattern's root is an op (a wildcard root is rejected earlier), and a
   // pattern can only subsume patterns with the same root op. So each
   // wildcard pattern is compared with the later patterns of its root op

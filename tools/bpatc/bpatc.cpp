@@ -167,6 +167,8 @@ int main(int argc, char **argv) {
   options.backend = backendName;
   options.torchTarget = torchTarget;
   options.omitComments = omitComments;
+  // bpatc exits right after writing the output: skip freeing the program.
+  options.disableFree = true;
   options.imports.includeDirs = includeDirs;
   options.imports.libraryDir = libraryDir.getNumOccurrences()
                                    ? libraryDir

@@ -41,6 +41,11 @@ struct CompileOptions {
   codegen::TorchTarget torchTarget = codegen::TorchTarget::V2;
   /// --emit=cpp-matcher: omit the per-pattern comments.
   bool omitComments = false;
+  /// Leave the syntax tree and the checked IR allocated when done (as
+  /// clang's -disable-free): a tool that exits right after compiling saves
+  /// tearing down millions of small objects. Tests and long-lived callers
+  /// keep the default.
+  bool disableFree = false;
 };
 
 /// What a compilation produced.
