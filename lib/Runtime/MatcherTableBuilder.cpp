@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace bpat::rt {
 
@@ -58,7 +60,10 @@ private:
 
   const BackendConfig &bc;
   MatchMode mode;
-  std::map<std::string, uint32_t> stringIds;
+  /// The target strings in sorted order (their ids), and each one's id.
+  /// Views into the backend's patterns, which outlive the builder.
+  std::vector<std::string_view> strings;
+  std::unordered_map<std::string_view, uint32_t> stringIds;
   /// (parent register, arg index) -> register; register 0 is the anchor.
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> regs;
   size_t numGroups = 0;
@@ -163,16 +168,18 @@ Expected<MatcherTable> Builder::build() {
   while (!stack.empty()) {
     const PatternNode *p = stack.back();
     stack.pop_back();
-    if (!p->isWildcard)
-      stringIds.emplace(p->op.target, 0);
+    if (!p->isWildcard && stringIds.emplace(p->op.target, 0).second)
+      strings.push_back(p->op.target);
     for (const PatternNode &c : p->children)
       stack.push_back(&c);
   }
   if (stringIds.size() >= (1u << 29))
     return Error::failure("too many target strings");
-  uint32_t nextId = 0;
-  for (auto &kv : stringIds)
-    kv.second = nextId++;
+  // Hashing while collecting and sorting once keep this O(n log n) in the
+  // distinct targets, not in every op of every pattern.
+  std::sort(strings.begin(), strings.end());
+  for (uint32_t id = 0; id != strings.size(); ++id)
+    stringIds[strings[id]] = id;
 
   // One check sequence per pattern, in priority order.
   std::vector<std::vector<Instr>> seqs;
@@ -216,9 +223,9 @@ Expected<MatcherTable> Builder::build() {
   w[HNumRegisters] = static_cast<uint32_t>(regs.size() + 1);
   w[HNumStrings] = static_cast<uint32_t>(stringIds.size());
   w[HStringsOffset] = static_cast<uint32_t>(w.size());
-  for (const auto &kv : stringIds) {
+  for (std::string_view s : strings) {
     w.push_back(static_cast<uint32_t>(t.strings.size()));
-    t.strings += kv.first;
+    t.strings += s;
   }
   w.push_back(static_cast<uint32_t>(t.strings.size()));
   w[HNumBuckets] = static_cast<uint32_t>(buckets.size());
