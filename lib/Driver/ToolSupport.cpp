@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Driver/ToolSupport.h"
+#include "bpat/Support/Diagnostics.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -216,4 +217,45 @@ Error bpat::writeFileAtomically(StringRef path, StringRef contents) {
   if (Error e = out.add(path, contents))
     return e;
   return out.commit();
+}
+
+llvm::Error bpat::applyWarningFlags(const std::vector<std::string> &values,
+                                    DiagnosticEngine &diags) {
+  for (const std::string &value : values) {
+    llvm::StringRef name = value;
+    if (name == "error") {
+      diags.setWarningsAsErrors(true);
+      continue;
+    }
+    bool off = name.consume_front("no-");
+    bool asError = name.consume_front("error=");
+    if (const WarningInfo *info = findWarning(name)) {
+      if (asError)
+        diags.setWarningAsError(info->warning, !off);
+      else
+        diags.setWarningEnabled(info->warning, !off);
+      continue;
+    }
+    std::string nearest;
+    unsigned best = 4;
+    for (size_t i = 0; i < numWarningKinds; ++i) {
+      llvm::StringRef candidate = warningInfos[i].name;
+      // A near spelling, or the start of a name (`-Wduplicate`).
+      unsigned distance = name.size() >= 3 && candidate.startswith(name)
+                              ? 1
+                              : name.edit_distance(candidate);
+      if (distance < best) {
+        best = distance;
+        nearest = warningInfos[i].name;
+      }
+    }
+    std::string message = "unknown warning option '-W" + value + "'";
+    if (!nearest.empty())
+      message += "; did you mean '-W" + std::string(off ? "no-" : "") +
+                 (asError ? "error=" : "") + nearest + "'?";
+    else
+      message += " (bpatc --help lists the warnings)";
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  }
+  return llvm::Error::success();
 }

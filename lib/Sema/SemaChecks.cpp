@@ -55,7 +55,7 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
                             std::to_string(uintptr_t(laterSite));
     if (!later->isOverride && firstReport(later->range.Start, reportKey)) {
       InFlightDiagnostic diag = diags.warning(
-          later->range,
+          Warning::DuplicatePattern, later->range,
           "this pattern has the same legacy form as an earlier one in "
           "backend '" +
               backend.name +
@@ -78,9 +78,10 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
     const ast::GroupItem *item = foldedItems[i];
     if (item->isOverride && !overridesUsed.count(item) &&
         firstReport(item->range.Start, "override-unused:" + backend.name))
-      diags.warning(item->range, "'override' but no earlier pattern in "
-                                 "backend '" +
-                                     backend.name + "' has this legacy form");
+      diags.warning(Warning::UnusedOverride, item->range,
+                    "'override' but no earlier pattern in "
+                    "backend '" +
+                        backend.name + "' has this legacy form");
   }
   backend.configs = std::move(folded);
   items = std::move(foldedItems);
@@ -149,7 +150,7 @@ void SemaImpl::checkUnreachable(const ir::Backend &backend) {
         continue;
       diags
           .warning(
-              later.loc,
+              Warning::UnreachablePattern, later.loc,
               std::string("this pattern can never match in backend '") +
                   backend.name +
                   "': an earlier pattern in PyTorch's priority order "

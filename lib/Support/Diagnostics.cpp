@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Support/Diagnostics.h"
+#include <iterator>
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -26,35 +27,57 @@ InFlightDiagnostic::~InFlightDiagnostic() {
 
 InFlightDiagnostic &InFlightDiagnostic::note(llvm::SMRange range,
                                              const llvm::Twine &message) {
-  diag.notes.push_back({Severity::Note, range, message.str()});
+  diag.notes.push_back({Severity::Note, range, message.str(), ""});
   return *this;
 }
 
 InFlightDiagnostic DiagnosticEngine::error(llvm::SMRange range,
                                            const llvm::Twine &message) {
   return InFlightDiagnostic(this,
-                            {{Severity::Error, range, message.str()}, {}});
+                            {{Severity::Error, range, message.str(), ""}, {}});
 }
 
-InFlightDiagnostic DiagnosticEngine::warning(llvm::SMRange range,
+const WarningInfo bpat::warningInfos[] = {
+#define BPAT_WARNING(Enumerator, Name, Summary)                                \
+  {Warning::Enumerator, Name, Summary},
+#include "bpat/Support/Warnings.def"
+};
+const size_t bpat::numWarningKinds = std::size(warningInfos);
+
+const WarningInfo &bpat::warningInfo(Warning w) {
+  return warningInfos[static_cast<size_t>(w)];
+}
+
+const WarningInfo *bpat::findWarning(llvm::StringRef name) {
+  for (const WarningInfo &info : warningInfos)
+    if (name == info.name)
+      return &info;
+  return nullptr;
+}
+
+InFlightDiagnostic DiagnosticEngine::warning(Warning w, llvm::SMRange range,
                                              const llvm::Twine &message) {
-  return InFlightDiagnostic(this,
-                            {{Severity::Warning, range, message.str()}, {}});
+  size_t index = static_cast<size_t>(w);
+  std::string flag = std::string("-W") + warningInfo(w).name;
+  bool error = asError[index] == 1 || (asError[index] == 0 && warningsAsErrors);
+  Diagnostic diag;
+  diag.main = {error ? Severity::Error : Severity::Warning, range,
+               message.str(), error ? "-Werror," + flag : flag};
+  // A warning that is off still goes through report(), which drops it with
+  // the notes the caller attaches.
+  diag.suppressed = disabled[index] || ignoreWarnings;
+  return InFlightDiagnostic(this, std::move(diag));
 }
 
 void DiagnosticEngine::errorNoLoc(const llvm::Twine &message) {
-  report({{Severity::Error, llvm::SMRange(), message.str()}, {}});
+  report({{Severity::Error, llvm::SMRange(), message.str(), ""}, {}});
 }
 
 void DiagnosticEngine::report(Diagnostic diag) {
-  if (diag.main.severity == Severity::Warning) {
-    if (ignoreWarnings)
-      return;
-    if (warningsAsErrors) {
-      diag.main.severity = Severity::Error;
-      diag.main.message += " [-Werror]";
-    }
-  }
+  if (diag.suppressed)
+    return;
+  if (!diag.main.flags.empty())
+    diag.main.message += " [" + diag.main.flags + "]";
   if (diag.main.severity == Severity::Error)
     ++numErrors;
   else

@@ -8,6 +8,7 @@
 
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
+#include "bpat/Support/Diagnostics.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -98,9 +99,22 @@ static cl::opt<bool> omitComments(
     cl::desc("With --emit=cpp-matcher: leave out per-pattern comments"),
     cl::cat(bpatcCategory));
 
-static cl::opt<bool> warningsAsErrors("Werror",
-                                      cl::desc("Treat warnings as errors"),
-                                      cl::cat(bpatcCategory));
+/// The -W option's help, naming the warnings from Warnings.def.
+static std::string warningFlagHelp() {
+  std::string names;
+  for (size_t i = 0; i < bpat::numWarningKinds; ++i)
+    names += std::string(i ? ", " : "") + bpat::warningInfos[i].name;
+  return "-Werror: treat warnings as errors; -W<name> / -Wno-<name>: turn a "
+         "warning on or off; -Werror=<name> / -Wno-error=<name>: make one an "
+         "error or not. Names: " +
+         names + " (docs/diagnostics.md)";
+}
+static const std::string warningHelp = warningFlagHelp();
+
+static cl::list<std::string> warningFlags("W", cl::Prefix,
+                                          cl::desc(warningHelp),
+                                          cl::value_desc("flag"),
+                                          cl::cat(bpatcCategory));
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(bpatcCategory));
 static cl::opt<unsigned>
@@ -158,8 +172,11 @@ int main(int argc, char **argv) {
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
-  diags.setWarningsAsErrors(warningsAsErrors);
   diags.setIgnoreWarnings(noWarnings);
+  if (Error e = bpat::applyWarningFlags(warningFlags, diags)) {
+    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
+    return 1;
+  }
   diags.setErrorLimit(errorLimit);
 
   bpat::CompileOptions options;

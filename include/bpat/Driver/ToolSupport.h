@@ -17,6 +17,8 @@
 
 namespace bpat {
 
+class DiagnosticEngine;
+
 /// share/bpat beside the bin/ directory holding the running tool: where the
 /// shipped .bpat library is, in the build tree and after install alike.
 std::string defaultLibraryDir(const char *argv0);
@@ -26,6 +28,13 @@ std::string defaultLibraryDir(const char *argv0);
 /// false after such an error; the tool then exits with status 1.
 bool parseCommandLine(int argc, const char *const *argv,
                       llvm::StringRef overview);
+
+/// Applies the values of the `-W` prefix option, in order, as clang does:
+/// `error` (every warning an error), `error=NAME`, `no-error=NAME`, `NAME`,
+/// `no-NAME` (NAME from Warnings.def). An unknown name is an error naming
+/// the nearest known one; returns it.
+llvm::Error applyWarningFlags(const std::vector<std::string> &values,
+                              DiagnosticEngine &diags);
 
 /// Writes `contents` to `path` ("-" is standard output) through a temporary
 /// file renamed into place, so that a failure leaves any existing file

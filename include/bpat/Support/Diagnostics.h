@@ -21,17 +21,41 @@ namespace bpat {
 
 enum class Severity { Error, Warning, Note };
 
+/// Every warning, named (Warnings.def).
+enum class Warning : unsigned char {
+#define BPAT_WARNING(Enumerator, Name, Summary) Enumerator,
+#include "bpat/Support/Warnings.def"
+};
+
+/// One row of Warnings.def.
+struct WarningInfo {
+  Warning warning;
+  const char *name;
+  const char *summary;
+};
+
+/// Every warning, in Warnings.def's order.
+extern const WarningInfo warningInfos[];
+extern const size_t numWarningKinds;
+const WarningInfo &warningInfo(Warning w);
+/// The warning named `name` (without `-W`), or null.
+const WarningInfo *findWarning(llvm::StringRef name);
+
 /// One message with an optional source range.
 struct DiagnosticMessage {
   Severity severity;
   llvm::SMRange range;
   std::string message;
+  /// The flags printed after the message: `-Wname`, `-Werror,-Wname`.
+  std::string flags;
 };
 
 /// A diagnostic and the notes that explain it.
 struct Diagnostic {
   DiagnosticMessage main;
   std::vector<DiagnosticMessage> notes;
+  /// A warning that is turned off: report() drops it, notes and all.
+  bool suppressed = false;
 };
 
 /// Builder returned by DiagnosticEngine::error/warning; notes may be attached
@@ -64,12 +88,23 @@ public:
       : sourceMgr(sourceMgr), os(os) {}
 
   InFlightDiagnostic error(llvm::SMRange range, const llvm::Twine &message);
-  InFlightDiagnostic warning(llvm::SMRange range, const llvm::Twine &message);
+  /// A warning of kind `w`: dropped if disabled (-w, -Wno-<name>), an error
+  /// under -Werror or -Werror=<name>; printed with its flag.
+  InFlightDiagnostic warning(Warning w, llvm::SMRange range,
+                             const llvm::Twine &message);
 
   /// Report an error that has no source location (bad command line, I/O).
   void errorNoLoc(const llvm::Twine &message);
 
   void setWarningsAsErrors(bool value) { warningsAsErrors = value; }
+  /// -W<name> / -Wno-<name>.
+  void setWarningEnabled(Warning w, bool value) {
+    disabled[static_cast<size_t>(w)] = !value;
+  }
+  /// -Werror=<name> / -Wno-error=<name>.
+  void setWarningAsError(Warning w, bool value) {
+    asError[static_cast<size_t>(w)] = value ? 1 : 2;
+  }
   void setIgnoreWarnings(bool value) { ignoreWarnings = value; }
   /// The tool named in diagnostics without a location (default "bpatc").
   void setProgramName(std::string name) { programName = std::move(name); }
@@ -102,6 +137,9 @@ private:
   llvm::raw_ostream &os;
   bool warningsAsErrors = false;
   bool ignoreWarnings = false;
+  /// Per warning: disabled; as error (0 = as -Werror says, 1 = yes, 2 = no).
+  bool disabled[256] = {};
+  unsigned char asError[256] = {};
   unsigned errorLimit = 0;
   unsigned numErrors = 0;
   unsigned numPrintedErrors = 0;
