@@ -27,8 +27,61 @@ std::string bpat::defaultLibraryDir(const char *argv0) {
   return std::string(dir);
 }
 
+/// An argument that names no option of the tool: LLVM's parser would try
+/// to read it as a group of one-letter options and complain about those
+/// ("for the -d option: may not occur within a group!"), so unknown options
+/// are found first and reported in the tool's words, with the nearest
+/// option's spelling. Returns false after reporting one.
+static bool checkOptionNames(int argc, const char *const *argv,
+                             StringRef tool) {
+  StringMap<cl::Option *> &options = cl::getRegisteredOptions();
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg = argv[i];
+    if (arg == "--")
+      return true; // the rest are positional
+    if (arg.size() < 2 || arg[0] != '-')
+      continue;
+    StringRef name = arg.drop_while([](char c) { return c == '-'; });
+    name = name.take_until([](char c) { return c == '='; });
+    if (name.empty() || options.count(name))
+      continue;
+    // A prefix option with its value attached (-Idir, -Wname).
+    bool prefixed = false;
+    for (const auto &entry : options)
+      if (entry.second->getFormattingFlag() == cl::Prefix &&
+          name.startswith(entry.getKey()))
+        prefixed = true;
+    if (prefixed)
+      continue;
+    std::string nearest;
+    // No guess for a one- or two-letter name: too many options are near.
+    unsigned best =
+        name.size() <= 2 ? 1 : std::max<size_t>(2, name.size() / 3) + 1;
+    for (const auto &entry : options) {
+      if (entry.second->getOptionHiddenFlag() != cl::NotHidden)
+        continue;
+      unsigned distance = name.edit_distance(entry.getKey(), true, best);
+      if (distance < best) {
+        best = distance;
+        nearest = entry.getKey().str();
+      }
+    }
+    WithColor::error(errs(), tool) << "unknown option '" << arg << "'";
+    if (!nearest.empty())
+      errs() << "; did you mean '" << (nearest.size() == 1 ? "-" : "--")
+             << nearest << "'?";
+    else
+      errs() << " (" << tool << " --help lists the options)";
+    errs() << "\n";
+    return false;
+  }
+  return true;
+}
+
 bool bpat::parseCommandLine(int argc, const char *const *argv,
                             StringRef overview) {
+  if (!checkOptionNames(argc, argv, sys::path::filename(argv[0])))
+    return false;
   // LLVM prints some complaints to the stream given here and others (about a
   // single option's value) straight to errs(), so standard error itself is
   // pointed at a temporary file while the options are parsed.
