@@ -14,7 +14,14 @@ echo "== examples/seed.bpat: legacy reversed nested (complex) patterns =="
 "$BPATC" examples/seed.bpat --emit=complex
 echo
 echo "== PyTorch 2.6's native backend, ported to bpat: first configs of each form =="
-"$BPATC" library/torch-2.6/backends/native.bpat --emit=simple | head -n 12
-"$BPATC" library/torch-2.6/backends/native.bpat --emit=complex | head -n 12
+# Whole outputs to files first: bpatc writing into a pipe that `head` has
+# already closed exits with status 74 (LLVM's SIGPIPE handling), which
+# pipefail would turn into a failed run.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$BPATC" library/torch-2.6/backends/native.bpat --emit=simple -o "$tmp/simple.txt"
+"$BPATC" library/torch-2.6/backends/native.bpat --emit=complex -o "$tmp/complex.txt"
+head -n 12 "$tmp/simple.txt"
+head -n 12 "$tmp/complex.txt"
 echo "..."
 echo "(full outputs: $BPATC library/torch-2.6/backends/native.bpat --emit=simple|complex|json|torch)"
