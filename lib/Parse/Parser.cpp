@@ -75,11 +75,40 @@ public:
         stop = start - 1;
       range = {index.locOf(start), index.locOf(stop + 1)};
     }
-    diags.error(range, unterminated(offendingSymbol, range)
-                           .value_or(rewrite(msg, offendingSymbol)));
+    std::string message = unterminated(offendingSymbol, range)
+                              .value_or(rewrite(msg, offendingSymbol));
+    // A missing ';' at the end of a line is reported where it belongs,
+    // right after the last token of the line, as clang does, rather than at
+    // whatever starts the next line.
+    if (const antlr4::Token *prev = lineEndBefore(recognizer, offendingSymbol))
+      if (llvm::StringRef rest = message;
+          rest.consume_front("unexpected ") &&
+          (rest = rest.drop_until([](char c) { return c == ';'; })) != "" &&
+          rest.consume_front("; expected ") && rest.startswith("';'")) {
+        llvm::SMLoc after = index.locOf(prev->getStopIndex() + 1);
+        diags.error({after, after}, "expected " + rest.str());
+        return;
+      }
+    diags.error(range, message);
   }
 
 private:
+  /// The parser's previous token when `offending` starts a later line (or is
+  /// the end of the file): the statement before it ended at a line break.
+  static const antlr4::Token *lineEndBefore(antlr4::Recognizer *recognizer,
+                                            antlr4::Token *offending) {
+    auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+    if (!parser || !offending)
+      return nullptr;
+    const antlr4::Token *prev = parser->getTokenStream()->LT(-1);
+    if (!prev || prev == offending)
+      return nullptr;
+    if (offending->getType() != antlr4::Token::EOF &&
+        offending->getLine() <= prev->getLine())
+      return nullptr;
+    return prev;
+  }
+
   /// A lone `"` or `/*` only becomes a token of its own when the string or
   /// comment it starts is never closed; say so instead of "unexpected '/'".
   static std::optional<std::string> unterminated(antlr4::Token *token,
