@@ -18,11 +18,6 @@ using namespace bpat;
 using namespace bpat::codegen;
 using rt::PatternAttr;
 
-/// `str()` of PyTorch's ObservationType member.
-static std::string observationName(ir::ObservationType type) {
-  return std::string("ObservationType.") +
-         rt::observationTypeInfo(type).pythonName;
-}
 
 /// The to_dict() key of field `attr`.
 static const char *key(PatternAttr attr) {
@@ -119,7 +114,7 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
             j.attributeEnd();
           }
           j.attribute(key(PatternAttr::Observation),
-                      observationName(config.observation));
+                      rt::observationTypeDictName(config.observation));
           j.attributeArray(key(PatternAttr::DTypes), [&] {
             for (const ir::DTypeConfig *dtypeConfig : config.dtypeConfigs)
               writeDTypeConfig(j, *dtypeConfig);
@@ -144,7 +139,7 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
             j.attributeObject(key(PatternAttr::NumTensorArgs), [&] {
               for (const auto &[count, type] :
                    config.numTensorArgsToObservation)
-                j.attribute(std::to_string(count), observationName(type));
+                j.attribute(std::to_string(count), rt::observationTypeDictName(type));
             });
           if (!config.inputTypeToIndex.empty())
             j.attributeObject(key(PatternAttr::InputTypeToIndex), [&] {

@@ -26,11 +26,6 @@ static const char *key(PatternAttr attr) {
   return rt::patternAttrInfo(attr).jsonKey;
 }
 
-static std::string observationName(rt::ObservationType type) {
-  return std::string("ObservationType.") +
-         rt::observationTypeInfo(type).pythonName;
-}
-
 /// `"module": "torch.nn.ReLU"`, inside an object.
 static void writeOpMember(llvm::json::OStream &j, const rt::OpRef &op) {
   j.attribute(rt::opKindInfo(op.kind).keyword, op.target);
@@ -102,25 +97,20 @@ static void writeConfig(llvm::json::OStream &j,
           j.object([&] { writeOpMember(j, op); });
       });
     j.attribute(key(PatternAttr::Observation),
-                observationName(config.observation));
+                rt::observationTypeDictName(config.observation));
     j.attributeArray(key(PatternAttr::DTypes), [&] {
       for (const rt::DTypeConfig &dtypeConfig : config.dtypeConfigs)
         writeDTypeConfig(j, dtypeConfig);
     });
-    for (auto [attr, value] :
-         {std::pair{PatternAttr::Root, &config.rootModule},
-          std::pair{PatternAttr::Qat, &config.qatModule},
-          std::pair{PatternAttr::Reference, &config.referenceQuantizedModule},
-          std::pair{PatternAttr::Fused, &config.fusedModule},
-          std::pair{PatternAttr::Fuser, &config.fuserMethod},
-          std::pair{PatternAttr::RootNodeGetter, &config.rootNodeGetter},
-          std::pair{PatternAttr::ExtraInputsGetter, &config.extraInputsGetter}})
-      if (!value->empty())
-        j.attribute(key(attr), *value);
+    // The string fields, in to_dict() order.
+    for (const rt::PatternAttrInfo &info : rt::patternAttrs)
+      if (auto field = rt::stringField(info.attr))
+        if (!(config.*field).empty())
+          j.attribute(info.jsonKey, config.*field);
     if (!config.numTensorArgsToObservationType.empty())
       j.attributeObject(key(PatternAttr::NumTensorArgs), [&] {
         for (const auto &[count, type] : config.numTensorArgsToObservationType)
-          j.attribute(std::to_string(count), observationName(type));
+          j.attribute(std::to_string(count), rt::observationTypeDictName(type));
       });
     if (!config.inputTypeToIndex.empty())
       j.attributeObject(key(PatternAttr::InputTypeToIndex), [&] {

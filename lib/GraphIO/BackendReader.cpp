@@ -13,6 +13,7 @@
 #include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Support/InputFile.h"
 #include "bpat/Support/JSONReader.h"
+#include "llvm/Support/ErrorHandling.h"
 #include <cmath>
 #include <cstdint>
 
@@ -165,13 +166,11 @@ bool BackendReader::readObservation(rt::ObservationType &type) {
   std::string text;
   if (!readString(text, "an observation type (a string)"))
     return false;
-  StringRef name = text;
-  if (name.consume_front("ObservationType."))
-    if (const rt::ObservationTypeInfo *info =
-            rt::findObservationTypeByPythonName(name)) {
-      type = info->type;
-      return true;
-    }
+  if (const rt::ObservationTypeInfo *info =
+          rt::findObservationTypeByDictName(text)) {
+    type = info->type;
+    return true;
+  }
   return error(r.lastRange(), "unknown observation type \"" + text +
                                   "\" (expected ObservationType.X)");
 }
@@ -280,6 +279,13 @@ bool BackendReader::readConfig(rt::BackendPatternConfig &config) {
     if (!info || !*info->jsonKey)
       return error(r.lastRange(),
                    "unknown backend pattern config key \"" + key + "\"");
+    if (auto field = rt::stringField(info->attr)) {
+      if (!readString(config.*field, info->attr == PatternAttr::Fuser
+                                         ? "a fuser method (a string)"
+                                         : "a qualified name (a string)"))
+        return false;
+      continue;
+    }
     bool ok = true;
     switch (info->attr) {
     case PatternAttr::PatternComplexFormat:
@@ -303,28 +309,6 @@ bool BackendReader::readConfig(rt::BackendPatternConfig &config) {
         }
         ok = ok && !r.failed();
       }
-      break;
-    case PatternAttr::Root:
-      ok = readString(config.rootModule, "a qualified name (a string)");
-      break;
-    case PatternAttr::Qat:
-      ok = readString(config.qatModule, "a qualified name (a string)");
-      break;
-    case PatternAttr::Reference:
-      ok = readString(config.referenceQuantizedModule,
-                      "a qualified name (a string)");
-      break;
-    case PatternAttr::Fused:
-      ok = readString(config.fusedModule, "a qualified name (a string)");
-      break;
-    case PatternAttr::Fuser:
-      ok = readString(config.fuserMethod, "a fuser method (a string)");
-      break;
-    case PatternAttr::RootNodeGetter:
-      ok = readString(config.rootNodeGetter, "a qualified name (a string)");
-      break;
-    case PatternAttr::ExtraInputsGetter:
-      ok = readString(config.extraInputsGetter, "a qualified name (a string)");
       break;
     case PatternAttr::NumTensorArgs:
       ok = expect(Kind::Object, "an object from numbers of tensor "
@@ -372,6 +356,14 @@ bool BackendReader::readConfig(rt::BackendPatternConfig &config) {
       config.inputOutputObserved = value;
       break;
     }
+    case PatternAttr::Root:
+    case PatternAttr::Qat:
+    case PatternAttr::Reference:
+    case PatternAttr::Fused:
+    case PatternAttr::Fuser:
+    case PatternAttr::RootNodeGetter:
+    case PatternAttr::ExtraInputsGetter:
+      llvm_unreachable("string fields are read above (rt::stringField)");
     case PatternAttr::OverwriteFakeQuantize:
     case PatternAttr::OverwriteObserver:
     case PatternAttr::Format:

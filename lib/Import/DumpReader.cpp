@@ -200,20 +200,17 @@ std::optional<Node> DumpReader::readComplexPattern(const JSONValue &value) {
 }
 
 std::optional<std::string> DumpReader::observationFor(const JSONValue &value) {
-  if (value.isString()) {
-    StringRef text = value.text;
-    if (text.consume_front("ObservationType."))
-      if (const rt::ObservationTypeInfo *type =
-              rt::findObservationTypeByPythonName(text))
-        return std::string(type->bPatName);
-  }
+  if (value.isString())
+    if (const rt::ObservationTypeInfo *type =
+            rt::findObservationTypeByDictName(value.text))
+      return std::string(type->bPatName);
   std::string list;
   size_t count = std::size(rt::observationTypes);
   for (size_t i = 0; i < count; ++i) {
     if (i)
       list += i + 1 == count ? " or " : ", ";
-    list += std::string("\"ObservationType.") +
-            rt::observationTypes[i].pythonName + "\"";
+    list += "\"" + rt::observationTypeDictName(rt::observationTypes[i].type) +
+            "\"";
   }
   error(value, "expected an observation type: " + list);
   return std::nullopt;

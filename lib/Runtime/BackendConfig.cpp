@@ -9,6 +9,27 @@
 
 namespace bpat::rt {
 
+std::string BackendPatternConfig::*stringField(PatternAttr attr) {
+  switch (attr) {
+  case PatternAttr::Root:
+    return &BackendPatternConfig::rootModule;
+  case PatternAttr::Qat:
+    return &BackendPatternConfig::qatModule;
+  case PatternAttr::Reference:
+    return &BackendPatternConfig::referenceQuantizedModule;
+  case PatternAttr::Fused:
+    return &BackendPatternConfig::fusedModule;
+  case PatternAttr::Fuser:
+    return &BackendPatternConfig::fuserMethod;
+  case PatternAttr::RootNodeGetter:
+    return &BackendPatternConfig::rootNodeGetter;
+  case PatternAttr::ExtraInputsGetter:
+    return &BackendPatternConfig::extraInputsGetter;
+  default:
+    return nullptr;
+  }
+}
+
 size_t hashPattern(const PatternNode &p) {
   // FNV-style mixing over a preorder walk; the walk's own stack keeps deep
   // (hand-built) trees from overflowing the call stack.

@@ -18,6 +18,7 @@
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
 #include "bpat/Runtime/Pattern.h"
+#include "bpat/Runtime/PatternAttr.h"
 
 #include <optional>
 #include <string>
@@ -60,6 +61,11 @@ struct BackendPatternConfig {
   bool hasFuser() const { return !fuserMethod.empty(); }
 };
 
+/// The member of BackendPatternConfig holding attribute \p attr when it is a
+/// string (the module classes, the fuser method, the getters; empty when
+/// unset), or null for an attribute of another type.
+std::string BackendPatternConfig::*stringField(PatternAttr attr);
+
 /// A hash of a pattern tree, consistent with PatternNode's operator==.
 size_t hashPattern(const PatternNode &p);
 
@@ -81,7 +87,7 @@ struct BackendConfig {
   /// appended. Returns the index the config now has.
   size_t setPatternConfig(BackendPatternConfig config);
 
-  /// The index of the config whose complex pattern is \p P, or -1.
+  /// The index of the config whose complex pattern is \p p, or -1.
   long find(const PatternNode &p) const;
 
 private:

@@ -16,6 +16,7 @@
 #include "bpat/Runtime/detail/Vocabulary.h"
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace bpat::rt {
@@ -53,19 +54,38 @@ inline std::string_view observationTypeName(ObservationType t) {
   return observationTypeInfo(t).pythonName;
 }
 
-/// The observation type a .bpat file spells \p BPatName, or null.
+/// The observation type a .bpat file spells \p bPatName, or null.
 constexpr const ObservationTypeInfo *
 findObservationType(std::string_view bPatName) {
   return detail::findRow(observationTypes, &ObservationTypeInfo::bPatName,
                          bPatName);
 }
 
-/// The observation type whose Python member is \p PythonName (without the
+/// The observation type whose Python member is \p pythonName (without the
 /// "ObservationType." prefix), or null.
 constexpr const ObservationTypeInfo *
 findObservationTypeByPythonName(std::string_view pythonName) {
   return detail::findRow(observationTypes, &ObservationTypeInfo::pythonName,
                          pythonName);
+}
+
+/// How BackendConfig.to_dict() writes an observation type: `str()` of the
+/// Python member, "ObservationType.OUTPUT_SHARE_OBSERVER_WITH_INPUT".
+inline constexpr std::string_view observationTypeDictPrefix =
+    "ObservationType.";
+inline std::string observationTypeDictName(ObservationType type) {
+  return std::string(observationTypeDictPrefix) +
+         observationTypeInfo(type).pythonName;
+}
+
+/// The observation type to_dict() writes as \p text, or null.
+constexpr const ObservationTypeInfo *
+findObservationTypeByDictName(std::string_view text) {
+  if (text.substr(0, observationTypeDictPrefix.size()) !=
+      observationTypeDictPrefix)
+    return nullptr;
+  return findObservationTypeByPythonName(
+      text.substr(observationTypeDictPrefix.size()));
 }
 
 } // namespace bpat::rt
