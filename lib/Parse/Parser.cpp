@@ -75,21 +75,20 @@ public:
         stop = start - 1;
       range = {index.locOf(start), index.locOf(stop + 1)};
     }
-    std::string message = unterminated(offendingSymbol, range)
-                              .value_or(rewrite(msg, offendingSymbol));
+    std::optional<std::string> unclosed = unterminated(offendingSymbol, range);
     // A missing ';' at the end of a line is reported where it belongs,
     // right after the last token of the line, as clang does, rather than at
     // whatever starts the next line.
-    if (const antlr4::Token *prev = lineEndBefore(recognizer, offendingSymbol))
-      if (llvm::StringRef rest = message;
-          rest.consume_front("unexpected ") &&
-          (rest = rest.drop_until([](char c) { return c == ';'; })) != "" &&
-          rest.consume_front("; expected ") && rest.startswith("';'")) {
+    std::string expecting = expectedIn(msg);
+    if (!unclosed && isUnexpectedToken(msg) &&
+        llvm::StringRef(expecting).startswith("';'"))
+      if (const antlr4::Token *prev =
+              lineEndBefore(recognizer, offendingSymbol)) {
         llvm::SMLoc after = index.locOf(prev->getStopIndex() + 1);
-        diags.error({after, after}, "expected " + rest.str());
+        diags.error({after, after}, "expected " + expecting);
         return;
       }
-    diags.error(range, message);
+    diags.error(range, unclosed.value_or(rewrite(msg, offendingSymbol)));
   }
 
 private:
@@ -127,18 +126,29 @@ private:
 
   /// ANTLR's messages name tokens by grammar symbols; make them read as
   /// sentences about the user's text.
+  /// What ANTLR's message says it expected, tidied (`';' or '{'`); empty if
+  /// it does not say.
+  static std::string expectedIn(const std::string &msg) {
+    size_t pos = msg.find(" expecting ");
+    return pos == std::string::npos ? std::string()
+                                    : tidyExpected(msg.substr(pos + 11));
+  }
+  /// ANTLR's message is about a token that should not be where it is.
+  static bool isUnexpectedToken(const std::string &msg) {
+    llvm::StringRef text = msg;
+    return text.startswith("extraneous input") ||
+           text.startswith("mismatched input");
+  }
+
   std::string rewrite(const std::string &msg, antlr4::Token *token) {
     auto startsWith = [&](const char *prefix) {
       return llvm::StringRef(msg).startswith(prefix);
     };
-    std::string expecting;
-    size_t pos = msg.find(" expecting ");
-    if (pos != std::string::npos)
-      expecting = tidyExpected(msg.substr(pos + 11));
+    std::string expecting = expectedIn(msg);
     if (startsWith("missing "))
       return "expected " + tidyExpected(msg.substr(8, msg.find(" at ") - 8)) +
              " before " + describeToken(token);
-    if (startsWith("extraneous input") || startsWith("mismatched input"))
+    if (isUnexpectedToken(msg))
       return "unexpected " + describeToken(token) +
              (expecting.empty() ? "" : "; expected " + expecting);
     if (startsWith("no viable alternative"))

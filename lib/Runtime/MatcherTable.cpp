@@ -18,12 +18,12 @@ std::string_view MatcherTableView::string(uint32_t id) const {
   return std::string_view(strings + offsets[id], offsets[id + 1] - offsets[id]);
 }
 
-/// True if [Offset, Offset + Count) lies inside a table of \p Size words.
+/// True if [Offset, Offset + Count) lies inside a table of \p size words.
 static bool inBounds(uint64_t offset, uint64_t count, uint64_t size) {
   return offset <= size && count <= size - offset;
 }
 
-/// Checks the tree at \p Pos, which must end by \p End.
+/// Checks the tree at \p pos, which must end by \p end.
 static bool checkTree(const uint32_t *w, uint64_t pos, uint64_t end,
                       unsigned depth) {
   if (pos >= end || depth > 10000)

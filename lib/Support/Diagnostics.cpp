@@ -6,7 +6,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Support/Diagnostics.h"
-#include <iterator>
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -37,12 +36,11 @@ InFlightDiagnostic DiagnosticEngine::error(llvm::SMRange range,
                             {{Severity::Error, range, message.str(), ""}, {}});
 }
 
-const WarningInfo bpat::warningInfos[] = {
+const WarningInfo bpat::warningInfos[numWarningKinds] = {
 #define BPAT_WARNING(Enumerator, Name, Summary)                                \
   {Warning::Enumerator, Name, Summary},
 #include "bpat/Support/Warnings.def"
 };
-const size_t bpat::numWarningKinds = std::size(warningInfos);
 
 const WarningInfo &bpat::warningInfo(Warning w) {
   return warningInfos[static_cast<size_t>(w)];

@@ -43,7 +43,7 @@ template <typename H> struct ConfigCallbacks {
 template <typename H> struct BackendCallbacks {
   std::vector<ConfigCallbacks<H>> configs;
 
-  /// The entry for config \p Index, created on first use.
+  /// The entry for config \p index, created on first use.
   ConfigCallbacks<H> &at(size_t index) {
     if (configs.size() <= index)
       configs.resize(index + 1);

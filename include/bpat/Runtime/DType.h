@@ -81,7 +81,7 @@ inline constexpr DTypeConstraintInfo dtypeConstraints[] = {
 #include "bpat/Runtime/DTypeConstraints.def"
 };
 
-/// The constraint PyTorch calls \p Name, or null.
+/// The constraint PyTorch calls \p name, or null.
 constexpr const DTypeConstraintInfo *
 findDTypeConstraint(std::string_view name) {
   return detail::findRow(dtypeConstraints, &DTypeConstraintInfo::name, name);
@@ -115,13 +115,13 @@ constexpr const DTypeConfigFieldInfo &dtypeConfigFieldInfo(DTypeConfigField f) {
   return dtypeConfigFields[static_cast<size_t>(f)];
 }
 
-/// The field a .bpat `dtype_config` block writes as \p Key, or null.
+/// The field a .bpat `dtype_config` block writes as \p key, or null.
 constexpr const DTypeConfigFieldInfo *
 findDTypeConfigField(std::string_view key) {
   return detail::findRow(dtypeConfigFields, &DTypeConfigFieldInfo::key, key);
 }
 
-/// The field PyTorch calls \p Name (a to_dict() key), or null.
+/// The field PyTorch calls \p name (a to_dict() key), or null.
 constexpr const DTypeConfigFieldInfo *
 findDTypeConfigFieldByName(std::string_view name) {
   return detail::findRow(dtypeConfigFields, &DTypeConfigFieldInfo::name, name);

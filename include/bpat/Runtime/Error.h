@@ -26,7 +26,7 @@ class Error {
 public:
   /// Returns a success value.
   static Error success() { return Error(); }
-  /// Returns a failure carrying \p Message.
+  /// Returns a failure carrying \p message.
   static Error failure(std::string message) {
     Error e;
     e.failed = true;
@@ -45,7 +45,7 @@ private:
   std::string text;
 };
 
-/// Either a value of type \p T or an error message.
+/// Either a value of type \p t or an error message.
 template <typename T> class Expected {
 public:
   Expected(T value) : value(std::move(value)) {}

@@ -76,7 +76,7 @@ using ReversedNestedFuser =
 template <typename H>
 using SequentialBuilder = std::function<Expected<H>(std::vector<H> modules)>;
 
-/// The arguments PyTorch passes for the forward chain \p Forward = [A, B, C,
+/// The arguments PyTorch passes for the forward chain \p forward = [A, B, C,
 /// D]: `D, (C, (B, A))`; [A] gives `A`, [A, B] gives `B, A`.
 template <typename H>
 NestedArgs<H> forwardToReversedNested(const std::vector<H> &forward) {

@@ -105,14 +105,14 @@ struct GraphNode {
 /// nodes added before them, as in FX.
 class Graph {
 public:
-  /// Appends \p N (its Users are ignored and recomputed). Fails if the name is
+  /// Appends \p n (its Users are ignored and recomputed). Fails if the name is
   /// empty or taken, or an argument refers to a node not yet added.
   Expected<NodeId> addNode(GraphNode n);
 
   size_t size() const { return nodeList.size(); }
   const GraphNode &node(NodeId id) const { return nodeList[id]; }
   const std::vector<GraphNode> &nodes() const { return nodeList; }
-  /// The node named \p Name, if any.
+  /// The node named \p name, if any.
   std::optional<NodeId> find(std::string_view name) const;
 
   /// \name The matcher's view, kept up to date by addNode.
@@ -120,7 +120,7 @@ public:
   /// each distinct target once rather than once per node.
   /// @{
   NodeOp op(NodeId id) const { return ops[id]; }
-  /// The target of node \p Id as an index into the distinct targets.
+  /// The target of node \p id as an index into the distinct targets.
   uint32_t targetId(NodeId id) const { return targetIds[id]; }
   size_t numTargets() const { return targetNames.size(); }
   std::string_view targetName(uint32_t targetId) const {
@@ -128,7 +128,7 @@ public:
   }
   /// Number of distinct users of each node.
   const std::vector<uint32_t> &userCounts() const { return userCountList; }
-  /// Node \p Id's positional arguments are positionalArgs()[argBegin()[Id]]
+  /// Node \p id's positional arguments are positionalArgs()[argBegin()[Id]]
   /// up to argBegin()[Id + 1]: the node referred to, or ArgRef::nonNode.
   const std::vector<uint32_t> &argBegin() const { return argBegins; }
   const std::vector<uint32_t> &positionalArgs() const { return flatArgs; }
@@ -148,7 +148,7 @@ private:
   std::vector<uint32_t> flatArgs;
 };
 
-/// Calls \p F for every node reference inside \p A, recursively, in order.
+/// Calls \p f for every node reference inside \p a, recursively, in order.
 template <typename Fn> void forEachNodeRef(const Arg &a, Fn &&f) {
   if (a.k == Arg::Kind::Node)
     f(a.node);

@@ -88,7 +88,7 @@ inline std::optional<NodeOp> parseNodeOp(std::string_view name) {
   return std::nullopt;
 }
 
-/// The FX op name of \p Op.
+/// The FX op name of \p op.
 inline std::string_view nodeOpName(NodeOp op) {
   return nodeOpNames[static_cast<size_t>(op)];
 }

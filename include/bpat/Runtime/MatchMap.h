@@ -54,7 +54,7 @@ struct MatchEntry {
 /// Indexed by node id; one entry per graph node.
 using MatchMap = std::vector<MatchEntry>;
 
-/// Writes \p M as the JSON match map of docs/json-format.md §3: node name ->
+/// Writes \p m as the JSON match map of docs/json-format.md §3: node name ->
 /// [anchor name, rendered complex pattern], keys sorted by node name.
 std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
                            const MatchMap &m);

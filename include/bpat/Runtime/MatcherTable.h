@@ -65,7 +65,7 @@ enum Opcode : uint32_t {
   OpFail = 6,       ///< [Fail]: no pattern matches
 };
 
-/// The number of words of the instruction with opcode \p Op (0 if invalid).
+/// The number of words of the instruction with opcode \p op (0 if invalid).
 inline uint32_t instructionSize(uint32_t op) {
   switch (op) {
   case OpLoad:
@@ -115,7 +115,7 @@ struct MatcherTableView {
   size_t stringsSize = 0;
 
   uint32_t header(table::HeaderField f) const { return words[f]; }
-  /// Target string \p Id. Requires a validated table.
+  /// Target string \p id. Requires a validated table.
   std::string_view string(uint32_t id) const;
 };
 
@@ -130,7 +130,7 @@ struct MatcherTable {
   }
 };
 
-/// Checks that \p T is well formed: header, section bounds, every instruction,
+/// Checks that \p t is well formed: header, section bounds, every instruction,
 /// every jump target on an instruction boundary, registers and pattern indices
 /// in range, pattern trees consistent. A table that passes cannot make the
 /// interpreter read out of bounds.

@@ -29,10 +29,10 @@ namespace bpat::rt {
 ///   shared, so a failed shared check skips all of them at once.
 class MatcherTableBuilder {
 public:
-  /// \p BC must outlive the builder.
+  /// \p bc must outlive the builder.
   explicit MatcherTableBuilder(const BackendConfig &bc) : bc(bc) {}
 
-  /// Builds the table for \p Mode. Fails only on limits of the format
+  /// Builds the table for \p mode. Fails only on limits of the format
   /// (more than 255 arguments in a pattern, more than 2^24 registers...).
   Expected<MatcherTable> build(MatchMode mode) const;
 

@@ -40,8 +40,8 @@ struct PatternNodeCursor {
 
 } // namespace detail
 
-/// PyTorch's `_is_match(modules, node, pattern, max_uses)` on a graph \p Gr.
-/// \p V is the value at this position (a node or a non-node argument).
+/// PyTorch's `_is_match(modules, node, pattern, max_uses)` on a graph \p gr.
+/// \p v is the value at this position (a node or a non-node argument).
 template <typename G>
 bool isMatch(const G &gr, ArgRef v, const PatternNode &p, size_t maxUses) {
   using Traits = GraphTraits<G>;
@@ -68,7 +68,7 @@ bool isMatch(const G &gr, ArgRef v, const PatternNode &p, size_t maxUses) {
 /// Tries every pattern at every node, as PyTorch does.
 class NaiveMatcher {
 public:
-  /// \p BC must outlive the matcher.
+  /// \p bc must outlive the matcher.
   NaiveMatcher(const BackendConfig &bc, MatchMode mode)
       : bc(&bc), matchMode(mode), tryOrder(patternPriorityOrder(bc, mode)) {}
 
@@ -76,7 +76,7 @@ public:
   /// Config indices in the order they are tried.
   const std::vector<uint32_t> &order() const { return tryOrder; }
 
-  /// Matches \p Gr; the result has one entry per node.
+  /// Matches \p gr; the result has one entry per node.
   template <typename G> MatchMap match(const G &gr) const {
     using Traits = GraphTraits<G>;
     size_t numNodes = Traits::numNodes(gr);

@@ -48,7 +48,7 @@ constexpr const OpKindInfo &opKindInfo(OpKind k) {
   return opKinds[static_cast<size_t>(k)];
 }
 
-/// The op kind a .bpat file spells \p Keyword, or null.
+/// The op kind a .bpat file spells \p keyword, or null.
 constexpr const OpKindInfo *findOpKind(std::string_view keyword) {
   return detail::findRow(opKinds, &OpKindInfo::keyword, keyword);
 }

@@ -59,7 +59,7 @@ struct PatternNode {
   }
 };
 
-/// PyTorch's `get_len` over any pattern tree whose node \p N gives its
+/// PyTorch's `get_len` over any pattern tree whose node \p n gives its
 /// argument sub-patterns as `Children(N)` (a container of nodes): the number
 /// of leaves, counted recursively, wildcards included. `(ReLU, (BN, Conv))`
 /// has 3; a bare op has 1. The runtime's PatternNode and bpatc's IR both
@@ -83,7 +83,7 @@ long patternPrioritySortKey(const Node &n, const ChildrenFn &children) {
   return -static_cast<long>(countPatternLeaves(n, children));
 }
 
-/// PyTorch's `get_len` of \p P (countPatternLeaves).
+/// PyTorch's `get_len` of \p p (countPatternLeaves).
 size_t leafCount(const PatternNode &p);
 
 /// The depth of the tree (a bare op has depth 1).
@@ -93,7 +93,7 @@ size_t patternDepth(const PatternNode &p);
 /// (patternPrioritySortKey).
 long prioritySortKey(const PatternNode &p);
 
-/// Renders \p P as `bpatc --emit=complex` writes it: Python tuple syntax with
+/// Renders \p p as `bpatc --emit=complex` writes it: Python tuple syntax with
 /// ", " separators; a module or function by its target, a method as its name
 /// in single quotes, the wildcard as `MatchAllNode`, and a bare op without
 /// parentheses. Example: `(torch.nn.modules.activation.ReLU, 'add')`.

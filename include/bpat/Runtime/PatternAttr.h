@@ -61,12 +61,12 @@ constexpr const PatternAttrInfo &patternAttrInfo(PatternAttr a) {
   return patternAttrs[static_cast<size_t>(a)];
 }
 
-/// The attribute a .bpat file writes as \p Key, or null.
+/// The attribute a .bpat file writes as \p key, or null.
 constexpr const PatternAttrInfo *findPatternAttr(std::string_view key) {
   return detail::findRow(patternAttrs, &PatternAttrInfo::key, key);
 }
 
-/// The field to_dict() writes as \p JSONKey, or null.
+/// The field to_dict() writes as \p jSONKey, or null.
 constexpr const PatternAttrInfo *
 findPatternAttrByJSONKey(std::string_view jsonKey) {
   return detail::findRow(patternAttrs, &PatternAttrInfo::jsonKey, jsonKey);

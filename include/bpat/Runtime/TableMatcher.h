@@ -137,14 +137,14 @@ template <typename G> struct FlatRecorder {
 /// Interprets a matcher table.
 class TableMatcher {
 public:
-  /// Validates \p T and prepares the target-string index. The table's data
+  /// Validates \p t and prepares the target-string index. The table's data
   /// must outlive the matcher.
   static Expected<TableMatcher> create(const MatcherTableView &t);
 
   MatchMode mode() const { return matchMode; }
   const MatcherTableView &table() const { return t; }
 
-  /// Matches \p Gr; the result has one entry per node. A graph whose
+  /// Matches \p gr; the result has one entry per node. A graph whose
   /// GraphTraits hand over flat arrays (see GraphTraits.h; Graph does) is
   /// read in place; any other goes through an interned copy.
   template <typename G> MatchMap match(const G &gr) const {
@@ -267,7 +267,7 @@ public:
     return run(ig.view(), n, regs);
   }
 
-  /// The config index of pattern \p P.
+  /// The config index of pattern \p p.
   uint32_t configIndex(uint32_t p) const {
     return t.words[t.header(table::HPatternsOffset) + 2 * p];
   }

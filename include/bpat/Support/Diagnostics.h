@@ -34,9 +34,14 @@ struct WarningInfo {
   const char *summary;
 };
 
+/// How many warnings there are.
+inline constexpr size_t numWarningKinds = 0
+#define BPAT_WARNING(Enumerator, Name, Summary) +1
+#include "bpat/Support/Warnings.def"
+    ;
+
 /// Every warning, in Warnings.def's order.
-extern const WarningInfo warningInfos[];
-extern const size_t numWarningKinds;
+extern const WarningInfo warningInfos[numWarningKinds];
 const WarningInfo &warningInfo(Warning w);
 /// The warning named `name` (without `-W`), or null.
 const WarningInfo *findWarning(llvm::StringRef name);
@@ -138,8 +143,8 @@ private:
   bool warningsAsErrors = false;
   bool ignoreWarnings = false;
   /// Per warning: disabled; as error (0 = as -Werror says, 1 = yes, 2 = no).
-  bool disabled[256] = {};
-  unsigned char asError[256] = {};
+  bool disabled[numWarningKinds] = {};
+  unsigned char asError[numWarningKinds] = {};
   unsigned errorLimit = 0;
   unsigned numErrors = 0;
   unsigned numPrintedErrors = 0;

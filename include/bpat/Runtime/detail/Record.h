@@ -27,7 +27,7 @@
 namespace bpat::rt::detail {
 
 /// A value a pattern position was matched against: a node, or the non-node
-/// argument \p Index of node \p Owner.
+/// argument \p index of node \p owner.
 struct MatchedValue {
   ArgRef ref;
   NodeId owner = 0;
@@ -83,7 +83,7 @@ void recordFuse(const G &gr, const Cursor &p, const MatchedValue &v,
                entry, map);
 }
 
-/// Records the match of pattern \p P anchored at \p Anchor in \p Mode.
+/// Records the match of pattern \p p anchored at \p anchor in \p mode.
 template <typename G, typename Cursor>
 void recordMatch(const G &gr, const Cursor &p, NodeId anchor, uint32_t config,
                  MatchMode mode, MatchMap &map) {

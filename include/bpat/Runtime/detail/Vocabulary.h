@@ -19,7 +19,7 @@
 
 namespace bpat::rt::detail {
 
-/// The row of \p Table whose column \p Column is \p Name, or null.
+/// The row of \p table whose column \p column is \p name, or null.
 template <typename Row, size_t N>
 constexpr const Row *findRow(const Row (&table)[N],
                              const char *const Row::*column,
