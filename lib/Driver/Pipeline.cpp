@@ -1,7 +1,7 @@
 //===- Pipeline.cpp - The whole of bpatc as one function ------------------===//
 //
 // The stages in the order they run: load (parse every file), analyze (Sema),
-// select the backends, lower each, emit. Every stage reports through the one
+// check PyTorch's rules, select the backends, lower each, emit. Every stage reports through the one
 // DiagnosticEngine; the output is complete or absent.
 //
 //===----------------------------------------------------------------------===//
@@ -9,6 +9,7 @@
 #include "bpat/Driver/Pipeline.h"
 #include "BackendSelection.h"
 #include "bpat/AST/ASTPrinter.h"
+#include "bpat/Check/TorchRules.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/CodeGen/RuntimeModel.h"
 #include "bpat/Lower/Lowering.h"
@@ -48,6 +49,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     os.flush();
     return result;
   }
+  check::checkTorchRules(*program, diags);
 
   std::optional<std::vector<const ir::Backend *>> backends =
       selectBackends(*program, *ast, options.backend,

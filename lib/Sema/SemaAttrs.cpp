@@ -236,6 +236,16 @@ bool SemaImpl::applyAttributes(const FlatPattern &flat,
       if (const rt::PatternAttrInfo *info = rt::findPatternAttr(attr.key.text))
         chosen.emplace(info->attr, &attr);
 
+  for (const auto &[kind, attr] : chosen) {
+    bool own = false;
+    for (const ast::Attr &a : item.attrs)
+      own |= &a == attr;
+    config.attrSources[kind] = {attr->range, attr->value->range, own};
+  }
+  config.hasBody = item.hasBody;
+  if (item.fused)
+    config.fusedArrowRange = item.fused->range;
+
   bool ok = true;
   auto onceAt = [&](llvm::SMRange range, const std::string &message) {
     ok = false;

@@ -26,14 +26,20 @@ InFlightDiagnostic::~InFlightDiagnostic() {
 
 InFlightDiagnostic &InFlightDiagnostic::note(llvm::SMRange range,
                                              const llvm::Twine &message) {
-  diag.notes.push_back({Severity::Note, range, message.str(), ""});
+  diag.notes.push_back({Severity::Note, range, message.str(), "", {}});
+  return *this;
+}
+
+InFlightDiagnostic &InFlightDiagnostic::fixIt(llvm::SMRange range,
+                                               const llvm::Twine &text) {
+  diag.main.fixIts.push_back({range, text.str()});
   return *this;
 }
 
 InFlightDiagnostic DiagnosticEngine::error(llvm::SMRange range,
                                            const llvm::Twine &message) {
   return InFlightDiagnostic(this,
-                            {{Severity::Error, range, message.str(), ""}, {}});
+                            {{Severity::Error, range, message.str(), "", {}}, {}});
 }
 
 const WarningInfo bpat::warningInfos[numWarningKinds] = {
@@ -60,7 +66,7 @@ InFlightDiagnostic DiagnosticEngine::warning(Warning w, llvm::SMRange range,
   bool error = asError[index] == 1 || (asError[index] == 0 && warningsAsErrors);
   Diagnostic diag;
   diag.main = {error ? Severity::Error : Severity::Warning, range,
-               message.str(), error ? "-Werror," + flag : flag};
+               message.str(), error ? "-Werror," + flag : flag, {}};
   // A warning that is off still goes through report(), which drops it with
   // the notes the caller attaches.
   diag.suppressed = disabled[index] || ignoreWarnings;
@@ -68,7 +74,7 @@ InFlightDiagnostic DiagnosticEngine::warning(Warning w, llvm::SMRange range,
 }
 
 void DiagnosticEngine::errorNoLoc(const llvm::Twine &message) {
-  report({{Severity::Error, llvm::SMRange(), message.str(), ""}, {}});
+  report({{Severity::Error, llvm::SMRange(), message.str(), "", {}}, {}});
 }
 
 void DiagnosticEngine::report(Diagnostic diag) {
@@ -136,8 +142,17 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   llvm::SmallVector<llvm::SMRange, 1> ranges;
   if (msg.range.End.isValid() && msg.range.End != msg.range.Start)
     ranges.push_back(msg.range);
+  // SourceMgr prints a fix-it's text under the caret line when it lies on
+  // it; a removal is shown as clang shows it, by its range alone.
+  llvm::SmallVector<llvm::SMFixIt, 1> fixIts;
+  for (const FixIt &f : msg.fixIts) {
+    if (f.text.empty())
+      ranges.push_back(f.range);
+    else
+      fixIts.emplace_back(f.range, f.text);
+  }
   llvm::SMDiagnostic diag =
-      sourceMgr.GetMessage(loc, kind, msg.message, ranges);
+      sourceMgr.GetMessage(loc, kind, msg.message, ranges, fixIts);
   llvm::StringRef line = diag.getLineContents();
   if (line.size() <= longLine &&
       llvm::all_of(line, [](char c) { return llvm::isASCII(c); })) {

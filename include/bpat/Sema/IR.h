@@ -11,6 +11,7 @@
 
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Runtime/Pattern.h"
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
@@ -191,7 +192,26 @@ struct PatternConfig {
   /// Where the pattern was written (file name without directories, line).
   std::string sourceFile;
   unsigned sourceLine = 0;
+  /// The whole pattern statement, `pattern ... ;` or `pattern ... { ... }`.
   llvm::SMRange loc;
+  /// Whether the statement ends in a `{ ... }` block (else in `;`).
+  bool hasBody = false;
+  /// Where an attribute in force was written: the whole `key = value;`, its
+  /// value, and whether it is the statement's own (not a `defaults` or `use`
+  /// block's). Checks point notes at it and fix-its edit it.
+  struct AttrSource {
+    llvm::SMRange range;
+    llvm::SMRange valueRange;
+    bool own = false;
+  };
+  std::map<rt::PatternAttr, AttrSource> attrSources;
+  /// `=> X` (empty range if the fused module was not written so).
+  llvm::SMRange fusedArrowRange;
+
+  const AttrSource *sourceOf(rt::PatternAttr attr) const {
+    auto it = attrSources.find(attr);
+    return it == attrSources.end() ? nullptr : &it->second;
+  }
 };
 
 /// A backend: its configs in BackendConfig order (duplicates already folded:

@@ -46,6 +46,12 @@ const WarningInfo &warningInfo(Warning w);
 /// The warning named `name` (without `-W`), or null.
 const WarningInfo *findWarning(llvm::StringRef name);
 
+/// A mechanical fix: replace `range` with `text` (an empty range inserts).
+struct FixIt {
+  llvm::SMRange range;
+  std::string text;
+};
+
 /// One message with an optional source range.
 struct DiagnosticMessage {
   Severity severity;
@@ -53,6 +59,9 @@ struct DiagnosticMessage {
   std::string message;
   /// The flags printed after the message: `-Wname`, `-Werror,-Wname`.
   std::string flags;
+  /// Printed under the source line as clang prints them; `--fixit` applies
+  /// them.
+  std::vector<FixIt> fixIts;
 };
 
 /// A diagnostic and the notes that explain it.
@@ -78,6 +87,9 @@ public:
 
   /// Attach a note at `range` (may be empty for a note without a location).
   InFlightDiagnostic &note(llvm::SMRange range, const llvm::Twine &message);
+  /// Attach a fix-it to the diagnostic (not to its last note): replace
+  /// `range` with `text`; an empty range (Start == End) inserts at Start.
+  InFlightDiagnostic &fixIt(llvm::SMRange range, const llvm::Twine &text);
 
 private:
   DiagnosticEngine *engine;
