@@ -52,3 +52,7 @@ config.substitutions.append(("%python", config.python3))
 config.substitutions.append(("%src_root", config.bpat_src_root))
 config.substitutions.append(("%library", os.path.join(config.bpat_obj_root, "share", "bpat")))
 config.substitutions.append(("%obj_root", config.bpat_obj_root))
+# Node.js (installed by utils/install-deps.sh); a test using %node without it
+# fails at the command, saying so.
+import shutil
+config.substitutions.append(("%node", shutil.which("node") or shutil.which("nodejs") or "node-is-not-installed"))

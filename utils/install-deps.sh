@@ -43,12 +43,17 @@ else
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages, pinned by editors/vscode/package-lock.json: the ones VS Code
-# tokenizes with, for test/editors/tokenize.js.
+# npm packages, each directory pinned by its package-lock.json:
+#   editors/vscode  the packages VS Code tokenizes with, for
+#                   test/editors/tokenize.js;
+#   test/npm        a JSON Schema validator and the SARIF 2.1.0 schema, for
+#                   test/Diagnostics/sarif.test.
 cd "$(dirname "$0")/.."
-if [ ! -f editors/vscode/node_modules/.package-lock.json ] ||
-   ! cmp -s editors/vscode/package-lock.json editors/vscode/node_modules/.bpat-lock; then
-  echo "install-deps: npm ci in editors/vscode"
-  (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error &&
-     cp package-lock.json node_modules/.bpat-lock)
-fi
+for dir in editors/vscode test/npm; do
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+     ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.bpat-lock"; then
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error &&
+       cp package-lock.json node_modules/.bpat-lock)
+  fi
+done

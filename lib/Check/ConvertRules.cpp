@@ -165,7 +165,7 @@ void check::checkQatModules(RuleContext &ctx) {
           "class only through a pattern that is one module, not '" +
               describe(config.tree) + "'");
       if (diag && source && source->own && ctx.editable(config)) {
-        FixIt fix = removeAttributeFixIt(*source);
+        FixIt fix = removeAttributeFixIt(ctx.diags.getSourceMgr(), *source);
         diag->fixIt(fix.range, fix.text);
       }
       continue;

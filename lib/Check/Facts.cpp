@@ -176,8 +176,29 @@ FixIt check::addAttributesFixIt(const ir::PatternConfig &config,
   return {{at, llvm::SMLoc::getFromPointer(last + 1)}, " { " + text + " }"};
 }
 
-FixIt check::removeAttributeFixIt(const ir::PatternConfig::AttrSource &source) {
-  return {source.range, ""};
+FixIt check::removeAttributeFixIt(const llvm::SourceMgr &sm,
+                                  const ir::PatternConfig::AttrSource &source) {
+  const char *begin = source.range.Start.getPointer();
+  const char *end = source.range.End.getPointer();
+  llvm::StringRef buffer =
+      sm.getMemoryBuffer(sm.FindBufferContainingLoc(source.range.Start))
+          ->getBuffer();
+  // Take the blanks after it too, and the whole line if it is alone there.
+  while (end < buffer.end() && (*end == ' ' || *end == '\t'))
+    ++end;
+  const char *lineStart = begin;
+  while (lineStart > buffer.begin() &&
+         (lineStart[-1] == ' ' || lineStart[-1] == '\t'))
+    --lineStart;
+  bool aloneOnLine = (lineStart == buffer.begin() || lineStart[-1] == '\n') &&
+                     (end == buffer.end() || *end == '\n');
+  if (aloneOnLine) {
+    begin = lineStart;
+    if (end < buffer.end())
+      ++end;
+  }
+  return {{llvm::SMLoc::getFromPointer(begin), llvm::SMLoc::getFromPointer(end)},
+          ""};
 }
 
 static bool sameConstraints(const std::optional<ir::DTypeWithConstraints> &a,

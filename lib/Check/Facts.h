@@ -105,8 +105,10 @@ private:
 FixIt addAttributesFixIt(const ir::PatternConfig &config,
                          const std::string &text);
 
-/// A fix-it that deletes an attribute, `key = value;`.
-FixIt removeAttributeFixIt(const ir::PatternConfig::AttrSource &source);
+/// A fix-it that deletes an attribute, `key = value;`, with the blanks after
+/// it (and its line, if it is alone on it).
+FixIt removeAttributeFixIt(const llvm::SourceMgr &sm,
+                           const ir::PatternConfig::AttrSource &source);
 
 /// Whether two dtype configs say the same (same name or same fields).
 bool sameDTypeConfig(const ir::DTypeConfig &a, const ir::DTypeConfig &b);

@@ -101,7 +101,7 @@ static void ignored(RuleContext &ctx, const ir::PatternConfig &config,
   if (!diag)
     return;
   if (source->own && ctx.editable(config)) {
-    FixIt fix = removeAttributeFixIt(*source);
+    FixIt fix = removeAttributeFixIt(ctx.diags.getSourceMgr(), *source);
     diag->fixIt(fix.range, fix.text);
   } else {
     diag->note(source->range, "'" + key + "' is set here");

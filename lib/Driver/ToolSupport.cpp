@@ -119,9 +119,20 @@ bool bpat::parseCommandLine(int argc, const char *const *argv,
   SmallVector<StringRef, 4> lines;
   StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
   for (StringRef line : lines) {
-    if (line.consume_front((tool + ": ").str()))
-      WithColor::error(errs(), tool) << line << "\n";
-    else
+    if (line.consume_front((tool + ": ").str())) {
+      // "Cannot find option named 'x'!" is about a value, not an option.
+      std::string text = line.str();
+      StringRef needle = "Cannot find option named '";
+      size_t at = text.find(needle.str());
+      if (at != std::string::npos && line.endswith("'!")) {
+        std::string value = text.substr(at + needle.size(),
+                                        text.size() - at - needle.size() - 2);
+        text = text.substr(0, at) + "'" + value +
+               "' is not one of its values (" + tool.str() +
+               " --help lists them)";
+      }
+      WithColor::error(errs(), tool) << text << "\n";
+    } else
       errs() << line << "\n";
   }
   return false;

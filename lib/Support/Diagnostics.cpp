@@ -80,8 +80,7 @@ void DiagnosticEngine::errorNoLoc(const llvm::Twine &message) {
 void DiagnosticEngine::report(Diagnostic diag) {
   if (diag.suppressed)
     return;
-  if (!diag.main.flags.empty())
-    diag.main.message += " [" + diag.main.flags + "]";
+  fixIts.insert(fixIts.end(), diag.main.fixIts.begin(), diag.main.fixIts.end());
   if (diag.main.severity == Severity::Error)
     ++numErrors;
   else
@@ -97,13 +96,27 @@ void DiagnosticEngine::emit(const Diagnostic &diag) {
       ++numPrintedErrors > errorLimit) {
     if (!limitReported) {
       limitReported = true;
-      os << "error: too many errors emitted, stopping now\n";
+      if (format == DiagnosticsFormat::Text)
+        os << "error: too many errors emitted, stopping now\n";
     }
+    return;
+  }
+  if (format != DiagnosticsFormat::Text) {
+    held.push_back(diag);
     return;
   }
   print(diag.main);
   for (const DiagnosticMessage &note : diag.notes)
     print(note);
+}
+
+void DiagnosticEngine::finish() {
+  if (format == DiagnosticsFormat::JSON)
+    printJSON();
+  else if (format == DiagnosticsFormat::SARIF)
+    printSARIF();
+  held.clear();
+  os.flush();
 }
 
 void DiagnosticEngine::flushDeferred() {
@@ -125,7 +138,10 @@ void DiagnosticEngine::flushDeferred() {
   deferred.clear();
 }
 
-void DiagnosticEngine::print(const DiagnosticMessage &msg) {
+void DiagnosticEngine::print(const DiagnosticMessage &diagnostic) {
+  DiagnosticMessage msg = diagnostic;
+  if (!msg.flags.empty())
+    msg.message += " [" + msg.flags + "]";
   llvm::SourceMgr::DiagKind kind = llvm::SourceMgr::DK_Error;
   if (msg.severity == Severity::Warning)
     kind = llvm::SourceMgr::DK_Warning;
@@ -143,14 +159,12 @@ void DiagnosticEngine::print(const DiagnosticMessage &msg) {
   if (msg.range.End.isValid() && msg.range.End != msg.range.Start)
     ranges.push_back(msg.range);
   // SourceMgr prints a fix-it's text under the caret line when it lies on
-  // it; a removal is shown as clang shows it, by its range alone.
+  // it. A deletion has no text to show; the diagnostic's own range marks
+  // what goes.
   llvm::SmallVector<llvm::SMFixIt, 1> fixIts;
-  for (const FixIt &f : msg.fixIts) {
-    if (f.text.empty())
-      ranges.push_back(f.range);
-    else
+  for (const FixIt &f : msg.fixIts)
+    if (!f.text.empty())
       fixIts.emplace_back(f.range, f.text);
-  }
   llvm::SMDiagnostic diag =
       sourceMgr.GetMessage(loc, kind, msg.message, ranges, fixIts);
   llvm::StringRef line = diag.getLineContents();

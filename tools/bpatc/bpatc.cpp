@@ -9,6 +9,7 @@
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/Support/Diagnostics.h"
+#include "bpat/Support/FixIts.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -122,7 +123,24 @@ static cl::opt<unsigned>
                cl::desc("Stop reporting after <n> errors (0: no limit)"),
                cl::value_desc("n"), cl::init(50), cl::cat(bpatcCategory));
 
-/// share/bpat beside the bin/ directory of this executable.
+static cl::opt<bpat::DiagnosticsFormat> diagnosticsFormat(
+    "diagnostics-format", cl::desc("How to write diagnostics:"),
+    cl::init(bpat::DiagnosticsFormat::Text),
+    cl::values(clEnumValN(bpat::DiagnosticsFormat::Text, "text",
+                          "clang's form, each as it is found"),
+               clEnumValN(bpat::DiagnosticsFormat::JSON, "json",
+                          "one JSON document at the end (docs/diagnostics.md)"),
+               clEnumValN(bpat::DiagnosticsFormat::SARIF, "sarif",
+                          "one SARIF 2.1.0 log at the end, for CI and "
+                          "editors")),
+    cl::cat(bpatcCategory));
+
+static cl::opt<std::string> fixitOutput(
+    "fixit",
+    cl::desc("Apply the fix-its of the diagnostics to the input file (in "
+             "place), or with --fixit=<file> to a copy written there"),
+    cl::value_desc("file"), cl::ValueOptional, cl::cat(bpatcCategory));
+
 /// Escapes a path for a Makefile rule.
 static std::string makeEscape(StringRef path) {
   std::string out;
@@ -143,6 +161,97 @@ static std::string dependencyRule(const bpat::CompileResult &result) {
     rule += " \\\n  " + makeEscape(input);
   rule += "\n";
   return rule;
+}
+
+/// Applies the fix-its reported in the input file (--fixit), in place or to
+/// the copy --fixit=<file> names, and says how many.
+static Error applyFixIts(bpat::DiagnosticEngine &diags) {
+  SourceMgr &sm = diags.getSourceMgr();
+  unsigned mainID = sm.getMainFileID();
+  if (!mainID || mainID > sm.getNumBuffers())
+    return createStringError(inconvertibleErrorCode(),
+                             "--fixit: the input file could not be read");
+  StringRef input = sm.getMemoryBuffer(mainID)->getBufferIdentifier();
+  std::string target = fixitOutput.empty() ? input.str() : fixitOutput;
+  if (target == "-" || (fixitOutput.empty() && input == "<stdin>"))
+    return createStringError(inconvertibleErrorCode(),
+                             "--fixit cannot edit standard input in place; "
+                             "name a copy with --fixit=<file>");
+  bpat::FixedText fixed = bpat::applyFixIts(sm, mainID, diags.getFixIts());
+  if (fixed.applied == 0 && fixitOutput.empty())
+    return Error::success();
+  if (Error e = bpat::writeFileAtomically(target, fixed.text))
+    return e;
+  if (diags.getFormat() == bpat::DiagnosticsFormat::Text) {
+    errs() << "bpatc: applied " << fixed.applied << " fix-it"
+           << (fixed.applied == 1 ? "" : "s") << " to " << target;
+    if (fixed.conflicting)
+      errs() << " (" << fixed.conflicting
+             << " left out: they overlap an earlier one)";
+    errs() << "\n";
+  }
+  return Error::success();
+}
+
+/// Everything after the command line, reporting through `diags`.
+static int run(bpat::DiagnosticEngine &diags, const char *argv0,
+               bool printStats) {
+  diags.setIgnoreWarnings(noWarnings);
+  if (Error e = bpat::applyWarningFlags(warningFlags, diags)) {
+    diags.errorNoLoc(toString(std::move(e)));
+    return 1;
+  }
+  diags.setErrorLimit(errorLimit);
+
+  bpat::CompileOptions options;
+  options.emit = emitKind;
+  options.backend = backendName;
+  options.torchTarget = torchTarget;
+  options.omitComments = omitComments;
+  // bpatc exits right after writing the output: skip freeing the program.
+  options.disableFree = true;
+  options.imports.includeDirs = includeDirs;
+  options.imports.libraryDir = libraryDir.getNumOccurrences()
+                                   ? libraryDir
+                                   : bpat::defaultLibraryDir(argv0);
+
+  std::optional<bpat::CompileResult> result =
+      bpat::compileFile(inputFile, options, diags);
+  if (fixitOutput.getNumOccurrences())
+    if (Error e = applyFixIts(diags))
+      diags.errorNoLoc(toString(std::move(e)));
+  if (!result || diags.hadError())
+    return 1;
+
+  if (printStats)
+    errs() << result->stats;
+
+  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
+    diags.errorNoLoc("-d needs an output file given with -o");
+    return 1;
+  }
+
+  // The output and the dependency file together: both or neither.
+  bool unchanged = false;
+  if (writeIfChanged && outputFile != "-") {
+    auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
+    unchanged = existing && (*existing)->getBuffer() == result->output;
+  }
+  bpat::OutputFiles outputs;
+  auto write = [&]() -> Error {
+    if (!unchanged)
+      if (Error e = outputs.add(outputFile, result->output))
+        return e;
+    if (!dependencyFile.empty())
+      if (Error e = outputs.add(dependencyFile, dependencyRule(*result)))
+        return e;
+    return outputs.commit();
+  };
+  if (Error e = write()) {
+    diags.errorNoLoc(toString(std::move(e)));
+    return 1;
+  }
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -172,58 +281,8 @@ int main(int argc, char **argv) {
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
-  diags.setIgnoreWarnings(noWarnings);
-  if (Error e = bpat::applyWarningFlags(warningFlags, diags)) {
-    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
-    return 1;
-  }
-  diags.setErrorLimit(errorLimit);
-
-  bpat::CompileOptions options;
-  options.emit = emitKind;
-  options.backend = backendName;
-  options.torchTarget = torchTarget;
-  options.omitComments = omitComments;
-  // bpatc exits right after writing the output: skip freeing the program.
-  options.disableFree = true;
-  options.imports.includeDirs = includeDirs;
-  options.imports.libraryDir = libraryDir.getNumOccurrences()
-                                   ? libraryDir
-                                   : bpat::defaultLibraryDir(argv[0]);
-
-  std::optional<bpat::CompileResult> result =
-      bpat::compileFile(inputFile, options, diags);
-  if (!result)
-    return 1;
-
-  if (printStats)
-    errs() << result->stats;
-
-  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
-    WithColor::error(errs(), "bpatc")
-        << "-d needs an output file given with -o\n";
-    return 1;
-  }
-
-  // The output and the dependency file together: both or neither.
-  bool unchanged = false;
-  if (writeIfChanged && outputFile != "-") {
-    auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
-    unchanged = existing && (*existing)->getBuffer() == result->output;
-  }
-  bpat::OutputFiles outputs;
-  auto write = [&]() -> Error {
-    if (!unchanged)
-      if (Error e = outputs.add(outputFile, result->output))
-        return e;
-    if (!dependencyFile.empty())
-      if (Error e = outputs.add(dependencyFile, dependencyRule(*result)))
-        return e;
-    return outputs.commit();
-  };
-  if (Error e = write()) {
-    WithColor::error(errs(), "bpatc") << toString(std::move(e)) << "\n";
-    return 1;
-  }
-  return 0;
+  diags.setFormat(diagnosticsFormat, BPAT_VERSION);
+  int status = run(diags, argv[0], printStats);
+  diags.finish();
+  return status;
 }

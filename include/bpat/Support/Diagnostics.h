@@ -21,6 +21,10 @@ namespace bpat {
 
 enum class Severity { Error, Warning, Note };
 
+/// How diagnostics are written: clang's text as they come, or one JSON or
+/// SARIF 2.1.0 document at the end (docs/diagnostics.md).
+enum class DiagnosticsFormat { Text, JSON, SARIF };
+
 /// Every warning, named (Warnings.def).
 enum class Warning : unsigned char {
 #define BPAT_WARNING(Enumerator, Name, Summary) Enumerator,
@@ -127,6 +131,19 @@ public:
   void setProgramName(std::string name) { programName = std::move(name); }
   /// Stop printing (but keep counting) after this many errors; 0 = no limit.
   void setErrorLimit(unsigned limit) { errorLimit = limit; }
+  /// Text (the default) prints each diagnostic when it is reported; JSON and
+  /// SARIF hold them back and print one document in finish().
+  void setFormat(DiagnosticsFormat value, std::string toolVersion = "") {
+    format = value;
+    version = std::move(toolVersion);
+  }
+  DiagnosticsFormat getFormat() const { return format; }
+  /// Prints what the format holds back. A tool calls it once, after its last
+  /// diagnostic; it does nothing for Text.
+  void finish();
+  /// The fix-its of every diagnostic reported and not suppressed, in the
+  /// order reported.
+  const std::vector<FixIt> &getFixIts() const { return fixIts; }
 
   unsigned getNumErrors() const { return numErrors; }
   unsigned getNumWarnings() const { return numWarnings; }
@@ -145,6 +162,9 @@ public:
 
 private:
   void print(const DiagnosticMessage &msg);
+  /// finish() for JSON and SARIF (DiagnosticFormats.cpp).
+  void printJSON();
+  void printSARIF();
   static void
   printSourceLine(llvm::raw_ostream &os, llvm::StringRef line, int column,
                   llvm::ArrayRef<std::pair<unsigned, unsigned>> ranges);
@@ -165,6 +185,11 @@ private:
   std::string programName = "bpatc";
   bool deferring = false;
   std::vector<Diagnostic> deferred;
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+  std::string version;
+  /// JSON, SARIF: every diagnostic emitted, for finish().
+  std::vector<Diagnostic> held;
+  std::vector<FixIt> fixIts;
 };
 
 } // namespace bpat
