@@ -244,9 +244,8 @@ bool GraphBuilder::readEntries(std::vector<Entry> &out,
   std::vector<size_t> order(out.size());
   for (size_t i = 0; i != order.size(); ++i)
     order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return out[a].key < out[b].key;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return out[a].key < out[b].key; });
   std::vector<bool> dropped(out.size(), false);
   bool anyDropped = false;
   for (size_t i = 0; i + 1 < order.size(); ++i) {

@@ -28,8 +28,8 @@ constexpr std::string_view fusedModulePrefix =
 /// adapter (which changes how it is called, not what it returns).
 std::string_view unwrapFuser(std::string_view method) {
   std::string prefix = std::string(rt::bpatReverseNestedName) + "(";
-  if (method.size() > prefix.size() && method.substr(0, prefix.size()) == prefix &&
-      method.back() == ')')
+  if (method.size() > prefix.size() &&
+      method.substr(0, prefix.size()) == prefix && method.back() == ')')
     return method.substr(prefix.size(), method.size() - prefix.size() - 1);
   return method;
 }
@@ -90,7 +90,8 @@ standInFuserResult(const rt::BackendPatternConfig &config, bool isQat,
   // fuse_conv_bn_relu in eval mode: ConvReLU<N>d of the conv's dimension.
   const std::string &conv = modules.front();
   std::string_view prefix = convModulePrefix;
-  if (conv.size() == prefix.size() + 2 && conv.compare(0, prefix.size(), prefix) == 0 &&
+  if (conv.size() == prefix.size() + 2 &&
+      conv.compare(0, prefix.size(), prefix) == 0 &&
       conv[prefix.size()] >= '1' && conv[prefix.size()] <= '3' &&
       conv.back() == 'd')
     return std::string(fusedModulePrefix) + "ConvReLU" + conv[prefix.size()] +
@@ -116,8 +117,7 @@ rt::Expected<std::string> standInModule(const rt::Graph &g, rt::NodeId n) {
 }
 
 rt::Expected<rt::BackendCallbacks<std::string>>
-standInCallbacks(const rt::BackendConfig &backend,
-                 FuserCallObserver observer) {
+standInCallbacks(const rt::BackendConfig &backend, FuserCallObserver observer) {
   rt::BackendCallbacks<std::string> callbacks;
   for (uint32_t i = 0; i != backend.configs.size(); ++i) {
     const rt::BackendPatternConfig &config = backend.configs[i];

@@ -179,7 +179,8 @@ int main(int argc, char **argv) {
         });
     if (fused)
       return fail("cannot fuse '" + graphFile + "': " + fused.message());
-    if (Error e = outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
+    if (Error e =
+            outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
       return fail(toString(std::move(e)));
     if (!fuserCalls.empty())
       if (Error e = outputs.add(fuserCalls, calls))

@@ -37,7 +37,8 @@
 /// \code
 ///   static std::string_view name(const G &, NodeId);
 ///   // F(NodeId) for every node in the node's args and kwargs, nested too.
-///   template <typename Fn> static void forEachInput(const G &, NodeId, Fn &&F);
+///   template <typename Fn> static void forEachInput(const G &, NodeId, Fn
+///   &&F);
 ///   // The empty graph the rewrite builds (G's other state copied, if any).
 ///   static G emptyLike(const G &);
 ///   // Appends to Out a copy of node N of In; NewIds maps every node N uses
@@ -50,8 +51,9 @@
 ///   template <typename H>
 ///   static Expected<NodeId> addFusedNode(G &Out, const G &In, NodeId Root,
 ///                                        const H &Module,
-///                                        const std::vector<NodeId> &ExtraInputs,
-///                                        const std::vector<NodeId> &NewIds,
+///                                        const std::vector<NodeId>
+///                                        &ExtraInputs, const
+///                                        std::vector<NodeId> &NewIds,
 ///                                        std::string Name);
 /// \endcode
 ///
@@ -119,14 +121,13 @@ Expected<NodeId> defaultRootNode(const NestedArgs<NodeId> &matched);
 /// The nodes of \p args in order (all leaves, depth first).
 template <typename H> std::vector<H> nestedLeaves(const NestedArgs<H> &args) {
   std::vector<H> out;
-  std::function<void(const NestedArg<H> &)> visit =
-      [&](const NestedArg<H> &a) {
-        if (a.isLeaf())
-          out.push_back(a.value());
-        else
-          for (const NestedArg<H> &e : a.elements())
-            visit(e);
-      };
+  std::function<void(const NestedArg<H> &)> visit = [&](const NestedArg<H> &a) {
+    if (a.isLeaf())
+      out.push_back(a.value());
+    else
+      for (const NestedArg<H> &e : a.elements())
+        visit(e);
+  };
   for (const NestedArg<H> &a : args)
     visit(a);
   return out;
@@ -163,8 +164,7 @@ private:
       return e;
     size_t n = std::min(p.children.size(), Traits::numArgs(g, value.node));
     for (size_t i = 0; i != n; ++i)
-      if (Error e = walk(p.children[i], Traits::arg(g, value.node, i),
-                         current))
+      if (Error e = walk(p.children[i], Traits::arg(g, value.node, i), current))
         return e;
     list.push_back(NestedArg<NodeId>::tuple(std::move(current)));
     return Error::success();
@@ -241,10 +241,9 @@ Error fuseGraph(G &graph, const MatchMap &matches, const BackendConfig &config,
   using detail::quoted;
   size_t numNodes = Traits::numNodes(graph);
   if (matches.size() != numNodes)
-    return Error::failure("the match map has " +
-                          std::to_string(matches.size()) +
-                          " entries for a graph of " +
-                          std::to_string(numNodes) + " nodes");
+    return Error::failure(
+        "the match map has " + std::to_string(matches.size()) +
+        " entries for a graph of " + std::to_string(numNodes) + " nodes");
   auto nameOf = [&](NodeId n) { return quoted(FTraits::name(graph, n)); };
   std::vector<NodeId> newIds(numNodes, ArgRef::nonNode);
   // The first input of node n not in the new graph (removed by fusion).
@@ -301,11 +300,11 @@ Error fuseGraph(G &graph, const MatchMap &matches, const BackendConfig &config,
       return std::find(members.begin(), members.end(), n) != members.end();
     };
 
-    Expected<NodeId> root = cb && cb->rootNode ? cb->rootNode(*matched)
-                                               : defaultRootNode(*matched);
+    Expected<NodeId> root =
+        cb && cb->rootNode ? cb->rootNode(*matched) : defaultRootNode(*matched);
     if (!root)
-      return Error::failure(where + "the root node getter failed: " +
-                            root.message());
+      return Error::failure(where +
+                            "the root node getter failed: " + root.message());
     if (*root >= numNodes || !inMatch(*root))
       return Error::failure(
           where + "the root node getter returned node " +
@@ -315,16 +314,15 @@ Error fuseGraph(G &graph, const MatchMap &matches, const BackendConfig &config,
     if (cb && cb->extraInputs) {
       Expected<std::vector<NodeId>> got = cb->extraInputs(*matched);
       if (!got)
-        return Error::failure(where + "the extra inputs getter failed: " +
-                              got.message());
+        return Error::failure(
+            where + "the extra inputs getter failed: " + got.message());
       extra = std::move(*got);
     }
     for (NodeId x : extra)
       if (x >= numNodes || !inMatch(x))
-        return Error::failure(
-            where + "the extra inputs getter returned node " +
-            (x < numNodes ? nameOf(x) : std::to_string(x)) +
-            ", which is not in the match");
+        return Error::failure(where + "the extra inputs getter returned node " +
+                              (x < numNodes ? nameOf(x) : std::to_string(x)) +
+                              ", which is not in the match");
     if (Traits::op(graph, *root) != NodeOp::CallModule)
       return Error::failure(where + "the root node " + nameOf(*root) +
                             " is not a call_module node");

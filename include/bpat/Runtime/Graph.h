@@ -98,8 +98,7 @@ struct Arg {
     a.elements = std::move(elements);
     return a;
   }
-  static Arg makeDict(std::vector<std::string> keys,
-                      std::vector<Arg> values) {
+  static Arg makeDict(std::vector<std::string> keys, std::vector<Arg> values) {
     Arg a = makeList(std::move(values));
     a.form = ListForm::Dict;
     a.keys = std::move(keys);
