@@ -3,11 +3,11 @@
 fuse_fx (Debian's python3-torch), graph against graph.
 
   compare_fused_with_torch.py --bpat-match BIN --src-root DIR --tmp DIR
-                              --models resnet18,... --backends native,...
-                              [--library torch]
+                              --models resnet18,... | --modules FILE.py
+                              --backends native,... [--library torch]
 
-For every torchvision model (python/bpat_torch/models.py builds and traces
-it) x every backend (library/<library>/backends/<name>.bpat against PyTorch's
+For every torchvision model, or every class in FILE.py's MODULES list
+(python/bpat_torch/models.py builds and traces them) x every backend (library/<library>/backends/<name>.bpat against PyTorch's
 built-in config of that name):
   - PyTorch's side: fuse_fx(model, backend_config=config) on the eval-mode
     model, its graph exported with utils/fx_export.py's graph_to_json (a
@@ -73,11 +73,17 @@ def recording_config(config, calls):
     return config
 
 
-def torch_fused(model_name, config):
+def build(spec):
+    """A model from ("model", NAME) or ("module", FILE.py:CLASS)."""
+    kind, name = spec
+    return models.build_model(model_name=name) if kind == "model" else models.build_model(module_spec=name)
+
+
+def torch_fused(spec, config):
     """PyTorch's fused graph JSON text and its fuser calls."""
     from torch.ao.quantization.quantize_fx import fuse_fx
     calls = []
-    model = models.build_model(model_name)
+    model = build(spec)
     fused = fuse_fx(model, backend_config=recording_config(config, calls))
     return fx_export.dumps_graph(fx_export.graph_to_json(fused)), calls
 
@@ -99,8 +105,8 @@ def node_lines(text):
     return [json.dumps(n, ensure_ascii=False) for n in json.loads(text)["nodes"]]
 
 
-def run_case(args, model_name, backend_name, config, graph_file):
-    expected_graph, expected_calls = torch_fused(model_name, config)
+def run_case(args, spec, model_name, backend_name, config, graph_file):
+    expected_graph, expected_calls = torch_fused(spec, config)
     base = os.path.join(args.tmp, "%s-%s" % (model_name, backend_name))
     patterns = os.path.join(args.src_root, "library", args.library, "backends",
                             backend_name + ".bpat")
@@ -138,7 +144,9 @@ def main():
     parser.add_argument("--bpat-match", required=True)
     parser.add_argument("--src-root", required=True)
     parser.add_argument("--tmp", required=True)
-    parser.add_argument("--models", required=True)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--models", help="torchvision model names, comma-separated")
+    what.add_argument("--modules", help="a .py file with a MODULES list of class names")
     parser.add_argument("--backends", required=True)
     parser.add_argument("--library", default="torch",
                         help="library tree of the ports (torch: PyTorch 1.13.1)")
@@ -149,13 +157,18 @@ def main():
     configs = {b: backends.get_backend_config(b, report=lambda msg: None)
                for b in args.backends.split(",")}
     cases = failures = 0
-    for model_name in args.models.split(","):
+    if args.models:
+        specs = [(name, ("model", name)) for name in args.models.split(",")]
+    else:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(args.modules)))
+        specs = [(name, ("module", args.modules + ":" + name))
+                 for name in models.load_module_class(args.modules + ":MODULES")]
+    for model_name, spec in specs:
         graph_file = os.path.join(args.tmp, model_name + ".json")
         with open(graph_file, "w", encoding="utf-8") as f:
-            f.write(fx_export.dumps_graph(fx_export.graph_to_json(
-                models.trace(models.build_model(model_name)))))
+            f.write(fx_export.dumps_graph(fx_export.graph_to_json(models.trace(build(spec)))))
         for backend_name, config in configs.items():
-            same, lines = run_case(args, model_name, backend_name, config, graph_file)
+            same, lines = run_case(args, spec, model_name, backend_name, config, graph_file)
             cases += 1
             failures += not same
             print("\n".join(lines))
