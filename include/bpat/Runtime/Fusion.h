@@ -36,25 +36,24 @@
 ///
 /// \code
 ///   static std::string_view name(const G &, NodeId);
-///   // F(NodeId) for every node in the node's args and kwargs, nested too.
-///   template <typename Fn> static void forEachInput(const G &, NodeId, Fn
-///   &&F);
+///   // f(NodeId) for every node in the node's args and kwargs, nested too.
+///   template <typename Fn>
+///   static void forEachInput(const G &, NodeId, Fn &&f);
 ///   // The empty graph the rewrite builds (G's other state copied, if any).
 ///   static G emptyLike(const G &);
-///   // Appends to Out a copy of node N of In; NewIds maps every node N uses
-///   // to its id in Out. Returns the copy's id.
-///   static Expected<NodeId> copyNode(G &Out, const G &In, NodeId N,
-///                                    const std::vector<NodeId> &NewIds,
-///                                    std::string Name);
-///   // Appends the fused node: a copy of node Root of In calling Module, its
-///   // args followed by ExtraInputs (ids in Out).
+///   // Appends to out a copy of node n of in; newIds maps every node n uses
+///   // to its id in out. Returns the copy's id.
+///   static Expected<NodeId> copyNode(G &out, const G &in, NodeId n,
+///                                    const std::vector<NodeId> &newIds,
+///                                    std::string name);
+///   // Appends the fused node: a copy of node root of in calling module,
+///   // its args followed by extraInputs (ids in out).
 ///   template <typename H>
-///   static Expected<NodeId> addFusedNode(G &Out, const G &In, NodeId Root,
-///                                        const H &Module,
-///                                        const std::vector<NodeId>
-///                                        &ExtraInputs, const
-///                                        std::vector<NodeId> &NewIds,
-///                                        std::string Name);
+///   static Expected<NodeId> addFusedNode(G &out, const G &in, NodeId root,
+///                                        const H &module,
+///                                        const std::vector<NodeId> &extraInputs,
+///                                        const std::vector<NodeId> &newIds,
+///                                        std::string name);
 /// \endcode
 ///
 /// `FusionTraits<Graph>` is the reference implementation; its fused node's
