@@ -51,8 +51,9 @@
 ///   template <typename H>
 ///   static Expected<NodeId> addFusedNode(G &out, const G &in, NodeId root,
 ///                                        const H &module,
-///                                        const std::vector<NodeId> &extraInputs,
-///                                        const std::vector<NodeId> &newIds,
+///                                        const std::vector<NodeId>
+///                                        &extraInputs, const
+///                                        std::vector<NodeId> &newIds,
 ///                                        std::string name);
 /// \endcode
 ///
