@@ -2,7 +2,8 @@
 //
 // The args and kwargs of a node, converted as they are read: literals as
 // written, lists, {"node": NAME} resolved against the nodes read so far,
-// dicts and kwargs in key order (the last of repeated keys), slices. The
+// dicts and kwargs in the order written (a repeated key keeps its first
+// place and its last value), slices. The
 // first problem of an argument is kept with its path ("args[0].dict[\"b\"]")
 // and the node is checked when its object closes (GraphReader.cpp).
 //
@@ -89,8 +90,11 @@ bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
     JSONReader::Number n;
     if (!r.readNumber(n))
       return false;
-    out = rt::Arg::makeLiteral(n.intValue ? rt::Literal::integer(*n.intValue)
-                                          : rt::Literal::floating(n.value));
+    rt::Literal l = n.intValue ? rt::Literal::integer(*n.intValue)
+                               : rt::Literal::floating(n.value);
+    if (!n.intValue)
+      l.str = n.spelling.str(); // written back as it was
+    out = rt::Arg::makeLiteral(std::move(l));
     return true;
   }
   case Kind::String: {
@@ -156,17 +160,19 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
     } else if (which == Literal && *k == Kind::String) {
       StringRef repr;
       ok = r.readString(repr);
-      m.value = rt::Arg::makeLiteral(rt::Literal::string(repr.str()));
+      m.value = rt::Arg::makeLiteral(rt::Literal::repr(repr.str()));
     } else if (which == Dict && *k == Kind::Object) {
       std::vector<Entry> entries;
       ok = readEntries(entries, PathStep::Dict);
+      std::vector<std::string> keys;
       std::vector<rt::Arg> values;
+      if (Entry *e = firstProblemByKey(entries))
+        m.problem = std::move(e->problem);
       for (Entry &e : entries) {
-        if (e.problem && !m.problem)
-          m.problem = std::move(e.problem);
+        keys.push_back(e.key.str());
         values.push_back(std::move(e.value));
       }
-      m.value = rt::Arg::makeList(std::move(values));
+      m.value = rt::Arg::makeDict(std::move(keys), std::move(values));
     } else if (which == Slice && *k == Kind::Array) {
       ok = readSlice(m.value, m.problem, valueLoc);
     } else {
@@ -215,7 +221,8 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
   return true;
 }
 
-/// The members of an object, in key order, the last of repeated keys.
+/// The members of an object in the order written; a repeated key keeps its
+/// first place and its last value (as Python's json.loads).
 bool GraphBuilder::readEntries(std::vector<Entry> &out,
                                PathStep::StepKind step) {
   if (!r.enterObject())
@@ -231,12 +238,34 @@ bool GraphBuilder::readEntries(std::vector<Entry> &out,
   }
   if (r.failed())
     return false;
-  std::stable_sort(out.begin(), out.end(), [](const Entry &a, const Entry &b) {
-    return a.key < b.key;
-  });
+  if (out.size() < 2)
+    return true;
+  // Keys are rarely repeated: sort indices only to find repeats.
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i != order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return out[a].key < out[b].key; });
+  std::vector<bool> dropped(out.size(), false);
+  bool anyDropped = false;
+  for (size_t i = 0; i + 1 < order.size(); ++i) {
+    size_t first = order[i];
+    size_t j = i;
+    while (j + 1 < order.size() && out[order[j + 1]].key == out[first].key)
+      ++j;
+    if (j == i)
+      continue;
+    out[first].value = std::move(out[order[j]].value);
+    out[first].problem = std::move(out[order[j]].problem);
+    for (size_t k = i + 1; k <= j; ++k)
+      dropped[order[k]] = anyDropped = true;
+    i = j;
+  }
+  if (!anyDropped)
+    return true;
   size_t kept = 0;
   for (size_t i = 0; i != out.size(); ++i)
-    if (i + 1 == out.size() || out[i + 1].key != out[i].key) {
+    if (!dropped[i]) {
       if (kept != i)
         out[kept] = std::move(out[i]);
       ++kept;
@@ -257,7 +286,7 @@ bool GraphBuilder::readSlice(rt::Arg &out, std::optional<ArgProblem> &p,
                    ": {\"slice\": ...} needs a list [start, stop, step]");
   else
     p = std::move(first);
-  out = rt::Arg::makeList(std::move(values));
+  out = rt::Arg::makeSlice(std::move(values));
   return true;
 }
 

@@ -69,6 +69,16 @@ struct Entry {
   std::optional<ArgProblem> problem;
 };
 
+/// The entry with a problem whose key sorts first, or null: problems of a
+/// dict or kwargs are reported in key order whatever the order written.
+inline Entry *firstProblemByKey(std::vector<Entry> &entries) {
+  Entry *first = nullptr;
+  for (Entry &e : entries)
+    if (e.problem && (!first || e.key < first->key))
+      first = &e;
+  return first;
+}
+
 /// One element of a `users` list: its name (no data if not a string), and
 /// where it starts.
 struct UserEntry {

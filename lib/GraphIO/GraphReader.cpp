@@ -313,9 +313,8 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
     return holdArgProblem(*argsProblem, place());
   if (f.kwargs.k != Kind::Object)
     return hold(f.kwargs.range, place() + "\"kwargs\" is not an object");
-  for (Entry &e : kwEntries)
-    if (e.problem)
-      return holdArgProblem(*e.problem, place());
+  if (Entry *e = firstProblemByKey(kwEntries))
+    return holdArgProblem(*e->problem, place());
   if (f.users.present && f.users.k != Kind::Array)
     return hold(f.users.range, place() + "\"users\" is not a list");
 

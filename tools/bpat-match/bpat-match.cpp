@@ -3,7 +3,9 @@
 // A thin shell: bpat::loadRuntimeBackend loads the backend,
 // graphio::readGraphFile reads the graph, graphio::matchGraph runs the table
 // (or the naive matcher) and graphio::matchMap{JSON,Text} print the match
-// map. See docs/bpat-match.md.
+// map. With --write-fused, graphio::fuseWithStandIns applies the fuse-mode
+// matches (rt::fuseGraph) and graphio::writeGraphJSON writes the fused graph.
+// See docs/bpat-match.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,7 +13,9 @@
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/BackendReader.h"
 #include "bpat/GraphIO/GraphReader.h"
+#include "bpat/GraphIO/GraphWriter.h"
 #include "bpat/GraphIO/MatchReport.h"
+#include "bpat/GraphIO/StandInFusion.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -85,6 +89,20 @@ static cl::opt<std::string> outputFile("o",
                                        cl::value_desc("file"), cl::init("-"),
                                        cl::cat(matchCategory));
 
+static cl::opt<std::string> writeFused(
+    "write-fused",
+    cl::desc("With --mode fuse: also apply the matches as PyTorch's fuse_fx "
+             "does (eval mode) and write the fused graph, in the graph JSON "
+             "format, to <file>; a fused node's target is the class the "
+             "fuser returns (docs/bpat-match.md, \"Fusing\")"),
+    cl::value_desc("file"), cl::cat(matchCategory));
+
+static cl::opt<std::string> fuserCalls(
+    "fuser-calls",
+    cl::desc("With --write-fused: write one line per fuser call, in call "
+             "order, with the modules the fuser receives after is_qat"),
+    cl::value_desc("file"), cl::cat(matchCategory));
+
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(matchCategory));
 
@@ -130,6 +148,10 @@ int main(int argc, char **argv) {
   }
   if (!loaded)
     return 1;
+  if (!writeFused.empty() && matchMode != bpat::rt::MatchMode::Fuse)
+    return fail("--write-fused needs --mode fuse");
+  if (!fuserCalls.empty() && writeFused.empty())
+    return fail("--fuser-calls needs --write-fused");
   const bpat::rt::BackendConfig &config = *loaded;
 
   std::optional<bpat::rt::Graph> graph =
@@ -147,7 +169,26 @@ int main(int argc, char **argv) {
   std::string text = outputFormat == OutputFormat::JSON
                          ? bpat::graphio::matchMapJSON(*graph, config, *map)
                          : bpat::graphio::matchMapText(*graph, config, *map);
-  if (Error e = bpat::writeFileAtomically(outputFile, text))
+  bpat::OutputFiles outputs;
+  if (!writeFused.empty()) {
+    std::string calls;
+    bpat::rt::Error fused = bpat::graphio::fuseWithStandIns(
+        *graph, config, *map,
+        [&](uint32_t, const bpat::rt::NestedArgs<std::string> &modules) {
+          calls += bpat::graphio::renderModules(modules) + "\n";
+        });
+    if (fused)
+      return fail("cannot fuse '" + graphFile + "': " + fused.message());
+    if (Error e =
+            outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
+      return fail(toString(std::move(e)));
+    if (!fuserCalls.empty())
+      if (Error e = outputs.add(fuserCalls, calls))
+        return fail(toString(std::move(e)));
+  }
+  if (Error e = outputs.add(outputFile, text))
+    return fail(toString(std::move(e)));
+  if (Error e = outputs.commit())
     return fail(toString(std::move(e)));
   return 0;
 }

@@ -39,10 +39,13 @@ namespace graphio {
 ///   {"literal": STRING}       a value fx_export.py writes by its repr
 ///   {"dict": {KEY: ARG, ...}} a dict; node references inside count as uses
 ///   {"slice": [A, B, C]}      a slice holding a node; likewise
-/// A dict or slice becomes a list of its values in the graph (a dict's and
-/// kwargs' in key order): a non-node argument whose nested nodes are users,
-/// as in FX. Where an object repeats a key, the last one counts (as
-/// llvm::json, which this reader replaces, did).
+/// A dict or slice becomes a list of its values in the graph (marked with
+/// its form, a dict's keys kept; dicts and kwargs in the order written): a
+/// non-node argument whose nested nodes are users, as in FX. Where an object
+/// repeats a key, the last value counts (as llvm::json, which this reader
+/// replaces, did), at the key's first place. A float keeps its spelling and
+/// {"literal": R} is a Repr literal, so graphio::writeGraph writes the graph
+/// back as it was read.
 ///
 /// `users` is optional; when present it must name exactly the nodes that
 /// refer to this one in their args or kwargs, each once.

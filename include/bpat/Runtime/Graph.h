@@ -27,11 +27,14 @@ namespace bpat::rt {
 
 /// A literal argument value, kept as written.
 struct Literal {
-  enum class Kind : unsigned char { None, Bool, Int, Float, String };
+  /// Repr: a value JSON cannot hold, by its Python repr (`{"literal": R}`).
+  enum class Kind : unsigned char { None, Bool, Int, Float, String, Repr };
   Kind k = Kind::None;
   bool boolValue = false;
   int64_t intValue = 0;
   double floatValue = 0.0;
+  /// The text of a String or Repr; for a Float, its spelling as written
+  /// (empty when the value was not read from text).
   std::string str;
 
   static Literal none() { return Literal{}; }
@@ -59,14 +62,28 @@ struct Literal {
     l.str = std::move(v);
     return l;
   }
+  static Literal repr(std::string v) {
+    Literal l = string(std::move(v));
+    l.k = Kind::Repr;
+    return l;
+  }
 };
 
 /// An argument: a node reference, a list of arguments, or a literal.
+///
+/// A dict and a slice are lists too (of the dict's values, of start, stop
+/// and step): non-node arguments whose nested nodes are uses, as in FX.
+/// `form` and `keys` only remember how to write them back.
 struct Arg {
   enum class Kind : unsigned char { Node, List, Literal };
+  /// How a List was written: a list (or tuple), a dict, a slice.
+  enum class ListForm : unsigned char { List, Dict, Slice };
   Kind k = Kind::Literal;
+  ListForm form = ListForm::List;
   NodeId node = 0;
   std::vector<Arg> elements;
+  /// A Dict's keys, one per element.
+  std::vector<std::string> keys;
   rt::Literal lit;
 
   static Arg makeNode(NodeId n) {
@@ -79,6 +96,17 @@ struct Arg {
     Arg a;
     a.k = Kind::List;
     a.elements = std::move(elements);
+    return a;
+  }
+  static Arg makeDict(std::vector<std::string> keys, std::vector<Arg> values) {
+    Arg a = makeList(std::move(values));
+    a.form = ListForm::Dict;
+    a.keys = std::move(keys);
+    return a;
+  }
+  static Arg makeSlice(std::vector<Arg> startStopStep) {
+    Arg a = makeList(std::move(startStopStep));
+    a.form = ListForm::Slice;
     return a;
   }
   static Arg makeLiteral(rt::Literal l) {
