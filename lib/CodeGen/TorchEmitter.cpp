@@ -182,6 +182,15 @@ private:
   std::vector<std::pair<std::string, const ir::PythonExpr *>> expressions;
   std::map<std::string, std::string> expressionNames;
   bool needsSequential = false, needsReverseNested = false;
+  /// Import-time checks of what only Python knows (TorchPrelude.py,
+  /// `checks`), each once, in order.
+  std::vector<std::string> checks;
+  std::set<std::string> definedChecks;
+  void addCheck(const std::string &call) {
+    if (definedChecks.insert(call).second)
+      checks.push_back(call);
+  }
+  void addChecks(const lower::LoweredConfig &config);
 };
 
 } // namespace
@@ -400,6 +409,38 @@ void TorchEmitter::writeConfig(const lower::LoweredConfig &config,
   out << ioObservedAfter;
 }
 
+/// What bpatc cannot know, checked when the module is imported, with the
+/// config's .bpat location in the message: that the fused module can be
+/// indexed (convert_fx takes mod[0]), that fusers and getters take the
+/// arguments PyTorch passes, and that a QAT class converts the pattern's
+/// module (its _FLOAT_MODULE).
+void TorchEmitter::addChecks(const lower::LoweredConfig &lowered) {
+  const ir::PatternConfig &c = *lowered.config;
+  std::string where = pyStr(c.sourceFile + ":" + std::to_string(c.sourceLine));
+  if (c.fusedModule)
+    addCheck("_check_indexable(" + useOp(c.fusedModule) + ", " +
+             pyStr(c.fusedModule->name) + ", " + where + ")");
+  if (c.fuser && !c.fuser->isSequential()) {
+    const ir::Fuser &f = *c.fuser->fuser;
+    addCheck("_check_arity(" + use(pyName(f.name), f.target) + ", " +
+             std::to_string(1 + f.params.size()) + ", " +
+             pyStr("fuser '" + f.name + "'") + ", " + where + ")");
+  }
+  for (const ir::Getter *g : {c.rootNodeGetter, c.extraInputsGetter})
+    if (g)
+      addCheck("_check_arity(" + use(pyName(g->name), g->target) + ", 1, " +
+               pyStr((g->kind == ir::GetterKind::RootNode
+                          ? "root node getter '"
+                          : "extra inputs getter '") +
+                     g->name + "'") +
+               ", " + where + ")");
+  if (c.qatModule && c.tree.args.empty() && !c.tree.isWildcard() &&
+      c.tree.op->kind == ir::OpKind::Module)
+    addCheck("_check_qat(" + useOp(c.qatModule) + ", " + useOp(c.tree.op) +
+             ", " + pyStr(c.qatModule->name) + ", " + pyStr(c.tree.op->name) +
+             ", " + where + ")");
+}
+
 void TorchEmitter::writeHeader() {
   // The fixed text lives in TorchPrelude.py (a resource compiled in).
   os << expandTorchPrelude("header", {v113() ? "v1.13" : "v2"},
@@ -407,9 +448,11 @@ void TorchEmitter::writeHeader() {
 }
 
 void TorchEmitter::writeHelpers() {
-  if (!needsSequential && !needsReverseNested)
+  if (!needsSequential && !needsReverseNested && checks.empty())
     return;
   std::set<std::string> flags;
+  if (!checks.empty())
+    flags.insert("checks");
   if (needsSequential)
     flags.insert("sequential");
   if (needsReverseNested)
@@ -420,8 +463,10 @@ void TorchEmitter::writeHelpers() {
 void TorchEmitter::emit() {
   // The function body first: it decides which names and helpers are used.
   std::string body;
-  for (const lower::LoweredConfig &config : lowered.configs)
+  for (const lower::LoweredConfig &config : lowered.configs) {
     writeConfig(config, body);
+    addChecks(config);
+  }
 
   const std::string &backendName = lowered.backend->name;
   if (os.tell() == 0)
@@ -451,6 +496,15 @@ void TorchEmitter::emit() {
     os << "\n# Python expressions of the .bpat sources.\n";
     for (const auto &[name, expr] : expressions)
       os << name << " = " << rewriteExpression(*expr) << "\n";
+  }
+
+  if (!checks.empty()) {
+    os << "\n# What only Python can check, checked on import (each message "
+          "names the\n# .bpat line): fused modules can be indexed, fusers "
+          "and getters take\n# PyTorch's arguments, QAT classes convert the "
+          "pattern's module.\n";
+    for (const std::string &call : checks)
+      os << call << "\n";
   }
 
   std::string function = "get_" + backendName + "_backend_config";

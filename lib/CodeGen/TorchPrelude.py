@@ -145,3 +145,47 @@ def _reverse_nested(fuser: Callable[..., Any]) -> Callable[..., Any]:
         return fuser(is_qat, *_forward_order(args))
     return _named(fuser_method, "reverse_nested", fuser)
 #@endif
+#@if checks
+
+
+def _check_indexable(cls: Any, name: str, where: str) -> None:
+    """convert_fx takes mod[0] of every module whose class is the fused module
+    of a config, so such a class must be indexable."""
+    if not hasattr(cls, "__getitem__"):
+        raise TypeError(
+            "%s: fused module %s (%s.%s) cannot be indexed, but convert_fx "
+            "takes mod[0] of each fused module; derive it from "
+            "torch.nn.Sequential or give it __getitem__"
+            % (where, name, getattr(cls, "__module__", "?"),
+               getattr(cls, "__qualname__", repr(cls))))
+
+
+def _check_arity(function: Any, count: int, what: str, where: str) -> None:
+    """PyTorch calls `function` with `count` positional arguments."""
+    import inspect
+    if not callable(function):
+        raise TypeError("%s: %s is not callable: %r" % (where, what, function))
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return  # no signature to check (a builtin)
+    try:
+        signature.bind(*([None] * count))
+    except TypeError as e:
+        raise TypeError(
+            "%s: %s cannot be called with %d positional arguments as PyTorch "
+            "calls it: %s" % (where, what, count, e)) from None
+
+
+def _check_qat(qat: Any, module: Any, qat_name: str, module_name: str,
+               where: str) -> None:
+    """prepare_qat_fx swaps each `module` for qat.from_float(module), which
+    accepts only the class's _FLOAT_MODULE."""
+    float_module = getattr(qat, "_FLOAT_MODULE", None)
+    if isinstance(float_module, type) and float_module is not module:
+        raise TypeError(
+            "%s: QAT module %s converts %s.%s (its _FLOAT_MODULE), not %s; "
+            "prepare_qat_fx would call %s.from_float on each %s"
+            % (where, qat_name, float_module.__module__,
+               float_module.__qualname__, module_name, qat_name, module_name))
+#@endif

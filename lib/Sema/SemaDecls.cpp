@@ -11,6 +11,8 @@
 #include "bpat/Runtime/DType.h"
 #include "bpat/Sema/Sema.h"
 #include "llvm/ADT/StringExtras.h"
+#include <cstdio>
+#include <cstdlib>
 
 using namespace bpat;
 using namespace bpat::sema;
@@ -405,14 +407,60 @@ void SemaImpl::analyzeOp(const ast::Decl &decl, ir::Op &op) {
                      op.argCounts.end());
 }
 
-void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
-                                const ast::Value &value) {
+/// A constraint's value as written: `10`, `0.5`.
+static std::string numberText(const ir::Number &n) {
+  if (!n.isFloat)
+    return std::to_string(n.intValue);
+  // The shortest spelling that reads back as the same double.
+  char buffer[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, n.floatValue);
+    if (std::strtod(buffer, nullptr) == n.floatValue)
+      break;
+  }
+  std::string text = buffer;
+  if (text.find_first_of(".eEn") == std::string::npos)
+    text += ".0"; // written as a float, shown as one
+  return text;
+}
+
+bool SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
+                                llvm::SMRange where,
+                                const std::vector<ast::Attr> &attrs,
+                                const ir::DType *refined) {
+  auto attrNamed = [&](const char *name) -> const ast::Attr * {
+    for (const ast::Attr &attr : attrs)
+      if (attr.key.text == name)
+        return &attr;
+    return nullptr;
+  };
+  bool ok = true;
   auto contradict =
       [&](const char *lowName, const std::optional<ir::Number> &lo,
           const char *highName, const std::optional<ir::Number> &hi) {
-        if (lo && hi && lo->asDouble() > hi->asDouble())
-          diags.error(value.range, llvm::Twine("contradictory constraints: ") +
-                                       lowName + " is above " + highName);
+        if (!lo || !hi || lo->asDouble() <= hi->asDouble())
+          return;
+        ok = false;
+        // At the bound written here (the later one, if both are), with a
+        // note at the other when it is written here too.
+        const ast::Attr *low = attrNamed(lowName);
+        const ast::Attr *high = attrNamed(highName);
+        const ast::Attr *at = low && high ? (low->range.Start.getPointer() >
+                                                     high->range.Start.getPointer()
+                                                 ? low
+                                                 : high)
+                                          : (low ? low : high);
+        InFlightDiagnostic diag = diags.error(
+            at ? at->range : where,
+            llvm::Twine("contradictory constraints: ") + lowName + " = " +
+                numberText(*lo) + " is above " + highName + " = " +
+                numberText(*hi) + "; no qconfig can satisfy both");
+        const ast::Attr *other = at == low ? high : low;
+        if (other)
+          diag.note(other->range, "the other bound is given here");
+        else if (refined)
+          diag.note(refined->loc, "the other bound comes from '" +
+                                      refined->name + "', declared here");
       };
   contradict("quant_min_lower_bound", c.quantMinLowerBound,
              "quant_max_upper_bound", c.quantMaxUpperBound);
@@ -426,8 +474,14 @@ void SemaImpl::checkConstraints(const ir::DTypeWithConstraints &c,
              "zero_point_exact_match", c.zeroPointExactMatch);
   contradict("zero_point_exact_match", c.zeroPointExactMatch,
              "quant_max_upper_bound", c.quantMaxUpperBound);
-  if (c.scaleExactMatch && c.scaleExactMatch->asDouble() <= 0)
-    diags.error(value.range, "scale_exact_match must be positive");
+  if (c.scaleExactMatch && c.scaleExactMatch->asDouble() <= 0) {
+    const ast::Attr *attr = attrNamed("scale_exact_match");
+    diags.error(attr ? attr->range : where,
+                "scale_exact_match must be positive, not " +
+                    numberText(*c.scaleExactMatch));
+    ok = false;
+  }
+  return ok;
 }
 
 bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
@@ -520,7 +574,8 @@ SemaImpl::analyzeConstrainedDType(const ast::Value &value) {
     result.dtype = dtype;
   }
   if (applyConstraints(value.attrs, result, dtype->base ? dtype : nullptr))
-    checkConstraints(result, value);
+    checkConstraints(result, value.range, value.attrs,
+                     dtype->base ? dtype : nullptr);
   return result;
 }
 
@@ -544,8 +599,10 @@ void SemaImpl::analyzeConstrainedDTypeDecl(const ast::Decl &decl,
   constraints->dtype = base->dtype;
   if (!applyConstraints(decl.attrs, *constraints, nullptr))
     return;
-  ast::Value where(ast::Value::Kind::Constrained, decl.range);
-  checkConstraints(*constraints, where);
+  // A contradiction is reported here once; the dtype's uses then stay
+  // silent (they see a dtype whose declaration had errors).
+  if (!checkConstraints(*constraints, decl.range, decl.attrs, nullptr))
+    return;
   dtype.constraints = std::move(constraints);
 }
 

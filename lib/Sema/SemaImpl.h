@@ -100,8 +100,12 @@ public:
                         ir::DTypeWithConstraints &result,
                         const ir::DType *preset);
   void analyzeConstrainedDTypeDecl(const ast::Decl &decl, ir::DType &dtype);
-  void checkConstraints(const ir::DTypeWithConstraints &c,
-                        const ast::Value &value);
+  /// Reports bounds that contradict each other, once, at the bound written
+  /// in `attrs` (a note at the constrained dtype `refined` they add to, if
+  /// the other bound is its); false if there was one.
+  bool checkConstraints(const ir::DTypeWithConstraints &c, llvm::SMRange where,
+                        const std::vector<ast::Attr> &attrs,
+                        const ir::DType *refined);
   ir::ParamShape analyzeParam(const ast::FuserParam &param);
 
   /// Look up `name`; report "unknown X" (with a suggestion among the symbols

@@ -31,16 +31,41 @@ def fuse_reversed2(is_qat, relu, linear):
     return nn.Sequential(linear, relu)
 
 
-class ConvAddReLU(nn.Module):
-    """relu(conv(x) + other), the fused module of relu(add(conv2d, _))."""
+class ConvAddReLU(nn.Sequential):
+    """relu(conv(x) + other), the fused module of relu(add(conv2d, _)). A
+    Sequential: convert_fx indexes fused modules (mod[0] is the conv)."""
 
     def __init__(self, conv, relu):
-        super().__init__()
-        self.conv = conv
-        self.relu = relu
+        super().__init__(conv, relu)
+
+    @property
+    def conv(self):
+        return self[0]
+
+    @property
+    def relu(self):
+        return self[1]
 
     def forward(self, x, other):
         return self.relu(self.conv(x) + other)
+
+
+class NotIndexableFused(nn.Module):
+    """A fused module convert_fx cannot index: the import-time check's case."""
+
+    def __init__(self, *modules):
+        super().__init__()
+        self.inner = nn.ModuleList(modules)
+
+
+def fuse_one_module(is_qat, only):
+    """A fuser taking one module, declared in .bpat with two."""
+    return only
+
+
+def root_getter_two_args(node_pattern, extra):
+    """A root node getter that wants two arguments; PyTorch passes one."""
+    return node_pattern
 
 
 def fuse_conv_add_relu(is_qat, relu, add_pattern):

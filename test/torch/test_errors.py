@@ -18,6 +18,52 @@ def write(name, text):
     return path
 
 
+class ImportCheckTest(unittest.TestCase):
+    """What only Python knows, checked when the generated module is imported:
+    TypeError naming the .bpat line of the config."""
+
+    def assertImportFails(self, bpat_text, *fragments, api="1.13"):
+        path = write("checks", bpat_text)
+        with self.assertRaises(TypeError) as ctx:
+            common.import_torch_module(path, api)
+        for fragment in fragments:
+            self.assertIn(fragment, str(ctx.exception))
+
+    def test_fused_module_not_indexable(self):
+        self.assertImportFails(
+            'op Bad = module "bpat_torch_test_helpers.NotIndexableFused";\n'
+            'backend b {\n  pattern conv2d -> relu => Bad { fuser = sequential; }\n}',
+            "checks.bpat:5: fused module Bad (bpat_torch_test_helpers.NotIndexableFused) "
+            "cannot be indexed, but convert_fx takes mod[0]")
+
+    def test_fuser_arity(self):
+        self.assertImportFails(
+            'fuser f(a, b) = "bpat_torch_test_helpers.fuse_one_module";\n'
+            'backend b {\n  pattern conv2d -> relu { fuser = f; }\n}',
+            "checks.bpat:5: fuser 'f' cannot be called with 3 positional arguments")
+
+    def test_getter_arity(self):
+        self.assertImportFails(
+            'fuser f(relu, (add, conv, other)) = "bpat_torch_test_helpers.fuse_conv_add_relu";\n'
+            'root_node_getter g = "bpat_torch_test_helpers.root_getter_two_args";\n'
+            'op Fused = module "bpat_torch_test_helpers.ConvAddReLU";\n'
+            'backend b {\n  pattern relu(add(conv2d, _)) => Fused { fuser = f; root_node_getter = g; }\n}',
+            "checks.bpat:7: root node getter 'g' cannot be called with 1 positional arguments")
+
+    def test_qat_float_module(self):
+        self.assertImportFails(
+            'backend b {\n  pattern linear { qat = Conv2d_qat; } // -Wqat-module-mismatch too\n}',
+            "checks.bpat:4: QAT module Conv2d_qat converts torch.nn.modules.conv.Conv2d "
+            "(its _FLOAT_MODULE), not linear")
+
+    def test_correct_backend_imports(self):
+        path = write("fine", 'backend b {\n'
+                             '  pattern linear { qat = Linear_qat; }\n'
+                             '  pattern conv2d -> relu => ConvReLU2d { fuser = sequential; }\n}')
+        module = common.import_torch_module(path, "1.13")
+        self.assertEqual(len(module.get_b_backend_config().configs), 2)
+
+
 class MissingNameTest(unittest.TestCase):
     def assertImportFails(self, bpat_text, qualified_name, api="1.13"):
         path = write("missing", bpat_text)

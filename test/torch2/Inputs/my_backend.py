@@ -22,13 +22,21 @@ def _record(name, is_qat, *args):
     CALLS.append((name, is_qat, _shape(list(args))))
 
 
-class ConvAddReLU2d(nn.Module):
-    """relu(conv(x) + other)."""
+class ConvAddReLU2d(nn.Sequential):
+    """relu(conv(x) + other). A Sequential, as PyTorch's fused modules are:
+    convert_fx indexes a fused module (mod[0] is the conv), and the module
+    bpatc generates checks that on import."""
 
     def __init__(self, conv, relu):
-        super().__init__()
-        self.conv = conv
-        self.relu = relu
+        super().__init__(conv, relu)
+
+    @property
+    def conv(self):
+        return self[0]
+
+    @property
+    def relu(self):
+        return self[1]
 
     def forward(self, x, other):
         return self.relu(self.conv(x) + other)
