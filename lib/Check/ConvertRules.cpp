@@ -57,14 +57,15 @@ void check::checkReferenceModules(RuleContext &ctx) {
       auto lone = ctx.backend.loneConfig.find(module);
       const ir::PatternConfig &at =
           lone != ctx.backend.loneConfig.end() ? *lone->second : config;
-      std::string message =
-          "convert_fx leaves '" + module->name + "' modules in float in backend '" +
-          ctx.backend.backend.name + "': no config maps root module '" +
-          module->name + "' to a reference quantized module";
+      std::string message = "convert_fx leaves '" + module->name +
+                            "' modules in float in backend '" +
+                            ctx.backend.backend.name +
+                            "': no config maps root module '" + module->name +
+                            "' to a reference quantized module";
       if (&at != &config || leaf != module)
         message += " (it is quantized by '" + describe(config.tree) + "')";
-      std::optional<InFlightDiagnostic> diag = ctx.warn(
-          Warning::MissingReferenceModule, at.loc, message);
+      std::optional<InFlightDiagnostic> diag =
+          ctx.warn(Warning::MissingReferenceModule, at.loc, message);
       if (!diag)
         return;
       std::string wanted;
@@ -82,10 +83,10 @@ void check::checkReferenceModules(RuleContext &ctx) {
         diag->fixIt(fix.range, fix.text);
       } else {
         diag->note(at.loc, "add '" + wanted + "' to the pattern of '" +
-                              module->name + "' alone");
+                               module->name + "' alone");
       }
-      diag->note(ref->second->loc,
-                "its reference quantized module is '" + ref->second->name + "'");
+      diag->note(ref->second->loc, "its reference quantized module is '" +
+                                       ref->second->name + "'");
     });
   }
 }
@@ -105,9 +106,8 @@ void check::checkFusedModules(RuleContext &ctx) {
       if (lone != facts.loneConfig.end() && !lone->second->dtypeConfigs.empty())
         continue;
       const ir::PatternConfig &first = *producers.front();
-      llvm::SMRange at = first.fusedArrowRange.isValid()
-                             ? first.fusedArrowRange
-                             : first.loc;
+      llvm::SMRange at =
+          first.fusedArrowRange.isValid() ? first.fusedArrowRange : first.loc;
       if (const auto *source = first.sourceOf(rt::PatternAttr::Fused);
           source && !first.fusedArrowRange.isValid())
         at = source->valueRange;
@@ -122,7 +122,7 @@ void check::checkFusedModules(RuleContext &ctx) {
         continue;
       if (lone != facts.loneConfig.end())
         diag->note(lone->second->loc,
-                  "the pattern of '" + fused->name + "' has no dtype configs");
+                   "the pattern of '" + fused->name + "' has no dtype configs");
       diag->note(fused->loc, RuleContext::declaredNote(*fused));
     }
 
@@ -174,13 +174,13 @@ void check::checkQatModules(RuleContext &ctx) {
     if (className(*qat) == className(*module) ||
         !llvm::is_contained(ctx.program.qatOps, qat))
       continue;
-    std::optional<InFlightDiagnostic> diag = ctx.warn(
-        Warning::QatModuleMismatch, at,
-        "'" + qat->name + "' (" + className(*qat) +
-            ") is not the QAT counterpart of '" + module->name + "' (" +
-            className(*module) + "): prepare_qat_fx calls " + qat->name +
-            ".from_float on each '" + module->name +
-            "', which accepts only its own float class");
+    std::optional<InFlightDiagnostic> diag =
+        ctx.warn(Warning::QatModuleMismatch, at,
+                 "'" + qat->name + "' (" + className(*qat) +
+                     ") is not the QAT counterpart of '" + module->name +
+                     "' (" + className(*module) + "): prepare_qat_fx calls " +
+                     qat->name + ".from_float on each '" + module->name +
+                     "', which accepts only its own float class");
     if (!diag)
       continue;
     const ir::Op *candidate = nullptr;

@@ -93,7 +93,8 @@ ProgramFacts::ProgramFacts(const ir::Program &program) {
       referenceByClass.emplace(className(*op), op.get());
     if (isQatClass(*op))
       qatOps.push_back(op.get());
-    if (op->kind == ir::OpKind::Module && inNamespace(op->target, "intrinsic") &&
+    if (op->kind == ir::OpKind::Module &&
+        inNamespace(op->target, "intrinsic") &&
         !inNamespace(op->target, "qat") &&
         !llvm::StringRef(op->target).contains("quantized"))
       fusedModules.insert(op.get());
@@ -197,8 +198,9 @@ FixIt check::removeAttributeFixIt(const llvm::SourceMgr &sm,
     if (end < buffer.end())
       ++end;
   }
-  return {{llvm::SMLoc::getFromPointer(begin), llvm::SMLoc::getFromPointer(end)},
-          ""};
+  return {
+      {llvm::SMLoc::getFromPointer(begin), llvm::SMLoc::getFromPointer(end)},
+      ""};
 }
 
 static bool sameConstraints(const std::optional<ir::DTypeWithConstraints> &a,
@@ -212,12 +214,14 @@ static bool sameConstraints(const std::optional<ir::DTypeWithConstraints> &a,
     return n ? std::optional<double>(n->asDouble()) : std::nullopt;
   };
   std::vector<std::optional<double>> left, right;
-  ir::forEachConstraint(*a, [&](const char *, const std::optional<ir::Number> &n) {
-    left.push_back(number(n));
-  });
-  ir::forEachConstraint(*b, [&](const char *, const std::optional<ir::Number> &n) {
-    right.push_back(number(n));
-  });
+  ir::forEachConstraint(*a,
+                        [&](const char *, const std::optional<ir::Number> &n) {
+                          left.push_back(number(n));
+                        });
+  ir::forEachConstraint(*b,
+                        [&](const char *, const std::optional<ir::Number> &n) {
+                          right.push_back(number(n));
+                        });
   same = left == right;
   return same;
 }

@@ -65,7 +65,8 @@ void check::checkFusedDTypeConfigs(RuleContext &ctx) {
         Warning::FusedDTypeConfigs, own ? source->valueRange : config.loc,
         "'" + describe(config.tree) + "' lacks dtype config" +
             (missing.size() > 1 ? "s " : " ") + names + " of its root op '" +
-            root->name + "': prepare_fx quantizes its matches only with its "
+            root->name +
+            "': prepare_fx quantizes its matches only with its "
             "own dtype configs, so under a qconfig only " +
             (missing.size() > 1 ? "those serve" : "that serves") + ", '" +
             root->name + "' stays float here though it is quantized alone");
@@ -78,8 +79,7 @@ void check::checkFusedDTypeConfigs(RuleContext &ctx) {
       for (const ir::DTypeConfig *d : missing)
         list += ", " + d->name;
       diag->fixIt(source->valueRange, "[" + list + "]");
-    }
-    else if (source)
+    } else if (source)
       diag->note(source->range, "the dtype configs are set here");
     diag->note(lone->second->loc,
                "the pattern of '" + root->name + "' alone is here");
@@ -94,10 +94,9 @@ static void ignored(RuleContext &ctx, const ir::PatternConfig &config,
   if (!source)
     return;
   std::string key = rt::patternAttrInfo(attr).key;
-  std::optional<InFlightDiagnostic> diag =
-      ctx.warn(Warning::IgnoredAttribute,
-                        source->own ? source->range : config.loc,
-                        "'" + key + "' is ignored here: " + why);
+  std::optional<InFlightDiagnostic> diag = ctx.warn(
+      Warning::IgnoredAttribute, source->own ? source->range : config.loc,
+      "'" + key + "' is ignored here: " + why);
   if (!diag)
     return;
   if (source->own && ctx.editable(config)) {
@@ -172,7 +171,8 @@ void check::checkArgumentIndices(RuleContext &ctx) {
           continue;
         const auto *source = config.sourceOf(rt::PatternAttr::InputTypeToIndex);
         if (auto diag = ctx.warn(
-                Warning::ArgumentIndex, source ? source->valueRange : config.loc,
+                Warning::ArgumentIndex,
+                source ? source->valueRange : config.loc,
                 "'" + key + ": " + std::to_string(index) +
                     "' never applies: '" + lone->name + "' takes at most " +
                     std::to_string(*maxArgs(*lone)) +
@@ -202,7 +202,8 @@ void check::checkArgumentIndices(RuleContext &ctx) {
             source ? source->valueRange : config.loc,
             "num_tensor_args_to_observation_type has no key for " + missing +
                 " tensor argument(s): prepare_fx fails an assertion on a "
-                "call of '" + root->name + "' with that many"))
+                "call of '" +
+                root->name + "' with that many"))
       diag->note(root->loc, RuleContext::declaredNote(*root));
   }
 }
@@ -232,10 +233,11 @@ void check::checkWeightIndices(RuleContext &ctx) {
     for (const auto &[key, index] : known->second->inputTypeToIndex)
       map += (map.empty() ? "" : ", ") + key + ": " + std::to_string(index);
     std::string attr = "input_type_to_index = { " + map + " };";
-    std::optional<InFlightDiagnostic> diag = ctx.warn(
-        Warning::MissingWeightIndex, config.loc,
-        "'" + lone->name + "' has no weight index here: prepare_fx observes "
-        "its weight argument as an activation");
+    std::optional<InFlightDiagnostic> diag =
+        ctx.warn(Warning::MissingWeightIndex, config.loc,
+                 "'" + lone->name +
+                     "' has no weight index here: prepare_fx observes "
+                     "its weight argument as an activation");
     if (!diag)
       continue;
     if (!config.sourceOf(rt::PatternAttr::InputTypeToIndex) &&
@@ -243,7 +245,7 @@ void check::checkWeightIndices(RuleContext &ctx) {
       FixIt fix = addAttributesFixIt(config, attr);
       diag->fixIt(fix.range, fix.text);
     }
-    diag->note(known->second->loc, "'" + attr + "' is given to '" +
-                                      lone->name + "' here");
+    diag->note(known->second->loc,
+               "'" + attr + "' is given to '" + lone->name + "' here");
   }
 }

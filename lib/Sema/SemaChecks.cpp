@@ -1,5 +1,4 @@
-//===- SemaChecks.cpp - Whole-backend checks
-//-------------------------------===//
+//===- SemaChecks.cpp - Whole-backend checks ------------------------------===//
 //
 // Checks that need all of a backend's configs: patterns with the same legacy
 // form (PyTorch keeps the later one, silently), and patterns that can never

@@ -44,8 +44,8 @@ static std::optional<Position> positionOf(llvm::SourceMgr &sm, llvm::SMLoc loc,
       count += (*p & 0xC0) != 0x80; // not a UTF-8 continuation byte
     column = count;
   }
-  return Position{sm.getMemoryBuffer(buffer)->getBufferIdentifier().str(),
-                  line, column};
+  return Position{sm.getMemoryBuffer(buffer)->getBufferIdentifier().str(), line,
+                  column};
 }
 
 static const char *severityName(Severity s) {
@@ -71,9 +71,8 @@ static llvm::json::Value location(llvm::SourceMgr &sm, llvm::SMRange range) {
   std::optional<Position> start = positionOf(sm, range.Start);
   if (!start)
     return nullptr;
-  llvm::json::Object loc{{"file", start->file},
-                         {"line", start->line},
-                         {"column", start->column}};
+  llvm::json::Object loc{
+      {"file", start->file}, {"line", start->line}, {"column", start->column}};
   if (std::optional<Position> end = positionOf(sm, range.End))
     loc["end"] = point(*end);
   return llvm::json::Value(std::move(loc));
@@ -164,7 +163,8 @@ void DiagnosticEngine::printSARIF() {
           llvm::json::Object{{"physicalLocation", std::move(where)}}};
     llvm::json::Array related;
     for (const DiagnosticMessage &note : diag.notes) {
-      llvm::json::Object r{{"message", llvm::json::Object{{"text", note.message}}}};
+      llvm::json::Object r{
+          {"message", llvm::json::Object{{"text", note.message}}}};
       llvm::json::Value noteWhere = physicalLocation(sourceMgr, note.range);
       if (noteWhere.kind() != llvm::json::Value::Null)
         r["physicalLocation"] = std::move(noteWhere);
@@ -194,8 +194,7 @@ void DiagnosticEngine::printSARIF() {
       result["fixes"] = std::move(fixes);
     results.push_back(std::move(result));
   }
-  llvm::json::Object driver{{"name", programName},
-                            {"rules", std::move(rules)}};
+  llvm::json::Object driver{{"name", programName}, {"rules", std::move(rules)}};
   if (!version.empty())
     driver["version"] = version;
   llvm::json::Object doc{

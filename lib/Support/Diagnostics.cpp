@@ -31,15 +31,15 @@ InFlightDiagnostic &InFlightDiagnostic::note(llvm::SMRange range,
 }
 
 InFlightDiagnostic &InFlightDiagnostic::fixIt(llvm::SMRange range,
-                                               const llvm::Twine &text) {
+                                              const llvm::Twine &text) {
   diag.main.fixIts.push_back({range, text.str()});
   return *this;
 }
 
 InFlightDiagnostic DiagnosticEngine::error(llvm::SMRange range,
                                            const llvm::Twine &message) {
-  return InFlightDiagnostic(this,
-                            {{Severity::Error, range, message.str(), "", {}}, {}});
+  return InFlightDiagnostic(
+      this, {{Severity::Error, range, message.str(), "", {}}, {}});
 }
 
 const WarningInfo bpat::warningInfos[numWarningKinds] = {
@@ -65,8 +65,11 @@ InFlightDiagnostic DiagnosticEngine::warning(Warning w, llvm::SMRange range,
   std::string flag = std::string("-W") + warningInfo(w).name;
   bool error = asError[index] == 1 || (asError[index] == 0 && warningsAsErrors);
   Diagnostic diag;
-  diag.main = {error ? Severity::Error : Severity::Warning, range,
-               message.str(), error ? "-Werror," + flag : flag, {}};
+  diag.main = {error ? Severity::Error : Severity::Warning,
+               range,
+               message.str(),
+               error ? "-Werror," + flag : flag,
+               {}};
   // A warning that is off still goes through report(), which drops it with
   // the notes the caller attaches.
   diag.suppressed = disabled[index] || ignoreWarnings;

@@ -25,8 +25,8 @@ FixedText bpat::applyFixIts(const llvm::SourceMgr &sm, unsigned bufferId,
   std::set<std::tuple<size_t, size_t, std::string>> seen;
   for (const FixIt &fix : fixIts) {
     const char *start = fix.range.Start.getPointer();
-    const char *end = fix.range.End.isValid() ? fix.range.End.getPointer()
-                                              : start;
+    const char *end =
+        fix.range.End.isValid() ? fix.range.End.getPointer() : start;
     if (!start || start < base || end > base + buffer.size() || end < start)
       continue;
     size_t b = size_t(start - base), e = size_t(end - base);

@@ -11,8 +11,8 @@
 
 #include "bpat/Runtime/ObservationType.h"
 #include "bpat/Runtime/OpRef.h"
-#include "bpat/Runtime/PatternAttr.h"
 #include "bpat/Runtime/Pattern.h"
+#include "bpat/Runtime/PatternAttr.h"
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
 #include <map>
@@ -81,8 +81,7 @@ inline constexpr const char *constraintFieldNames[] = {
 /// not), in the order of constraintFieldNames.
 template <typename Constraints, typename Fn>
 void forEachConstraint(Constraints &d, Fn &&fn) {
-#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
-  fn(Name, d.Member);
+#define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13) fn(Name, d.Member);
 #include "bpat/Runtime/DTypeConstraints.def"
 }
 
