@@ -1,10 +1,19 @@
 //===- PatternListEmitter.cpp - --emit=simple and --emit=complex ----------===//
+//
+// One line per config: the forward-order tuple or the legacy reversed nested
+// tuple, as Python source.
+//
+//===----------------------------------------------------------------------===//
 
 #include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 
 using namespace bpat;
 using namespace bpat::codegen;
+
+std::string codegen::renderPattern(const lower::PyPattern &pattern) {
+  return renderPython(pattern);
+}
 
 void codegen::emitPatternList(const lower::LoweredBackend &backend, bool simple,
                               llvm::raw_ostream &os) {

@@ -282,3 +282,32 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   }
   return nullptr;
 }
+
+std::vector<std::pair<size_t, size_t>>
+bpat::identifierSpans(llvm::StringRef text) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  // ANTLR counts code points; invalid UTF-8 would make its offsets
+  // meaningless, and such a buffer never parses anyway.
+  const llvm::UTF8 *begin = reinterpret_cast<const llvm::UTF8 *>(text.data());
+  if (!llvm::isLegalUTF8String(&begin, begin + text.size()))
+    return spans;
+  SourceIndex index(text);
+  try {
+    antlr4::ANTLRInputStream input(text.data(), text.size());
+    bpat_antlr::BPatLexer lexer(&input);
+    lexer.removeErrorListeners();
+    for (std::unique_ptr<antlr4::Token> token = lexer.nextToken();
+         token && token->getType() != antlr4::Token::EOF;
+         token = lexer.nextToken()) {
+      if (token->getType() != bpat_antlr::BPatLexer::IDENT)
+        continue;
+      const char *begin = index.locOf(token->getStartIndex()).getPointer();
+      const char *end = index.locOf(token->getStopIndex() + 1).getPointer();
+      spans.push_back({size_t(begin - text.data()), size_t(end - text.data())});
+    }
+  } catch (...) {
+    // The lexer has no syntax to fail on; whatever it threw, what was found
+    // so far is still right.
+  }
+  return spans;
+}

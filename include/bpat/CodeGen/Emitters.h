@@ -21,6 +21,10 @@ namespace codegen {
 void emitPatternList(const lower::LoweredBackend &backend, bool simple,
                      llvm::raw_ostream &os);
 
+/// A pattern as Python source, as `--emit=simple` / `--emit=complex` write it:
+/// `(torch.nn.ReLU, (torch.nn.BatchNorm2d, torch.nn.Conv2d))`.
+std::string renderPattern(const lower::PyPattern &pattern);
+
 /// `--emit=json`: the post-#90698 BackendConfig.to_dict() shape
 /// (docs/json-format.md).
 void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);

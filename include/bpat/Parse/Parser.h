@@ -46,6 +46,12 @@ loadProgramFromBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
                       const ImportOptions &options, DiagnosticEngine &diags,
                       std::vector<std::string> *loadedFiles = nullptr);
 
+/// The byte ranges of the identifiers in `text`, as the .bpat lexer reads it
+/// (comments, strings and keywords are not identifiers). For tools that need
+/// the names of a file that may not parse (the language server). Empty for
+/// text that is not valid UTF-8.
+std::vector<std::pair<size_t, size_t>> identifierSpans(llvm::StringRef text);
+
 } // namespace bpat
 
 #endif // BPAT_PARSE_PARSER_H

@@ -22,8 +22,9 @@ namespace bpat {
 enum class Severity { Error, Warning, Note };
 
 /// How diagnostics are written: clang's text as they come, or one JSON or
-/// SARIF 2.1.0 document at the end (docs/diagnostics.md).
-enum class DiagnosticsFormat { Text, JSON, SARIF };
+/// SARIF 2.1.0 document at the end (docs/diagnostics.md); or not at all,
+/// held for the caller (a language server) to take.
+enum class DiagnosticsFormat { Text, JSON, SARIF, Collect };
 
 /// Every warning, named (Warnings.def).
 enum class Warning : unsigned char {
@@ -144,6 +145,9 @@ public:
   /// The fix-its of every diagnostic reported and not suppressed, in the
   /// order reported.
   const std::vector<FixIt> &getFixIts() const { return fixIts; }
+  /// With DiagnosticsFormat::Collect: every diagnostic reported so far (in
+  /// the order printed), handed over and forgotten.
+  std::vector<Diagnostic> takeDiagnostics() { return std::move(held); }
 
   unsigned getNumErrors() const { return numErrors; }
   unsigned getNumWarnings() const { return numWarnings; }
