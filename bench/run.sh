@@ -7,6 +7,8 @@
 #      memory, on a generated graph of GRAPH_NODES nodes (~49 MB at 200,000)
 #   5. end to end: bpat-match as a process (from .bpat and from runtime JSON)
 #      against PyTorch's matchers in process, four torchvision models
+#   6. bpat-lsp: time from a change to its diagnostics, p50 and p99, on the
+#      largest shipped port and a generated 5,000-line file
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
@@ -19,7 +21,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
-  ninja -C "$build" bpatc bpat-match bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
+  ninja -C "$build" bpatc bpat-match bpat-lsp bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
 fi
 
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -45,3 +47,6 @@ python3 bench/gen_graph.py --nodes "${GRAPH_NODES:-200000}" -o "$tmp/graph.json"
 echo
 echo "== 5. end-to-end matching against PyTorch"
 /usr/bin/python3 bench/e2e_match.py --build "$build" --reps "${E2E_REPS:-7}"
+echo
+echo "== 6. language server latency per change"
+python3 bench/lsp_latency.py "$build" --changes "${LSP_CHANGES:-300}"

@@ -125,17 +125,34 @@ llvm::StringRef Analysis::bufferText(llvm::SMLoc loc) const {
   return id ? sourceMgr->getMemoryBuffer(id)->getBuffer() : llvm::StringRef();
 }
 
+/// The LSP position of `loc`: its line from the SourceMgr's line cache, its
+/// column counted in UTF-16 units from the line's start.
+static Position positionOfLoc(const llvm::SourceMgr &sm, llvm::SMLoc loc) {
+  auto [line, column] = sm.getLineAndColumn(loc);
+  Position pos;
+  pos.line = int(line) - 1;
+  const char *p = loc.getPointer() - (column - 1);
+  while (p < loc.getPointer()) {
+    unsigned len = llvm::getNumBytesForUTF8(*p);
+    if (len == 0 || p + len > loc.getPointer())
+      len = 1;
+    pos.character += len == 4 ? 2 : 1;
+    p += len;
+  }
+  return pos;
+}
+
 llvm::json::Value Analysis::lspRange(llvm::SMRange range) const {
   llvm::StringRef text = bufferText(range.Start);
-  size_t begin =
-      text.empty() ? 0 : size_t(range.Start.getPointer() - text.data());
-  size_t end = begin;
-  if (!text.empty() && range.End.isValid() &&
+  if (text.empty())
+    return llvm::json::Object{{"start", toJSON({0, 0})},
+                              {"end", toJSON({0, 0})}};
+  Position start = positionOfLoc(*sourceMgr, range.Start), end = start;
+  if (range.End.isValid() &&
       range.End.getPointer() >= range.Start.getPointer() &&
       range.End.getPointer() <= text.end())
-    end = size_t(range.End.getPointer() - text.data());
-  return llvm::json::Object{{"start", toJSON(positionOf(text, begin))},
-                            {"end", toJSON(positionOf(text, end))}};
+    end = positionOfLoc(*sourceMgr, range.End);
+  return llvm::json::Object{{"start", toJSON(start)}, {"end", toJSON(end)}};
 }
 
 llvm::json::Value Analysis::location(llvm::SMRange range) const {
