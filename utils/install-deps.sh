@@ -18,8 +18,10 @@ PACKAGES=(
   python3-pip python3-setuptools python3-venv python3-wheel
   # the Debian 13 root that holds PyTorch 2.6 (utils/torch2-root.sh)
   debootstrap
-  # the editor grammar's test (vscode-textmate from the npm registry)
+  # the editor grammar's and extension's tests (npm packages below)
   nodejs
+  # the Vim syntax file's test (test/editors/vim_syntax.py)
+  vim
 )
 
 missing=()
