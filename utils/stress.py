@@ -169,8 +169,8 @@ def main():
     work = tempfile.mkdtemp(prefix="bpat-stress-")
     p = lambda name: os.path.join(work, name)  # noqa: E731
     cases = [
-        ("patterns-1e6", lambda: gen_patterns(p("p.bpat"), 10 ** 6), [bpatc, p("p.bpat"), "--emit=simple"]),
-        ("patterns-1e6-json", lambda: None, [bpatc, p("p.bpat"), "--emit=json"]),
+        ("patterns-1e6", lambda: gen_patterns(p("p.bpat"), 10 ** 6), [bpatc, p("p.bpat"), "--emit=simple", "-w"]),
+        ("patterns-1e6-json", lambda: None, [bpatc, p("p.bpat"), "--emit=json", "-w"]),
         ("bpat-50mb", lambda: gen_big_file(p("big.bpat"), 50), [bpatc, p("big.bpat")]),
         ("groups-50k", lambda: gen_groups(p("groups.bpat"), 50000), [bpatc, p("groups.bpat")]),
         ("opset-chain-30", lambda: gen_opset_chain(p("chain.bpat"), 30), [bpatc, p("chain.bpat")]),

@@ -130,10 +130,7 @@ void check::checkFusedModules(RuleContext &ctx) {
     if (!ctx.program.fusedModules.count(op) || facts.producers.count(op))
       continue;
     // A QAT module's pattern is reached by swapping, not by fusion.
-    bool swapped = false;
-    for (const ir::PatternConfig &other : facts.backend.configs)
-      swapped |= other.qatModule == op;
-    if (swapped)
+    if (facts.floatOfQat.count(op))
       continue;
     if (auto diag = ctx.warn(
             Warning::NeverFusedModule, config->loc,

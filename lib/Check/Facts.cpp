@@ -128,6 +128,9 @@ BackendFacts::BackendFacts(const ir::Backend &backend) : backend(backend) {
     if (config.rootModule && config.referenceModule)
       rootClasses.insert(config.rootModule);
     quantizes |= !config.dtypeConfigs.empty();
+    const ir::Op *lone = loneOp(config.tree);
+    if (config.qatModule && lone && lone != config.qatModule)
+      floatOfQat.emplace(config.qatModule, lone);
   }
 }
 
@@ -144,16 +147,10 @@ const ir::Op *BackendFacts::floatModuleOf(const ir::Op *op) const {
       op = first;
       continue;
     }
-    const ir::Op *floatOp = nullptr;
-    for (const ir::PatternConfig &config : backend.configs)
-      if (config.qatModule == op && loneOp(config.tree) &&
-          loneOp(config.tree) != op) {
-        floatOp = loneOp(config.tree);
-        break;
-      }
-    if (!floatOp)
+    auto qat = floatOfQat.find(op);
+    if (qat == floatOfQat.end())
       return op;
-    op = floatOp;
+    op = qat->second;
   }
   return op;
 }

@@ -64,6 +64,9 @@ struct BackendFacts {
   std::map<const ir::Op *, std::vector<const ir::PatternConfig *>> producers;
   /// Root modules convert_fx maps to a reference module (both set).
   std::set<const ir::Op *> rootClasses;
+  /// The module a QAT module converts back to: the lone op of the (first)
+  /// config whose `qat` it is.
+  std::map<const ir::Op *, const ir::Op *> floatOfQat;
   /// Whether any config has dtype configs (the backend quantizes at all).
   bool quantizes = false;
 
