@@ -6,6 +6,7 @@
 
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/Support/Diagnostics.h"
+#include "bpat/Support/NearestName.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -53,19 +54,11 @@ static bool checkOptionNames(int argc, const char *const *argv,
         prefixed = true;
     if (prefixed)
       continue;
-    std::string nearest;
-    // No guess for a one- or two-letter name: too many options are near.
-    unsigned best =
-        name.size() <= 2 ? 1 : std::max<size_t>(2, name.size() / 3) + 1;
-    for (const auto &entry : options) {
-      if (entry.second->getOptionHiddenFlag() != cl::NotHidden)
-        continue;
-      unsigned distance = name.edit_distance(entry.getKey(), true, best);
-      if (distance < best) {
-        best = distance;
-        nearest = entry.getKey().str();
-      }
-    }
+    bpat::NearestName nearestName(name);
+    for (const auto &entry : options)
+      if (entry.second->getOptionHiddenFlag() == cl::NotHidden)
+        nearestName.consider(entry.getKey());
+    const std::string &nearest = nearestName.get();
     WithColor::error(errs(), tool) << "unknown option '" << arg << "'";
     if (!nearest.empty())
       errs() << "; did you mean '" << (nearest.size() == 1 ? "-" : "--")
@@ -300,19 +293,10 @@ llvm::Error bpat::applyWarningFlags(const std::vector<std::string> &values,
         diags.setWarningEnabled(info->warning, !off);
       continue;
     }
-    std::string nearest;
-    unsigned best = 4;
-    for (size_t i = 0; i < numWarningKinds; ++i) {
-      llvm::StringRef candidate = warningInfos[i].name;
-      // A near spelling, or the start of a name (`-Wduplicate`).
-      unsigned distance = name.size() >= 3 && candidate.startswith(name)
-                              ? 1
-                              : name.edit_distance(candidate);
-      if (distance < best) {
-        best = distance;
-        nearest = warningInfos[i].name;
-      }
-    }
+    NearestName nearestName(name);
+    for (const WarningInfo &info : warningInfos)
+      nearestName.consider(info.name);
+    const std::string &nearest = nearestName.get();
     std::string message = "unknown warning option '-W" + value + "'";
     if (!nearest.empty())
       message += "; did you mean '-W" + std::string(off ? "no-" : "") +

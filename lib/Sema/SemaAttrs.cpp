@@ -11,6 +11,7 @@
 #include "SemaImpl.h"
 #include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/PatternAttr.h"
+#include "bpat/Support/NearestName.h"
 
 using namespace bpat;
 using namespace bpat::sema;
@@ -49,22 +50,11 @@ void SemaImpl::checkAttrBlock(const std::vector<ast::Attr> &attrs) {
     }
     if (rt::findPatternAttr(attr.key.text))
       continue;
-    std::string best;
-    unsigned bestDistance = ~0u;
-    for (const rt::PatternAttrInfo &info : rt::patternAttrs) {
-      if (!*info.key)
-        continue;
-      unsigned distance =
-          llvm::StringRef(info.key).edit_distance(attr.key.text);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = info.key;
-      }
-    }
-    std::string message = "unknown pattern attribute '" + attr.key.text + "'";
-    if (bestDistance <= std::max<size_t>(2, attr.key.text.size() / 3))
-      message += "; did you mean '" + best + "'?";
-    diags.error(attr.key.range, message);
+    NearestName nearest(attr.key.text);
+    for (const rt::PatternAttrInfo &info : rt::patternAttrs)
+      nearest.consider(info.key);
+    diags.error(attr.key.range, "unknown pattern attribute '" + attr.key.text +
+                                    "'" + nearest.didYouMean());
   }
 }
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SemaImpl.h"
+#include "bpat/Support/NearestName.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -111,13 +112,11 @@ bool SemaImpl::applyConstraints(const std::vector<ast::Attr> &attrs,
     while (index < numFields && attr.key.text != fields[index])
       ++index;
     if (index == numFields) {
-      std::string best;
+      NearestName nearest(attr.key.text);
       for (const char *field : ir::constraintFieldNames)
-        if (llvm::StringRef(field).edit_distance(attr.key.text) <= 3)
-          best = field;
-      diags.error(attr.key.range,
-                  "unknown dtype constraint '" + attr.key.text + "'" +
-                      (best.empty() ? "" : "; did you mean '" + best + "'?"));
+        nearest.consider(field);
+      diags.error(attr.key.range, "unknown dtype constraint '" + attr.key.text +
+                                      "'" + nearest.didYouMean());
       ok = false;
       continue;
     }

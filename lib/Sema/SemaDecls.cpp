@@ -9,6 +9,7 @@
 #include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/DType.h"
 #include "bpat/Sema/Sema.h"
+#include "bpat/Support/NearestName.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace bpat;
@@ -143,31 +144,11 @@ Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
 
   if (!firstReport(name.range.Start, std::string(what) + ":" + name.text))
     return nullptr;
-  // Suggest the closest name of the right kind. Edit distance takes time
-  // proportional to the product of the lengths, so names no one would type
-  // get no suggestion, and candidates whose length alone puts them out of
-  // reach are skipped.
-  unsigned limit =
-      name.text.size() <= 2 ? 1 : std::max<unsigned>(2, name.text.size() / 3);
-  constexpr size_t maxSuggestLength = 100;
-  std::string best;
-  unsigned bestDistance = ~0u;
-  for (const auto &entry : symbols) {
-    if (name.text.size() > maxSuggestLength || !accept(entry.second))
-      continue;
-    size_t length = entry.first().size();
-    if (std::max(length, name.text.size()) -
-            std::min(length, name.text.size()) >
-        limit)
-      continue;
-    unsigned distance = llvm::StringRef(entry.first())
-                            .edit_distance(name.text, true, bestDistance);
-    if (distance < bestDistance ||
-        (distance == bestDistance && entry.first() < best)) {
-      bestDistance = distance;
-      best = entry.first().str();
-    }
-  }
+  // Suggest the closest name of the right kind.
+  NearestName nearest(name.text);
+  for (const auto &entry : symbols)
+    if (accept(entry.second))
+      nearest.consider(entry.first());
   std::string message;
   if (it != symbols.end())
     message =
@@ -184,8 +165,7 @@ Symbol *SemaImpl::lookup(const ast::Name &written, const char *what,
         what;
   else
     message = std::string("unknown ") + what + " '" + name.text + "'";
-  if (!best.empty() && bestDistance <= limit)
-    message += "; did you mean '" + best + "'?";
+  message += nearest.didYouMean();
   InFlightDiagnostic diag = diags.error(name.range, message);
   if (boundTo)
     diag.note(boundTo->range,
@@ -420,10 +400,10 @@ void SemaImpl::analyzeDTypeConfig(const ast::Decl &decl,
     const ast::Value &value = *attr.value;
     const rt::DTypeConfigFieldInfo *field = rt::findDTypeConfigField(key);
     if (!field) {
-      std::string best;
+      NearestName nearest(key);
       for (const rt::DTypeConfigFieldInfo &f : rt::dtypeConfigFields)
-        if (llvm::StringRef(f.key).edit_distance(key) <= 2)
-          best = f.key;
+        nearest.consider(f.key);
+      const std::string &best = nearest.get();
       diags.error(
           attr.key.range,
           "unknown dtype config field '" + key + "'" +
