@@ -1,40 +1,41 @@
 //===- GraphBuilder.h - The graph reader's state ----------------*- C++ -*-===//
 //
-// Private to lib/GraphIO: the one-pass builder behind graphio::readGraph,
-// shared by GraphReader.cpp (the top level, nodes, checks, users) and
-// GraphArgs.cpp (arguments: lists, literals, node references, dicts,
-// slices, kwargs).
+// Private to lib/GraphJSON (plain C++17): the one-pass builder behind
+// graphio::parseGraph, shared by GraphReader.cpp (the top level, nodes,
+// checks, users) and GraphArgs.cpp (arguments: lists, literals, node
+// references, dicts, slices, kwargs).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef BPAT_LIB_GRAPHIO_GRAPHBUILDER_H
-#define BPAT_LIB_GRAPHIO_GRAPHBUILDER_H
+#ifndef BPAT_LIB_GRAPHJSON_GRAPHBUILDER_H
+#define BPAT_LIB_GRAPHJSON_GRAPHBUILDER_H
 
+#include "bpat/GraphJSON/GraphJSON.h"
+#include "bpat/GraphJSON/JSONCursor.h"
 #include "bpat/Runtime/Graph.h"
-#include "bpat/Support/Diagnostics.h"
-#include "bpat/Support/JSONReader.h"
-
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringRef.h"
-#include "llvm/ADT/Twine.h"
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace bpat {
 namespace graphio {
 namespace detail {
 
-using llvm::SMLoc;
-using llvm::SMRange;
-using llvm::StringRef;
-using llvm::Twine;
-using Kind = JSONReader::Kind;
+using StringRef = std::string_view;
+using Kind = JSONCursor::Kind;
+/// A place in the text.
+using SMLoc = const char *;
+/// A range of the text, [start, end).
+struct SMRange {
+  const char *start = nullptr, *end = nullptr;
+};
 
 inline std::string quote(StringRef s) { return quoteJSONString(s); }
 
-inline SMRange at(SMLoc loc) { return SMRange(loc, loc); }
+inline SMRange at(SMLoc loc) { return SMRange{loc, loc}; }
 
 /// One step of the path to an argument; the path becomes text
 /// ("args[0].dict[\"b\"][1]") only for a message.
@@ -90,14 +91,14 @@ struct UserEntry {
 struct UsersList {
   bool present = false;
   uint32_t begin = 0, end = 0;
-  SMLoc loc;
+  SMLoc loc = nullptr;
 };
 
 /// A problem held until the whole file is read, and an optional note.
 struct Problem {
   SMRange range;
   std::string message;
-  SMLoc noteLoc;
+  SMLoc noteLoc = nullptr;
   std::string note;
 };
 
@@ -106,16 +107,20 @@ struct Problem {
 /// reader); problems of the graph are held (hold()) or kept per argument.
 class GraphBuilder {
 public:
-  GraphBuilder(DiagnosticEngine &diags, unsigned bufferId)
-      : diags(diags), r(diags, bufferId) {}
+  explicit GraphBuilder(std::string_view text) : r(text) {}
 
-  std::optional<rt::Graph> read();
+  /// The graph, or empty with the problem in `Out`.
+  std::optional<rt::Graph> read(TextProblem &out);
 
 private:
   // GraphReader.cpp: the top level, nodes, their checks, users.
+  std::optional<rt::Graph> readAll();
   void reset();
-  void hold(SMRange range, const Twine &message, SMLoc noteLoc = SMLoc(),
-            const Twine &note = "");
+  void hold(SMRange range, std::string message, SMLoc noteLoc = nullptr,
+            std::string note = "");
+  /// Sets the problem read() returns.
+  void report(SMRange range, std::string message);
+  SMRange lastRange() const { return {r.lastBegin(), r.lastEnd()}; }
   bool readNodes();
   bool readNode(size_t index);
   bool scanName(size_t index);
@@ -149,16 +154,16 @@ private:
     return it->second;
   }
   /// Path text and a problem at `Range`.
-  ArgProblem argProblem(SMRange range, const Twine &what) const {
-    return {range, pathText() + what.str(), std::nullopt};
+  ArgProblem argProblem(SMRange range, const std::string &what) const {
+    return {range, pathText() + what, std::nullopt};
   }
 
-  DiagnosticEngine &diags;
-  JSONReader r;
+  JSONCursor r;
+  TextProblem *problem = nullptr;
   rt::Graph g;
   /// The id of every node added, by name (names point into the buffer or
   /// the reader's storage).
-  llvm::DenseMap<StringRef, rt::NodeId> ids;
+  std::unordered_map<StringRef, rt::NodeId> ids;
   /// Where each node's name is, for notes.
   std::vector<SMLoc> nameLocs;
   std::vector<UsersList> lists;
@@ -168,7 +173,7 @@ private:
   /// later node of that name.
   std::optional<StringRef> pendingRef;
   std::optional<size_t> refFound;
-  SMLoc refFoundLoc;
+  SMLoc refFoundLoc = nullptr;
 
   /// The node being read.
   struct {
@@ -188,4 +193,4 @@ private:
 } // namespace graphio
 } // namespace bpat
 
-#endif // BPAT_LIB_GRAPHIO_GRAPHBUILDER_H
+#endif // BPAT_LIB_GRAPHJSON_GRAPHBUILDER_H

@@ -1,4 +1,4 @@
-//===- bpat/GraphIO/GraphWriter.h - rt::Graph as graph JSON -----*- C++ -*-===//
+//===- bpat/GraphJSON/GraphWriter.h - rt::Graph as graph JSON -----*- C++ -*-===//
 //
 // Part of the bpat project. Plain C++17 (no LLVM), like the runtime.
 //
