@@ -17,7 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <functional>
 #include <vector>
 
 namespace bpat {
@@ -102,6 +102,68 @@ struct Problem {
   std::string note;
 };
 
+/// Node ids by name: an open-addressing hash table (linear probing, at
+/// most half full), what llvm::DenseMap gave the reader before it was
+/// plain C++; std::unordered_map allocates a node per name and made
+/// reading ~10% slower.
+class NameIndex {
+public:
+  void clear() {
+    slots.assign(16, Slot());
+    count = 0;
+  }
+  /// Inserts `name` -> `id` unless `name` is there; returns the id it has
+  /// and whether it was inserted.
+  std::pair<rt::NodeId, bool> insert(StringRef name, rt::NodeId id) {
+    if (2 * (count + 1) > slots.size())
+      grow();
+    Slot &s = probe(name, std::hash<StringRef>()(name));
+    if (s.used)
+      return {s.id, false};
+    s = Slot{name, std::hash<StringRef>()(name), id, true};
+    ++count;
+    return {id, true};
+  }
+  std::optional<rt::NodeId> find(StringRef name) const {
+    const Slot &s = const_cast<NameIndex *>(this)->probe(
+        name, std::hash<StringRef>()(name));
+    if (!s.used)
+      return std::nullopt;
+    return s.id;
+  }
+
+private:
+  struct Slot {
+    StringRef name;
+    size_t hash = 0;
+    rt::NodeId id = 0;
+    bool used = false;
+  };
+  Slot &probe(StringRef name, size_t hash) {
+    size_t mask = slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot &s = slots[i];
+      if (!s.used || (s.hash == hash && s.name == name))
+        return s;
+    }
+  }
+  void grow() {
+    std::vector<Slot> old(slots.size() * 2);
+    old.swap(slots);
+    size_t mask = slots.size() - 1;
+    for (const Slot &s : old)
+      if (s.used) {
+        size_t i = s.hash & mask;
+        while (slots[i].used)
+          i = (i + 1) & mask;
+        slots[i] = s;
+      }
+  }
+
+  std::vector<Slot> slots = std::vector<Slot>(16);
+  size_t count = 0;
+};
+
 /// Reads one graph buffer (graphio::readGraph). Every `read` method consumes
 /// one value and returns false only on a syntax error (reported by the
 /// reader); problems of the graph are held (hold()) or kept per argument.
@@ -148,10 +210,7 @@ private:
     for (size_t id : {near, near + 1})
       if (id < g.size() && StringRef(g.node(id).name) == name)
         return rt::NodeId(id);
-    auto it = ids.find(name);
-    if (it == ids.end())
-      return std::nullopt;
-    return it->second;
+    return ids.find(name);
   }
   /// Path text and a problem at `Range`.
   ArgProblem argProblem(SMRange range, const std::string &what) const {
@@ -163,7 +222,7 @@ private:
   rt::Graph g;
   /// The id of every node added, by name (names point into the buffer or
   /// the reader's storage).
-  std::unordered_map<StringRef, rt::NodeId> ids;
+  NameIndex ids;
   /// Where each node's name is, for notes.
   std::vector<SMLoc> nameLocs;
   std::vector<UsersList> lists;

@@ -297,13 +297,13 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   if (f.name.str.empty())
     return hold(f.name.range, place() + "\"name\" is empty");
   // Entered now: a node with a problem is the last one read.
-  auto [Taken, IsNew] = ids.try_emplace(f.name.str, g.size());
+  auto [Taken, IsNew] = ids.insert(f.name.str, rt::NodeId(g.size()));
   if (!IsNew)
     return hold(f.name.range,
                 place() + "duplicate name " + quote(f.name.str) +
-                    " (already the name of node " + std::to_string(Taken->second) + ")",
-                nameLocs[Taken->second],
-                "node " + std::to_string(Taken->second) + " is here");
+                    " (already the name of node " + std::to_string(Taken) + ")",
+                nameLocs[Taken],
+                "node " + std::to_string(Taken) + " is here");
 
   if (f.op.k != Kind::String)
     return hold(f.op.range, place() + "\"op\" is not a string");

@@ -217,8 +217,9 @@ private:
   Options opts;
   const char *begin, *cur, *end;
   const char *lastStart, *lastStop;
-  /// Per open container: true for an object.
-  std::vector<bool> open;
+  /// Per open container: 1 for an object (bytes, not std::vector<bool>'s
+  /// bits: this stack is touched at every value).
+  std::vector<uint8_t> open;
   /// Just after `[` or `{`: no comma before the first element.
   bool first = false;
   /// A value is due (at the top, or after nextElement/nextMember).
