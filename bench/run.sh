@@ -7,6 +7,9 @@
 #      memory, on a generated graph of GRAPH_NODES nodes (~49 MB at 200,000)
 #   5. end to end: bpat-match as a process (from .bpat and from runtime JSON)
 #      against PyTorch's matchers in process, four torchvision models
+#   6. fusion: reading, matching, fusing and writing densenet121's graph in
+#      C++ (bpat-fuse-bench, bpat-match --write-fused) against PyTorch's
+#      fuse_fx (bench/fuse_vs_torch.py)
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
@@ -19,7 +22,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
-  ninja -C "$build" bpatc bpat-match bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
+  ninja -C "$build" bpatc bpat-match bpat-matcher-bench bpat-table-stats bpat-graph-read-bench bpat-fuse-bench >/dev/null
 fi
 
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -45,3 +48,6 @@ python3 bench/gen_graph.py --nodes "${GRAPH_NODES:-200000}" -o "$tmp/graph.json"
 echo
 echo "== 5. end-to-end matching against PyTorch"
 /usr/bin/python3 bench/e2e_match.py --build "$build" --reps "${E2E_REPS:-7}"
+echo
+echo "== 6. fusion against PyTorch's fuse_fx"
+/usr/bin/python3 bench/fuse_vs_torch.py --build "$build" --reps "${E2E_REPS:-7}"
