@@ -184,7 +184,8 @@ int main(int argc, char **argv) {
       after = graph->size();
       (void)read;
       best = std::min(
-          best, std::chrono::duration<double, std::milli>(done - start).count());
+          best,
+          std::chrono::duration<double, std::milli>(done - start).count());
     }
     std::printf("%s: %zu nodes -> %zu, best of %d: %.3f ms (read, match, "
                 "fuse)\n",

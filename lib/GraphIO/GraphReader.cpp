@@ -24,10 +24,9 @@ std::optional<rt::Graph> readGraph(unsigned bufferId, DiagnosticEngine &diags) {
   if (parsed.graph)
     return std::move(parsed.graph);
   const TextProblem &p = parsed.problem;
-  InFlightDiagnostic d =
-      diags.error(SMRange(SMLoc::getFromPointer(p.at),
-                          SMLoc::getFromPointer(p.atEnd)),
-                  p.message);
+  InFlightDiagnostic d = diags.error(
+      SMRange(SMLoc::getFromPointer(p.at), SMLoc::getFromPointer(p.atEnd)),
+      p.message);
   if (p.noteAt) {
     SMLoc note = SMLoc::getFromPointer(p.noteAt);
     d.note(SMRange(note, note), p.note);

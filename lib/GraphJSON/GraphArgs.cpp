@@ -13,7 +13,6 @@
 
 #include <algorithm>
 
-
 namespace bpat {
 namespace graphio {
 namespace detail {

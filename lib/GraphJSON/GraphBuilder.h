@@ -14,10 +14,10 @@
 #include "bpat/GraphJSON/JSONCursor.h"
 #include "bpat/Runtime/Graph.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <functional>
 #include <vector>
 
 namespace bpat {

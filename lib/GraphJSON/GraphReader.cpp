@@ -23,7 +23,6 @@
 #include <fstream>
 #include <sstream>
 
-
 namespace bpat {
 namespace graphio {
 namespace detail {
@@ -46,8 +45,8 @@ void GraphBuilder::hold(SMRange range, std::string message, SMLoc noteLoc,
 }
 
 void GraphBuilder::report(SMRange range, std::string message) {
-  *problem = TextProblem{range.start, range.end, std::move(message), nullptr,
-                         {}};
+  *problem =
+      TextProblem{range.start, range.end, std::move(message), nullptr, {}};
 }
 
 std::optional<rt::Graph> GraphBuilder::read(TextProblem &out) {
@@ -66,7 +65,7 @@ std::optional<rt::Graph> GraphBuilder::readAll() {
   if (*k != Kind::Object) {
     if (r.finish())
       report(top, "the top level is not an object (expected "
-                       "{\"nodes\": [...]})");
+                  "{\"nodes\": [...]})");
     return std::nullopt;
   }
   bool sawNodes = false;
@@ -89,9 +88,8 @@ std::optional<rt::Graph> GraphBuilder::readAll() {
   if (!r.finish())
     return std::nullopt;
   if (unknown) {
-    report(unknown->second, "unknown top-level key " +
-                                     quote(unknown->first) +
-                                     " (expected only \"nodes\")");
+    report(unknown->second, "unknown top-level key " + quote(unknown->first) +
+                                " (expected only \"nodes\")");
     return std::nullopt;
   }
   if (!sawNodes) {
@@ -302,8 +300,7 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
     return hold(f.name.range,
                 place() + "duplicate name " + quote(f.name.str) +
                     " (already the name of node " + std::to_string(Taken) + ")",
-                nameLocs[Taken],
-                "node " + std::to_string(Taken) + " is here");
+                nameLocs[Taken], "node " + std::to_string(Taken) + " is here");
 
   if (f.op.k != Kind::String)
     return hold(f.op.range, place() + "\"op\" is not a string");
@@ -392,7 +389,7 @@ bool GraphBuilder::checkUsers() {
       std::optional<rt::NodeId> found = find(u.name, id + 1);
       if (!found) {
         report(range,
-                    place() + item() + " names unknown node " + quote(u.name));
+               place() + item() + " names unknown node " + quote(u.name));
         return false;
       }
       rt::NodeId user = *found;
@@ -402,17 +399,17 @@ bool GraphBuilder::checkUsers() {
       }
       if (!std::binary_search(n.users.begin(), n.users.end(), user)) {
         report(range, place() + "users lists " + quote(u.name) +
-                               ", which does not use it in its args or "
-                               "kwargs");
+                          ", which does not use it in its args or "
+                          "kwargs");
         return false;
       }
       listed[user] = id + 1;
     }
     for (rt::NodeId user : n.users)
       if (listed[user] != id + 1) {
-        report(at(l.loc),
-                    place() + "users omits " + quote(g.node(user).name) +
-                        ", which uses it in " + firstUse(g.node(user), id));
+        report(at(l.loc), place() + "users omits " + quote(g.node(user).name) +
+                              ", which uses it in " +
+                              firstUse(g.node(user), id));
         return false;
       }
   }

@@ -102,8 +102,8 @@ JSONCursor::JSONCursor(std::string_view text, Options opts)
 bool JSONCursor::fail(const char *at, std::string message) {
   if (!hasFailed) {
     hasFailed = true;
-    error = TextProblem{at, at, "invalid JSON: " + std::move(message), nullptr,
-                        {}};
+    error =
+        TextProblem{at, at, "invalid JSON: " + std::move(message), nullptr, {}};
   }
   return false;
 }
@@ -409,8 +409,8 @@ bool JSONCursor::enter(char bracket, bool isObject) {
   assert(*cur == bracket && "not the container peek() saw");
   (void)bracket;
   if (open.size() >= opts.maxDepth)
-    return fail(cur,
-                "nested deeper than " + std::to_string(opts.maxDepth) + " levels");
+    return fail(cur, "nested deeper than " + std::to_string(opts.maxDepth) +
+                         " levels");
   ++cur;
   open.push_back(isObject);
   if (isObject && opts.rejectDuplicateKeys)
@@ -460,7 +460,9 @@ bool JSONCursor::nextElement() {
   return true;
 }
 
-bool JSONCursor::nextMember(std::string_view &key) { return nextMemberImpl(&key); }
+bool JSONCursor::nextMember(std::string_view &key) {
+  return nextMemberImpl(&key);
+}
 
 bool JSONCursor::nextMemberImpl(std::string_view *key) {
   if (hasFailed)
@@ -671,8 +673,7 @@ static void formatOne(std::string &out, std::string_view text,
         --i;
       return i;
     };
-    size_t begin =
-        charStart(column > windowBefore ? column - windowBefore : 0);
+    size_t begin = charStart(column > windowBefore ? column - windowBefore : 0);
     size_t end = charStart(std::min(line.size(), begin + windowSize));
     size_t shift = begin - (begin ? 3 : 0);
     std::string window = (begin ? "..." : "") +

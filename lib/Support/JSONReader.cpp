@@ -13,8 +13,7 @@ using llvm::SMLoc;
 using llvm::SMRange;
 using llvm::StringRef;
 
-static std::string_view bufferText(DiagnosticEngine &diags,
-                                   unsigned bufferId) {
+static std::string_view bufferText(DiagnosticEngine &diags, unsigned bufferId) {
   const llvm::MemoryBuffer *buffer =
       diags.getSourceMgr().getMemoryBuffer(bufferId);
   return std::string_view(buffer->getBufferStart(), buffer->getBufferSize());

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphJSON/GraphJSON.h"
+#include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphJSON/GraphWriter.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"

@@ -56,8 +56,7 @@ std::pair<unsigned, unsigned> lineAndColumn(std::string_view text,
 /// `problem` as clang (and bpat's DiagnosticEngine) prints it:
 /// `<file>:<line>:<col>: error: <message>`, the line, a caret (and `~` under
 /// the rest of the range on that line), then the note the same way.
-std::string formatTextProblem(const TextProblem &problem,
-                              std::string_view text,
+std::string formatTextProblem(const TextProblem &problem, std::string_view text,
                               std::string_view fileName);
 
 /// A cursor over one JSON document.
