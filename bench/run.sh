@@ -7,7 +7,10 @@
 #      memory, on a generated graph of GRAPH_NODES nodes (~49 MB at 200,000)
 #   5. end to end: bpat-match as a process (from .bpat and from runtime JSON)
 #      against PyTorch's matchers in process, four torchvision models
-#   6. bpat-lsp: time from a change to its diagnostics, p50 and p99, on the
+#   6. fusion: reading, matching, fusing and writing densenet121's graph in
+#      C++ (bpat-fuse-bench, bpat-match --write-fused) against PyTorch's
+#      fuse_fx (bench/fuse_vs_torch.py)
+#   7. bpat-lsp: time from a change to its diagnostics, p50 and p99, on the
 #      largest shipped port and a generated 5,000-line file
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
@@ -15,13 +18,13 @@
 #              SCALING_REPS (default 3), GRAPH_NODES (default 200000),
 #              GRAPH_REPS (default 5), E2E_REPS (default 7), NO_BUILD=1 to
 #              skip the build.
-# Not part of the test suite. Takes about 2-3 minutes on 2 cores.
+# Not part of the test suite. Takes about 3-4 minutes on 2 cores.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 cd "$root"
 if [ -z "${NO_BUILD:-}" ]; then
-  ninja -C "$build" bpatc bpat-match bpat-lsp bpat-matcher-bench bpat-table-stats bpat-graph-read-bench >/dev/null
+  ninja -C "$build" bpatc bpat-match bpat-lsp bpat-matcher-bench bpat-table-stats bpat-graph-read-bench bpat-fuse-bench >/dev/null
 fi
 
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -48,5 +51,8 @@ echo
 echo "== 5. end-to-end matching against PyTorch"
 /usr/bin/python3 bench/e2e_match.py --build "$build" --reps "${E2E_REPS:-7}"
 echo
-echo "== 6. language server latency per change"
+echo "== 6. fusion against PyTorch's fuse_fx"
+/usr/bin/python3 bench/fuse_vs_torch.py --build "$build" --reps "${E2E_REPS:-7}"
+echo
+echo "== 7. language server latency per change"
 python3 bench/lsp_latency.py "$build" --changes "${LSP_CHANGES:-300}"

@@ -13,7 +13,7 @@
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/BackendReader.h"
 #include "bpat/GraphIO/GraphReader.h"
-#include "bpat/GraphIO/GraphWriter.h"
+#include "bpat/GraphJSON/GraphWriter.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "bpat/GraphIO/StandInFusion.h"
 #include "llvm/Support/CommandLine.h"

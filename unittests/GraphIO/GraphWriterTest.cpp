@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "bpat/GraphIO/GraphWriter.h"
+#include "bpat/GraphJSON/GraphWriter.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "llvm/Support/SourceMgr.h"
 #include "gtest/gtest.h"

@@ -1,30 +1,26 @@
 //===- JSONReader.h - A pull reader for JSON with positions -----*- C++ -*-===//
 //
-// The one JSON reader for inputs with a source position (graph JSON, dumps).
-// It reads a buffer of the DiagnosticEngine's SourceMgr value by value and
-// builds no tree: the caller asks what comes next and converts it straight
-// into its own data. Every value has its place (an SMLoc, hence
-// file:line:col), and a syntax error is a diagnostic at the offending byte,
-// `invalid JSON: <reason>`, after which every call fails.
+// The one JSON reader for inputs with a source position (graph JSON, dumps,
+// runtime JSON), as the compiler uses it: bpat::JSONCursor
+// (bpat/GraphJSON/JSONCursor.h, plain C++17, installed with the runtime)
+// over a buffer of the DiagnosticEngine's SourceMgr, its syntax error
+// reported as a diagnostic at the offending byte, `invalid JSON: <reason>`
+// (with a note at the first key for a duplicate key). It builds no tree:
+// the caller asks what comes next and converts it straight into its own
+// data. Every value has its place (an SMLoc, hence file:line:col).
 //
-// The grammar is RFC 8259's, strictly: no comments, trailing commas, leading
-// zeros, `+`, NaN or single quotes; white space is space, tab, CR and LF;
-// strings must be UTF-8 and hold no raw control character. Numbers keep how
-// they were written (integer or not). Strings are unescaped, surrogate pairs
-// joined; an unpaired surrogate escape is an error. Arrays and objects may
-// nest `MaxDepth` deep (256 by default) and nothing in the reader recurses,
-// so no input can exhaust the stack.
+// The grammar is RFC 8259's, strictly (JSONCursor.h has the details);
+// arrays and objects may nest `maxDepth` deep (256 by default) and nothing
+// in the reader recurses, so no input can exhaust the stack.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef BPAT_SUPPORT_JSONREADER_H
 #define BPAT_SUPPORT_JSONREADER_H
 
+#include "bpat/GraphJSON/JSONCursor.h"
 #include "bpat/Support/Diagnostics.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Allocator.h"
 #include "llvm/Support/SMLoc.h"
 #include <cstdint>
 #include <optional>
@@ -57,16 +53,8 @@ namespace bpat {
 /// into the buffer, or into the reader's own storage when they had escapes.
 class JSONReader {
 public:
-  enum class Kind : uint8_t { Null, Bool, Number, String, Array, Object };
-
-  struct Options {
-    /// Arrays and objects nested deeper than this are an error.
-    unsigned maxDepth = 256;
-    /// A key repeated in one object is an error, with a note at the first.
-    /// Otherwise every member is handed out and the caller decides (the
-    /// graph reader keeps the last, as llvm::json did).
-    bool rejectDuplicateKeys = false;
-  };
+  using Kind = JSONCursor::Kind;
+  using Options = JSONCursor::Options;
 
   /// A number as written.
   struct Number {
@@ -120,15 +108,15 @@ public:
   bool finish();
 
   /// Where the cursor stands (after peek(): where the next value starts).
-  llvm::SMLoc loc() const { return llvm::SMLoc::getFromPointer(cur); }
+  llvm::SMLoc loc() const { return llvm::SMLoc::getFromPointer(cursor.loc()); }
   /// The text of the last scalar read, key read, or value skipped.
   llvm::SMRange lastRange() const {
-    return {llvm::SMLoc::getFromPointer(lastBegin),
-            llvm::SMLoc::getFromPointer(lastEnd)};
+    return {llvm::SMLoc::getFromPointer(cursor.lastBegin()),
+            llvm::SMLoc::getFromPointer(cursor.lastEnd())};
   }
   /// Arrays and objects entered and not yet closed.
-  unsigned depth() const { return static_cast<unsigned>(open.size()); }
-  bool failed() const { return hasFailed; }
+  unsigned depth() const { return cursor.depth(); }
+  bool failed() const { return cursor.failed(); }
   /// @}
 
   /// \name Iteration with callbacks
@@ -142,7 +130,7 @@ public:
     while (nextElement())
       if (!f())
         return false;
-    return !hasFailed;
+    return !failed();
   }
   template <typename Fn> bool forEachMember(Fn &&f) {
     if (!enterObject())
@@ -151,7 +139,7 @@ public:
     while (nextMember(key))
       if (!f(key, lastRange()))
         return false;
-    return !hasFailed;
+    return !failed();
   }
   /// @}
 
@@ -160,50 +148,20 @@ public:
   DiagnosticEngine &diags() { return diagEngine; }
 
   /// "null", "a boolean", "a number", "a string", "an array", "an object".
-  static const char *describe(Kind k);
+  static const char *describe(Kind k) { return JSONCursor::describe(k); }
 
 private:
-  bool fail(const char *at, const llvm::Twine &message);
-  void skipSpace();
-  bool scanString(llvm::StringRef *out);
-  bool scanUnicodeEscape(const char *backslash, std::string *out);
-  bool scanUTF8(const char *&p);
-  bool scanLiteral(llvm::StringRef word, const char *message);
-  bool enter(char bracket, bool isObject);
-  void close();
-  bool nextMemberImpl(llvm::StringRef *key);
-  /// Consumes one value (and, for an array or object, everything in it).
-  bool consumeValue(bool keepStrings);
-  /// Consumes the rest of open containers down to `ToDepth`.
-  bool drainTo(size_t toDepth);
-  void valueDone();
-  bool checkDuplicate(llvm::StringRef key, const char *keyBegin);
+  /// Reports the cursor's syntax error once, when it first appears;
+  /// returns `ok`.
+  bool sync(bool ok);
 
   DiagnosticEngine &diagEngine;
   unsigned bufferId;
-  Options opts;
-  const char *begin, *cur, *end;
-  const char *lastBegin = nullptr, *lastEnd = nullptr;
-  /// Per open container: true for an object.
-  llvm::SmallVector<bool, 32> open;
-  /// Just after `[` or `{`: no comma before the first element.
-  bool first = false;
-  /// A value is due (at the top, or after nextElement/nextMember).
-  bool valueDue = true;
-  bool hasFailed = false;
-  /// Unescaped strings.
-  llvm::BumpPtrAllocator strings;
-  std::string scratch;
-  /// RejectDuplicateKeys: the keys of the open objects, (depth, key) to
-  /// where the key starts, and each object's keys in order for close().
-  llvm::DenseMap<std::pair<unsigned, llvm::StringRef>, const char *> keySeen;
-  llvm::SmallVector<llvm::StringRef, 16> keyStack;
-  llvm::SmallVector<unsigned, 16> keyStackBegin;
+  JSONCursor cursor;
+  bool reported = false;
 };
 
-/// `S` as a JSON string literal, escaped as llvm::json writes it (what
-/// messages quote).
-std::string quoteJSONString(llvm::StringRef s);
+// quoteJSONString(s), `s` as a JSON string literal: JSONCursor.h.
 
 } // namespace bpat
 

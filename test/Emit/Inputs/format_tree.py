@@ -2,7 +2,9 @@
 - formatting is idempotent (formatting the output gives the same text);
 - no comment is lost (same number of comments, same comment texts);
 - the formatted tree compiles to the same --emit=json for every backend.
-Usage: format_tree.py BPATC SOURCE_DIR WORK_DIR
+Usage: format_tree.py BPATC SOURCE_DIR WORK_DIR [INCLUDE_DIR]
+(INCLUDE_DIR, passed as -I to every run: where imports outside the tree are
+found, e.g. the shipped library for examples that import "torch/...").
 Prints one line per file and a summary; exits 1 on any failure."""
 import os
 import shutil
@@ -10,6 +12,7 @@ import subprocess
 import sys
 
 bpatc, source, work = sys.argv[1:4]
+include = ["-I=" + sys.argv[4]] if len(sys.argv) > 4 else []
 
 
 def comments(text):
@@ -38,7 +41,7 @@ def comments(text):
 
 
 def run(*args):
-    return subprocess.run([bpatc, *args], capture_output=True, text=True)
+    return subprocess.run([bpatc, *args, *include], capture_output=True, text=True)
 
 
 def backends(path):

@@ -1,6 +1,7 @@
-//===- bpat/GraphIO/GraphWriter.h - rt::Graph as graph JSON -----*- C++ -*-===//
+//===- bpat/GraphJSON/GraphWriter.h - rt::Graph as JSON ---------*- C++ -*-===//
 //
-// Part of the bpat project. Plain C++17 (no LLVM), like the runtime.
+// Part of the bpat project. Plain C++17 (no LLVM), like the runtime, and
+// installed with it (bpat::GraphJSON).
 //
 //===----------------------------------------------------------------------===//
 ///

@@ -11,12 +11,7 @@
 
 #include "GraphBuilder.h"
 
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallVector.h"
-
 #include <algorithm>
-
-using namespace llvm;
 
 namespace bpat {
 namespace graphio {
@@ -87,13 +82,13 @@ bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
     return true;
   }
   case Kind::Number: {
-    JSONReader::Number n;
+    JSONCursor::Number n;
     if (!r.readNumber(n))
       return false;
     rt::Literal l = n.intValue ? rt::Literal::integer(*n.intValue)
                                : rt::Literal::floating(n.value);
     if (!n.intValue)
-      l.str = n.spelling.str(); // written back as it was
+      l.str = std::string(n.spelling); // written back as it was
     out = rt::Arg::makeLiteral(std::move(l));
     return true;
   }
@@ -101,7 +96,7 @@ bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
     StringRef s;
     if (!r.readString(s))
       return false;
-    out = rt::Arg::makeLiteral(rt::Literal::string(s.str()));
+    out = rt::Arg::makeLiteral(rt::Literal::string(std::string(s)));
     return true;
   }
   case Kind::Array: {
@@ -128,15 +123,17 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
     rt::Arg value;
     std::optional<ArgProblem> problem;
   } forms[NumForms];
-  SmallVector<std::pair<StringRef, SMRange>, 1> otherKeys;
+  std::vector<std::pair<StringRef, SMRange>> otherKeys;
   SMLoc start = r.loc();
   if (!r.enterObject())
     return false;
   StringRef key;
   while (r.nextMember(key)) {
-    unsigned which = llvm::find(formKeys, key) - std::begin(formKeys);
+    unsigned which = 0;
+    while (which != NumForms && key != formKeys[which])
+      ++which;
     if (which == NumForms) {
-      otherKeys.emplace_back(key, r.lastRange());
+      otherKeys.emplace_back(key, lastRange());
       if (!r.skipValue())
         return false;
       continue;
@@ -156,11 +153,11 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
       if (std::optional<rt::NodeId> id = find(name, g.size() - 2))
         m.value = rt::Arg::makeNode(*id);
       else
-        m.problem = ArgProblem{r.lastRange(), pathText(), name};
+        m.problem = ArgProblem{lastRange(), pathText(), name};
     } else if (which == Literal && *k == Kind::String) {
       StringRef repr;
       ok = r.readString(repr);
-      m.value = rt::Arg::makeLiteral(rt::Literal::repr(repr.str()));
+      m.value = rt::Arg::makeLiteral(rt::Literal::repr(std::string(repr)));
     } else if (which == Dict && *k == Kind::Object) {
       std::vector<Entry> entries;
       ok = readEntries(entries, PathStep::Dict);
@@ -169,7 +166,7 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
       if (Entry *e = firstProblemByKey(entries))
         m.problem = std::move(e->problem);
       for (Entry &e : entries) {
-        keys.push_back(e.key.str());
+        keys.push_back(std::string(e.key));
         values.push_back(std::move(e.value));
       }
       m.value = rt::Arg::makeDict(std::move(keys), std::move(values));
@@ -182,7 +179,7 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
           ": {\"literal\": REPR} needs a string REPR",
           ": {\"dict\": ...} needs an object",
           ": {\"slice\": ...} needs a list [start, stop, step]"};
-      m.problem = argProblem(which == Node || which == Literal ? r.lastRange()
+      m.problem = argProblem(which == Node || which == Literal ? lastRange()
                                                                : at(valueLoc),
                              needs[which]);
     }
@@ -192,9 +189,9 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
   if (r.failed())
     return false;
 
-  // Repeated keys count once, as in llvm::json's objects.
-  llvm::sort(otherKeys,
-             [](const auto &a, const auto &b) { return a.first < b.first; });
+  // Repeated keys count once, as in a JSON object read whole.
+  std::sort(otherKeys.begin(), otherKeys.end(),
+            [](const auto &a, const auto &b) { return a.first < b.first; });
   size_t distinct = std::unique(otherKeys.begin(), otherKeys.end(),
                                 [](const auto &a, const auto &b) {
                                   return a.first == b.first;
@@ -205,7 +202,7 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
   if (distinct != 1) {
     p = argProblem(at(start), ": an argument object must have exactly one key "
                               "(node, literal, dict or slice), this one has " +
-                                  Twine(distinct));
+                                  std::to_string(distinct));
     return true;
   }
   for (Form &m : forms)

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "bpat/GraphIO/GraphWriter.h"
+#include "bpat/GraphJSON/GraphWriter.h"
 
 #include <charconv>
 #include <cmath>
