@@ -205,9 +205,11 @@ std::string graphio::explainText(const rt::Graph &g,
       continue;
     }
     out += "  patterns whose root op can match it, in the order PyTorch "
-           "tries them (" +
-           plural(e.otherRootOps, "other pattern", "other patterns") +
-           " with another root op not listed):\n";
+           "tries them";
+    if (e.otherRootOps)
+      out += " (" + plural(e.otherRootOps, "other pattern", "other patterns") +
+             " with another root op not listed)";
+    out += ":\n";
     for (size_t i = 0; i != e.attempts.size(); ++i) {
       const rt::PatternAttempt &a = e.attempts[i];
       const char *status = !a.tried   ? "not tried"
