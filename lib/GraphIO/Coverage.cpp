@@ -162,6 +162,8 @@ std::string CoverageReport::text() const {
 
   os << "\nops no pattern covers (call nodes outside every match), by "
         "count:\n";
+  if (uncovered.empty())
+    os << "  (none)\n";
   for (const auto &[op, totals] : uncoveredByCount()) {
     os << llvm::format("  %6zu  ", totals->nodes) << op << "\n          in ";
     bool first = true;
