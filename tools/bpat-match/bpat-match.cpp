@@ -236,21 +236,6 @@ int main(int argc, char **argv) {
       return fail("cannot match '" + graphFile +
                   "': " + toString(map.takeError()));
 
-    if (toolMode == ToolMode::Fuse && !writeFused.empty()) {
-      bpat::rt::Error fused =
-          bpat::graphio::fuseWithStandIns(*graph, config, *map, recordCall);
-      if (fused)
-        return fail("cannot fuse '" + graphFile + "': " + fused.message());
-    }
-    if (!writeFused.empty()) {
-      if (Error e =
-              outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
-        return fail(toString(std::move(e)));
-      if (!fuserCalls.empty())
-        if (Error e = outputs.add(fuserCalls, calls))
-          return fail(toString(std::move(e)));
-    }
-
     if (report) {
       report->addModel(modelName(graphFile), *graph, *map);
       continue;
@@ -288,11 +273,27 @@ int main(int argc, char **argv) {
                                               explained)
                  : bpat::graphio::explainText(*graph, config, mapMode,
                                               explained);
-      continue;
+    } else {
+      text = outputFormat == OutputFormat::JSON
+                 ? bpat::graphio::matchMapJSON(*graph, config, *map)
+                 : bpat::graphio::matchMapText(*graph, config, *map);
     }
-    text = outputFormat == OutputFormat::JSON
-               ? bpat::graphio::matchMapJSON(*graph, config, *map)
-               : bpat::graphio::matchMapText(*graph, config, *map);
+
+    // In fuse mode the output above is of the graph before fusion.
+    if (toolMode == ToolMode::Fuse && !writeFused.empty()) {
+      bpat::rt::Error fused =
+          bpat::graphio::fuseWithStandIns(*graph, config, *map, recordCall);
+      if (fused)
+        return fail("cannot fuse '" + graphFile + "': " + fused.message());
+    }
+    if (!writeFused.empty()) {
+      if (Error e =
+              outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
+        return fail(toString(std::move(e)));
+      if (!fuserCalls.empty())
+        if (Error e = outputs.add(fuserCalls, calls))
+          return fail(toString(std::move(e)));
+    }
   }
   if (progress)
     errs() << "\r\x1b[K";
