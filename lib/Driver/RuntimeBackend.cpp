@@ -12,11 +12,9 @@
 
 using namespace bpat;
 
-std::optional<rt::BackendConfig>
-bpat::loadRuntimeBackendWithSources(const std::string &file,
-                                    const std::string &backend,
-                                    const ImportOptions &imports,
-                                    DiagnosticEngine &diags) {
+std::optional<rt::BackendConfig> bpat::loadRuntimeBackendWithSources(
+    const std::string &file, const std::string &backend,
+    const ImportOptions &imports, DiagnosticEngine &diags) {
   std::optional<AnalyzedProgram> analyzed = analyzeFile(file, imports, diags);
   if (!analyzed)
     return std::nullopt;

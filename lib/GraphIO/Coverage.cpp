@@ -30,8 +30,7 @@ static bool isCall(rt::NodeOp op) {
          op == rt::NodeOp::CallMethod;
 }
 
-void CoverageReport::addModel(const std::string &model,
-                              const rt::Graph &graph,
+void CoverageReport::addModel(const std::string &model, const rt::Graph &graph,
                               const rt::MatchMap &map) {
   size_t index = models.size();
   ModelTotals totals;
@@ -129,8 +128,7 @@ std::string CoverageReport::text() const {
   for (uint32_t c : order)
     matchedConfigs += !configMatches[c].empty();
   os << "\npattern configs that matched (" << matchedConfigs << " of "
-     << order.size() << " in " << modeName(mode)
-     << " mode), by matches:\n";
+     << order.size() << " in " << modeName(mode) << " mode), by matches:\n";
   std::vector<uint32_t> byCount;
   for (uint32_t c : order)
     if (!configMatches[c].empty())
@@ -155,8 +153,7 @@ std::string CoverageReport::text() const {
     if (configMatches[c].empty())
       os << "  " << rt::renderPattern(backend->configs[c].pattern) << "  ("
          << configLocation(*backend, c) << ")\n";
-  if (mode == rt::MatchMode::Fuse &&
-      order.size() != backend->configs.size())
+  if (mode == rt::MatchMode::Fuse && order.size() != backend->configs.size())
     os << "  (" << backend->configs.size() - order.size()
        << " configs without a fuser take no part in fuse mode)\n";
 
@@ -204,7 +201,8 @@ std::string CoverageReport::json() const {
     j.attributeArray("configs", [&] {
       for (uint32_t c : order)
         j.object([&] {
-          j.attribute("pattern", rt::renderPattern(backend->configs[c].pattern));
+          j.attribute("pattern",
+                      rt::renderPattern(backend->configs[c].pattern));
           j.attribute("source", configLocation(*backend, c));
           j.attribute("matches", static_cast<int64_t>(totalMatches(c)));
           perModel(configMatches[c]);

@@ -88,8 +88,8 @@ const char *modeName(rt::MatchMode mode) {
 }
 
 /// Why the winner won: the rule of PyTorch's sorted_patterns_dict.
-std::string whyItWon(const rt::BackendConfig &bc,
-                     const rt::NodeExplanation &e, size_t winnerIndex) {
+std::string whyItWon(const rt::BackendConfig &bc, const rt::NodeExplanation &e,
+                     size_t winnerIndex) {
   const rt::PatternNode &p = bc.configs[e.attempts[winnerIndex].config].pattern;
   std::string shape =
       p.isTuple() ? "a tuple of " + plural(rt::leafCount(p), "leaf", "leaves")
@@ -143,8 +143,8 @@ std::string graphio::describeMismatch(const rt::Graph &g, rt::NodeId root,
       return n.name + ": " + mismatchKindName(m.kind);
     }
   }
-  std::string where = "argument " + std::to_string(m.argIndex) + " of " +
-                      g.node(m.parent).name;
+  std::string where =
+      "argument " + std::to_string(m.argIndex) + " of " + g.node(m.parent).name;
   if (m.parentPattern && !m.parentPattern->isWildcard)
     where += " (the pattern's " + describeOp(m.parentPattern->op) + ")";
   switch (m.kind) {
@@ -182,8 +182,8 @@ std::string graphio::explainText(const rt::Graph &g,
     const rt::GraphNode &n = g.node(e.node);
     if (!out.empty())
       out += "\n";
-    out += n.name + ": " + std::string(rt::nodeOpName(n.op)) + " " + n.target + ", " +
-           plural(n.users.size(), "user", "users") + "\n";
+    out += n.name + ": " + std::string(rt::nodeOpName(n.op)) + " " + n.target +
+           ", " + plural(n.users.size(), "user", "users") + "\n";
     rt::MatchEntry verdict = e.verdict();
     out += "  in the " + std::string(modeName(mode)) + " match map: ";
     out += verdict.matched() ? "part of " + describeEntry(g, bc, verdict)
@@ -212,7 +212,7 @@ std::string graphio::explainText(const rt::Graph &g,
     out += ":\n";
     for (size_t i = 0; i != e.attempts.size(); ++i) {
       const rt::PatternAttempt &a = e.attempts[i];
-      const char *status = !a.tried   ? "not tried"
+      const char *status = !a.tried    ? "not tried"
                            : a.matched ? "MATCHED"
                                        : "failed";
       out += "  " + std::to_string(i + 1) + ". " + status + ": " +

@@ -85,10 +85,10 @@ static cl::list<std::string>
                           "(repeatable)"),
                  cl::value_desc("name"), cl::cat(matchCategory));
 
-static cl::opt<bool> explainUnmatched(
-    "explain-unmatched",
-    cl::desc("Explain every call node outside the match map"),
-    cl::cat(matchCategory));
+static cl::opt<bool>
+    explainUnmatched("explain-unmatched",
+                     cl::desc("Explain every call node outside the match map"),
+                     cl::cat(matchCategory));
 
 static cl::opt<bool> coverage(
     "coverage",
@@ -121,7 +121,8 @@ static cl::opt<std::string> outputFile("o",
 
 static cl::opt<std::string> writeFused(
     "write-fused",
-    cl::desc("With --mode fuse or fuse-then-quantize: also apply the matches as PyTorch's fuse_fx "
+    cl::desc("With --mode fuse or fuse-then-quantize: also apply the matches "
+             "as PyTorch's fuse_fx "
              "does (eval mode) and write the fused graph, in the graph JSON "
              "format, to <file>; a fused node's target is the class the "
              "fuser returns (docs/bpat-match.md, \"Fusing\")"),
@@ -246,11 +247,10 @@ int main(int argc, char **argv) {
       for (const std::string &name : explainNodes) {
         std::optional<bpat::rt::NodeId> n = graph->find(name);
         if (!n)
-          return fail("--explain: '" + graphFile + "' has no node named '" +
-                      name + "'" +
-                      (toolMode == ToolMode::FuseThenQuantize
-                           ? " after fusion"
-                           : ""));
+          return fail(
+              "--explain: '" + graphFile + "' has no node named '" + name +
+              "'" +
+              (toolMode == ToolMode::FuseThenQuantize ? " after fusion" : ""));
         if (!chosen[*n])
           nodes.push_back(*n);
         chosen[*n] = true;
@@ -268,11 +268,10 @@ int main(int argc, char **argv) {
         }
       std::vector<bpat::rt::NodeExplanation> explained =
           bpat::rt::explainMatches(*graph, config, mapMode, nodes);
-      text = outputFormat == OutputFormat::JSON
-                 ? bpat::graphio::explainJSON(*graph, config, mapMode,
-                                              explained)
-                 : bpat::graphio::explainText(*graph, config, mapMode,
-                                              explained);
+      text =
+          outputFormat == OutputFormat::JSON
+              ? bpat::graphio::explainJSON(*graph, config, mapMode, explained)
+              : bpat::graphio::explainText(*graph, config, mapMode, explained);
     } else {
       text = outputFormat == OutputFormat::JSON
                  ? bpat::graphio::matchMapJSON(*graph, config, *map)

@@ -1,4 +1,4 @@
-//===- RuntimeBackend.h - A backend as runtime data, with its sources -*- C++ -*-===//
+//===- RuntimeBackend.h - A backend with its source locations ---*- C++ -*-===//
 //
 // Part of the bpat project.
 //
@@ -20,11 +20,9 @@ namespace bpat {
 /// loadRuntimeBackend, with rt::BackendPatternConfig::sourceLocation set on
 /// every config to "file:line:col" of its pattern statement, the file named
 /// as diagnostics name it.
-std::optional<rt::BackendConfig>
-loadRuntimeBackendWithSources(const std::string &file,
-                              const std::string &backend,
-                              const ImportOptions &imports,
-                              DiagnosticEngine &diags);
+std::optional<rt::BackendConfig> loadRuntimeBackendWithSources(
+    const std::string &file, const std::string &backend,
+    const ImportOptions &imports, DiagnosticEngine &diags);
 
 } // namespace bpat
 

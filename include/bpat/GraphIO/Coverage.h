@@ -1,4 +1,4 @@
-//===- Coverage.h - What a backend covers over a corpus of models -*- C++ -*-===//
+//===- Coverage.h - What a backend covers over a corpus ---------*- C++ -*-===//
 //
 // Part of the bpat project.
 //
@@ -68,7 +68,8 @@ private:
   std::map<std::string, OpTotals> uncovered;
 
   size_t totalMatches(uint32_t config) const;
-  std::vector<std::pair<std::string, const OpTotals *>> uncoveredByCount() const;
+  std::vector<std::pair<std::string, const OpTotals *>>
+  uncoveredByCount() const;
 };
 
 } // namespace graphio

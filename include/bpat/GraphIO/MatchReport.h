@@ -11,9 +11,9 @@
 #ifndef BPAT_GRAPHIO_MATCHREPORT_H
 #define BPAT_GRAPHIO_MATCHREPORT_H
 
+#include "bpat/GraphIO/StandInFusion.h"
 #include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Runtime/Graph.h"
-#include "bpat/GraphIO/StandInFusion.h"
 #include "bpat/Runtime/MatchMap.h"
 #include "llvm/Support/Error.h"
 

@@ -1,4 +1,4 @@
-//===- bpat/Runtime/Explain.h - Why a pattern did or did not match -*- C++ -*-===//
+//===- bpat/Runtime/Explain.h - Why patterns matched or not -----*- C++ -*-===//
 //
 // Part of the bpat project: the runtime library (plain C++17).
 //
@@ -142,8 +142,8 @@ private:
 
 /// The pattern position reached by following argument indices from the root
 /// down to the parent of a mismatch: what matched the parent.
-inline const PatternNode *
-patternAt(const PatternNode &root, const std::vector<uint32_t> &path) {
+inline const PatternNode *patternAt(const PatternNode &root,
+                                    const std::vector<uint32_t> &path) {
   const PatternNode *p = &root;
   for (uint32_t i : path)
     p = &p->children[i];
@@ -219,9 +219,9 @@ explainMatches(const G &gr, const BackendConfig &bc, MatchMode mode,
     for (size_t k = next; k != order.size(); ++k) {
       PatternAttempt a{order[k], false, false, {}};
       detail::SingleMismatchObserver single;
-      a.matched = isMatch(gr, ArgRef::makeNode(e.node),
-                          bc.configs[order[k]].pattern,
-                          std::numeric_limits<size_t>::max(), single);
+      a.matched =
+          isMatch(gr, ArgRef::makeNode(e.node), bc.configs[order[k]].pattern,
+                  std::numeric_limits<size_t>::max(), single);
       a.reason = single.reason;
       if (detail::isRootOpMismatch(a.reason)) {
         ++e.otherRootOps;
