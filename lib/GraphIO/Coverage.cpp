@@ -214,13 +214,14 @@ std::string CoverageReport::json() const {
           j.value(rt::renderPattern(backend->configs[c].pattern));
     });
     j.attributeArray("uncovered_ops", [&] {
-      for (const auto &[op, totals] : uncoveredByCount())
+      for (const auto &entry : uncoveredByCount())
         j.object([&] {
+          const std::string &op = entry.first;
           size_t space = op.find(' ');
           j.attribute("op", op.substr(0, space));
           j.attribute("target", op.substr(space + 1));
-          j.attribute("nodes", static_cast<int64_t>(totals->nodes));
-          perModel(totals->perModel);
+          j.attribute("nodes", static_cast<int64_t>(entry.second->nodes));
+          perModel(entry.second->perModel);
         });
     });
   });

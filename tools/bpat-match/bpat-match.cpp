@@ -7,7 +7,8 @@
 // matches (rt::fuseGraph) and graphio::writeGraphJSON writes the fused graph;
 // --mode fuse-then-quantize is graphio::fuseThenQuantize. --explain is
 // rt::explainMatches printed by graphio::explain{Text,JSON}; --coverage is
-// graphio::CoverageReport. See docs/bpat-match.md.
+// graphio::CoverageReport; --format dot is graphio::matchMapDot. See
+// docs/bpat-match.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/BackendReader.h"
 #include "bpat/GraphIO/Coverage.h"
+#include "bpat/GraphIO/DotReport.h"
 #include "bpat/GraphIO/ExplainReport.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphIO/GraphWriter.h"
@@ -97,13 +99,16 @@ static cl::opt<bool> coverage(
              "pattern covers"),
     cl::cat(matchCategory));
 
-enum class OutputFormat { Text, JSON };
+enum class OutputFormat { Text, JSON, Dot };
 static cl::opt<OutputFormat> outputFormat(
     "format", cl::desc("Output format"),
     cl::values(clEnumValN(OutputFormat::Text, "text",
                           "one line per match (default)"),
                clEnumValN(OutputFormat::JSON, "json",
-                          "the match map JSON of docs/json-format.md §3")),
+                          "the match map JSON of docs/json-format.md §3"),
+               clEnumValN(OutputFormat::Dot, "dot",
+                          "the graph in Graphviz's DOT, each match a "
+                          "cluster coloured by pattern")),
     cl::init(OutputFormat::Text), cl::cat(matchCategory));
 
 static cl::opt<bool>
@@ -171,6 +176,9 @@ int main(int argc, char **argv) {
   if (coverage && (explaining || !writeFused.empty()))
     return fail("--coverage cannot be combined with --explain, "
                 "--explain-unmatched or --write-fused");
+  if (outputFormat == OutputFormat::Dot && (coverage || explaining))
+    return fail("--format dot draws a match map; it cannot be combined with "
+                "--coverage, --explain or --explain-unmatched");
   if (graphFiles.size() > 1 && !coverage)
     return fail("more than one --graph needs --coverage");
 
@@ -272,6 +280,8 @@ int main(int argc, char **argv) {
           outputFormat == OutputFormat::JSON
               ? bpat::graphio::explainJSON(*graph, config, mapMode, explained)
               : bpat::graphio::explainText(*graph, config, mapMode, explained);
+    } else if (outputFormat == OutputFormat::Dot) {
+      text = bpat::graphio::matchMapDot(*graph, config, *map);
     } else {
       text = outputFormat == OutputFormat::JSON
                  ? bpat::graphio::matchMapJSON(*graph, config, *map)
