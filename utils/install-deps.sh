@@ -20,8 +20,8 @@ PACKAGES=(
   debootstrap
   # the editor grammar's test (vscode-textmate from the npm registry)
   nodejs
-  # bpat-match --format dot drawn in its test
-  graphviz
+  # bpat-match --format dot drawn in its test, --format html opened in a browser
+  graphviz chromium
 )
 
 missing=()

@@ -7,8 +7,8 @@
 // matches (rt::fuseGraph) and graphio::writeGraphJSON writes the fused graph;
 // --mode fuse-then-quantize is graphio::fuseThenQuantize. --explain is
 // rt::explainMatches printed by graphio::explain{Text,JSON}; --coverage is
-// graphio::CoverageReport; --format dot is graphio::matchMapDot. See
-// docs/bpat-match.md.
+// graphio::CoverageReport; --format dot and html are graphio::matchMapDot
+// and graphio::matchReportHtml. See docs/bpat-match.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +20,7 @@
 #include "bpat/GraphIO/ExplainReport.h"
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphIO/GraphWriter.h"
+#include "bpat/GraphIO/HtmlReport.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "bpat/GraphIO/StandInFusion.h"
 #include "llvm/Support/CommandLine.h"
@@ -99,7 +100,7 @@ static cl::opt<bool> coverage(
              "pattern covers"),
     cl::cat(matchCategory));
 
-enum class OutputFormat { Text, JSON, Dot };
+enum class OutputFormat { Text, JSON, Dot, HTML };
 static cl::opt<OutputFormat> outputFormat(
     "format", cl::desc("Output format"),
     cl::values(clEnumValN(OutputFormat::Text, "text",
@@ -108,7 +109,11 @@ static cl::opt<OutputFormat> outputFormat(
                           "the match map JSON of docs/json-format.md §3"),
                clEnumValN(OutputFormat::Dot, "dot",
                           "the graph in Graphviz's DOT, each match a "
-                          "cluster coloured by pattern")),
+                          "cluster coloured by pattern"),
+               clEnumValN(OutputFormat::HTML, "html",
+                          "a self-contained HTML report: the graph as SVG "
+                          "with the matches, the coverage, and each node's "
+                          "explanation on a click")),
     cl::init(OutputFormat::Text), cl::cat(matchCategory));
 
 static cl::opt<bool>
@@ -176,8 +181,12 @@ int main(int argc, char **argv) {
   if (coverage && (explaining || !writeFused.empty()))
     return fail("--coverage cannot be combined with --explain, "
                 "--explain-unmatched or --write-fused");
-  if (outputFormat == OutputFormat::Dot && (coverage || explaining))
-    return fail("--format dot draws a match map; it cannot be combined with "
+  bool picture =
+      outputFormat == OutputFormat::Dot || outputFormat == OutputFormat::HTML;
+  if (picture && (coverage || explaining))
+    return fail(std::string("--format ") +
+                (outputFormat == OutputFormat::Dot ? "dot" : "html") +
+                " draws a match map; it cannot be combined with "
                 "--coverage, --explain or --explain-unmatched");
   if (graphFiles.size() > 1 && !coverage)
     return fail("more than one --graph needs --coverage");
@@ -282,6 +291,9 @@ int main(int argc, char **argv) {
               : bpat::graphio::explainText(*graph, config, mapMode, explained);
     } else if (outputFormat == OutputFormat::Dot) {
       text = bpat::graphio::matchMapDot(*graph, config, *map);
+    } else if (outputFormat == OutputFormat::HTML) {
+      text = bpat::graphio::matchReportHtml(*graph, config, mapMode, *map,
+                                            modelName(graphFile));
     } else {
       text = outputFormat == OutputFormat::JSON
                  ? bpat::graphio::matchMapJSON(*graph, config, *map)
