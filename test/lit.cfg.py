@@ -56,3 +56,6 @@ config.substitutions.append(("%obj_root", config.bpat_obj_root))
 # fails at the command, saying so.
 import shutil
 config.substitutions.append(("%node", shutil.which("node") or shutil.which("nodejs") or "node-is-not-installed"))
+# Debian's chromium (installed by utils/install-deps.sh), for the HTML
+# report's test; likewise a failure that names it when it is missing.
+config.substitutions.append(("%chromium", shutil.which("chromium") or "chromium-is-not-installed"))

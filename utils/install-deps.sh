@@ -22,6 +22,8 @@ PACKAGES=(
   nodejs
   # the Vim syntax file's test (test/editors/vim_syntax.py)
   vim
+  # bpat-match --format dot drawn in its test, --format html opened in a browser
+  graphviz chromium
 )
 
 missing=()

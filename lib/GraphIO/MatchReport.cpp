@@ -1,4 +1,8 @@
 //===- MatchReport.cpp - Running a matcher over a graph, and its report ---===//
+//
+// Part of the bpat project.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/GraphIO/MatchReport.h"
 
@@ -35,6 +39,19 @@ Expected<rt::MatchMap> matchGraph(const rt::BackendConfig &backend,
                              "invalid matcher table: %s",
                              matcher.message().c_str());
   return matcher->match(graph);
+}
+
+Expected<rt::MatchMap> fuseThenQuantize(const rt::BackendConfig &backend,
+                                        rt::Graph &graph, MatcherKind kind,
+                                        FuserCallObserver observer) {
+  Expected<rt::MatchMap> fuse =
+      matchGraph(backend, graph, rt::MatchMode::Fuse, kind);
+  if (!fuse)
+    return fuse.takeError();
+  if (rt::Error e = fuseWithStandIns(graph, backend, *fuse, observer))
+    return createStringError(inconvertibleErrorCode(), "%s",
+                             e.message().c_str());
+  return matchGraph(backend, graph, rt::MatchMode::Quantize, kind);
 }
 
 std::string matchMapJSON(const rt::Graph &graph,

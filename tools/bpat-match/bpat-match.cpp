@@ -1,18 +1,25 @@
 //===- bpat-match.cpp - Run a backend's matcher table over a graph --------===//
 //
-// A thin shell: bpat::loadRuntimeBackend loads the backend,
+// A thin shell: bpat::loadRuntimeBackendWithSources loads the backend,
 // graphio::readGraphFile reads the graph, graphio::matchGraph runs the table
 // (or the naive matcher) and graphio::matchMap{JSON,Text} print the match
 // map. With --write-fused, graphio::fuseWithStandIns applies the fuse-mode
-// matches (rt::fuseGraph) and graphio::writeGraphJSON writes the fused graph.
-// See docs/bpat-match.md.
+// matches (rt::fuseGraph) and graphio::writeGraphJSON writes the fused graph;
+// --mode fuse-then-quantize is graphio::fuseThenQuantize. --explain is
+// rt::explainMatches printed by graphio::explain{Text,JSON}; --coverage is
+// graphio::CoverageReport; --format dot and html are graphio::matchMapDot
+// and graphio::matchReportHtml. See docs/bpat-match.md.
 //
 //===----------------------------------------------------------------------===//
 
-#include "bpat/Driver/Pipeline.h"
+#include "bpat/Driver/RuntimeBackend.h"
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/BackendReader.h"
+#include "bpat/GraphIO/Coverage.h"
+#include "bpat/GraphIO/DotReport.h"
+#include "bpat/GraphIO/ExplainReport.h"
 #include "bpat/GraphIO/GraphReader.h"
+#include "bpat/GraphIO/HtmlReport.h"
 #include "bpat/GraphJSON/GraphWriter.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "bpat/GraphIO/StandInFusion.h"
@@ -20,6 +27,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace llvm;
@@ -50,30 +58,62 @@ static cl::opt<std::string> libraryDir(
              "next to the bin/ directory holding bpat-match)"),
     cl::value_desc("dir"), cl::cat(matchCategory));
 
-static cl::opt<std::string>
-    graphFile("graph",
-              cl::desc("The graph JSON (docs/json-format.md §2), or - for "
-                       "standard input"),
-              cl::value_desc("graph.json"), cl::Required,
-              cl::cat(matchCategory));
+static cl::list<std::string>
+    graphFiles("graph",
+               cl::desc("The graph JSON (docs/json-format.md §2), or - for "
+                        "standard input; repeatable with --coverage"),
+               cl::value_desc("graph.json"), cl::OneOrMore,
+               cl::cat(matchCategory));
 
-static cl::opt<bpat::rt::MatchMode> matchMode(
+enum class ToolMode { Quantize, Fuse, FuseThenQuantize };
+static cl::opt<ToolMode> toolMode(
     "mode", cl::desc("Which of PyTorch's matchers to reproduce"),
-    cl::values(clEnumValN(bpat::rt::MatchMode::Quantize, "quantize",
+    cl::values(clEnumValN(ToolMode::Quantize, "quantize",
                           "prepare's find_matches: every config, "
                           "wildcard-matched nodes claimed (default)"),
-               clEnumValN(bpat::rt::MatchMode::Fuse, "fuse",
+               clEnumValN(ToolMode::Fuse, "fuse",
                           "fuse's _find_matches: configs with a fuser, "
-                          "wildcard-matched nodes not claimed")),
-    cl::init(bpat::rt::MatchMode::Quantize), cl::cat(matchCategory));
+                          "wildcard-matched nodes not claimed"),
+               clEnumValN(ToolMode::FuseThenQuantize, "fuse-then-quantize",
+                          "what prepare_fx matches: fuse the graph as "
+                          "fuse_fx does, then quantize-mode matches on the "
+                          "fused graph")),
+    cl::init(ToolMode::Quantize), cl::cat(matchCategory));
 
-enum class OutputFormat { Text, JSON };
+static cl::list<std::string>
+    explainNodes("explain",
+                 cl::desc("Instead of the match map, say for node <name> "
+                          "every pattern whose root op can match it, in "
+                          "PyTorch's order, and why each failed or won "
+                          "(repeatable)"),
+                 cl::value_desc("name"), cl::cat(matchCategory));
+
+static cl::opt<bool>
+    explainUnmatched("explain-unmatched",
+                     cl::desc("Explain every call node outside the match map"),
+                     cl::cat(matchCategory));
+
+static cl::opt<bool> coverage(
+    "coverage",
+    cl::desc("Instead of the match map, report over all --graph files which "
+             "patterns matched where, which never did, and which ops no "
+             "pattern covers"),
+    cl::cat(matchCategory));
+
+enum class OutputFormat { Text, JSON, Dot, HTML };
 static cl::opt<OutputFormat> outputFormat(
     "format", cl::desc("Output format"),
     cl::values(clEnumValN(OutputFormat::Text, "text",
                           "one line per match (default)"),
                clEnumValN(OutputFormat::JSON, "json",
-                          "the match map JSON of docs/json-format.md §3")),
+                          "the match map JSON of docs/json-format.md §3"),
+               clEnumValN(OutputFormat::Dot, "dot",
+                          "the graph in Graphviz's DOT, each match a "
+                          "cluster coloured by pattern"),
+               clEnumValN(OutputFormat::HTML, "html",
+                          "a self-contained HTML report: the graph as SVG "
+                          "with the matches, the coverage, and each node's "
+                          "explanation on a click")),
     cl::init(OutputFormat::Text), cl::cat(matchCategory));
 
 static cl::opt<bool>
@@ -91,7 +131,8 @@ static cl::opt<std::string> outputFile("o",
 
 static cl::opt<std::string> writeFused(
     "write-fused",
-    cl::desc("With --mode fuse: also apply the matches as PyTorch's fuse_fx "
+    cl::desc("With --mode fuse or fuse-then-quantize: also apply the matches "
+             "as PyTorch's fuse_fx "
              "does (eval mode) and write the fused graph, in the graph JSON "
              "format, to <file>; a fused node's target is the class the "
              "fuser returns (docs/bpat-match.md, \"Fusing\")"),
@@ -111,6 +152,11 @@ static int fail(const Twine &message) {
   return 1;
 }
 
+/// The name of a model in the coverage report: the graph file's stem.
+static std::string modelName(StringRef file) {
+  return file == "-" ? "<stdin>" : sys::path::stem(file).str();
+}
+
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(matchCategory);
@@ -125,6 +171,25 @@ int main(int argc, char **argv) {
           "match,\n"
           "each with the anchor of its match and the matched pattern.\n"))
     return 1;
+
+  bool explaining = !explainNodes.empty() || explainUnmatched;
+  bool fusing = toolMode != ToolMode::Quantize;
+  if (!writeFused.empty() && !fusing)
+    return fail("--write-fused needs --mode fuse or fuse-then-quantize");
+  if (!fuserCalls.empty() && writeFused.empty())
+    return fail("--fuser-calls needs --write-fused");
+  if (coverage && (explaining || !writeFused.empty()))
+    return fail("--coverage cannot be combined with --explain, "
+                "--explain-unmatched or --write-fused");
+  bool picture =
+      outputFormat == OutputFormat::Dot || outputFormat == OutputFormat::HTML;
+  if (picture && (coverage || explaining))
+    return fail(std::string("--format ") +
+                (outputFormat == OutputFormat::Dot ? "dot" : "html") +
+                " draws a match map; it cannot be combined with "
+                "--coverage, --explain or --explain-unmatched");
+  if (graphFiles.size() > 1 && !coverage)
+    return fail("more than one --graph needs --coverage");
 
   SourceMgr sourceMgr;
   bpat::DiagnosticEngine diags(sourceMgr);
@@ -143,49 +208,118 @@ int main(int argc, char **argv) {
       return fail("'" + patternsFile + "' holds backend '" + loaded->name +
                   "', not '" + backendName + "'");
   } else {
-    loaded =
-        bpat::loadRuntimeBackend(patternsFile, backendName, imports, diags);
+    loaded = bpat::loadRuntimeBackendWithSources(patternsFile, backendName,
+                                                 imports, diags);
   }
   if (!loaded)
     return 1;
-  if (!writeFused.empty() && matchMode != bpat::rt::MatchMode::Fuse)
-    return fail("--write-fused needs --mode fuse");
-  if (!fuserCalls.empty() && writeFused.empty())
-    return fail("--fuser-calls needs --write-fused");
   const bpat::rt::BackendConfig &config = *loaded;
+  bpat::graphio::MatcherKind kind = naive ? bpat::graphio::MatcherKind::Naive
+                                          : bpat::graphio::MatcherKind::Table;
+  // The mode of the match map printed (fuse-then-quantize: of the fused
+  // graph).
+  bpat::rt::MatchMode mapMode = toolMode == ToolMode::Fuse
+                                    ? bpat::rt::MatchMode::Fuse
+                                    : bpat::rt::MatchMode::Quantize;
 
-  std::optional<bpat::rt::Graph> graph =
-      bpat::graphio::readGraphFile(graphFile, diags);
-  if (!graph)
-    return 1;
+  std::optional<bpat::graphio::CoverageReport> report;
+  if (coverage)
+    report.emplace(config, mapMode);
+  // A progress line when the corpus is long and someone is watching.
+  bool progress = coverage && graphFiles.size() >= 5 &&
+                  sys::Process::StandardErrIsDisplayed();
 
-  Expected<bpat::rt::MatchMap> map =
-      bpat::graphio::matchGraph(config, *graph, matchMode,
-                                naive ? bpat::graphio::MatcherKind::Naive
-                                      : bpat::graphio::MatcherKind::Table);
-  if (!map)
-    return fail(toString(map.takeError()));
-
-  std::string text = outputFormat == OutputFormat::JSON
-                         ? bpat::graphio::matchMapJSON(*graph, config, *map)
-                         : bpat::graphio::matchMapText(*graph, config, *map);
   bpat::OutputFiles outputs;
-  if (!writeFused.empty()) {
+  std::string text;
+  for (size_t g = 0; g != graphFiles.size(); ++g) {
+    const std::string &graphFile = graphFiles[g];
+    if (progress)
+      errs() << "\rbpat-match: " << g + 1 << "/" << graphFiles.size() << " "
+             << graphFile << "\x1b[K";
+    std::optional<bpat::rt::Graph> graph =
+        bpat::graphio::readGraphFile(graphFile, diags);
+    if (!graph)
+      return 1;
+
     std::string calls;
-    bpat::rt::Error fused = bpat::graphio::fuseWithStandIns(
-        *graph, config, *map,
-        [&](uint32_t, const bpat::rt::NestedArgs<std::string> &modules) {
-          calls += bpat::graphio::renderModules(modules) + "\n";
-        });
-    if (fused)
-      return fail("cannot fuse '" + graphFile + "': " + fused.message());
-    if (Error e =
-            outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
-      return fail(toString(std::move(e)));
-    if (!fuserCalls.empty())
-      if (Error e = outputs.add(fuserCalls, calls))
+    auto recordCall = [&](uint32_t,
+                          const bpat::rt::NestedArgs<std::string> &modules) {
+      calls += bpat::graphio::renderModules(modules) + "\n";
+    };
+    Expected<bpat::rt::MatchMap> map =
+        toolMode == ToolMode::FuseThenQuantize
+            ? bpat::graphio::fuseThenQuantize(config, *graph, kind, recordCall)
+            : bpat::graphio::matchGraph(config, *graph, mapMode, kind);
+    if (!map)
+      return fail("cannot match '" + graphFile +
+                  "': " + toString(map.takeError()));
+
+    if (report) {
+      report->addModel(modelName(graphFile), *graph, *map);
+      continue;
+    }
+    if (explaining) {
+      std::vector<bpat::rt::NodeId> nodes;
+      std::vector<bool> chosen(graph->size());
+      for (const std::string &name : explainNodes) {
+        std::optional<bpat::rt::NodeId> n = graph->find(name);
+        if (!n)
+          return fail(
+              "--explain: '" + graphFile + "' has no node named '" + name +
+              "'" +
+              (toolMode == ToolMode::FuseThenQuantize ? " after fusion" : ""));
+        if (!chosen[*n])
+          nodes.push_back(*n);
+        chosen[*n] = true;
+      }
+      if (explainUnmatched)
+        for (bpat::rt::NodeId n = 0; n != graph->size(); ++n) {
+          bpat::rt::NodeOp op = graph->op(n);
+          bool call = op == bpat::rt::NodeOp::CallModule ||
+                      op == bpat::rt::NodeOp::CallFunction ||
+                      op == bpat::rt::NodeOp::CallMethod;
+          if (call && !(*map)[n].matched() && !chosen[n]) {
+            nodes.push_back(n);
+            chosen[n] = true;
+          }
+        }
+      std::vector<bpat::rt::NodeExplanation> explained =
+          bpat::rt::explainMatches(*graph, config, mapMode, nodes);
+      text =
+          outputFormat == OutputFormat::JSON
+              ? bpat::graphio::explainJSON(*graph, config, mapMode, explained)
+              : bpat::graphio::explainText(*graph, config, mapMode, explained);
+    } else if (outputFormat == OutputFormat::Dot) {
+      text = bpat::graphio::matchMapDot(*graph, config, *map);
+    } else if (outputFormat == OutputFormat::HTML) {
+      text = bpat::graphio::matchReportHtml(*graph, config, mapMode, *map,
+                                            modelName(graphFile));
+    } else {
+      text = outputFormat == OutputFormat::JSON
+                 ? bpat::graphio::matchMapJSON(*graph, config, *map)
+                 : bpat::graphio::matchMapText(*graph, config, *map);
+    }
+
+    // In fuse mode the output above is of the graph before fusion.
+    if (toolMode == ToolMode::Fuse && !writeFused.empty()) {
+      bpat::rt::Error fused =
+          bpat::graphio::fuseWithStandIns(*graph, config, *map, recordCall);
+      if (fused)
+        return fail("cannot fuse '" + graphFile + "': " + fused.message());
+    }
+    if (!writeFused.empty()) {
+      if (Error e =
+              outputs.add(writeFused, bpat::graphio::writeGraphJSON(*graph)))
         return fail(toString(std::move(e)));
+      if (!fuserCalls.empty())
+        if (Error e = outputs.add(fuserCalls, calls))
+          return fail(toString(std::move(e)));
+    }
   }
+  if (progress)
+    errs() << "\r\x1b[K";
+  if (report)
+    text = outputFormat == OutputFormat::JSON ? report->json() : report->text();
   if (Error e = outputs.add(outputFile, text))
     return fail(toString(std::move(e)));
   if (Error e = outputs.commit())

@@ -11,6 +11,7 @@
 #ifndef BPAT_GRAPHIO_MATCHREPORT_H
 #define BPAT_GRAPHIO_MATCHREPORT_H
 
+#include "bpat/GraphIO/StandInFusion.h"
 #include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Runtime/Graph.h"
 #include "bpat/Runtime/MatchMap.h"
@@ -33,6 +34,14 @@ enum class MatcherKind {
 llvm::Expected<rt::MatchMap> matchGraph(const rt::BackendConfig &backend,
                                         const rt::Graph &graph,
                                         rt::MatchMode mode, MatcherKind kind);
+
+/// What PyTorch's prepare_fx matches: the fuse-mode matches of `graph`
+/// applied with fuseWithStandIns (rt::fuseGraph, as --write-fused does), then
+/// the quantize-mode match map of the fused graph, which replaces `graph`.
+/// `observer` hears the fuser calls.
+llvm::Expected<rt::MatchMap>
+fuseThenQuantize(const rt::BackendConfig &backend, rt::Graph &graph,
+                 MatcherKind kind, FuserCallObserver observer = nullptr);
 
 /// The match map as docs/json-format.md §3 JSON (rt::matchMapToJson).
 std::string matchMapJSON(const rt::Graph &graph,

@@ -56,6 +56,11 @@ struct BackendPatternConfig {
   std::optional<bool> inputOutputObserved;
   /// Where the config came from (e.g. "native.bpat:12:3"); informational.
   std::string provenance;
+  /// Where the pattern statement is, as a diagnostic names it
+  /// ("path/native.bpat:12:3"), when the config was compiled from its source
+  /// in this process (bpat::loadRuntimeBackendWithSources); empty otherwise.
+  /// Not part of any emitted form; tools point at the pattern with it.
+  std::string sourceLocation;
 
   /// True if the config takes part in fusion (PyTorch: fuser_method is set).
   bool hasFuser() const { return !fuserMethod.empty(); }

@@ -20,6 +20,7 @@
 
 #include "bpat/Runtime/GraphTraits.h"
 #include "bpat/Runtime/MatchMap.h"
+#include "bpat/Runtime/MatchObserver.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -39,15 +40,19 @@ struct MatchedValue {
 /// pattern is recorded, wildcard positions included, overwriting any previous
 /// entry. A non-node value contributes the nodes nested in it (PyTorch
 /// iterates it; it would raise on a literal, which we skip).
-template <typename G, typename Cursor>
+template <typename G, typename Cursor, typename Observer>
 void recordQuantize(const G &gr, const Cursor &p, const MatchedValue &v,
-                    MatchEntry entry, MatchMap &map) {
+                    MatchEntry entry, MatchMap &map, Observer &obs) {
   using Traits = GraphTraits<G>;
+  auto set = [&](NodeId n) {
+    map[n] = entry;
+    if constexpr (Observer::enabled)
+      obs.recorded(n, entry);
+  };
   if (v.ref.isNode())
-    map[v.ref.node] = entry;
+    set(v.ref.node);
   else
-    Traits::forEachNodeInArg(gr, v.owner, v.index,
-                             [&](NodeId n) { map[n] = entry; });
+    Traits::forEachNodeInArg(gr, v.owner, v.index, set);
   size_t numChildren = p.numChildren();
   if (numChildren == 0 || !v.ref.isNode())
     return; // PyTorch would raise on node.args of a non-node; nothing to do.
@@ -57,22 +62,25 @@ void recordQuantize(const G &gr, const Cursor &p, const MatchedValue &v,
     recordQuantize(
         gr, p.child(i),
         MatchedValue{Traits::arg(gr, n, i), n, static_cast<uint32_t>(i)}, entry,
-        map);
+        map, obs);
 }
 
 /// PyTorch's fuse-mode apply_match: a node is recorded only if it is not yet
 /// in the map ("the first pattern matches will take precedence") and its
 /// pattern position is not the wildcard. Non-node values are skipped (PyTorch
 /// would raise on `.name`).
-template <typename G, typename Cursor>
+template <typename G, typename Cursor, typename Observer>
 void recordFuse(const G &gr, const Cursor &p, const MatchedValue &v,
-                MatchEntry entry, MatchMap &map) {
+                MatchEntry entry, MatchMap &map, Observer &obs) {
   using Traits = GraphTraits<G>;
   if (!v.ref.isNode())
     return;
   NodeId n = v.ref.node;
-  if (!map[n].matched() && !p.isWildcard())
+  if (!map[n].matched() && !p.isWildcard()) {
     map[n] = entry;
+    if constexpr (Observer::enabled)
+      obs.recorded(n, entry);
+  }
   size_t numChildren = p.numChildren();
   if (numChildren == 0)
     return;
@@ -80,19 +88,28 @@ void recordFuse(const G &gr, const Cursor &p, const MatchedValue &v,
   for (size_t i = 0; i != k; ++i)
     recordFuse(gr, p.child(i),
                MatchedValue{Traits::arg(gr, n, i), n, static_cast<uint32_t>(i)},
-               entry, map);
+               entry, map, obs);
 }
 
-/// Records the match of pattern \p p anchored at \p anchor in \p mode.
-template <typename G, typename Cursor>
+/// Records the match of pattern \p p anchored at \p anchor in \p mode,
+/// telling \p obs every entry written (MatchObserver.h).
+template <typename G, typename Cursor, typename Observer>
 void recordMatch(const G &gr, const Cursor &p, NodeId anchor, uint32_t config,
-                 MatchMode mode, MatchMap &map) {
+                 MatchMode mode, MatchMap &map, Observer &obs) {
   MatchEntry entry{anchor, config};
   MatchedValue root{ArgRef::makeNode(anchor), 0, 0};
   if (mode == MatchMode::Quantize)
-    recordQuantize(gr, p, root, entry, map);
+    recordQuantize(gr, p, root, entry, map, obs);
   else
-    recordFuse(gr, p, root, entry, map);
+    recordFuse(gr, p, root, entry, map, obs);
+}
+
+/// recordMatch without an observer.
+template <typename G, typename Cursor>
+void recordMatch(const G &gr, const Cursor &p, NodeId anchor, uint32_t config,
+                 MatchMode mode, MatchMap &map) {
+  NoMatchObserver none;
+  recordMatch(gr, p, anchor, config, mode, map, none);
 }
 
 } // namespace bpat::rt::detail
