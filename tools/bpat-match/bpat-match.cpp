@@ -103,6 +103,19 @@ static cl::opt<std::string> fuserCalls(
              "order, with the modules the fuser receives after is_qat"),
     cl::value_desc("file"), cl::cat(matchCategory));
 
+enum class FuserCallsAPI { V1_13, V2 };
+static cl::opt<FuserCallsAPI> fuserCallsAPI(
+    "torch-api",
+    cl::desc("With --fuser-calls: the PyTorch whose configs' fuser_method "
+             "the lines show the arguments of"),
+    cl::values(clEnumValN(FuserCallsAPI::V1_13, "1.13",
+                          "1.13.1: reversed nested, as its reverse2/reverse3 "
+                          "wrappers receive them (default)"),
+               clEnumValN(FuserCallsAPI::V2, "2",
+                          "2.x: in forward order for a simple-format "
+                          "config of 2 or 3 ops, reversed nested otherwise")),
+    cl::init(FuserCallsAPI::V1_13), cl::cat(matchCategory));
+
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(matchCategory));
 
@@ -152,6 +165,8 @@ int main(int argc, char **argv) {
     return fail("--write-fused needs --mode fuse");
   if (!fuserCalls.empty() && writeFused.empty())
     return fail("--fuser-calls needs --write-fused");
+  if (fuserCallsAPI.getNumOccurrences() && fuserCalls.empty())
+    return fail("--torch-api needs --fuser-calls");
   const bpat::rt::BackendConfig &config = *loaded;
 
   std::optional<bpat::rt::Graph> graph =
@@ -174,8 +189,13 @@ int main(int argc, char **argv) {
     std::string calls;
     bpat::rt::Error fused = bpat::graphio::fuseWithStandIns(
         *graph, config, *map,
-        [&](uint32_t, const bpat::rt::NestedArgs<std::string> &modules) {
-          calls += bpat::graphio::renderModules(modules) + "\n";
+        [&](uint32_t index, const bpat::rt::NestedArgs<std::string> &modules) {
+          calls += bpat::graphio::renderModules(
+                       fuserCallsAPI == FuserCallsAPI::V2
+                           ? bpat::graphio::torch2FuserArguments(
+                                 config.configs[index], modules)
+                           : modules) +
+                   "\n";
         });
     if (fused)
       return fail("cannot fuse '" + graphFile + "': " + fused.message());
