@@ -93,7 +93,8 @@ std::string_view onednnGetterShape(std::string_view getter, bool root) {
   if (getter.substr(0, onednnModule.size()) != onednnModule)
     return {};
   std::string_view name = getter.substr(onednnModule.size());
-  std::string_view infix = root ? "_root_node_getter_" : "_extra_inputs_getter_";
+  std::string_view infix =
+      root ? "_root_node_getter_" : "_extra_inputs_getter_";
   size_t at = name.find(infix);
   if (name.empty() || name[0] != '_' || at == std::string_view::npos)
     return {};
@@ -140,10 +141,9 @@ rt::Error unpackShape(const Shape &shape,
   if (matched.size() != shape.elements.size())
     return rt::Error::failure(
         std::string(matched.size() < shape.elements.size() ? "not enough"
-                                                            : "too many") +
-        " values to unpack (expected " +
-        std::to_string(shape.elements.size()) + ", got " +
-        std::to_string(matched.size()) + ")");
+                                                           : "too many") +
+        " values to unpack (expected " + std::to_string(shape.elements.size()) +
+        ", got " + std::to_string(matched.size()) + ")");
   for (size_t i = 0; i != matched.size(); ++i) {
     const Shape &s = shape.elements[i];
     const rt::NestedArg<rt::NodeId> &value = matched[i];
