@@ -1,7 +1,8 @@
 //===- StandInFusion.cpp - Fusing without modules -------------------------===//
 //
 // Part of the bpat project: rt::fuseGraph with stand-in modules (class
-// names) and stand-in fusers that return the class PyTorch's fuser would.
+// names), stand-in fusers that return the class PyTorch's fuser would, and
+// stand-ins for PyTorch 2.6 onednn's root node and extra inputs getters.
 // See bpat/GraphIO/StandInFusion.h and docs/runtime.md, "Fusion".
 //
 //===----------------------------------------------------------------------===//
@@ -11,6 +12,7 @@
 #include "bpat/Runtime/BuiltinNames.h"
 #include "bpat/Runtime/Fusion.h"
 
+#include <optional>
 #include <string_view>
 
 namespace bpat {
@@ -52,6 +54,124 @@ std::string_view torchFuser(std::string_view method) {
 
 rt::Error fuserError(std::string_view fuser, const std::string &what) {
   return rt::Error::failure(std::string(fuser) + ": " + what);
+}
+
+/// The module of PyTorch 2.x's onednn backend config, whose conv-add
+/// patterns have root node and extra inputs getters.
+constexpr std::string_view onednnModule =
+    "torch.ao.quantization.backend_config.onednn.";
+
+/// How one of onednn's getters unpacks the matched node pattern, Python
+/// tuple unpacking written as a shape: `(a, b)` unpacks a tuple (or the
+/// top-level list) of exactly that many elements, `_` is any element, `R`
+/// the node the root node getter returns and `X` the node the extra inputs
+/// getter returns (as a one-element list). Both getters of a kind unpack the
+/// same shape, `bn, conv = bn_conv` included where only one of them uses
+/// it, so a pattern of another shape fails in both as Python's unpacking
+/// does.
+struct OnednnGetterShape {
+  std::string_view kind;
+  std::string_view shape;
+};
+
+constexpr OnednnGetterShape onednnGetterShapes[] = {
+    {"conv_add_left", "(_, R, X)"},
+    {"conv_bn_add_left", "(_, (_, R), X)"},
+    {"conv_add_right", "(_, X, R)"},
+    {"conv_bn_add_right", "(_, X, (_, R))"},
+    {"conv_add_relu_left", "(_, (_, R, X))"},
+    {"conv_bn_add_relu_left", "(_, (_, (_, R), X))"},
+    {"conv_add_relu_right", "(_, (_, X, R))"},
+    {"conv_bn_add_relu_right", "(_, (_, X, (_, R)))"},
+};
+
+/// The shape of onednn's getter \p getter (qualified name), or empty.
+/// `_<kind-prefix>_root_node_getter_<side>` and
+/// `_<kind-prefix>_extra_inputs_getter_<side>` have kind
+/// `<kind-prefix>_<side>`.
+std::string_view onednnGetterShape(std::string_view getter, bool root) {
+  if (getter.substr(0, onednnModule.size()) != onednnModule)
+    return {};
+  std::string_view name = getter.substr(onednnModule.size());
+  std::string_view infix =
+      root ? "_root_node_getter_" : "_extra_inputs_getter_";
+  size_t at = name.find(infix);
+  if (name.empty() || name[0] != '_' || at == std::string_view::npos)
+    return {};
+  std::string kind = std::string(name.substr(1, at - 1)) + "_" +
+                     std::string(name.substr(at + infix.size()));
+  for (const OnednnGetterShape &s : onednnGetterShapes)
+    if (s.kind == kind)
+      return s.shape;
+  return {};
+}
+
+/// A getter's shape, parsed: a tuple of elements, or a leaf ('_', 'R', 'X').
+struct Shape {
+  char leaf = 0;
+  std::vector<Shape> elements;
+};
+
+/// Parses the shape at \p pos of \p text (which the table above holds, so
+/// it is well formed).
+Shape parseShape(std::string_view text, size_t &pos) {
+  while (text[pos] == ' ')
+    ++pos;
+  Shape shape;
+  if (text[pos] != '(') {
+    shape.leaf = text[pos++];
+    return shape;
+  }
+  ++pos;
+  for (;;) {
+    shape.elements.push_back(parseShape(text, pos));
+    while (text[pos] == ' ')
+      ++pos;
+    if (text[pos++] == ')')
+      return shape;
+  }
+}
+
+/// Unpacks \p matched by \p shape as Python does (every tuple of the shape
+/// must be a tuple of that many elements, checked before its elements are),
+/// setting \p found to the node where the shape has \p want.
+rt::Error unpackShape(const Shape &shape,
+                      const rt::NestedArgs<rt::NodeId> &matched, char want,
+                      std::optional<rt::NodeId> &found) {
+  if (matched.size() != shape.elements.size())
+    return rt::Error::failure(
+        std::string(matched.size() < shape.elements.size() ? "not enough"
+                                                           : "too many") +
+        " values to unpack (expected " + std::to_string(shape.elements.size()) +
+        ", got " + std::to_string(matched.size()) + ")");
+  for (size_t i = 0; i != matched.size(); ++i) {
+    const Shape &s = shape.elements[i];
+    const rt::NestedArg<rt::NodeId> &value = matched[i];
+    if (!s.elements.empty()) {
+      if (value.isLeaf())
+        return rt::Error::failure("cannot unpack a node as a tuple of " +
+                                  std::to_string(s.elements.size()));
+      if (rt::Error e = unpackShape(s, value.elements(), want, found))
+        return e;
+    } else if (s.leaf == want) {
+      if (!value.isLeaf())
+        return rt::Error::failure("a tuple where the getter returns a node");
+      found = value.value();
+    }
+  }
+  return rt::Error::success();
+}
+
+/// A getter's stand-in: \p name's shape unpacked for \p want.
+rt::Expected<rt::NodeId> unpackGetter(const std::string &name,
+                                      std::string_view text,
+                                      const rt::NestedArgs<rt::NodeId> &matched,
+                                      char want) {
+  size_t pos = 0;
+  std::optional<rt::NodeId> found;
+  if (rt::Error e = unpackShape(parseShape(text, pos), matched, want, found))
+    return rt::Error::failure(name + ": " + e.message());
+  return *found; // every shape of the table has one R and one X
 }
 
 } // namespace
@@ -124,11 +244,34 @@ standInCallbacks(const rt::BackendConfig &backend, FuserCallObserver observer) {
     if (!config.hasFuser())
       continue;
     for (const std::string *getter :
-         {&config.rootNodeGetter, &config.extraInputsGetter})
-      if (!getter->empty())
+         {&config.rootNodeGetter, &config.extraInputsGetter}) {
+      if (getter->empty())
+        continue;
+      bool root = getter == &config.rootNodeGetter;
+      std::string_view shape = onednnGetterShape(*getter, root);
+      if (shape.empty())
         return rt::Error::failure(
             "pattern " + rt::renderPattern(config.pattern) + " has getter " +
-            *getter + ", which has no stand-in (only fusers have)");
+            *getter +
+            ", which has no stand-in (only PyTorch's onednn getters have)");
+      std::string name = *getter;
+      if (root) {
+        callbacks.at(i).rootNode =
+            [shape, name](const rt::NestedArgs<rt::NodeId> &matched)
+            -> rt::Expected<rt::NodeId> {
+          return unpackGetter(name, shape, matched, 'R');
+        };
+      } else {
+        callbacks.at(i).extraInputs =
+            [shape, name](const rt::NestedArgs<rt::NodeId> &matched)
+            -> rt::Expected<std::vector<rt::NodeId>> {
+          rt::Expected<rt::NodeId> n = unpackGetter(name, shape, matched, 'X');
+          if (!n)
+            return rt::Error::failure(n.message());
+          return std::vector<rt::NodeId>{*n};
+        };
+      }
+    }
     callbacks.at(i).fuser =
         [&config, i, observer](bool isQat,
                                const rt::NestedArgs<std::string> &modules)
@@ -150,6 +293,18 @@ rt::Error fuseWithStandIns(rt::Graph &graph, const rt::BackendConfig &backend,
     return rt::Error::failure(callbacks.message());
   rt::ModuleOf<rt::Graph, std::string> moduleOf = standInModule;
   return rt::fuseGraph(graph, matches, backend, *callbacks, moduleOf);
+}
+
+rt::NestedArgs<std::string>
+torch2FuserArguments(const rt::BackendPatternConfig &config,
+                     const rt::NestedArgs<std::string> &modules) {
+  if (!config.simplePattern || config.simplePattern->size() < 2 ||
+      config.simplePattern->size() > 3)
+    return modules;
+  rt::NestedArgs<std::string> forward;
+  for (std::string &m : rt::postOrderLeaves(modules))
+    forward.push_back(rt::NestedArg<std::string>::leaf(std::move(m)));
+  return forward;
 }
 
 std::string renderModules(const rt::NestedArgs<std::string> &modules) {

@@ -1,25 +1,38 @@
 #!/usr/bin/python3
-"""Compare `bpat-match --mode fuse --write-fused` with PyTorch 1.13.1's own
-fuse_fx (Debian's python3-torch), graph against graph.
+"""Compare `bpat-match --mode fuse --write-fused` with PyTorch's own fuse_fx
+(Debian's python3-torch 1.13.1, or PyTorch 2.6 in two steps), graph against
+graph.
 
   compare_fused_with_torch.py --bpat-match BIN --src-root DIR --tmp DIR
-                              --models resnet18,... | --modules FILE.py
+                              --models resnet18,... | --modules FILE.py[:LIST]
                               --backends native,... [--library torch]
 
-For every torchvision model, or every class in FILE.py's MODULES list
-(python/bpat_torch/models.py builds and traces them) x every backend (library/<library>/backends/<name>.bpat against PyTorch's
-built-in config of that name):
+For every torchvision model, or every class in FILE.py's MODULES list (or
+the list LIST) (python/bpat_torch/models.py builds and traces them) x every
+backend (library/<library>/backends/<name>.bpat against PyTorch's built-in
+config of that name):
   - PyTorch's side: fuse_fx(model, backend_config=config) on the eval-mode
     model, its graph exported with utils/fx_export.py's graph_to_json (a
     call_module node's target is the class of the module it calls, after
     fusion), and, in call order, the modules each fuser received after
     is_qat (every config's fuser_method wrapped to record them);
   - bpat's side: the unfused graph exported the same way, and
-    `bpat-match --mode fuse --write-fused F --fuser-calls C`.
+    `bpat-match --mode fuse --write-fused F --fuser-calls C --torch-api V`
+    (V: 1.13 or 2, the PyTorch whose configs' fusers the calls record).
 The fused graphs must be the same text (every node: name, op, target,
 args, kwargs, users, in order) and so must the fuser calls. One line per
 case; a difference prints the first differing nodes or calls. Exit status 0
 when every case agrees.
+
+In two steps, for a PyTorch that runs where bpat-match cannot (PyTorch 2.6,
+in the root of utils/torch2-root.sh):
+  utils/torch2-python compare_fused_with_torch.py --torch-side --src-root DIR
+      --tmp DIR --models ...|--modules ... --backends ... --library torch-2.6
+      writes the unfused graphs, PyTorch's fused graphs and fuser calls and a
+      cases.json into --tmp;
+  compare_fused_with_torch.py --compare --bpat-match BIN --src-root DIR
+      --tmp DIR
+      runs bpat-match on those cases here and compares.
 """
 
 import argparse
@@ -56,10 +69,15 @@ def describe_module(value):
 
 
 def recording_config(config, calls):
-    """A copy of `config` whose fusers record their arguments in `calls`."""
+    """A copy of `config` whose fusers record their arguments in `calls`.
+    PyTorch 1.13.1 keeps the pattern configs in `configs` (a dict by pattern),
+    2.x in `_pattern_complex_format_to_config`."""
+    attr = "configs" if isinstance(getattr(config, "configs", None), dict) \
+        else "_pattern_complex_format_to_config"
     config = copy.copy(config)
-    config.configs = dict(config.configs)
-    for pattern, pattern_config in list(config.configs.items()):
+    pattern_configs = dict(getattr(config, attr))
+    setattr(config, attr, pattern_configs)
+    for pattern, pattern_config in list(pattern_configs.items()):
         fuser = pattern_config.fuser_method
         if fuser is None:
             continue
@@ -69,7 +87,7 @@ def recording_config(config, calls):
             return _fuser(is_qat, *modules)
         pattern_config = copy.copy(pattern_config)
         pattern_config.fuser_method = recorder
-        config.configs[pattern] = pattern_config
+        pattern_configs[pattern] = pattern_config
     return config
 
 
@@ -105,17 +123,41 @@ def node_lines(text):
     return [json.dumps(n, ensure_ascii=False) for n in json.loads(text)["nodes"]]
 
 
-def run_case(args, spec, model_name, backend_name, config, graph_file):
+def torch_case(args, spec, model_name, backend_name, config, graph_file):
+    """PyTorch's half of one case: its fused graph and fuser calls written
+    into --tmp, and the case as cases.json records it."""
     expected_graph, expected_calls = torch_fused(spec, config)
     base = os.path.join(args.tmp, "%s-%s" % (model_name, backend_name))
-    patterns = os.path.join(args.src_root, "library", args.library, "backends",
-                            backend_name + ".bpat")
-    cmd = [args.bpat_match, "--patterns", patterns, "--backend", backend_name,
+    with open(base + "-expected.json", "w", encoding="utf-8") as f:
+        f.write(expected_graph)
+    with open(base + "-expected-calls.txt", "w", encoding="utf-8") as f:
+        f.write("".join(call + "\n" for call in expected_calls))
+    # Whose fuser_method the recorded calls are the arguments of: 1.13.1's
+    # configs hold reverse2/reverse3 wrappers (reversed nested modules), 2.x
+    # adapts a simple-format config's fuser itself (forward order).
+    torch_api = "1.13" if torch.__version__.startswith("1.") else "2"
+    return {"label": "%s %s" % (model_name, backend_name), "base": base,
+            "torch_api": torch_api,
+            "patterns": os.path.join(args.src_root, "library", args.library, "backends",
+                                     backend_name + ".bpat"),
+            "backend": backend_name, "graph": graph_file}
+
+
+def check_case(args, case):
+    """bpat-match's half of one case, compared with PyTorch's."""
+    base, label = case["base"], case["label"]
+    with open(base + "-expected.json", encoding="utf-8") as f:
+        expected_graph = f.read()
+    with open(base + "-expected-calls.txt", encoding="utf-8") as f:
+        expected_calls = f.read().splitlines()
+    # The source tree's library, not the build's copy (which a concurrent
+    # build may be rewriting).
+    cmd = [args.bpat_match, "--patterns", case["patterns"], "--backend", case["backend"],
            "--library-dir", os.path.join(args.src_root, "library"),
-           "--graph", graph_file, "--mode", "fuse", "-o", base + "-matches.txt",
-           "--write-fused", base + "-fused.json", "--fuser-calls", base + "-calls.txt"]
+           "--graph", case["graph"], "--mode", "fuse", "-o", base + "-matches.txt",
+           "--write-fused", base + "-fused.json", "--fuser-calls", base + "-calls.txt",
+           "--torch-api", case["torch_api"]]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    label = "%s %s" % (model_name, backend_name)
     if proc.returncode != 0:
         return False, ["DIFFERENT %s: bpat-match failed (%d): %s\n%s"
                        % (label, proc.returncode, " ".join(cmd), proc.stderr)]
@@ -139,42 +181,84 @@ def run_case(args, spec, model_name, backend_name, config, graph_file):
     return True, ["same %s: %d fused nodes, %d fuser calls" % (label, nodes, len(expected_calls))]
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bpat-match", required=True)
-    parser.add_argument("--src-root", required=True)
-    parser.add_argument("--tmp", required=True)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--models", help="torchvision model names, comma-separated")
-    what.add_argument("--modules", help="a .py file with a MODULES list of class names")
-    parser.add_argument("--backends", required=True)
-    parser.add_argument("--library", default="torch",
-                        help="library tree of the ports (torch: PyTorch 1.13.1)")
-    args = parser.parse_args()
-    os.makedirs(args.tmp, exist_ok=True)
-    start = time.time()
+def report(args, cases):
+    """Checks every case, one line each (more for a difference)."""
+    failures = 0
+    for case in cases:
+        same, lines = check_case(args, case)
+        failures += not same
+        print("\n".join(lines))
+    print("%d cases, %d different" % (len(cases), failures))
+    return 0 if failures == 0 and cases else 1
+
+
+def torch_cases(args):
+    """PyTorch's half of every case, for the models or modules and backends
+    of the command line, as cases.json records them."""
     load_utils(args.src_root)
     configs = {b: backends.get_backend_config(b, report=lambda msg: None)
                for b in args.backends.split(",")}
-    cases = failures = 0
     if args.models:
         specs = [(name, ("model", name)) for name in args.models.split(",")]
     else:
-        sys.path.insert(0, os.path.dirname(os.path.abspath(args.modules)))
-        specs = [(name, ("module", args.modules + ":" + name))
-                 for name in models.load_module_class(args.modules + ":MODULES")]
+        path, sep, list_name = args.modules.rpartition(":")
+        if not sep or not path.endswith(".py"):
+            path, list_name = args.modules, "MODULES"
+        sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+        specs = [(name, ("module", path + ":" + name))
+                 for name in models.load_module_class(path + ":" + list_name)]
+    cases = []
     for model_name, spec in specs:
         graph_file = os.path.join(args.tmp, model_name + ".json")
         with open(graph_file, "w", encoding="utf-8") as f:
             f.write(fx_export.dumps_graph(fx_export.graph_to_json(models.trace(build(spec)))))
         for backend_name, config in configs.items():
-            same, lines = run_case(args, spec, model_name, backend_name, config, graph_file)
-            cases += 1
-            failures += not same
-            print("\n".join(lines))
-    print("%d cases, %d different" % (cases, failures))
+            cases.append(torch_case(args, spec, model_name, backend_name, config, graph_file))
+    return cases
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bpat-match")
+    parser.add_argument("--src-root", required=True)
+    parser.add_argument("--tmp", required=True)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--models", help="torchvision model names, comma-separated")
+    what.add_argument("--modules", help="a .py file with a MODULES list of class names "
+                      "(FILE.py:LIST: the list LIST)")
+    what.add_argument("--compare", action="store_true",
+                      help="bpat-match's half of a --torch-side run in --tmp")
+    parser.add_argument("--torch-side", action="store_true",
+                        help="only PyTorch's half: write cases.json for --compare")
+    parser.add_argument("--backends")
+    parser.add_argument("--library", default="torch",
+                        help="library tree of the ports: torch (PyTorch 1.13.1) or torch-2.6")
+    args = parser.parse_args()
+    if not args.torch_side and not args.bpat_match:
+        parser.error("--bpat-match is required (or --torch-side)")
+    if not args.compare and not args.backends:
+        parser.error("--backends is required with --models or --modules")
+    if args.compare and args.torch_side:
+        parser.error("--compare is the other half of --torch-side")
+    os.makedirs(args.tmp, exist_ok=True)
+    start = time.time()
+    cases_file = os.path.join(args.tmp, "cases.json")
+    if args.compare:
+        with open(cases_file, encoding="utf-8") as f:
+            recorded = json.load(f)
+        print("PyTorch %s" % recorded["torch"])
+        status = report(args, recorded["cases"])
+    else:
+        cases = torch_cases(args)
+        if args.torch_side:
+            with open(cases_file, "w", encoding="utf-8") as f:
+                json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)
+            print("%d cases written for PyTorch %s" % (len(cases), torch.__version__))
+            status = 0 if cases else 1
+        else:
+            status = report(args, cases)
     print("time: %.1f s" % (time.time() - start), file=sys.stderr)
-    return 0 if failures == 0 and cases else 1
+    return status
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@
 #include "bpat/GraphJSON/GraphWriter.h"
 #include "bpat/GraphIO/MatchReport.h"
 #include "bpat/GraphIO/StandInFusion.h"
+#include "bpat/GraphJSON/GraphWriter.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -144,6 +145,19 @@ static cl::opt<std::string> fuserCalls(
              "order, with the modules the fuser receives after is_qat"),
     cl::value_desc("file"), cl::cat(matchCategory));
 
+enum class FuserCallsAPI { V1_13, V2 };
+static cl::opt<FuserCallsAPI> fuserCallsAPI(
+    "torch-api",
+    cl::desc("With --fuser-calls: the PyTorch whose configs' fuser_method "
+             "the lines show the arguments of"),
+    cl::values(clEnumValN(FuserCallsAPI::V1_13, "1.13",
+                          "1.13.1: reversed nested, as its reverse2/reverse3 "
+                          "wrappers receive them (default)"),
+               clEnumValN(FuserCallsAPI::V2, "2",
+                          "2.x: in forward order for a simple-format "
+                          "config of 2 or 3 ops, reversed nested otherwise")),
+    cl::init(FuserCallsAPI::V1_13), cl::cat(matchCategory));
+
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(matchCategory));
 
@@ -178,6 +192,8 @@ int main(int argc, char **argv) {
     return fail("--write-fused needs --mode fuse or fuse-then-quantize");
   if (!fuserCalls.empty() && writeFused.empty())
     return fail("--fuser-calls needs --write-fused");
+  if (fuserCallsAPI.getNumOccurrences() && fuserCalls.empty())
+    return fail("--torch-api needs --fuser-calls");
   if (coverage && (explaining || !writeFused.empty()))
     return fail("--coverage cannot be combined with --explain, "
                 "--explain-unmatched or --write-fused");
@@ -242,9 +258,16 @@ int main(int argc, char **argv) {
       return 1;
 
     std::string calls;
-    auto recordCall = [&](uint32_t,
+    // PyTorch 2 hands a simple-format config's fuser the modules in forward
+    // order; --torch-api says which PyTorch the calls are listed for.
+    auto recordCall = [&](uint32_t index,
                           const bpat::rt::NestedArgs<std::string> &modules) {
-      calls += bpat::graphio::renderModules(modules) + "\n";
+      calls += bpat::graphio::renderModules(
+                   fuserCallsAPI == FuserCallsAPI::V2
+                       ? bpat::graphio::torch2FuserArguments(
+                             config.configs[index], modules)
+                       : modules) +
+               "\n";
     };
     Expected<bpat::rt::MatchMap> map =
         toolMode == ToolMode::FuseThenQuantize

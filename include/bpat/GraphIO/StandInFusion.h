@@ -19,8 +19,12 @@
 ///     conv's dimension. With isQat they return the config's fused module;
 ///   - any other fuser: the config's fused module (`=> X`); a config with
 ///     neither is an error.
-/// Root node and extra inputs getters have no stand-ins: a config naming one
-/// is an error.
+/// Root node and extra inputs getters: PyTorch 2.x onednn's conv-add getters
+/// (torch.ao.quantization.backend_config.onednn._conv[_bn]_add[_relu]_
+/// {root_node,extra_inputs}_getter_{left,right}) have stand-ins that unpack
+/// the matched node pattern as those functions do, returning the conv node
+/// and the wildcard-matched residual input (failing as Python's unpacking
+/// would on another shape); a config naming any other getter is an error.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -56,7 +60,8 @@ using FuserCallObserver = std::function<void(
     uint32_t config, const rt::NestedArgs<std::string> &modules)>;
 
 /// Stand-in callbacks for every config of \p backend that has a fuser.
-/// Fails if a config has a root node or extra inputs getter.
+/// Fails if a config has a root node or extra inputs getter other than
+/// onednn's above.
 rt::Expected<rt::BackendCallbacks<std::string>>
 standInCallbacks(const rt::BackendConfig &backend,
                  FuserCallObserver observer = nullptr);
@@ -66,6 +71,16 @@ standInCallbacks(const rt::BackendConfig &backend,
 rt::Error fuseWithStandIns(rt::Graph &graph, const rt::BackendConfig &backend,
                            const rt::MatchMap &matches,
                            FuserCallObserver observer = nullptr);
+
+/// The modules of a fuser call (as rt::fuseGraph passes them: reversed
+/// nested) as the `fuser_method` of \p config receives them in PyTorch 2.x:
+/// in forward order for a config of the simple format of 2 or 3 ops (2.x
+/// adapts its fuser with `_reverse2`/`_reverse3`), unchanged for any other.
+/// In PyTorch 1.13.1 every config's fuser_method receives them unchanged
+/// (its configs hold the `reverse2`/`reverse3` wrappers themselves).
+rt::NestedArgs<std::string>
+torch2FuserArguments(const rt::BackendPatternConfig &config,
+                     const rt::NestedArgs<std::string> &modules);
 
 /// The modules of a fuser call as text, as Python prints the argument list
 /// after is_qat: names as they are, tuples in parentheses ("A, (B, C)";

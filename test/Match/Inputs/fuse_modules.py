@@ -1,8 +1,11 @@
 """Hand-written modules for test/Match/torch-fuse.test: every fuser of the
 1.13.1 ports on the module shapes torchvision models lack (1d and 3d convs,
 linear + batch norm, conv transpose + batch norm, batch norm + ReLU, F.relu
-in a chain, a ReLU module used twice, intermediates with two users). Each
-class builds with no arguments; python/bpat_torch/models.py traces it."""
+in a chain, a ReLU module used twice, intermediates with two users), the
+MODULES list. test/Match/torch2-fuse.test takes TORCH2_MODULES: those and
+two for the fusers, root node getters and extra inputs getters 2.6's onednn
+adds (conv + add (+ ReLU), linear + LeakyReLU/Tanh). Each class builds with
+no arguments; python/bpat_torch/models.py traces it."""
 
 import torch
 import torch.nn as nn
@@ -97,4 +100,49 @@ class MultiUse(nn.Module):
         return self.r2(b) * b
 
 
+class ConvAdds(nn.Module):
+    """onednn's conv-add fusions, each variant once: conv (+ bn) as the add's
+    left or right argument, operator.add and torch.add, with and without a
+    ReLU module after it, a residual that is a placeholder, a fused node or
+    another conv, and an add of two convs (the left one fuses, the right one
+    is the residual)."""
+
+    def __init__(self):
+        super().__init__()
+        self.convs = nn.ModuleList(nn.Conv2d(3, 3, 1) for _ in range(10))
+        self.bns = nn.ModuleList(nn.BatchNorm2d(3) for _ in range(4))
+        self.relu = nn.ReLU()
+        self.relu2 = nn.ReLU()
+
+    def forward(self, x, y):
+        c, b = self.convs, self.bns
+        a1 = c[0](x) + y
+        a2 = torch.add(a1, b[0](c[1](y)))
+        a3 = self.relu(b[1](c[2](a2)) + a2)
+        a4 = self.relu2(torch.add(a3, c[3](a3)))
+        a5 = torch.add(c[4](a4), x)
+        a6 = self.relu(a5 + b[2](c[5](a4)))
+        a7 = self.relu(torch.add(b[3](c[6](a6)), c[7](a6)))
+        return c[8](a7) + c[9](a7)
+
+
+class LinearEltwise(nn.Module):
+    """onednn's linear + LeakyReLU, linear + bn + LeakyReLU (its own fuser)
+    and linear + Tanh; linear + bn elsewhere."""
+
+    def __init__(self):
+        super().__init__()
+        self.l1 = nn.Linear(4, 4)
+        self.lrelu = nn.LeakyReLU(0.1)
+        self.l2 = nn.Linear(4, 4)
+        self.bn = nn.BatchNorm1d(4)
+        self.lrelu2 = nn.LeakyReLU(0.2)
+        self.l3 = nn.Linear(4, 4)
+        self.tanh = nn.Tanh()
+
+    def forward(self, x):
+        return self.tanh(self.l3(self.lrelu2(self.bn(self.l2(self.lrelu(self.l1(x)))))))
+
+
 MODULES = ["Convs1d3d", "LinearsAndBns", "ConvTransposeAndFunctional", "MultiUse"]
+TORCH2_MODULES = MODULES + ["ConvAdds", "LinearEltwise"]
