@@ -7,11 +7,15 @@ utils/build.sh
 BPATC=${BPAT_BUILD_DIR:-build}/bin/bpatc
 
 echo
+echo "== examples/seed.bpat: what PyTorch would only show at convert time =="
+echo "   (the brief's example as written; docs/diagnostics.md explains each)"
+"$BPATC" examples/seed.bpat --emit=simple -o /dev/null 2>&1
+echo
 echo "== examples/seed.bpat: forward-order (simple) patterns =="
-"$BPATC" examples/seed.bpat --emit=simple
+"$BPATC" examples/seed.bpat --emit=simple -w
 echo
 echo "== examples/seed.bpat: legacy reversed nested (complex) patterns =="
-"$BPATC" examples/seed.bpat --emit=complex
+"$BPATC" examples/seed.bpat --emit=complex -w
 echo
 echo "== PyTorch 2.6's native backend, ported to bpat: first configs of each form =="
 # Whole outputs to files first: bpatc writing into a pipe that `head` has
