@@ -3,7 +3,7 @@
 // Writes a Python module with `get_<backend>_backend_config()` building
 // PyTorch's BackendConfig, for one of two APIs (docs/torch-emit.md):
 //
-//  - TorchTarget::V1_13, PyTorch 1.13.1: every pattern in the legacy reversed
+//  - TorchTarget::V113, PyTorch 1.13.1: every pattern in the legacy reversed
 //    nested format passed to `BackendPatternConfig(pattern)`; forward-order
 //    fusers wrapped as 1.13 calls them (reverse2, reverse3,
 //    reverse_sequential_wrapper2, or a generated adapter).

@@ -145,18 +145,18 @@ static cl::opt<std::string> fuserCalls(
              "order, with the modules the fuser receives after is_qat"),
     cl::value_desc("file"), cl::cat(matchCategory));
 
-enum class FuserCallsAPI { V1_13, V2 };
+enum class FuserCallsAPI { V113, V2 };
 static cl::opt<FuserCallsAPI> fuserCallsAPI(
     "torch-api",
     cl::desc("With --fuser-calls: the PyTorch whose configs' fuser_method "
              "the lines show the arguments of"),
-    cl::values(clEnumValN(FuserCallsAPI::V1_13, "1.13",
+    cl::values(clEnumValN(FuserCallsAPI::V113, "1.13",
                           "1.13.1: reversed nested, as its reverse2/reverse3 "
                           "wrappers receive them (default)"),
                clEnumValN(FuserCallsAPI::V2, "2",
                           "2.x: in forward order for a simple-format "
                           "config of 2 or 3 ops, reversed nested otherwise")),
-    cl::init(FuserCallsAPI::V1_13), cl::cat(matchCategory));
+    cl::init(FuserCallsAPI::V113), cl::cat(matchCategory));
 
 static cl::opt<bool> noWarnings("w", cl::desc("Suppress all warnings"),
                                 cl::cat(matchCategory));
