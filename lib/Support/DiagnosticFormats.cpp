@@ -116,7 +116,8 @@ static std::string artifactUri(llvm::StringRef path) {
     if (llvm::isAlnum(c) || llvm::StringRef("/-._~").contains(c))
       uri += c;
     else
-      uri += llvm::formatv("%{0:X2}", unsigned((unsigned char)c)).str();
+      uri += "%" + llvm::utohexstr((unsigned char)c, /*LowerCase=*/false,
+                                   /*Width=*/2);
   }
   return uri;
 }
