@@ -17,14 +17,6 @@
 using namespace bpat;
 using namespace bpat::check;
 
-/// Whether any of the config's dtype configs quantizes a weight.
-static bool quantizesWeight(const ir::PatternConfig &config) {
-  for (const ir::DTypeConfig *d : config.dtypeConfigs)
-    if (d->weight)
-      return true;
-  return false;
-}
-
 static void forEachModuleLeaf(const ir::PatternNode &node,
                               const std::function<void(const ir::Op *)> &fn) {
   if (!node.isWildcard() && node.op->kind == ir::OpKind::Module)

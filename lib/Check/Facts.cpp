@@ -223,6 +223,13 @@ static bool sameConstraints(const std::optional<ir::DTypeWithConstraints> &a,
   return same;
 }
 
+bool check::quantizesWeight(const ir::PatternConfig &config) {
+  for (const ir::DTypeConfig *d : config.dtypeConfigs)
+    if (d->weight)
+      return true;
+  return false;
+}
+
 bool check::sameDTypeConfig(const ir::DTypeConfig &a,
                             const ir::DTypeConfig &b) {
   if (&a == &b)

@@ -113,6 +113,9 @@ FixIt addAttributesFixIt(const ir::PatternConfig &config,
 FixIt removeAttributeFixIt(const llvm::SourceMgr &sm,
                            const ir::PatternConfig::AttrSource &source);
 
+/// Whether any of the config's dtype configs quantizes a weight.
+bool quantizesWeight(const ir::PatternConfig &config);
+
 /// Whether two dtype configs say the same (same name or same fields).
 bool sameDTypeConfig(const ir::DTypeConfig &a, const ir::DTypeConfig &b);
 

@@ -221,13 +221,10 @@ void check::checkWeightIndices(RuleContext &ctx) {
     auto known = ctx.program.weightIndexFrom.find(lone);
     if (known == ctx.program.weightIndexFrom.end())
       continue;
-    bool weighted = false;
-    for (const ir::DTypeConfig *d : config.dtypeConfigs)
-      weighted |= bool(d->weight);
     bool hasWeight = false;
     for (const auto &entry : config.inputTypeToIndex)
       hasWeight |= entry.first == "weight";
-    if (!weighted || hasWeight)
+    if (!quantizesWeight(config) || hasWeight)
       continue;
     std::string map;
     for (const auto &[key, index] : known->second->inputTypeToIndex)

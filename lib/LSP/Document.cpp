@@ -10,6 +10,7 @@
 
 #include "bpat/Check/TorchRules.h"
 #include "bpat/Sema/Sema.h"
+#include "bpat/Support/Quote.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
@@ -39,14 +40,22 @@ std::string lsp::uriFromPath(llvm::StringRef path) {
   llvm::SmallString<256> absolute(path);
   llvm::sys::fs::make_absolute(absolute);
   llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
-  std::string uri = "file://";
-  for (char c : absolute) {
-    if (llvm::isAlnum(c) || llvm::StringRef("/-._~").contains(c))
-      uri += c;
-    else
-      uri += "%" + llvm::utohexstr((unsigned char)c, false, 2);
+  return "file://" + percentEncodePath(absolute);
+}
+
+/// The UTF-16 code units of the UTF-8 text [begin, end): LSP's columns (a
+/// character outside the BMP is a surrogate pair; a malformed byte counts
+/// one).
+static int utf16Units(const char *begin, const char *end) {
+  int units = 0;
+  for (const char *p = begin; p < end;) {
+    unsigned len = llvm::getNumBytesForUTF8(*p);
+    if (len == 0 || p + len > end)
+      len = 1;
+    units += len == 4 ? 2 : 1;
+    p += len;
   }
-  return uri;
+  return units;
 }
 
 /// Byte offsets of the starts of the lines of `text`.
@@ -85,13 +94,7 @@ Position lsp::positionOf(llvm::StringRef text, size_t offset) {
       ++pos.line;
       start = i + 1;
     }
-  for (size_t i = start; i < offset;) {
-    unsigned len = llvm::getNumBytesForUTF8(text[i]);
-    if (len == 0 || i + len > text.size())
-      len = 1;
-    pos.character += len == 4 ? 2 : 1;
-    i += len;
-  }
+  pos.character = utf16Units(text.data() + start, text.data() + offset);
   return pos;
 }
 
@@ -131,14 +134,7 @@ static Position positionOfLoc(const llvm::SourceMgr &sm, llvm::SMLoc loc) {
   auto [line, column] = sm.getLineAndColumn(loc);
   Position pos;
   pos.line = int(line) - 1;
-  const char *p = loc.getPointer() - (column - 1);
-  while (p < loc.getPointer()) {
-    unsigned len = llvm::getNumBytesForUTF8(*p);
-    if (len == 0 || p + len > loc.getPointer())
-      len = 1;
-    pos.character += len == 4 ? 2 : 1;
-    p += len;
-  }
+  pos.character = utf16Units(loc.getPointer() - (column - 1), loc.getPointer());
   return pos;
 }
 

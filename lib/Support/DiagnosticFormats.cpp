@@ -10,8 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/Support/Diagnostics.h"
+#include "bpat/Support/Quote.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -108,18 +108,8 @@ void DiagnosticEngine::printJSON() {
 
 /// A SARIF artifact URI: the path as written when relative, else a file URI.
 static std::string artifactUri(llvm::StringRef path) {
-  std::string uri;
-  if (llvm::sys::path::is_absolute(path))
-    uri = "file://";
-  for (char c : path) {
-    // Percent-encode what a URI cannot hold as is.
-    if (llvm::isAlnum(c) || llvm::StringRef("/-._~").contains(c))
-      uri += c;
-    else
-      uri += "%" + llvm::utohexstr((unsigned char)c, /*LowerCase=*/false,
-                                   /*Width=*/2);
-  }
-  return uri;
+  return (llvm::sys::path::is_absolute(path) ? "file://" : "") +
+         percentEncodePath(path);
 }
 
 /// SARIF's physicalLocation of a range (null if it has no position).

@@ -2,6 +2,8 @@
 
 #include "bpat/Support/Quote.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 std::string bpat::quoteString(llvm::StringRef text) {
   std::string out = "\"";
   for (char c : text) {
@@ -22,4 +24,16 @@ std::string bpat::quoteString(llvm::StringRef text) {
     }
   }
   return out + "\"";
+}
+
+std::string bpat::percentEncodePath(llvm::StringRef path) {
+  std::string out;
+  for (char c : path) {
+    if (llvm::isAlnum(c) || llvm::StringRef("/-._~").contains(c))
+      out += c;
+    else
+      out += "%" + llvm::utohexstr((unsigned char)c, /*LowerCase=*/false,
+                                   /*Width=*/2);
+  }
+  return out;
 }

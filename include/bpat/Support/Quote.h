@@ -12,6 +12,11 @@ namespace bpat {
 /// `text`: `"` and `\` escaped, newlines and tabs as `\n` and `\t`.
 std::string quoteString(llvm::StringRef text);
 
+/// `path` as the path part of a URI: letters, digits and `/-._~` kept, every
+/// other byte percent-encoded (`a b` -> `a%20b`). SARIF's artifact locations
+/// and the language server's file URIs both use it.
+std::string percentEncodePath(llvm::StringRef path);
+
 } // namespace bpat
 
 #endif // BPAT_SUPPORT_QUOTE_H
