@@ -12,7 +12,13 @@ function(bpat_antlr_generate target)
     OUTPUT ${outputs}
     COMMAND ${ANTLR4_TOOL} -Dlanguage=Cpp -no-listener -no-visitor
             -package ${ARG_NAMESPACE} -o ${out_dir} -Xexact-output-dir ${ARG_GRAMMAR}
-    DEPENDS ${ARG_GRAMMAR}
+    COMMAND ${CMAKE_COMMAND} -DFILE=${out_dir}/${grammar_name}Lexer.cpp
+            -DCLASS=${grammar_name}Lexer -DBASE=Lexer -DSTREAM=CharStream
+            -P ${PROJECT_SOURCE_DIR}/cmake/BPatAntlrLazyInit.cmake
+    COMMAND ${CMAKE_COMMAND} -DFILE=${out_dir}/${grammar_name}Parser.cpp
+            -DCLASS=${grammar_name}Parser -DBASE=Parser -DSTREAM=TokenStream
+            -P ${PROJECT_SOURCE_DIR}/cmake/BPatAntlrLazyInit.cmake
+    DEPENDS ${ARG_GRAMMAR} ${PROJECT_SOURCE_DIR}/cmake/BPatAntlrLazyInit.cmake
     COMMENT "Generating the ${grammar_name} parser with antlr4"
     VERBATIM)
   # The 4.9 runtime's umbrella header pulls in misc/InterpreterDataReader.h,
