@@ -10,6 +10,8 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev
   # LLVM Support, lit and FileCheck
   llvm-14-dev llvm-14-tools
+  # archives for the fully static tools (BPAT_STATIC_TOOLS in CMakeLists.txt)
+  libc6-dev zlib1g-dev libncurses-dev
   # unit tests, benchmarks, fuzzing runtime
   googletest libgtest-dev libbenchmark-dev libclang-rt-14-dev
   # real PyTorch to compare against
