@@ -426,8 +426,9 @@ bool JSONCursor::enterObject() { return enter('{', /*IsObject=*/true); }
 void JSONCursor::close() {
   if (open.back() && opts.rejectDuplicateKeys) {
     unsigned depth = open.size();
-    for (size_t i = keyStackBegin.back(); i != keyStack.size(); ++i)
-      keySeen.erase({depth, keyStack[i]});
+    if (keyStack.size() - keyStackBegin.back() >= linearKeys)
+      for (size_t i = keyStackBegin.back(); i != keyStack.size(); ++i)
+        keySeen.erase({depth, keyStack[i].key});
     keyStack.resize(keyStackBegin.back());
     keyStackBegin.pop_back();
   }
@@ -506,16 +507,32 @@ bool JSONCursor::nextMemberImpl(std::string_view *key) {
 }
 
 bool JSONCursor::checkDuplicate(std::string_view key, const char *keyBegin) {
+  // Most objects have a handful of keys: compare with those read so far, and
+  // index an object's keys in KeySeen only once it has many.
+  size_t from = keyStackBegin.back();
+  size_t count = keyStack.size() - from;
   unsigned depth = open.size();
-  auto inserted = keySeen.try_emplace({depth, key}, keyBegin);
-  if (inserted.second) {
-    keyStack.push_back(key);
+  const char *firstAt = nullptr;
+  if (count < linearKeys) {
+    for (size_t i = from; i != keyStack.size() && !firstAt; ++i)
+      if (keyStack[i].key == key)
+        firstAt = keyStack[i].at;
+  } else {
+    if (count == linearKeys)
+      for (size_t i = from; i != keyStack.size(); ++i)
+        keySeen.try_emplace({depth, keyStack[i].key}, keyStack[i].at);
+    auto inserted = keySeen.try_emplace({depth, key}, keyBegin);
+    if (!inserted.second)
+      firstAt = inserted.first->second;
+  }
+  if (!firstAt) {
+    keyStack.push_back({key, keyBegin});
     return true;
   }
   hasFailed = true;
   error = TextProblem{lastStart, lastStop,
                       "invalid JSON: Duplicate key " + quoteJSONString(key),
-                      inserted.first->second,
+                      firstAt,
                       "the first " + quoteJSONString(key) + " of this object"};
   return false;
 }

@@ -431,6 +431,25 @@ TEST_F(JSONReaderTest, DuplicateKeys) {
   // Keys are compared unescaped.
   EXPECT_EQ(skipError("{\"ab\": 1, \"a\\u0062\": 3}", reject),
             "t.json:1:11: error: invalid JSON: Duplicate key \"ab\"");
+
+  // Past 16 keys an object's keys are looked up in a table instead of one by
+  // one: a duplicate of an early key, of a late one, and the same keys in a
+  // nested object and in a sibling, on both sides of that size.
+  for (unsigned n : {15u, 16u, 17u, 40u}) {
+    std::string members;
+    for (unsigned i = 0; i != n; ++i)
+      members += "\"k" + std::to_string(i) + "\": {\"k0\": 0, \"k1\": 1}, ";
+    std::string nested =
+        "{\"o\": {" + members + "\"z\": 0}, \"p\": {" + members + "\"z\": 0}}";
+    EXPECT_TRUE(load(nested, reject).finish()) << n << ": " << output;
+    for (unsigned dup : {0u, n - 1}) {
+      std::string text = "{" + members + "\"k" + std::to_string(dup) + "\": 0}";
+      std::string message = skipError(text, reject);
+      EXPECT_NE(message.find("Duplicate key \"k" + std::to_string(dup) + "\""),
+                std::string::npos)
+          << n << " keys, duplicate of k" << dup << ": " << message;
+    }
+  }
 }
 
 TEST_F(JSONReaderTest, FinishReadsWhatTheCallerLeft) {

@@ -230,10 +230,17 @@ private:
   size_t chunkLeft = 0;
   char *chunkPos = nullptr;
   std::string scratch;
-  /// rejectDuplicateKeys: the keys of the open objects, (depth, key) to
-  /// where the key starts, and each object's keys in order for close().
+  /// rejectDuplicateKeys: the keys of the open objects in order, each with
+  /// where it starts; an object's keys are compared one by one until it has
+  /// linearKeys of them, then looked up in KeySeen, (depth, key) to where the
+  /// key starts.
+  struct KeyRead {
+    std::string_view key;
+    const char *at;
+  };
+  static constexpr size_t linearKeys = 16;
   std::unordered_map<KeyAt, const char *, KeyAtHash> keySeen;
-  std::vector<std::string_view> keyStack;
+  std::vector<KeyRead> keyStack;
   std::vector<size_t> keyStackBegin;
 };
 
