@@ -91,6 +91,8 @@ def main():
           % ("model", "mode", "nodes", "pytorch", "from .bpat", "ratio",
              "from .json", "ratio"))
     ratios = {"bpat": [], "json": []}
+    results = ["RESULT e2e_floor true_ms=%.3f version_ms=%.3f"
+               % (floor_true * 1e3, floor_match * 1e3)]
     with tempfile.TemporaryDirectory() as tmp:
         compiled = os.path.join(tmp, "backend.json")
         subprocess.run([os.path.join(args.build, "bin", "bpatc"),
@@ -124,11 +126,18 @@ def main():
                       % (name, mode, len(gm.graph.nodes), torch_cpu * 1e3,
                          from_bpat * 1e3, ratios["bpat"][-1],
                          from_json * 1e3, ratios["json"][-1]))
+                results.append("RESULT e2e model=%s mode=%s torch_ms=%.3f "
+                               "bpat_ms=%.3f json_ms=%.3f"
+                               % (name, mode, torch_cpu * 1e3,
+                                  from_bpat * 1e3, from_json * 1e3))
     for way, label in (("bpat", "from .bpat"), ("json", "from runtime JSON")):
         r = ratios[way]
         geo = math.exp(sum(math.log(x) for x in r) / len(r))
         print("%s: geometric mean %.2fx (goal >= 10x); smallest %.2fx "
               "(goal >= 3x)" % (label, geo, min(r)))
+        results.append("RESULT e2e_summary way=%s geomean=%.3f smallest=%.3f"
+                       % (way, geo, min(r)))
+    print("\n".join(results))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,21 @@ struct StringStops {
 };
 constexpr StringStops stops;
 
+/// True if one of the 8 bytes of `v` is a byte StringStops stops at: a quote,
+/// a backslash, a control character or a non-ASCII byte. Eight bytes are
+/// checked with a few word operations (the "has a zero byte" test of each
+/// byte against 0x22 and 0x5C, and the "less than 0x20" variant), so that
+/// the plain run of a string costs about an instruction per byte.
+inline bool hasStringStop(uint64_t v) {
+  constexpr uint64_t ones = 0x0101010101010101ULL;
+  constexpr uint64_t highs = 0x8080808080808080ULL;
+  auto hasZero = [](uint64_t x) { return (x - ones) & ~x & highs; };
+  uint64_t quote = hasZero(v ^ (ones * '"'));
+  uint64_t backslash = hasZero(v ^ (ones * '\\'));
+  uint64_t control = (v - ones * 0x20) & ~v & highs;
+  return (quote | backslash | control | (v & highs)) != 0;
+}
+
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 int hexValue(char c) {
@@ -332,6 +347,11 @@ bool JSONCursor::scanString(std::string_view *out) {
   bool escaped = false;
   cur = run;
   for (;;) {
+    for (uint64_t word; end - cur >= 8; cur += 8) {
+      std::memcpy(&word, cur, 8);
+      if (hasStringStop(word))
+        break;
+    }
     while (cur != end && !stops.stop[static_cast<unsigned char>(*cur)])
       ++cur;
     if (cur == end)
