@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Runs every bpat benchmark (docs/performance.md):
 #   1. matcher throughput, table vs naive, >= 1,000,000 nodes (bpat-matcher-bench)
 #   2. bpatc scaling on generated files of 1k, 10k, 100k patterns
@@ -12,6 +12,8 @@
 #      fuse_fx (bench/fuse_vs_torch.py)
 #   7. bpat-lsp: time from a change to its diagnostics, p50 and p99, on the
 #      largest shipped port and a generated 5,000-line file
+# then a summary of issue 10's goals (bench/summary.py): each figure next to
+# its target and the peer measured in the same run.
 #
 # Usage: bench/run.sh [BUILD_DIR]     (default: build; builds the tools first)
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
@@ -27,6 +29,13 @@ if [ -z "${NO_BUILD:-}" ]; then
   ninja -C "$build" bpatc bpat-match bpat-lsp bpat-matcher-bench bpat-table-stats bpat-graph-read-bench bpat-fuse-bench >/dev/null
 fi
 
+# Everything below is also kept in a log, from which bench/summary.py prints
+# issue 10's goals at the end: each figure, its target, its peer.
+log=$(mktemp)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" "$log"' EXIT
+set -o pipefail
+{
 echo "== machine: $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
@@ -39,8 +48,6 @@ python3 bench/bpatc_scaling.py --bpatc "$build/bin/bpatc" --reps "${SCALING_REPS
 echo
 echo "== 3. matcher table sizes"
 bench/table_sizes.sh "$build"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 python3 bench/gen_patterns.py 10000 -o "$tmp/generated-10k.bpat"
 "$build/bin/bpat-table-stats" "$tmp/generated-10k.bpat" | tail -n +2
 echo
@@ -56,3 +63,7 @@ echo "== 6. fusion against PyTorch's fuse_fx"
 echo
 echo "== 7. language server latency per change"
 python3 bench/lsp_latency.py "$build" --changes "${LSP_CHANGES:-300}"
+} | tee "$log"
+echo
+echo "== summary: issue 10's goals, this run"
+python3 bench/summary.py "$log"

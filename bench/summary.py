@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Issue 10's goals, each figure next to its target and its peer's figure.
+
+Reads the output of bench/run.sh (every section prints `RESULT key=value ...`
+lines) and prints one row per goal: the figure of this run, the target, the
+peer measured in the same run where there is one, and whether the target is
+met. A figure that the run did not measure is printed as such, never guessed.
+Two figures come from their own scripts, which run.sh does not run by default
+(too big for a routine run): the 10M-node graph (bench/big_graph.sh) and 1M
+patterns (bench/bpatc_scaling.py --sizes ...,1000000); their rows say so when
+absent.
+
+  bench/summary.py RUN_LOG
+"""
+import math
+import sys
+
+
+def parse(lines):
+    """RESULT lines as (tag, {key: value}); tag is the first bare word, if any."""
+    out = []
+    for line in lines:
+        if not line.startswith("RESULT "):
+            continue
+        fields, tag = {}, ""
+        for word in line.split()[1:]:
+            if "=" in word:
+                k, v = word.split("=", 1)
+                fields[k] = v
+            elif not tag:
+                tag = word
+        out.append((tag, fields))
+    return out
+
+
+def num(d, key):
+    try:
+        return float(d[key])
+    except (KeyError, ValueError):
+        return None
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
+        results = parse(f)
+
+    def find(tag, **match):
+        for t, d in results:
+            if t == tag and all(d.get(k) == v for k, v in match.items()):
+                return d
+        return None
+
+    def every(tag, **match):
+        return [d for t, d in results
+                if t == tag and all(d.get(k) == v for k, v in match.items())]
+
+    rows = []
+
+    def row(goal, what, figure, target, met, peer=""):
+        # Figures and peers are written `d and "..." % ...`: a missing
+        # result leaves None (or False) behind.
+        if not figure:
+            figure = None
+        shown = "not measured" if figure is None else figure
+        verdict = "-" if figure is None else ("yes" if met else "NO")
+        rows.append((goal, what, shown, target, peer or "", verdict))
+
+    # Goal 1: bpat-match as a process against PyTorch's matcher in process.
+    for way, label in (("json", "from runtime JSON"), ("bpat", "from .bpat")):
+        s = find("e2e_summary", way=way)
+        floor = find("e2e_floor")
+        peer = ("PyTorch find_matches in process; /bin/true %.2f ms"
+                % num(floor, "true_ms")) if floor else ""
+        row("1", "bpat-match %s, geometric mean" % label,
+            s and "%.2fx" % num(s, "geomean"), ">= 10x",
+            s and num(s, "geomean") >= 10, peer)
+        row("1", "bpat-match %s, smallest" % label,
+            s and "%.2fx" % num(s, "smallest"), ">= 3x",
+            s and num(s, "smallest") >= 3)
+
+    # Goal 2: graph reading, rt::Graph size and build time, 10M nodes.
+    g = find("", way="graphio")
+    peer = find("", way="llvm-json")
+    mb = g and num(g, "median_mb_per_s") or (g and num(g, "mb_per_s"))
+    row("2", "graph JSON into rt::Graph, MB/s (median of runs)",
+        mb and "%.0f MB/s" % mb, ">= 100 MB/s", mb and mb >= 100,
+        peer and "llvm::json DOM %.0f MB/s" % num(peer, "mb_per_s"))
+    ratio = g and num(g, "peak_ratio")
+    row("2", "peak memory above the input, x file size",
+        ratio is not None and g and "%.2fx" % ratio, "<= 3x",
+        ratio is not None and ratio <= 3,
+        peer and num(peer, "peak_ratio") is not None
+        and "llvm::json %.1fx" % num(peer, "peak_ratio"))
+    size = find("", way="graph-size")
+    bpn = size and num(size, "bytes_per_node")
+    row("2", "rt::Graph bytes per node", bpn and "%.0f B" % bpn, "<= 100 B",
+        bpn and bpn <= 100)
+    build = find("", way="build")
+    upn = build and num(build, "us_per_node")
+    row("2", "rt::Graph build time per node", upn and "%.3f us" % upn,
+        "<= 0.3 us", upn and upn <= 0.3)
+    big = every("big_graph")
+    if big:
+        ok = all(d.get("status") == "ok" for d in big)
+        desc = ", ".join("%s %s s %s GB" % (d.get("mode"), d.get("cpu_s"),
+                                             d.get("peak_gb")) for d in big)
+        row("2", "%s-node graph matched, both modes" % big[0].get("nodes"),
+            desc, "both modes", ok and len(big) >= 2)
+    else:
+        row("2", "10M-node graph matched, both modes (bench/big_graph.sh)",
+            None, "both modes", False)
+
+    # Goal 3: the table matcher.
+    for mode in ("quantize", "fuse"):
+        d = find("goal", mode=mode)
+        naive = find("", graph="rt::Graph", mode=mode)
+        row("3", "table matcher ns/node, %s" % mode,
+            d and "%.2f ns" % num(d, "ns_per_node"), "<= 5 ns",
+            d and num(d, "ns_per_node") <= 5)
+        row("3", "table vs naive, %s" % mode,
+            d and "%.1fx" % num(d, "speedup"), ">= 20x",
+            d and num(d, "speedup") >= 20, "naive matcher, same run")
+        flat = every("flat", mode=mode)
+        if flat:
+            worst = max(num(x, "growth") for x in flat)
+            span = "%s -> %s configs" % (flat[0]["configs"], flat[-1]["configs"])
+            row("3", "ns/node growth over %s, %s" % (span, mode),
+                "x%.2f" % worst, "flat (<= x1.25)", worst <= 1.25)
+        else:
+            row("3", "ns/node flat in patterns, %s" % mode, None, "flat", False)
+
+    # Goals 4 and 5: bpatc.
+    by = {}
+    for t, d in results:
+        if "emit" in d and "patterns" in d and "cpu_s" in d:
+            by[d["emit"], int(d["patterns"])] = num(d, "cpu_s")
+    emits = sorted({e for e, _ in by})
+    if emits:
+        growth = []
+        for e in emits:
+            sizes = sorted(n for x, n in by if x == e)
+            for a, b in zip(sizes, sizes[1:]):
+                if by[e, a] and b == 10 * a and a >= 10000:
+                    growth.append((by[e, b] / by[e, a], e, a, b))
+        if growth:
+            worst = max(growth)
+            row("4", "worst CPU growth per 10x patterns (>= 10k)",
+                "x%.1f (%s %d -> %d)" % worst, "<= 15", worst[0] <= 15)
+        for n, bound in ((100000, 2.0), (1000000, 20.0)):
+            cpus = [(by[e, n], e) for e in emits if (e, n) in by]
+            if cpus:
+                c, e = max(cpus)
+                row("4", "slowest emit kind at %d patterns" % n,
+                    "%.2f s CPU (%s)" % (c, e), "< %g s" % bound, c < bound)
+            else:
+                row("4", "every emit kind at %d patterns" % n, None,
+                    "< %g s" % bound, False)
+    else:
+        row("4", "bpatc scaling", None, "<= 15 per 10x", False)
+    speed = find("bpatc_speedup")
+    row("5", "bpatc CPU time, %s" % (speed.get("what", "large file")
+                                     if speed else "large file"),
+        speed and "%.2fx" % num(speed, "ratio"), ">= 2x",
+        speed and num(speed, "ratio") >= 2,
+        speed and speed.get("peer", "").replace("_", " "))
+
+    widths = [max(len(str(r[i])) for r in rows + [("goal", "what", "figure",
+                                                      "target", "peer",
+                                                      "met")])
+              for i in range(6)]
+    header = ("goal", "what", "figure", "target", "peer (same run)", "met")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    met = sum(1 for r in rows if r[5] == "yes")
+    print("%d of %d figures meet their target" % (met, len(rows)))
+
+
+if __name__ == "__main__":
+    main()
