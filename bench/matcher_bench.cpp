@@ -54,6 +54,14 @@ static cl::opt<unsigned long>
              cl::init(1000000));
 static cl::opt<unsigned> reps("reps", cl::desc("Timed runs per matcher"),
                               cl::init(5));
+static cl::opt<bool>
+    dumpTables("dump-tables",
+               cl::desc("Print the disassembled tables and exit"));
+static cl::opt<unsigned>
+    profileLoops("profile-loops",
+                 cl::desc("Only run the table matcher on rt::Graph this many "
+                          "times per mode (for a profiler), then exit"),
+                 cl::init(0));
 
 namespace {
 
@@ -499,6 +507,23 @@ int main(int argc, char **argv) {
            << format("%.2f", (b1 - b0) * 1e3) << " ms\n";
   }
 
+  if (dumpTables) {
+    for (ModeSetup &m : modes)
+      outs() << rt::disassembleTable(m.table.view());
+    return 0;
+  }
+  if (profileLoops) {
+    for (ModeSetup &m : modes) {
+      double c0 = bench::cpuSeconds();
+      for (unsigned i = 0; i != profileLoops; ++i)
+        sink = m.tm->match(*g).size();
+      outs() << m.name << ": "
+             << format("%.2f", (bench::cpuSeconds() - c0) * 1e9 / profileLoops /
+                                   g->size())
+             << " ns/node\n";
+    }
+    return 0;
+  }
   for (ModeSetup &m : modes)
     if (!benchGraph("rt::Graph", *g, m))
       return 1;

@@ -134,6 +134,33 @@ template <typename G> struct FlatRecorder {
 
 } // namespace detail
 
+/// How a pattern's match is recorded, worked out once per table by
+/// TableMatcher::create from its tree and the registers the code loads.
+struct PatternRecord {
+  uint32_t config = 0;
+  uint32_t tree = 0; ///< offset into the trees section
+  /// Registers holding the positions to record, in
+  /// TableMatcher::recordRegs: every non-wildcard position (and, in quantize
+  /// mode, the anchor even under a wildcard root).
+  uint32_t regsBegin = 0, regsEnd = 0;
+  /// Wildcard leaves (parent register, argument index), in
+  /// TableMatcher::recordWildcards; recorded in quantize mode only.
+  uint32_t wildBegin = 0, wildEnd = 0;
+  /// The tree has a wildcard with children (PyTorch records under it
+  /// without checking): recorded by walking the tree instead.
+  bool walk = true;
+};
+
+/// What a node's op leads to, per op key.
+struct BucketEntry {
+  /// Code offset of the bucket, 0 if it is a lone Fail (no pattern is rooted
+  /// at the op).
+  uint32_t code = 0;
+  /// The config of the bucket's first pattern if that pattern is a lone op
+  /// (the bucket is `Accept`, the match is the node alone), else none.
+  uint32_t directConfig = MatchEntry::none;
+};
+
 /// Interprets a matcher table.
 class TableMatcher {
 public:
@@ -158,66 +185,58 @@ public:
   /// match() does for graphs without a flat view.
   template <typename G> MatchMap matchInterned(const G &gr) const {
     InternedGraph ig = intern(gr);
-    return matchView(ig.view(), [&](MatchMap &map, NodeId anchor,
-                                    uint32_t config, detail::TreeCursor tree) {
-      detail::recordMatch(gr, tree, anchor, config, matchMode, map);
-    });
+    GraphView v = ig.view();
+    const uint32_t *opKeys = v.opKey;
+    return matchWith(gr, v, [opKeys](NodeId n) { return opKeys[n]; });
   }
 
-  /// Matching that reads a flat view in place: op keys are computed once
-  /// per distinct target and nothing else is copied.
+  /// Matching that reads a flat view in place: a node's op key is computed
+  /// when it is needed from its op and target id, each distinct target
+  /// being looked up once; nothing is copied per node.
   template <typename G> MatchMap matchFlat(const G &gr) const {
     using Traits = GraphTraits<G>;
     size_t numNodes = Traits::numNodes(gr);
-    constexpr uint32_t unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> keyOfTarget(Traits::numTargets(gr) * 3, unknown);
-    std::vector<uint32_t> opKeys(numNodes);
-    for (size_t i = 0; i != numNodes; ++i) {
-      NodeId n = static_cast<NodeId>(i);
-      NodeOp op = Traits::op(gr, n);
-      std::optional<OpKind> kind = opKindForNodeOp(op);
-      if (!kind) {
-        opKeys[i] = table::noOpKey;
-        continue;
-      }
-      uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
-                                  static_cast<uint32_t>(*kind)];
-      if (key == unknown)
-        key = lookupOpKey(op, Traits::target(gr, n));
-      opKeys[i] = key;
-    }
-    GraphView v{numNodes, opKeys.data(), Traits::userCounts(gr),
-                Traits::argBegin(gr), Traits::positionalArgs(gr)};
-    return matchView(v, [&](MatchMap &map, NodeId anchor, uint32_t config,
-                            detail::TreeCursor tree) {
-      detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, config}, map}
-          .record(tree, anchor, 0, 0);
-    });
+    GraphView v{numNodes, nullptr, Traits::userCounts(gr), Traits::argBegin(gr),
+                Traits::positionalArgs(gr)};
+    // Per target id: string id << 2, computed on first use. Unknown targets
+    // get the spare string id numStrings, whose keys have no bucket and
+    // equal no key of the table.
+    std::vector<uint32_t> sidOf(Traits::numTargets(gr), unresolved);
+    auto keyOf = [&](NodeId n) {
+      uint32_t &s = sidOf[Traits::targetId(gr, n)];
+      if (s == unresolved)
+        s = lookupString(Traits::target(gr, n)) << 2;
+      return s | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
+    };
+    return matchWith(gr, v, keyOf);
   }
 
-  /// PyTorch's node loop over a graph view: last node first, claimed nodes
-  /// skipped, the first pattern that matches wins and `Record(Map, Anchor,
-  /// Config, Tree)` records it. Nodes whose op roots no pattern (their
-  /// bucket is a lone Fail) never enter the interpreter.
-  template <typename RecordFn>
-  MatchMap matchView(const GraphView &v, RecordFn &&record) const {
+  /// PyTorch's node loop: last node first, claimed nodes skipped, the first
+  /// pattern that matches wins and is recorded. \p keyOf gives a node's op
+  /// key (keys of nodes that can match no op have no bucket). Nodes whose
+  /// op roots no pattern never enter the interpreter; a bucket that accepts
+  /// a lone op records the node directly.
+  template <typename G, typename KeyFn>
+  MatchMap matchWith(const G &gr, const GraphView &v, KeyFn &&keyOf) const {
     MatchMap map(v.numNodes);
     std::vector<uint32_t> regs(registerCount, table::nonNode);
-    const uint32_t *patterns = t.words + t.header(table::HPatternsOffset);
-    const uint32_t *trees = t.words + t.header(table::HTreesOffset);
+    const BucketEntry *buckets = bucketByKey.data();
+    const uint32_t numKeys = static_cast<uint32_t>(bucketByKey.size());
     for (size_t i = v.numNodes; i-- > 0;) {
+      if (map[i].matched())
+        continue;
       NodeId n = static_cast<NodeId>(i);
-      if (map[n].matched())
+      uint32_t key = keyOf(n);
+      const BucketEntry &b = buckets[key < numKeys ? key : defaultKey];
+      if (b.directConfig != MatchEntry::none) {
+        map[i] = MatchEntry{n, b.directConfig};
         continue;
-      uint32_t key = v.opKey[i];
-      uint32_t code = key < codeByKey.size() ? codeByKey[key] : defaultCode;
-      if ((t.words[code] & 0xFF) == table::OpFail)
+      }
+      if (b.code == 0)
         continue;
-      uint32_t p = run(v, n, regs.data());
-      if (p == table::noPattern)
-        continue;
-      record(map, n, patterns[2 * p],
-             detail::TreeCursor{trees + patterns[2 * p + 1]});
+      uint32_t p = runFrom(b.code, v, keyOf, n, regs.data());
+      if (p != table::noPattern)
+        record(gr, v, p, n, regs.data(), map);
     }
     return map;
   }
@@ -232,27 +251,21 @@ public:
     ig.argBegin.resize(numNodes + 1);
     // A graph that numbers its distinct targets (the optional
     // GraphTraits::targetId/numTargets) is hashed once per target.
-    constexpr uint32_t unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> keyOfTarget;
+    std::vector<uint32_t> sidOf;
     if constexpr (detail::HasTargetIds<G>::value)
-      keyOfTarget.assign(Traits::numTargets(gr) * 3, unknown);
+      sidOf.assign(Traits::numTargets(gr), unresolved);
     for (size_t i = 0; i != numNodes; ++i) {
       NodeId n = static_cast<NodeId>(i);
-      NodeOp op = Traits::op(gr, n);
+      uint32_t sid;
       if constexpr (detail::HasTargetIds<G>::value) {
-        std::optional<OpKind> kind = opKindForNodeOp(op);
-        if (!kind) {
-          ig.opKey[i] = table::noOpKey;
-        } else {
-          uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
-                                      static_cast<uint32_t>(*kind)];
-          if (key == unknown)
-            key = lookupOpKey(op, Traits::target(gr, n));
-          ig.opKey[i] = key;
-        }
+        uint32_t &s = sidOf[Traits::targetId(gr, n)];
+        if (s == unresolved)
+          s = lookupString(Traits::target(gr, n)) << 2;
+        sid = s;
       } else {
-        ig.opKey[i] = lookupOpKey(op, Traits::target(gr, n));
+        sid = lookupString(Traits::target(gr, n)) << 2;
       }
+      ig.opKey[i] = sid | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
       ig.users[i] = static_cast<uint32_t>(Traits::numUsers(gr, n));
       ig.argBegin[i] = static_cast<uint32_t>(ig.args.size());
       for (size_t a = 0, e = Traits::numArgs(gr, n); a != e; ++a)
@@ -262,29 +275,144 @@ public:
     return ig;
   }
 
-  uint32_t run(const GraphView &v, NodeId n, uint32_t *regs) const;
+  /// Runs the bucket of node \p n; returns the pattern index or noPattern.
+  uint32_t run(const GraphView &v, NodeId n, uint32_t *regs) const {
+    const uint32_t *opKeys = v.opKey;
+    auto keyOf = [opKeys](NodeId m) { return opKeys[m]; };
+    uint32_t key = keyOf(n);
+    const BucketEntry &b =
+        bucketByKey[key < bucketByKey.size() ? key : defaultKey];
+    return b.code ? runFrom(b.code, v, keyOf, n, regs) : table::noPattern;
+  }
   uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
     return run(ig.view(), n, regs);
   }
 
   /// The config index of pattern \p p.
-  uint32_t configIndex(uint32_t p) const {
-    return t.words[t.header(table::HPatternsOffset) + 2 * p];
-  }
+  uint32_t configIndex(uint32_t p) const { return patternRecords[p].config; }
   size_t numRegisters() const { return registerCount; }
 
 private:
   explicit TableMatcher(const MatcherTableView &t) : t(t) {}
-  uint32_t lookupOpKey(NodeOp op, std::string_view target) const;
+  /// The string id of \p target, or the spare id numStrings.
+  uint32_t lookupString(std::string_view target) const;
+  void prepareRecords();
+
+  /// The interpreter, from code offset \p pc with node \p n in register 0.
+  template <typename KeyFn>
+  uint32_t runFrom(uint32_t pc, const GraphView &v, KeyFn &keyOf, NodeId n,
+                   uint32_t *regs) const {
+    const uint32_t *w = t.words;
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    regs[0] = n;
+    for (;;) {
+      uint32_t word = w[pc];
+      uint32_t r = word >> 8;
+      switch (word & 0xFF) {
+      case table::OpLoad: {
+        uint32_t parent = regs[w[pc + 1]];
+        uint32_t i = w[pc + 2];
+        uint32_t val = table::nonNode;
+        if (parent < numNodes &&
+            i < v.argBegin[parent + 1] - v.argBegin[parent])
+          val = v.args[v.argBegin[parent] + i];
+        regs[r] = val < numNodes ? val : table::nonNode;
+        pc += 3;
+        break;
+      }
+      case table::OpCheckUsers: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes && v.users[val] <= 1) ? pc + 2 : w[pc + 1];
+        break;
+      }
+      case table::OpCheckOp: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+        break;
+      }
+      case table::OpCheckNargs: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes &&
+              v.argBegin[val + 1] - v.argBegin[val] == w[pc + 1])
+                 ? pc + 3
+                 : w[pc + 2];
+        break;
+      }
+      case table::OpAccept:
+        return w[pc + 1];
+      default:
+        return table::noPattern;
+      }
+    }
+  }
+
+  /// Records the match of pattern \p p anchored at \p anchor, from the
+  /// registers the interpreter left (the values of the pattern's positions).
+  template <typename G>
+  void record(const G &gr, const GraphView &v, uint32_t p, NodeId anchor,
+              const uint32_t *regs, MatchMap &map) const {
+    const PatternRecord &pr = patternRecords[p];
+    MatchEntry entry{anchor, pr.config};
+    if (pr.walk) {
+      recordByWalk(gr, v, pr, anchor, map);
+      return;
+    }
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    if (matchMode == MatchMode::Fuse) {
+      // Fuse: only unclaimed nodes at non-wildcard positions.
+      for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
+        uint32_t val = regs[recordRegs[k]];
+        if (val < numNodes && !map[val].matched())
+          map[val] = entry;
+      }
+      return;
+    }
+    for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
+      uint32_t val = regs[recordRegs[k]];
+      if (val < numNodes)
+        map[val] = entry;
+    }
+    // Quantize: a wildcard claims its node, or the nodes nested in a list.
+    for (uint32_t k = pr.wildBegin; k != pr.wildEnd; ++k) {
+      uint32_t owner = regs[recordWildcards[k].first];
+      uint32_t i = recordWildcards[k].second;
+      if (owner >= numNodes || i >= v.argBegin[owner + 1] - v.argBegin[owner])
+        continue;
+      uint32_t val = v.args[v.argBegin[owner] + i];
+      if (val < numNodes)
+        map[val] = entry;
+      else
+        GraphTraits<G>::forEachNodeInArg(gr, owner, i,
+                                         [&](NodeId m) { map[m] = entry; });
+    }
+  }
+
+  template <typename G>
+  void recordByWalk(const G &gr, const GraphView &v, const PatternRecord &pr,
+                    NodeId anchor, MatchMap &map) const {
+    const uint32_t *trees = t.words + t.header(table::HTreesOffset);
+    detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, pr.config},
+                            map}
+        .record(detail::TreeCursor{trees + pr.tree}, anchor, 0, 0);
+  }
+
+  /// NodeOp -> OpKind, 3 for ops that match no op kind.
+  static constexpr uint32_t unresolved = 0xFFFFFFFFu;
+  uint32_t kindBits[8] = {3, 3, 3, 3, 3, 3, 3, 3};
 
   MatcherTableView t;
   MatchMode matchMode = MatchMode::Quantize;
   size_t registerCount = 1;
-  uint32_t defaultCode = 0;
   /// Target string -> string id.
   std::unordered_map<std::string_view, uint32_t> stringIds;
-  /// Op key -> code offset of its bucket (DefaultCode if it has none).
-  std::vector<uint32_t> codeByKey;
+  /// Op key -> its bucket; keys of the spare string id numStrings (unknown
+  /// targets) and kind 3 (no op kind) lead to the default bucket.
+  std::vector<BucketEntry> bucketByKey;
+  /// A key whose entry is the default bucket.
+  uint32_t defaultKey = 0;
+  std::vector<PatternRecord> patternRecords;
+  std::vector<uint32_t> recordRegs;
+  std::vector<std::pair<uint32_t, uint32_t>> recordWildcards;
 };
 
 } // namespace bpat::rt
