@@ -70,6 +70,7 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   for (uint32_t i = 0; i != numStrings; ++i)
     m.stringIds.emplace(t.string(i), i);
   m.prepareRecords();
+  m.prog = detail::compileProgram(t);
 
   // A dense op key -> bucket array (the table stores sorted pairs). Keys of
   // the spare string id numStrings (unknown targets) and of kind 3 (nodes

@@ -20,6 +20,7 @@
 #include "bpat/Runtime/GraphTraits.h"
 #include "bpat/Runtime/MatchMap.h"
 #include "bpat/Runtime/MatcherTable.h"
+#include "bpat/Runtime/detail/MatcherProgram.h"
 #include "bpat/Runtime/detail/Record.h"
 
 #include <algorithm>
@@ -30,6 +31,14 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+/// The interpreter's inner helpers must be inlined into the node loop; GCC
+/// otherwise keeps the per-node key lookup as a call.
+#if defined(__GNUC__) || defined(__clang__)
+#define BPAT_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define BPAT_ALWAYS_INLINE
+#endif
 
 namespace bpat::rt {
 
@@ -202,10 +211,14 @@ public:
     // get the spare string id numStrings, whose keys have no bucket and
     // equal no key of the table.
     std::vector<uint32_t> sidOf(Traits::numTargets(gr), unresolved);
-    auto keyOf = [&](NodeId n) {
-      uint32_t &s = sidOf[Traits::targetId(gr, n)];
+    auto resolve = [&](NodeId n) {
+      return sidOf[Traits::targetId(gr, n)] =
+                 lookupString(Traits::target(gr, n)) << 2;
+    };
+    auto keyOf = [&](NodeId n) BPAT_ALWAYS_INLINE {
+      uint32_t s = sidOf[Traits::targetId(gr, n)];
       if (s == unresolved)
-        s = lookupString(Traits::target(gr, n)) << 2;
+        s = resolve(n);
       return s | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
     };
     return matchWith(gr, v, keyOf);
@@ -300,26 +313,85 @@ private:
 
   /// The interpreter, from code offset \p pc with node \p n in register 0.
   template <typename KeyFn>
-  uint32_t runFrom(uint32_t pc, const GraphView &v, KeyFn &keyOf, NodeId n,
-                   uint32_t *regs) const {
-    const uint32_t *w = t.words;
+  BPAT_ALWAYS_INLINE uint32_t runFrom(uint32_t pc, const GraphView &v,
+                                      KeyFn &keyOf, NodeId n,
+                                      uint32_t *regs) const {
+    const uint32_t *w = prog.code.data();
     const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    auto load = [&](uint32_t parent, uint32_t i) {
+      uint32_t val = table::nonNode;
+      if (parent < numNodes && i < v.argBegin[parent + 1] - v.argBegin[parent])
+        val = v.args[v.argBegin[parent] + i];
+      return val < numNodes ? val : table::nonNode;
+    };
+    // Test number \p index on node \p val: a pattern if it accepts, else
+    // noPattern and the next code offset in \p pc.
+    auto test = [&](uint32_t index, uint32_t val, uint32_t &pc)
+                    BPAT_ALWAYS_INLINE {
+                      const detail::Test *t = &prog.tests[index];
+                      uint32_t key = keyOf(val);
+                      if (key != t->key) {
+                        if (t->chain == detail::noIndex) {
+                          pc = t->fail;
+                          return table::noPattern;
+                        }
+                        // Not this op: the next test of the chain that tests
+                        // it.
+                        const detail::Chain &c = prog.chains[t->chain];
+                        uint32_t j = c.next(t->element, key);
+                        if (j == detail::noIndex) {
+                          pc = c.end;
+                          return table::noPattern;
+                        }
+                        t = &prog.tests[j];
+                      }
+                      if (t->nargs != detail::anyNargs &&
+                          v.argBegin[val + 1] - v.argBegin[val] != t->nargs) {
+                        pc = t->fail;
+                        return table::noPattern;
+                      }
+                      pc = t->next;
+                      return t->accept;
+                    };
     regs[0] = n;
     for (;;) {
       uint32_t word = w[pc];
       uint32_t r = word >> 8;
-      switch (word & 0xFF) {
-      case table::OpLoad: {
-        uint32_t parent = regs[w[pc + 1]];
-        uint32_t i = w[pc + 2];
-        uint32_t val = table::nonNode;
-        if (parent < numNodes &&
-            i < v.argBegin[parent + 1] - v.argBegin[parent])
-          val = v.args[v.argBegin[parent] + i];
-        regs[r] = val < numNodes ? val : table::nonNode;
-        pc += 3;
+      switch (word & 0xF) {
+      case detail::opLoadUsers:
+      case detail::opLoadUsersTest: {
+        uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
+        regs[r] = val;
+        if (val >= numNodes || v.users[val] > 1) {
+          pc = w[pc + 4];
+          break;
+        }
+        if ((word & 0xF) == detail::opLoadUsers) {
+          pc += 5;
+          break;
+        }
+        // The test right after it, of the register just loaded.
+        uint32_t p = test(w[pc + 5] >> 8, val, pc);
+        if (p != table::noPattern)
+          return p;
         break;
       }
+      case detail::opTest: {
+        uint32_t val = regs[prog.tests[r].r];
+        if (val >= numNodes) {
+          const detail::Test &t = prog.tests[r];
+          pc = t.chain == detail::noIndex ? t.fail : prog.chains[t.chain].end;
+          break;
+        }
+        uint32_t p = test(r, val, pc);
+        if (p != table::noPattern)
+          return p;
+        break;
+      }
+      case table::OpLoad:
+        regs[r] = load(regs[w[pc + 1]], w[pc + 2]);
+        pc += 3;
+        break;
       case table::OpCheckUsers: {
         uint32_t val = regs[r];
         pc = (val < numNodes && v.users[val] <= 1) ? pc + 2 : w[pc + 1];
@@ -410,6 +482,7 @@ private:
   std::vector<BucketEntry> bucketByKey;
   /// A key whose entry is the default bucket.
   uint32_t defaultKey = 0;
+  detail::MatcherProgram prog;
   std::vector<PatternRecord> patternRecords;
   std::vector<uint32_t> recordRegs;
   std::vector<std::pair<uint32_t, uint32_t>> recordWildcards;
