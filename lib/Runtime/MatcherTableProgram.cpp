@@ -4,9 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Patches the superinstructions of detail/MatcherProgram.h into a copy of a
-// validated table's code. Only the builder's shapes are sped up; anything
-// else stays a plain instruction, which the interpreter runs as before.
+// Rebuilds the buckets of a validated table as detail/MatcherProgram.h
+// describes: each pattern's check sequence is read off the bucket's prefix
+// tree (a check's subtree ends at its fail target), and the sequences are
+// merged again, level by level, with switches where runs of patterns test
+// one register for different values. A bucket not in the builder's shape is
+// left to the table's own code.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,118 +23,234 @@ using namespace table;
 
 namespace {
 
-/// The fail target of a check instruction at \p pc, or noIndex.
-uint32_t failOf(const uint32_t *w, uint64_t pc) {
-  switch (w[pc] & 0xFF) {
-  case OpCheckUsers:
-    return w[pc + 1];
-  case OpCheckOp:
-  case OpCheckNargs:
-    return w[pc + 2];
-  default:
-    return noIndex;
+/// One check of a pattern's sequence (LoadUsers, CheckUsers, CheckOp,
+/// CheckNargs) or its Accept (A = pattern).
+struct Step {
+  uint32_t op = 0, r = 0, a = 0, b = 0;
+  friend bool operator==(const Step &x, const Step &y) {
+    return x.op == y.op && x.r == y.r && x.a == y.a && x.b == y.b;
   }
-}
+};
+using Sequence = std::vector<Step>;
 
-void buildChain(MatcherProgram &prog, const std::vector<uint32_t> &elements) {
-  Chain c;
-  uint32_t n = static_cast<uint32_t>(elements.size());
-  size_t slots = 2;
-  uint32_t bits = 1;
-  while (slots < 2 * size_t(n)) {
-    slots *= 2;
-    ++bits;
-  }
-  c.shift = 32 - bits;
-  c.slotKey.assign(slots, noOpKey);
-  c.slotElement.assign(slots, noIndex);
-  c.nextSame.assign(n, noIndex);
-  std::map<uint32_t, uint32_t> lastWithKey;
-  for (uint32_t e = 0; e != n; ++e) {
-    uint32_t key = prog.tests[elements[e]].key;
-    c.test.push_back(elements[e]);
-    auto [it, first] = lastWithKey.emplace(key, e);
-    if (!first) {
-      c.nextSame[it->second] = e;
-      it->second = e;
+/// Reads the patterns of the prefix tree in [Pc, End) into \p out, in
+/// order, each ending with its Accept. False if the code is not a prefix
+/// tree in the builder's shape.
+bool readTree(const uint32_t *w, uint32_t pc, uint32_t end, Sequence &path,
+              std::vector<Sequence> &out, bool topLevel) {
+  while (pc < end) {
+    uint32_t op = w[pc] & 0xFF, r = w[pc] >> 8;
+    if (op == OpAccept) {
+      path.push_back({OpAccept, 0, w[pc + 1], 0});
+      out.push_back(path);
+      path.pop_back();
+      if (topLevel)
+        return true; // nothing after it is reachable
+      pc += 2;
       continue;
     }
-    uint32_t s = c.slot(key);
-    while (c.slotKey[s] != noOpKey)
-      s = (s + 1) & (slots - 1);
-    c.slotKey[s] = key;
-    c.slotElement[s] = e;
+    if (op == OpFail)
+      return topLevel;
+    Step s;
+    uint32_t sub, fail;
+    if (op == OpLoad) {
+      // Always followed by the CheckUsers of its register, whose subtree
+      // is the Load's.
+      if (pc + 5 > end || (w[pc + 3] & 0xFF) != OpCheckUsers ||
+          w[pc + 3] >> 8 != r)
+        return false;
+      s = {opLoadUsers, r, w[pc + 1], w[pc + 2]};
+      sub = pc + 5;
+      fail = w[pc + 4];
+    } else if (op == OpCheckUsers) {
+      s = {op, r, 0, 0};
+      sub = pc + 2;
+      fail = w[pc + 1];
+    } else if (op == OpCheckOp || op == OpCheckNargs) {
+      s = {op, r, w[pc + 1], 0};
+      sub = pc + 3;
+      fail = w[pc + 2];
+    } else {
+      return false;
+    }
+    if (fail <= pc || (!topLevel && fail > end))
+      return false;
+    path.push_back(s);
+    bool ok = readTree(w, sub, fail, path, out, false);
+    path.pop_back();
+    if (!ok)
+      return false;
+    pc = fail;
   }
-  uint32_t index = static_cast<uint32_t>(prog.chains.size());
-  for (uint32_t e = 0; e != n; ++e) {
-    Test &test = prog.tests[elements[e]];
-    test.chain = index;
-    test.element = e;
+  return !topLevel;
+}
+
+/// A forward reference: code slots waiting for an offset.
+struct Label {
+  std::vector<uint32_t> slots;
+  uint32_t target = noIndex;
+};
+
+class Emitter {
+public:
+  Emitter(MatcherProgram &prog) : prog(prog) {}
+
+  /// Emits code trying the patterns \p items (sequence, next step) in
+  /// order; when none matches, control goes to \p fail. Returns its offset.
+  uint32_t emitList(std::vector<std::pair<const Sequence *, size_t>> items,
+                    Label &fail);
+
+private:
+  void use(Label &l, uint32_t slot) {
+    if (l.target != noIndex)
+      prog.code[slot] = l.target;
+    else
+      l.slots.push_back(slot);
   }
-  c.end = prog.tests[elements.back()].fail;
-  prog.chains.push_back(std::move(c));
+  void bind(Label &l, uint32_t pc) {
+    l.target = pc;
+    for (uint32_t s : l.slots)
+      prog.code[s] = pc;
+  }
+  uint32_t here() const { return static_cast<uint32_t>(prog.code.size()); }
+  void emitRun(const std::vector<std::pair<const Sequence *, size_t>> &run,
+               Label &fail);
+
+  MatcherProgram &prog;
+};
+
+uint32_t
+Emitter::emitList(std::vector<std::pair<const Sequence *, size_t>> items,
+                  Label &fail) {
+  uint32_t start = here();
+  // Runs: an Accept alone (it ends the list); a switchable check (CheckOp or
+  // CheckNargs of one register, any value); or one identical step.
+  size_t i = 0;
+  std::vector<Label> next(items.size() + 1);
+  bool first = true;
+  while (i < items.size()) {
+    const Step &s = (*items[i].first)[items[i].second];
+    size_t j = i + 1;
+    if (s.op != OpAccept) {
+      bool switchable = s.op == OpCheckOp || s.op == OpCheckNargs;
+      while (j < items.size()) {
+        const Step &t = (*items[j].first)[items[j].second];
+        if (switchable ? t.op != s.op || t.r != s.r : !(t == s))
+          break;
+        ++j;
+      }
+    }
+    if (!first)
+      bind(next[i], here());
+    first = false;
+    bool last = s.op == OpAccept || j == items.size();
+    std::vector<std::pair<const Sequence *, size_t>> run(items.begin() + i,
+                                                         items.begin() + j);
+    emitRun(run, last ? fail : next[j]);
+    if (s.op == OpAccept)
+      break;
+    i = j;
+  }
+  return start;
+}
+
+void Emitter::emitRun(
+    const std::vector<std::pair<const Sequence *, size_t>> &run, Label &fail) {
+  const Step &s = (*run[0].first)[run[0].second];
+  auto advanced = [](std::vector<std::pair<const Sequence *, size_t>> v) {
+    for (auto &item : v)
+      ++item.second;
+    return v;
+  };
+  switch (s.op) {
+  case OpAccept:
+    prog.code.insert(prog.code.end(), {OpAccept, s.a});
+    return;
+  case opLoadUsers:
+    prog.code.insert(prog.code.end(), {opLoadUsers | (s.r << 8), s.a, s.b, 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  case OpCheckUsers:
+    prog.code.insert(prog.code.end(), {OpCheckUsers | (s.r << 8), 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  default:
+    break;
+  }
+  // CheckOp / CheckNargs: the patterns grouped by value, each group in order.
+  std::vector<uint32_t> values;
+  std::map<uint32_t, std::vector<std::pair<const Sequence *, size_t>>> groups;
+  for (const auto &item : run) {
+    uint32_t v = (*item.first)[item.second].a;
+    auto &g = groups[v];
+    if (g.empty())
+      values.push_back(v);
+    g.push_back(item);
+  }
+  if (values.size() == 1) {
+    prog.code.insert(prog.code.end(), {s.op | (s.r << 8), s.a, 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  }
+  Switch sw;
+  uint32_t bits = 1;
+  while ((size_t(1) << bits) < 2 * values.size())
+    ++bits;
+  sw.shift = 32 - bits;
+  sw.begin = static_cast<uint32_t>(prog.slotValue.size());
+  prog.slotValue.resize(sw.begin + (size_t(1) << bits), noIndex);
+  prog.slotTarget.resize(prog.slotValue.size(), 0);
+  uint32_t index = static_cast<uint32_t>(prog.switches.size());
+  prog.switches.push_back(sw);
+  prog.code.insert(
+      prog.code.end(),
+      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), index,
+       0});
+  use(fail, here() - 1);
+  uint32_t mask = (1u << bits) - 1;
+  for (uint32_t v : values) {
+    uint32_t target = emitList(advanced(groups[v]), fail);
+    uint32_t i = (v * 2654435761u) >> sw.shift;
+    while (prog.slotValue[sw.begin + i] != noIndex)
+      i = (i + 1) & mask;
+    prog.slotValue[sw.begin + i] = v;
+    prog.slotTarget[sw.begin + i] = target;
+  }
 }
 
 } // namespace
 
-MatcherProgram compileProgram(const MatcherTableView &t) {
+MatcherProgram compileProgram(const MatcherTableView &t,
+                              std::vector<uint32_t> &bucketStarts) {
   MatcherProgram prog;
   const uint32_t *w = t.words;
   prog.code.assign(w, w + t.numWords);
-  uint64_t begin = t.header(HCodeOffset);
-  uint64_t end = begin + t.header(HCodeSize);
-  auto opAt = [&](uint64_t pc) { return pc < end ? w[pc] & 0xFF : 0; };
-
-  std::map<uint32_t, uint32_t> testAt; // code offset -> test
-  for (uint64_t pc = begin; pc < end; pc += instructionSize(w[pc] & 0xFF)) {
-    uint32_t op = w[pc] & 0xFF, r = w[pc] >> 8;
-    if (op == OpLoad && opAt(pc + 3) == OpCheckUsers && w[pc + 3] >> 8 == r) {
-      prog.code[pc] = opLoadUsers | (r << 8);
+  uint32_t end = t.header(HCodeOffset) + t.header(HCodeSize);
+  // Every rebuilt bucket fails to one shared Fail.
+  Label fail;
+  uint32_t failPc = static_cast<uint32_t>(prog.code.size());
+  prog.code.push_back(OpFail);
+  fail.target = failPc;
+  Emitter emitter(prog);
+  std::map<uint32_t, uint32_t> done;
+  for (uint32_t &start : bucketStarts) {
+    if (auto it = done.find(start); it != done.end()) {
+      start = it->second;
       continue;
     }
-    if (op != OpCheckOp || prog.tests.size() >= (1u << 24))
-      continue;
-    Test test;
-    test.r = r;
-    test.key = w[pc + 1];
-    test.fail = w[pc + 2];
-    uint64_t next = pc + 3;
-    if (opAt(next) == OpCheckNargs && w[next] >> 8 == r &&
-        w[next + 2] == test.fail) {
-      test.nargs = w[next + 1];
-      next += 3;
+    Sequence path;
+    std::vector<Sequence> patterns;
+    uint32_t old = start;
+    if (readTree(w, start, end, path, patterns, true)) {
+      std::vector<std::pair<const Sequence *, size_t>> items;
+      for (const Sequence &s : patterns)
+        items.emplace_back(&s, 0);
+      start = items.empty() ? failPc : emitter.emitList(items, fail);
     }
-    test.next = static_cast<uint32_t>(next);
-    if (opAt(next) == OpAccept)
-      test.accept = w[next + 1];
-    uint32_t index = static_cast<uint32_t>(prog.tests.size());
-    prog.tests.push_back(test);
-    prog.code[pc] = opTest | (index << 8);
-    testAt.emplace(static_cast<uint32_t>(pc), index);
-  }
-
-  // Chains: tests of one register, each failing to the next.
-  for (const auto &[Pc, Index] : testAt) {
-    if (prog.tests[Index].chain != noIndex)
-      continue;
-    std::vector<uint32_t> elements{Index};
-    for (;;) {
-      auto it = testAt.find(prog.tests[elements.back()].fail);
-      if (it == testAt.end() || prog.tests[it->second].chain != noIndex ||
-          prog.tests[it->second].r != prog.tests[Index].r)
-        break;
-      elements.push_back(it->second);
-    }
-    if (elements.size() >= 2)
-      buildChain(prog, elements);
-  }
-  // A LoadUsers whose register the next instruction tests runs both.
-  for (uint64_t pc = begin; pc < end; pc += instructionSize(w[pc] & 0xFF)) {
-    uint32_t word = prog.code[pc];
-    if ((word & 0xFF) == opLoadUsers && pc + 5 < end &&
-        (prog.code[pc + 5] & 0xFF) == opTest &&
-        prog.tests[prog.code[pc + 5] >> 8].r == word >> 8)
-      prog.code[pc] = opLoadUsersTest | (word & ~0xFFu);
+    done.emplace(old, start);
   }
   return prog;
 }

@@ -70,31 +70,46 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   for (uint32_t i = 0; i != numStrings; ++i)
     m.stringIds.emplace(t.string(i), i);
   m.prepareRecords();
-  m.prog = detail::compileProgram(t);
 
   // A dense op key -> bucket array (the table stores sorted pairs). Keys of
   // the spare string id numStrings (unknown targets) and of kind 3 (nodes
   // that match no op) keep the default bucket.
-  auto entryAt = [&](uint32_t code) {
-    BucketEntry e;
+  auto set = [&](uint32_t key, uint32_t code) {
     uint32_t op = t.words[code] & 0xFF;
-    if (op == OpFail)
-      return e;
-    e.code = code;
+    uint32_t action = op == OpFail ? 0 : code, pattern = noPattern;
     if (op == OpAccept) {
-      const PatternRecord &pr = m.patternRecords[t.words[code + 1]];
+      pattern = t.words[code + 1];
+      const PatternRecord &pr = m.patternRecords[pattern];
       if (!pr.walk && pr.wildBegin == pr.wildEnd &&
-          pr.regsEnd - pr.regsBegin == 1 && m.recordRegs[pr.regsBegin] == 0)
-        e.directConfig = pr.config;
+          pr.regsEnd - pr.regsBegin == 1 && m.recordRegs[pr.regsBegin] == 0 &&
+          pr.config < directBit)
+        action = directBit | pr.config;
     }
-    return e;
+    m.bucketActions[key] = action;
+    m.directPatterns[key] = pattern;
   };
-  m.bucketByKey.assign((size_t(numStrings) + 1) * 4,
-                       entryAt(t.header(HDefaultCode)));
+  size_t numKeys = (size_t(numStrings) + 1) * 4;
+  m.bucketActions.resize(numKeys);
+  m.directPatterns.resize(numKeys);
+  for (uint32_t key = 0; key != numKeys; ++key)
+    set(key, t.header(HDefaultCode));
   m.defaultKey = numStrings * 4 + 3;
   const uint32_t *bk = t.words + t.header(HBucketsOffset);
   for (uint32_t b = 0; b != t.header(HNumBuckets); ++b)
-    m.bucketByKey[bk[2 * b]] = entryAt(bk[2 * b + 1]);
+    set(bk[2 * b], bk[2 * b + 1]);
+  // The interpreter runs the rebuilt buckets (detail/MatcherProgram.h).
+  std::vector<uint32_t> starts;
+  for (uint32_t a : m.bucketActions)
+    if (a && !(a & directBit))
+      starts.push_back(a);
+  std::vector<uint32_t> rebuilt = starts;
+  m.prog = detail::compileProgram(t, rebuilt);
+  std::map<uint32_t, uint32_t> moved;
+  for (size_t i = 0; i != starts.size(); ++i)
+    moved.emplace(starts[i], rebuilt[i]);
+  for (uint32_t &a : m.bucketActions)
+    if (a && !(a & directBit))
+      a = moved[a];
   return m;
 }
 

@@ -32,14 +32,6 @@
 #include <utility>
 #include <vector>
 
-/// The interpreter's inner helpers must be inlined into the node loop; GCC
-/// otherwise keeps the per-node key lookup as a call.
-#if defined(__GNUC__) || defined(__clang__)
-#define BPAT_ALWAYS_INLINE __attribute__((always_inline))
-#else
-#define BPAT_ALWAYS_INLINE
-#endif
-
 namespace bpat::rt {
 
 /// A graph reduced to what the interpreter reads: op keys, user counts and
@@ -110,7 +102,7 @@ template <typename G> struct FlatRecorder {
   const GraphView &v;
   MatchMode mode;
   MatchEntry entry;
-  MatchMap &map;
+  MatchEntry *map;
 
   void record(TreeCursor p, uint32_t value, NodeId owner, uint32_t index) {
     bool isNode = value < v.numNodes;
@@ -158,16 +150,6 @@ struct PatternRecord {
   /// The tree has a wildcard with children (PyTorch records under it
   /// without checking): recorded by walking the tree instead.
   bool walk = true;
-};
-
-/// What a node's op leads to, per op key.
-struct BucketEntry {
-  /// Code offset of the bucket, 0 if it is a lone Fail (no pattern is rooted
-  /// at the op).
-  uint32_t code = 0;
-  /// The config of the bucket's first pattern if that pattern is a lone op
-  /// (the bucket is `Accept`, the match is the node alone), else none.
-  uint32_t directConfig = MatchEntry::none;
 };
 
 /// Interprets a matcher table.
@@ -233,24 +215,10 @@ public:
   MatchMap matchWith(const G &gr, const GraphView &v, KeyFn &&keyOf) const {
     MatchMap map(v.numNodes);
     std::vector<uint32_t> regs(registerCount, table::nonNode);
-    const BucketEntry *buckets = bucketByKey.data();
-    const uint32_t numKeys = static_cast<uint32_t>(bucketByKey.size());
-    for (size_t i = v.numNodes; i-- > 0;) {
-      if (map[i].matched())
-        continue;
-      NodeId n = static_cast<NodeId>(i);
-      uint32_t key = keyOf(n);
-      const BucketEntry &b = buckets[key < numKeys ? key : defaultKey];
-      if (b.directConfig != MatchEntry::none) {
-        map[i] = MatchEntry{n, b.directConfig};
-        continue;
-      }
-      if (b.code == 0)
-        continue;
-      uint32_t p = runFrom(b.code, v, keyOf, n, regs.data());
-      if (p != table::noPattern)
-        record(gr, v, p, n, regs.data(), map);
-    }
+    if (matchMode == MatchMode::Quantize)
+      matchLoop<MatchMode::Quantize>(gr, v, keyOf, map.data(), regs.data());
+    else
+      matchLoop<MatchMode::Fuse>(gr, v, keyOf, map.data(), regs.data());
     return map;
   }
 
@@ -293,9 +261,11 @@ public:
     const uint32_t *opKeys = v.opKey;
     auto keyOf = [opKeys](NodeId m) { return opKeys[m]; };
     uint32_t key = keyOf(n);
-    const BucketEntry &b =
-        bucketByKey[key < bucketByKey.size() ? key : defaultKey];
-    return b.code ? runFrom(b.code, v, keyOf, n, regs) : table::noPattern;
+    uint32_t action =
+        bucketActions[key < bucketActions.size() ? key : defaultKey];
+    if (action & directBit)
+      return directPatterns[key < bucketActions.size() ? key : defaultKey];
+    return action ? runFrom(action, v, keyOf, n, regs) : table::noPattern;
   }
   uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
     return run(ig.view(), n, regs);
@@ -324,68 +294,29 @@ private:
         val = v.args[v.argBegin[parent] + i];
       return val < numNodes ? val : table::nonNode;
     };
-    // Test number \p index on node \p val: a pattern if it accepts, else
-    // noPattern and the next code offset in \p pc.
-    auto test = [&](uint32_t index, uint32_t val, uint32_t &pc)
-                    BPAT_ALWAYS_INLINE {
-                      const detail::Test *t = &prog.tests[index];
-                      uint32_t key = keyOf(val);
-                      if (key != t->key) {
-                        if (t->chain == detail::noIndex) {
-                          pc = t->fail;
-                          return table::noPattern;
-                        }
-                        // Not this op: the next test of the chain that tests
-                        // it.
-                        const detail::Chain &c = prog.chains[t->chain];
-                        uint32_t j = c.next(t->element, key);
-                        if (j == detail::noIndex) {
-                          pc = c.end;
-                          return table::noPattern;
-                        }
-                        t = &prog.tests[j];
-                      }
-                      if (t->nargs != detail::anyNargs &&
-                          v.argBegin[val + 1] - v.argBegin[val] != t->nargs) {
-                        pc = t->fail;
-                        return table::noPattern;
-                      }
-                      pc = t->next;
-                      return t->accept;
-                    };
     regs[0] = n;
     for (;;) {
       uint32_t word = w[pc];
       uint32_t r = word >> 8;
       switch (word & 0xF) {
-      case detail::opLoadUsers:
-      case detail::opLoadUsersTest: {
+      case detail::opLoadUsers: {
         uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
         regs[r] = val;
-        if (val >= numNodes || v.users[val] > 1) {
-          pc = w[pc + 4];
-          break;
-        }
-        if ((word & 0xF) == detail::opLoadUsers) {
-          pc += 5;
-          break;
-        }
-        // The test right after it, of the register just loaded.
-        uint32_t p = test(w[pc + 5] >> 8, val, pc);
-        if (p != table::noPattern)
-          return p;
+        pc = (val < numNodes && v.users[val] <= 1) ? pc + 4 : w[pc + 3];
         break;
       }
-      case detail::opTest: {
-        uint32_t val = regs[prog.tests[r].r];
-        if (val >= numNodes) {
-          const detail::Test &t = prog.tests[r];
-          pc = t.chain == detail::noIndex ? t.fail : prog.chains[t.chain].end;
-          break;
-        }
-        uint32_t p = test(r, val, pc);
-        if (p != table::noPattern)
-          return p;
+      case detail::opSwitchOp: {
+        uint32_t val = regs[r];
+        pc = val < numNodes ? prog.select(w[pc + 1], keyOf(val), w[pc + 2])
+                            : w[pc + 2];
+        break;
+      }
+      case detail::opSwitchNargs: {
+        uint32_t val = regs[r];
+        pc = val < numNodes
+                 ? prog.select(w[pc + 1], v.argBegin[val + 1] - v.argBegin[val],
+                               w[pc + 2])
+                 : w[pc + 2];
         break;
       }
       case table::OpLoad:
@@ -418,11 +349,34 @@ private:
     }
   }
 
+  template <MatchMode Mode, typename G, typename KeyFn>
+  void matchLoop(const G &gr, const GraphView &v, KeyFn &keyOf, MatchEntry *map,
+                 uint32_t *regs) const {
+    const uint32_t *actions = bucketActions.data();
+    const uint32_t numKeys = static_cast<uint32_t>(bucketActions.size());
+    for (size_t i = v.numNodes; i-- > 0;) {
+      if (map[i].matched())
+        continue;
+      NodeId n = static_cast<NodeId>(i);
+      uint32_t key = keyOf(n);
+      uint32_t action = actions[key < numKeys ? key : defaultKey];
+      if (action & directBit) {
+        map[i] = MatchEntry{n, action & ~directBit};
+        continue;
+      }
+      if (action == 0)
+        continue;
+      uint32_t p = runFrom(action, v, keyOf, n, regs);
+      if (p != table::noPattern)
+        record<Mode>(gr, v, p, n, regs, map);
+    }
+  }
+
   /// Records the match of pattern \p p anchored at \p anchor, from the
   /// registers the interpreter left (the values of the pattern's positions).
-  template <typename G>
+  template <MatchMode Mode, typename G>
   void record(const G &gr, const GraphView &v, uint32_t p, NodeId anchor,
-              const uint32_t *regs, MatchMap &map) const {
+              const uint32_t *regs, MatchEntry *map) const {
     const PatternRecord &pr = patternRecords[p];
     MatchEntry entry{anchor, pr.config};
     if (pr.walk) {
@@ -430,20 +384,16 @@ private:
       return;
     }
     const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
-    if (matchMode == MatchMode::Fuse) {
-      // Fuse: only unclaimed nodes at non-wildcard positions.
-      for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
-        uint32_t val = regs[recordRegs[k]];
-        if (val < numNodes && !map[val].matched())
-          map[val] = entry;
-      }
-      return;
-    }
+    const uint32_t *recRegs = recordRegs.data();
     for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
-      uint32_t val = regs[recordRegs[k]];
-      if (val < numNodes)
+      uint32_t val = regs[recRegs[k]];
+      // Fuse: only unclaimed nodes at non-wildcard positions.
+      if (val < numNodes &&
+          (Mode == MatchMode::Quantize || !map[val].matched()))
         map[val] = entry;
     }
+    if (Mode == MatchMode::Fuse)
+      return;
     // Quantize: a wildcard claims its node, or the nodes nested in a list.
     for (uint32_t k = pr.wildBegin; k != pr.wildEnd; ++k) {
       uint32_t owner = regs[recordWildcards[k].first];
@@ -461,7 +411,7 @@ private:
 
   template <typename G>
   void recordByWalk(const G &gr, const GraphView &v, const PatternRecord &pr,
-                    NodeId anchor, MatchMap &map) const {
+                    NodeId anchor, MatchEntry *map) const {
     const uint32_t *trees = t.words + t.header(table::HTreesOffset);
     detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, pr.config},
                             map}
@@ -477,9 +427,15 @@ private:
   size_t registerCount = 1;
   /// Target string -> string id.
   std::unordered_map<std::string_view, uint32_t> stringIds;
-  /// Op key -> its bucket; keys of the spare string id numStrings (unknown
-  /// targets) and kind 3 (no op kind) lead to the default bucket.
-  std::vector<BucketEntry> bucketByKey;
+  /// Op key -> what its bucket does: 0 if it is a lone Fail (no pattern is
+  /// rooted at the op), DirectBit | config if its first pattern is the lone
+  /// op (the match is the node alone), else its code offset. Keys of the
+  /// spare string id numStrings (unknown targets) and of kind 3 (no op
+  /// kind) lead to the default bucket.
+  std::vector<uint32_t> bucketActions;
+  /// For a DirectBit action, the pattern index (for run()).
+  std::vector<uint32_t> directPatterns;
+  static constexpr uint32_t directBit = 0x80000000u;
   /// A key whose entry is the default bucket.
   uint32_t defaultKey = 0;
   detail::MatcherProgram prog;

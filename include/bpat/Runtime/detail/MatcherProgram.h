@@ -5,23 +5,26 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// What TableMatcher actually interprets: the table's code with
-/// superinstructions patched in, worked out once by TableMatcher::create.
-/// The table format is unchanged; this is private to the matcher.
+/// What TableMatcher actually interprets, worked out once by
+/// TableMatcher::create; private to the matcher (the table format is
+/// unchanged).
 ///
-/// - `LoadUsers` is a Load followed by the CheckUsers of the same register
-///   (every inner pattern position starts so).
-/// - A *test* is a CheckOp, with the CheckNargs after it when both fail to
-///   the same place, and the Accept after them folded in.
-/// - A *chain* is a list of tests of one register where each fails to the
-///   next: the siblings that test one position for different ops (ReLU after
-///   BatchNorm2d, after Conv2d, after Linear...). When the op check of one
-///   fails, a hash of the node's op key finds the next test of the chain
-///   with that key instead of trying them one by one, so the cost of a
-///   position does not grow with the number of patterns testing it.
+/// The table's bucket code is a prefix tree that shares checks only between
+/// patterns adjacent in priority order, so a bucket whose patterns test one
+/// position for many different ops (or argument counts), interleaved, is a
+/// long list of siblings tried one by one: its cost grows with the number of
+/// patterns. The program rebuilds each bucket from its patterns' check
+/// sequences (read off the code) so that a run of patterns whose next checks
+/// test the same register for different values (op keys, argument counts)
+/// becomes one *switch*: a hash of the node's value picks the patterns that
+/// can still match, in their priority order. Patterns testing different
+/// values of one quantity exclude each other, so only their order within one
+/// value matters. A Load followed by the CheckUsers of its register becomes
+/// one LoadUsers.
 ///
-/// Only the first word of an instruction is patched, so the words after it
-/// are still the original instructions for anything jumping to them.
+/// `code` starts with the table's words at their own offsets (a bucket whose
+/// code is not in the builder's shape keeps running from there); the rebuilt
+/// buckets follow.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -33,63 +36,57 @@
 #include <cstdint>
 #include <vector>
 
+/// The interpreter's small helpers must be inlined into the node loop (GCC
+/// otherwise keeps some as calls).
+#if defined(__GNUC__) || defined(__clang__)
+#define BPAT_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define BPAT_ALWAYS_INLINE
+#endif
+
 namespace bpat::rt::detail {
 
-/// Internal opcodes. LoadUsers: [op | R << 8, ParentReg, ArgIndex,
-/// CheckUsers | R << 8, FailTarget]. Test: [op | TestIndex << 8, ...].
+/// Internal opcodes, after the table's (1-6).
+/// LoadUsers: [op | R << 8, ParentReg, ArgIndex, FailTarget].
 constexpr uint32_t opLoadUsers = 7;
-constexpr uint32_t opTest = 8;
-/// LoadUsers followed by a test of the same register, run in one step.
-constexpr uint32_t opLoadUsersTest = 9;
+/// Switches: [op | R << 8, SwitchIndex, FailTarget], on the op key or on the
+/// number of arguments of register R's node.
+constexpr uint32_t opSwitchOp = 8;
+constexpr uint32_t opSwitchNargs = 9;
 constexpr uint32_t noIndex = 0xFFFFFFFFu;
-/// Test::nargs when the test does not check the number of arguments.
-constexpr uint32_t anyNargs = 0xFFFFFFFFu;
 
-struct Test {
-  uint32_t r = 0, key = 0;
-  uint32_t nargs = anyNargs;
-  uint32_t fail = 0;                  ///< where a failed check goes
-  uint32_t next = 0;                  ///< where success goes (no Accept folded)
-  uint32_t accept = table::noPattern; ///< the pattern of a folded Accept
-  uint32_t chain = noIndex;           ///< the chain it is in, if any
-  uint32_t element = 0;               ///< its index in the chain
-};
-
-/// Tests of one register, each failing to the next.
-struct Chain {
-  std::vector<uint32_t> test;     ///< per element: its test
-  std::vector<uint32_t> nextSame; ///< per element: next one with its key
-  /// Open addressing, key -> first element with that key.
-  std::vector<uint32_t> slotKey, slotElement;
+/// Open addressing over MatcherProgram's slots: value -> code offset.
+struct Switch {
+  uint32_t begin = 0;  ///< first slot
   uint32_t shift = 31; ///< 32 - log2(slots); at least 2 slots
-  uint32_t end = 0;    ///< where the last element fails to
-
-  /// When element \p e's op check fails for a node of op key \p key: the
-  /// test of the next element testing that key, or noIndex (go to End).
-  uint32_t next(uint32_t e, uint32_t key) const {
-    for (uint32_t s = slot(key);; s = (s + 1) & (slotKey.size() - 1)) {
-      if (slotKey[s] == key) {
-        uint32_t j = slotElement[s];
-        while (j != noIndex && j <= e)
-          j = nextSame[j];
-        return j == noIndex ? noIndex : test[j];
-      }
-      if (slotKey[s] == table::noOpKey)
-        return noIndex;
-    }
-  }
-  uint32_t slot(uint32_t key) const { return (key * 2654435761u) >> shift; }
 };
 
 struct MatcherProgram {
-  /// The table's words with superinstructions patched in.
   std::vector<uint32_t> code;
-  std::vector<Test> tests;
-  std::vector<Chain> chains;
+  std::vector<Switch> switches;
+  /// Empty slots hold value noIndex (no op key or argument count is).
+  std::vector<uint32_t> slotValue, slotTarget;
+
+  /// Where switch \p s sends value \p v, or \p fail.
+  BPAT_ALWAYS_INLINE uint32_t select(uint32_t s, uint32_t v,
+                                     uint32_t fail) const {
+    const Switch &sw = switches[s];
+    uint32_t mask = (1u << (32 - sw.shift)) - 1;
+    for (uint32_t i = (v * 2654435761u) >> sw.shift;; i = (i + 1) & mask) {
+      uint32_t have = slotValue[sw.begin + i];
+      if (have == v)
+        return slotTarget[sw.begin + i];
+      if (have == noIndex)
+        return fail;
+    }
+  }
 };
 
-/// Builds the program of a validated table.
-MatcherProgram compileProgram(const MatcherTableView &t);
+/// Builds the program of a validated table. \p bucketStarts are the code
+/// offsets of the buckets to rebuild (the default bucket included); returns
+/// each one's offset in the program (unchanged where it is not rebuilt).
+MatcherProgram compileProgram(const MatcherTableView &t,
+                              std::vector<uint32_t> &bucketStarts);
 
 } // namespace bpat::rt::detail
 
