@@ -13,7 +13,15 @@
 //   2. times both matchers on the same graph, alternating, --reps times each,
 //      and reports the best and median wall time, nodes/s, ns/node and the
 //      speedup naive/table. The table matcher's time includes its pre-pass
-//      (interning targets), reported separately as well.
+//      (interning targets), reported separately as well;
+//   3. flatness: the backend plus generated patterns (never matching; see
+//      addGeneratedPatterns) to 185, 1k, 10k and 100k configs in all
+//      (--flat-sizes), the same graph, every map checked equal to the
+//      backend's own, table match() timed per size, alternating;
+//   4. prints the goals of issue 10 (<= 5 ns/node, >= 20x naive, flat) next
+//      to the figures.
+// --profile-loops N runs only the table matcher (for perf or callgrind),
+// --dump-tables prints the tables, --mode restricts to one mode.
 //
 //===----------------------------------------------------------------------===//
 

@@ -6,9 +6,12 @@
 ///
 /// \file
 /// Runs a MatcherTable over any graph with a GraphTraits specialization. A
-/// pre-pass interns each node's target once (one hash lookup per node) into
-/// an op key and copies the positional args into a compact form; matching then
-/// compares integers only. The results equal NaiveMatcher's.
+/// graph with a flat view (rt::Graph) is read in place, each distinct target
+/// looked up once; any other is first interned (one hash lookup per node,
+/// args copied into a compact form). Matching compares integers only, runs
+/// the buckets rebuilt with hashed switches (detail/MatcherProgram.h) and
+/// records matches from the interpreter's registers. The results equal
+/// NaiveMatcher's.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -34,9 +37,9 @@
 
 namespace bpat::rt {
 
-/// A graph reduced to what the interpreter reads: op keys, user counts and
-/// positional args (a node id or table::nonNode).
-/// Pointers to a graph in the interpreter's flat form.
+/// Pointers to a graph in the interpreter's flat form: op keys (null when
+/// they are computed from the graph), user counts and positional args (a
+/// node id or table::nonNode).
 struct GraphView {
   size_t numNodes = 0;
   const uint32_t *opKey = nullptr;    ///< per node; table::NoOpKey if none
@@ -59,7 +62,6 @@ struct InternedGraph {
 
 namespace detail {
 
-/// A pattern tree inside a table, as a record cursor.
 /// Whether GraphTraits<G> numbers distinct targets: `targetId(G, N)` in
 /// [0, numTargets(G)).
 template <typename G, typename = void> struct HasTargetIds : std::false_type {};
@@ -70,6 +72,7 @@ struct HasTargetIds<G, std::void_t<decltype(GraphTraits<G>::targetId(
                                        std::declval<const G &>()))>>
     : std::true_type {};
 
+/// A pattern tree inside a table, as a record cursor.
 struct TreeCursor {
   const uint32_t *w;
   bool isWildcard() const { return table::treeIsWildcard(*w); }
