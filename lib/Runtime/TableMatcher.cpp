@@ -105,8 +105,16 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   std::vector<uint32_t> rebuilt = starts;
   m.prog = detail::compileProgram(t, rebuilt);
   std::map<uint32_t, uint32_t> moved;
-  for (size_t i = 0; i != starts.size(); ++i)
+  bool allRebuilt = true;
+  for (size_t i = 0; i != starts.size(); ++i) {
     moved.emplace(starts[i], rebuilt[i]);
+    allRebuilt &= rebuilt[i] != starts[i];
+  }
+  // The registers are known to hold a pattern's positions only on the
+  // rebuilt paths; a table of another shape records by walking the trees.
+  if (!allRebuilt)
+    for (PatternRecord &pr : m.patternRecords)
+      pr.walk = true;
   for (uint32_t &a : m.bucketActions)
     if (a && !(a & directBit))
       a = moved[a];
