@@ -13,7 +13,15 @@
 //   2. times both matchers on the same graph, alternating, --reps times each,
 //      and reports the best and median wall time, nodes/s, ns/node and the
 //      speedup naive/table. The table matcher's time includes its pre-pass
-//      (interning targets), reported separately as well.
+//      (interning targets), reported separately as well;
+//   3. flatness: the backend plus generated patterns (never matching; see
+//      addGeneratedPatterns) to 185, 1k, 10k and 100k configs in all
+//      (--flat-sizes), the same graph, every map checked equal to the
+//      backend's own, table match() timed per size, alternating;
+//   4. prints the goals of issue 10 (<= 5 ns/node, >= 20x naive, flat) next
+//      to the figures.
+// --profile-loops N runs only the table matcher (for perf or callgrind),
+// --dump-tables prints the tables, --mode restricts to one mode.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,6 +62,21 @@ static cl::opt<unsigned long>
              cl::init(1000000));
 static cl::opt<unsigned> reps("reps", cl::desc("Timed runs per matcher"),
                               cl::init(5));
+static cl::list<unsigned>
+    flatSizes("flat-sizes", cl::CommaSeparated,
+              cl::desc("Total configs of the flatness runs (native + "
+                       "generated; default 185,1000,10000,100000; 0 skips)"));
+static cl::opt<std::string>
+    onlyMode("mode", cl::desc("Only this match mode (quantize or fuse)"),
+             cl::init(""));
+static cl::opt<bool>
+    dumpTables("dump-tables",
+               cl::desc("Print the disassembled tables and exit"));
+static cl::opt<unsigned>
+    profileLoops("profile-loops",
+                 cl::desc("Only run the table matcher on rt::Graph this many "
+                          "times per mode (for a profiler), then exit"),
+                 cl::init(0));
 
 namespace {
 
@@ -322,8 +345,14 @@ struct ModeSetup {
   std::optional<rt::NaiveMatcher> nm;
 };
 
+/// What the goal summary needs from one graph and mode.
+struct Outcome {
+  double nsPerNode = 0, speedup = 0;
+};
+
 template <typename G>
-bool benchGraph(const char *graphName, const G &gr, ModeSetup &setup) {
+bool benchGraph(const char *graphName, const G &gr, ModeSetup &setup,
+                Outcome &out) {
   size_t nodes = rt::GraphTraits<G>::numNodes(gr);
   outs() << "[" << graphName << ", " << setup.name << "]\n";
   // Sanity check: identical match maps before any timing.
@@ -409,6 +438,132 @@ bool benchGraph(const char *graphName, const G &gr, ModeSetup &setup) {
                    naive.cpu.best() * 1e3, s, sRun, sProto, sProtoC,
                    rec.cpu.best() * 1e3, selNaive / selTable,
                    tab.cpu.best() * 1e9 / nodes, nodes / tab.cpu.best());
+  out.nsPerNode = tab.cpu.best() * 1e9 / nodes;
+  out.speedup = s;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Flatness: the native backend plus generated patterns, same graph.
+
+/// The distinct ops the backend's patterns are rooted at.
+std::vector<rt::OpRef> rootOps(const rt::BackendConfig &bc) {
+  std::vector<rt::OpRef> roots;
+  for (const rt::BackendPatternConfig &c : bc.configs)
+    if (!c.pattern.isWildcard &&
+        std::find(roots.begin(), roots.end(), c.pattern.op) == roots.end())
+      roots.push_back(c.pattern.op);
+  return roots;
+}
+
+/// Appends generated configs to \p bc until it has \p total. Half are rooted
+/// at synthetic ops (chains and trees of them, as bench/gen_patterns.py
+/// writes), half at the backend's own root ops with synthetic ops below
+/// them (`root(s)`, `root(s(t))`, `root(s, _)`), which lengthens the buckets
+/// the graph's nodes do reach. Every other config has a fuser, so the fuse
+/// table grows too. No graph node has a synthetic target, so no generated
+/// pattern can match and the match map stays the backend's own.
+void addGeneratedPatterns(rt::BackendConfig &bc, size_t total) {
+  std::vector<rt::OpRef> roots = rootOps(bc);
+  size_t numSynthetic = 100 + total / 40;
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(state >> 33);
+  };
+  auto synthetic = [&](std::vector<rt::PatternNode> children = {}) {
+    size_t i = next() % numSynthetic;
+    std::string target = "bench.generated.op" + std::to_string(i);
+    rt::OpRef op = i % 3 == 0   ? rt::OpRef::module(target)
+                   : i % 3 == 1 ? rt::OpRef::function(target)
+                                : rt::OpRef::method(target);
+    return rt::PatternNode::makeOp(std::move(op), std::move(children));
+  };
+  for (size_t k = 0; bc.configs.size() < total; ++k) {
+    rt::PatternNode p;
+    switch (next() % 6) {
+    case 0: // a synthetic op alone
+      p = synthetic();
+      break;
+    case 1: // a chain of two or three
+      p = synthetic(
+          {synthetic(next() % 2 ? std::vector<rt::PatternNode>{}
+                                : std::vector<rt::PatternNode>{synthetic()})});
+      break;
+    case 2: // a tree
+      p = synthetic({synthetic(), rt::PatternNode::makeWildcard()});
+      break;
+    case 3: // root(s)
+      p = rt::PatternNode::makeOp(roots[next() % roots.size()], {synthetic()});
+      break;
+    case 4: // root(s(t))
+      p = rt::PatternNode::makeOp(roots[next() % roots.size()],
+                                  {synthetic({synthetic()})});
+      break;
+    default: // root(s, _)
+      p = rt::PatternNode::makeOp(
+          roots[next() % roots.size()],
+          {synthetic(), rt::PatternNode::makeWildcard()});
+      break;
+    }
+    rt::BackendPatternConfig c;
+    c.pattern = std::move(p);
+    if (k % 2)
+      c.fuserMethod = "bench.generated_fuser";
+    bc.setPatternConfig(std::move(c));
+  }
+}
+
+struct FlatSize {
+  size_t patterns;
+  rt::BackendConfig bc;
+  std::vector<ModeSetup> modes;
+};
+
+/// Times TableMatcher::match on \p g for each size, alternating sizes within
+/// each repetition; checks first that every map equals the backend's own.
+bool benchFlatness(const rt::Graph &g, std::vector<FlatSize> &sizes,
+                   const std::vector<rt::MatchMap> &expected,
+                   std::vector<std::vector<double>> &nsPerNode) {
+  size_t nodes = g.size();
+  for (FlatSize &fs : sizes)
+    for (size_t m = 0; m != fs.modes.size(); ++m)
+      if (fs.modes[m].tm->match(g) != expected[m]) {
+        errs() << "MISMATCH (flatness, " << fs.patterns << " patterns, "
+               << fs.modes[m].name << ")\n";
+        return false;
+      }
+  std::vector<std::vector<Row>> rows(sizes.size(),
+                                     std::vector<Row>(expected.size()));
+  for (unsigned r = 0; r != reps; ++r)
+    for (size_t i = 0; i != sizes.size(); ++i)
+      for (size_t m = 0; m != sizes[i].modes.size(); ++m)
+        rows[i][m].add(
+            timeIt([&] { sink = sizes[i].modes[m].tm->match(g).size(); }));
+  outs() << "[flatness: native + generated patterns, rt::Graph, " << nodes
+         << " nodes]\n"
+         << "  check: every map == the native backend's (which == naive)\n";
+  nsPerNode.assign(sizes.size(), std::vector<double>(expected.size()));
+  for (size_t i = 0; i != sizes.size(); ++i)
+    for (size_t m = 0; m != expected.size(); ++m)
+      nsPerNode[i][m] = rows[i][m].cpu.best() * 1e9 / nodes;
+  for (size_t m = 0; m != expected.size(); ++m) {
+    for (size_t i = 0; i != sizes.size(); ++i) {
+      const ModeSetup &ms = sizes[i].modes[m];
+      rt::TableStats st = rt::tableStats(ms.table.view());
+      double growth = nsPerNode[i][m] / nsPerNode[0][m];
+      outs() << format("  %-8s %7zu configs (%6zu in the table, %8zu bytes): "
+                       "%6.2f ns/node (median %6.2f), x%.2f of %zu configs\n",
+                       ms.name, sizes[i].patterns, st.numPatterns, st.bytes,
+                       nsPerNode[i][m], rows[i][m].cpu.median() * 1e9 / nodes,
+                       growth, sizes[0].patterns);
+      outs() << format("RESULT flat mode=%s configs=%zu table_patterns=%zu "
+                       "nodes=%zu table_ms=%.3f table_ns_per_node=%.2f "
+                       "growth=%.2f\n",
+                       ms.name, sizes[i].patterns, st.numPatterns, nodes,
+                       rows[i][m].cpu.best() * 1e3, nsPerNode[i][m], growth);
+    }
+  }
   return true;
 }
 
@@ -468,6 +623,9 @@ int main(int argc, char **argv) {
 
   std::vector<ModeSetup> modes;
   for (rt::MatchMode mode : {rt::MatchMode::Quantize, rt::MatchMode::Fuse}) {
+    if (!onlyMode.empty() &&
+        onlyMode != (mode == rt::MatchMode::Quantize ? "quantize" : "fuse"))
+      continue;
     ModeSetup m{mode,
                 mode == rt::MatchMode::Quantize ? "quantize" : "fuse",
                 {},
@@ -499,12 +657,99 @@ int main(int argc, char **argv) {
            << format("%.2f", (b1 - b0) * 1e3) << " ms\n";
   }
 
-  for (ModeSetup &m : modes)
-    if (!benchGraph("rt::Graph", *g, m))
+  if (dumpTables) {
+    for (ModeSetup &m : modes)
+      outs() << rt::disassembleTable(m.table.view());
+    return 0;
+  }
+  if (profileLoops) {
+    for (ModeSetup &m : modes) {
+      double c0 = bench::cpuSeconds();
+      for (unsigned i = 0; i != profileLoops; ++i)
+        sink = m.tm->match(*g).size();
+      outs() << m.name << ": "
+             << format("%.2f", (bench::cpuSeconds() - c0) * 1e9 / profileLoops /
+                                   g->size())
+             << " ns/node\n";
+    }
+    return 0;
+  }
+  std::vector<Outcome> outcomes(modes.size());
+  for (size_t i = 0; i != modes.size(); ++i)
+    if (!benchGraph("rt::Graph", *g, modes[i], outcomes[i]))
       return 1;
   bench::CompactGraph cg(*g);
-  for (ModeSetup &m : modes)
-    if (!benchGraph("CompactGraph", cg, m))
+  for (ModeSetup &m : modes) {
+    Outcome ignored;
+    if (!benchGraph("CompactGraph", cg, m, ignored))
       return 1;
+  }
+
+  // Flatness in the number of patterns.
+  std::vector<unsigned> totals(flatSizes.begin(), flatSizes.end());
+  if (totals.empty())
+    totals = {185, 1000, 10000, 100000};
+  totals.erase(std::remove(totals.begin(), totals.end(), 0u), totals.end());
+  std::vector<FlatSize> sizes;
+  for (unsigned total : totals) {
+    FlatSize fs{std::max<size_t>(total, bc->configs.size()), *bc, {}};
+    addGeneratedPatterns(fs.bc, fs.patterns);
+    fs.patterns = fs.bc.configs.size();
+    for (const ModeSetup &base : modes) {
+      rt::Expected<rt::MatcherTable> table =
+          rt::MatcherTableBuilder(fs.bc).build(base.mode);
+      if (!table) {
+        errs() << "table build failed: " << table.message() << "\n";
+        return 1;
+      }
+      fs.modes.push_back(ModeSetup{base.mode, base.name, table.take(),
+                                   std::nullopt, std::nullopt});
+    }
+    sizes.push_back(std::move(fs));
+    for (ModeSetup &m : sizes.back().modes) {
+      rt::Expected<rt::TableMatcher> tm =
+          rt::TableMatcher::create(m.table.view());
+      if (!tm) {
+        errs() << "TableMatcher::create failed: " << tm.message() << "\n";
+        return 1;
+      }
+      m.tm.emplace(tm.take());
+    }
+  }
+  std::vector<std::vector<double>> flatNs;
+  if (!sizes.empty()) {
+    std::vector<rt::MatchMap> expected;
+    for (ModeSetup &m : modes)
+      expected.push_back(m.tm->match(*g));
+    if (!benchFlatness(*g, sizes, expected, flatNs))
+      return 1;
+  }
+
+  // The goals of issue 10 (end-to-end speed), next to the figures.
+  outs() << "[goals: issue 10, table matcher on rt::Graph, native backend]\n";
+  for (size_t i = 0; i != modes.size(); ++i) {
+    outs() << format("  %-8s %6.2f ns/node (target <= 5: %s), %6.2fx naive "
+                     "(target >= 20: %s)\n",
+                     modes[i].name, outcomes[i].nsPerNode,
+                     outcomes[i].nsPerNode <= 5 ? "met" : "NOT met",
+                     outcomes[i].speedup,
+                     outcomes[i].speedup >= 20 ? "met" : "NOT met");
+    if (flatNs.size() >= 2) {
+      double worst = 0;
+      for (size_t k = 1; k != flatNs.size(); ++k)
+        worst = std::max(worst, flatNs[k][i] / flatNs[0][i]);
+      double tail = flatNs.back()[i] / flatNs[1][i];
+      outs() << format("  %-8s flatness: largest growth over %zu configs "
+                       "x%.2f; %zu -> %zu configs x%.2f (target: flat, "
+                       "<= x1.25: %s)\n",
+                       modes[i].name, sizes[0].patterns, worst,
+                       sizes[1].patterns, sizes.back().patterns, tail,
+                       worst <= 1.25 ? "met" : "NOT met");
+    }
+    outs() << format("RESULT goal mode=%s ns_per_node=%.2f speedup=%.2f "
+                     "ns_met=%d speedup_met=%d\n",
+                     modes[i].name, outcomes[i].nsPerNode, outcomes[i].speedup,
+                     outcomes[i].nsPerNode <= 5, outcomes[i].speedup >= 20);
+  }
   return 0;
 }

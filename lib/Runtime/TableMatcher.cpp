@@ -3,14 +3,58 @@
 // Part of the bpat project: the runtime library (plain C++17).
 //
 //===----------------------------------------------------------------------===//
+//
+// What TableMatcher::create derives from a validated table so that matching
+// does no decoding it can avoid: the dense op key -> bucket array (with the
+// buckets that are a lone Fail or a lone-op Accept marked), and per pattern
+// the registers its positions are loaded into, so that a match is recorded
+// from the registers instead of by walking the pattern tree over the graph.
+//
+//===----------------------------------------------------------------------===//
 
 #include "bpat/Runtime/TableMatcher.h"
 
-#include <algorithm>
+#include <map>
 
 namespace bpat::rt {
 
 using namespace table;
+
+namespace {
+
+/// (parent register, argument index) of a Load.
+using Position = std::pair<uint32_t, uint32_t>;
+
+/// The registers the code loads each position into. A position loaded into
+/// two registers, or a register loaded from two positions, is left out: the
+/// patterns using it are recorded by walking their tree.
+std::map<Position, uint32_t> loadedPositions(const MatcherTableView &t) {
+  std::map<Position, uint32_t> regOf;
+  std::map<uint32_t, Position> posOf;
+  std::map<Position, bool> ambiguous;
+  const uint32_t *w = t.words;
+  uint64_t end = uint64_t(t.header(HCodeOffset)) + t.header(HCodeSize);
+  for (uint64_t pc = t.header(HCodeOffset); pc < end;) {
+    uint32_t op = w[pc] & 0xFF;
+    if (op == OpLoad) {
+      uint32_t r = w[pc] >> 8;
+      Position pos{w[pc + 1], w[pc + 2]};
+      auto [ri, newPos] = regOf.emplace(pos, r);
+      auto [pi, newReg] = posOf.emplace(r, pos);
+      if ((!newPos && ri->second != r) || (!newReg && pi->second != pos) ||
+          r == 0) {
+        ambiguous[pos] = true;
+        ambiguous[pi->second] = true;
+      }
+    }
+    pc += instructionSize(op);
+  }
+  for (const auto &kv : ambiguous)
+    regOf.erase(kv.first);
+  return regOf;
+}
+
+} // namespace
 
 Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   if (Error e = validateTable(t))
@@ -18,74 +62,128 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   TableMatcher m(t);
   m.matchMode = static_cast<MatchMode>(t.header(HMode));
   m.registerCount = t.header(HNumRegisters);
-  m.defaultCode = t.header(HDefaultCode);
+  for (size_t op = 0; op != std::size(nodeOpNames); ++op)
+    if (std::optional<OpKind> k = opKindForNodeOp(static_cast<NodeOp>(op)))
+      m.kindBits[op] = static_cast<uint32_t>(*k);
   uint32_t numStrings = t.header(HNumStrings);
   m.stringIds.reserve(numStrings);
   for (uint32_t i = 0; i != numStrings; ++i)
     m.stringIds.emplace(t.string(i), i);
-  // A dense op key -> bucket map; the table itself stores sorted pairs.
-  m.codeByKey.assign(size_t(numStrings) * 4, m.defaultCode);
+  m.prepareRecords();
+
+  // A dense op key -> bucket array (the table stores sorted pairs). Keys of
+  // the spare string id numStrings (unknown targets) and of kind 3 (nodes
+  // that match no op) keep the default bucket.
+  auto set = [&](uint32_t key, uint32_t code) {
+    uint32_t op = t.words[code] & 0xFF;
+    uint32_t action = op == OpFail ? 0 : code, pattern = noPattern;
+    if (op == OpAccept) {
+      pattern = t.words[code + 1];
+      const PatternRecord &pr = m.patternRecords[pattern];
+      if (!pr.walk && pr.wildBegin == pr.wildEnd &&
+          pr.regsEnd - pr.regsBegin == 1 && m.recordRegs[pr.regsBegin] == 0 &&
+          pr.config < directBit)
+        action = directBit | pr.config;
+    }
+    m.bucketActions[key] = action;
+    m.directPatterns[key] = pattern;
+  };
+  size_t numKeys = (size_t(numStrings) + 1) * 4;
+  m.bucketActions.resize(numKeys);
+  m.directPatterns.resize(numKeys);
+  for (uint32_t key = 0; key != numKeys; ++key)
+    set(key, t.header(HDefaultCode));
+  m.defaultKey = numStrings * 4 + 3;
   const uint32_t *bk = t.words + t.header(HBucketsOffset);
   for (uint32_t b = 0; b != t.header(HNumBuckets); ++b)
-    m.codeByKey[bk[2 * b]] = bk[2 * b + 1];
+    set(bk[2 * b], bk[2 * b + 1]);
+  // The interpreter runs the rebuilt buckets (detail/MatcherProgram.h).
+  std::vector<uint32_t> starts;
+  for (uint32_t a : m.bucketActions)
+    if (a && !(a & directBit))
+      starts.push_back(a);
+  std::vector<uint32_t> rebuilt = starts;
+  m.prog = detail::compileProgram(t, rebuilt);
+  std::map<uint32_t, uint32_t> moved;
+  bool allRebuilt = true;
+  for (size_t i = 0; i != starts.size(); ++i) {
+    moved.emplace(starts[i], rebuilt[i]);
+    allRebuilt &= rebuilt[i] != starts[i];
+  }
+  // The registers are known to hold a pattern's positions only on the
+  // rebuilt paths; a table of another shape records by walking the trees.
+  if (!allRebuilt)
+    for (PatternRecord &pr : m.patternRecords)
+      pr.walk = true;
+  for (uint32_t &a : m.bucketActions)
+    if (a && !(a & directBit))
+      a = moved[a];
   return m;
 }
 
-uint32_t TableMatcher::lookupOpKey(NodeOp op, std::string_view target) const {
-  std::optional<OpKind> kind = opKindForNodeOp(op);
-  if (!kind)
-    return noOpKey;
-  auto it = stringIds.find(target);
-  if (it == stringIds.end())
-    return noOpKey;
-  return opKey(it->second, static_cast<uint32_t>(*kind));
+void TableMatcher::prepareRecords() {
+  std::map<Position, uint32_t> regOf = loadedPositions(t);
+  const uint32_t *patterns = t.words + t.header(HPatternsOffset);
+  const uint32_t *trees = t.words + t.header(HTreesOffset);
+  uint32_t numPatterns = t.header(HNumPatterns);
+  patternRecords.resize(numPatterns);
+  for (uint32_t p = 0; p != numPatterns; ++p) {
+    PatternRecord &pr = patternRecords[p];
+    pr.config = patterns[2 * p];
+    pr.tree = patterns[2 * p + 1];
+    pr.regsBegin = static_cast<uint32_t>(recordRegs.size());
+    pr.wildBegin = static_cast<uint32_t>(recordWildcards.size());
+    bool ok = true;
+    // Positions in preorder: (tree word, register holding its value).
+    std::vector<std::pair<const uint32_t *, uint32_t>> stack;
+    const uint32_t *root = trees + pr.tree;
+    if (treeIsWildcard(*root)) {
+      // The root is the anchor; quantize records it even as a wildcard.
+      ok = treeNumChildren(*root) == 0;
+      if (matchMode == MatchMode::Quantize)
+        recordRegs.push_back(0);
+    } else {
+      recordRegs.push_back(0);
+      stack.emplace_back(root, 0);
+    }
+    while (ok && !stack.empty()) {
+      auto [node, reg] = stack.back();
+      stack.pop_back();
+      const uint32_t *child = node + 1;
+      for (uint32_t i = 0, e = treeNumChildren(*node); i != e; ++i) {
+        if (treeIsWildcard(*child)) {
+          // Nothing checked it: a wildcard's children are recorded without
+          // checks, which the tree walk does.
+          if (treeNumChildren(*child) != 0) {
+            ok = false;
+            break;
+          }
+          recordWildcards.emplace_back(reg, i);
+        } else {
+          auto it = regOf.find(Position{reg, i});
+          if (it == regOf.end()) {
+            ok = false;
+            break;
+          }
+          recordRegs.push_back(it->second);
+          stack.emplace_back(child, it->second);
+        }
+        child += treeSize(*child);
+      }
+    }
+    if (!ok) {
+      recordRegs.resize(pr.regsBegin);
+      recordWildcards.resize(pr.wildBegin);
+    }
+    pr.walk = !ok;
+    pr.regsEnd = static_cast<uint32_t>(recordRegs.size());
+    pr.wildEnd = static_cast<uint32_t>(recordWildcards.size());
+  }
 }
 
-uint32_t TableMatcher::run(const GraphView &ig, NodeId n,
-                           uint32_t *regs) const {
-  const uint32_t *w = t.words;
-  const uint32_t numNodes = static_cast<uint32_t>(ig.numNodes);
-  uint32_t key = ig.opKey[n];
-  uint32_t pc = key < codeByKey.size() ? codeByKey[key] : defaultCode;
-  regs[0] = n;
-  for (;;) {
-    uint32_t word = w[pc];
-    uint32_t r = word >> 8;
-    switch (word & 0xFF) {
-    case OpLoad: {
-      uint32_t parent = regs[w[pc + 1]];
-      uint32_t i = w[pc + 2];
-      uint32_t v = nonNode;
-      if (parent < numNodes &&
-          i < ig.argBegin[parent + 1] - ig.argBegin[parent])
-        v = ig.args[ig.argBegin[parent] + i];
-      regs[r] = v < numNodes ? v : nonNode;
-      pc += 3;
-      break;
-    }
-    case OpCheckUsers: {
-      uint32_t v = regs[r];
-      pc = (v < numNodes && ig.users[v] <= 1) ? pc + 2 : w[pc + 1];
-      break;
-    }
-    case OpCheckOp: {
-      uint32_t v = regs[r];
-      pc = (v < numNodes && ig.opKey[v] == w[pc + 1]) ? pc + 3 : w[pc + 2];
-      break;
-    }
-    case OpCheckNargs: {
-      uint32_t v = regs[r];
-      pc = (v < numNodes && ig.argBegin[v + 1] - ig.argBegin[v] == w[pc + 1])
-               ? pc + 3
-               : w[pc + 2];
-      break;
-    }
-    case OpAccept:
-      return w[pc + 1];
-    default:
-      return noPattern;
-    }
-  }
+uint32_t TableMatcher::lookupString(std::string_view target) const {
+  auto it = stringIds.find(target);
+  return it == stringIds.end() ? t.header(HNumStrings) : it->second;
 }
 
 } // namespace bpat::rt

@@ -150,4 +150,104 @@ TEST(Table, ValidationRejectsCorruptTables) {
   EXPECT_NE(tm.message().find("invalid matcher table"), std::string::npos);
 }
 
+TEST(Table, InterleavedPatternsKeepPriorityOrder) {
+  // Many patterns rooted at relu testing its argument for different ops and
+  // argument counts, interleaved in priority order: the matcher merges them
+  // into switches (detail/MatcherProgram.h) and must still pick the first
+  // pattern that matches.
+  BackendConfig bc;
+  for (int i = 0; i != 40; ++i) {
+    std::string op = "op" + std::to_string(i);
+    bc.setPatternConfig(cfg(mod("relu", {mod(op, {mod("conv")})})));
+    bc.setPatternConfig(cfg(mod("relu", {mod(op), any()})));
+    if (i == 20)
+      bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})})));
+  }
+  bc.setPatternConfig(cfg(mod("relu", {mod("op5")})));
+  bc.setPatternConfig(cfg(mod("relu")));
+
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c1 = b.module("c1", "conv", {ref(x)});
+  NodeId o7 = b.module("o7", "op7", {ref(c1)});
+  NodeId r1 = b.module("r1", "relu", {ref(o7)});
+  NodeId c2 = b.module("c2", "conv", {ref(r1)});
+  NodeId bn = b.module("bn", "bn", {ref(c2)});
+  NodeId r2 = b.module("r2", "relu", {ref(bn)});
+  NodeId o3 = b.module("o3", "op3", {ref(r2)});
+  NodeId r3 = b.module("r3", "relu", {ref(o3), ref(x)});
+  // op5 over a conv with two users: relu(op5(conv)) fails on the users
+  // check, relu(op5) matches.
+  NodeId c3 = b.module("c3", "conv", {ref(r3)});
+  NodeId o5 = b.module("o5", "op5", {ref(c3)});
+  NodeId r4 = b.module("r4", "relu", {ref(o5)});
+  NodeId r5 = b.module("r5", "relu", {ref(c3)});
+  b.output({ref(r4), ref(r5)});
+  uint32_t relu7 = 14, reluBn = 42, relu3 = 7, relu5 = 81, relu = 82;
+  ASSERT_EQ(bc.configs[relu7].pattern,
+            mod("relu", {mod("op7", {mod("conv")})}));
+  ASSERT_EQ(bc.configs[reluBn].pattern,
+            mod("relu", {mod("bn", {mod("conv")})}));
+  ASSERT_EQ(bc.configs[relu3].pattern, mod("relu", {mod("op3"), any()}));
+  ASSERT_EQ(bc.configs[relu5].pattern, mod("relu", {mod("op5")}));
+  ASSERT_EQ(bc.configs[relu].pattern, mod("relu"));
+  Described d = matchBoth(bc, b.g, MatchMode::Quantize);
+  EXPECT_EQ(d["r1"], std::make_pair(std::string("r1"), relu7));
+  EXPECT_EQ(d["c1"], std::make_pair(std::string("r1"), relu7));
+  EXPECT_EQ(d["r2"], std::make_pair(std::string("r2"), reluBn));
+  EXPECT_EQ(d["r3"], std::make_pair(std::string("r3"), relu3));
+  EXPECT_EQ(d["x"], std::make_pair(std::string("r3"), relu3));
+  EXPECT_EQ(d["r4"], std::make_pair(std::string("r4"), relu5));
+  EXPECT_EQ(d["o5"], std::make_pair(std::string("r4"), relu5));
+  EXPECT_EQ(d.count("c3"), 0u);
+  EXPECT_EQ(d["r5"], std::make_pair(std::string("r5"), relu));
+  for (auto &c : bc.configs)
+    c.fuserMethod = "f";
+  matchBoth(bc, b.g, MatchMode::Fuse);
+}
+
+TEST(Table, RunsCodeNotInTheBuildersShape) {
+  // A valid table whose bucket is not a prefix tree of the builder's shape
+  // (a check jumps out of its parent's subtree) runs as the table says.
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})})));
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn")})));
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  MatcherTable patched = *t;
+  // "op r2 conv else <accept pattern 1>" now fails to the bucket's Fail.
+  uint32_t end =
+      patched.words[table::HCodeOffset] + patched.words[table::HCodeSize];
+  uint32_t failPc = 0, convCheck = 0;
+  for (uint32_t pc = patched.words[table::HCodeOffset]; pc < end;) {
+    uint32_t op = patched.words[pc] & 0xFF;
+    if (op == table::OpFail && !failPc)
+      failPc = pc;
+    if (op == table::OpCheckOp && patched.words[pc] >> 8 == 2)
+      convCheck = pc;
+    pc += table::instructionSize(op);
+  }
+  ASSERT_TRUE(failPc && convCheck) << disassembleTable(t->view());
+  patched.words[convCheck + 2] = failPc;
+  ASSERT_FALSE(static_cast<bool>(validateTable(patched.view())));
+  Expected<TableMatcher> tm = TableMatcher::create(patched.view());
+  ASSERT_TRUE(static_cast<bool>(tm)) << tm.message();
+
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c = b.module("c", "conv", {ref(x)});
+  NodeId n1 = b.module("n1", "bn", {ref(c)});
+  NodeId r1 = b.module("r1", "relu", {ref(n1)});
+  NodeId l = b.module("l", "linear", {ref(r1)});
+  NodeId n2 = b.module("n2", "bn", {ref(l)});
+  NodeId r2 = b.module("r2", "relu", {ref(n2)});
+  b.output({ref(r2)});
+  // relu(bn(linear)) would match pattern 1; the patched code fails it.
+  EXPECT_EQ(
+      describe(b.g, tm->match(b.g)),
+      (Described{{"c", {"r1", 0}}, {"n1", {"r1", 0}}, {"r1", {"r1", 0}}}));
+  EXPECT_EQ(describe(b.g, tm->matchInterned(b.g)),
+            describe(b.g, tm->match(b.g)));
+}
+
 } // namespace

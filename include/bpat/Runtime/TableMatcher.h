@@ -6,9 +6,12 @@
 ///
 /// \file
 /// Runs a MatcherTable over any graph with a GraphTraits specialization. A
-/// pre-pass interns each node's target once (one hash lookup per node) into
-/// an op key and copies the positional args into a compact form; matching then
-/// compares integers only. The results equal NaiveMatcher's.
+/// graph with a flat view (rt::Graph) is read in place, each distinct target
+/// looked up once; any other is first interned (one hash lookup per node,
+/// args copied into a compact form). Matching compares integers only, runs
+/// the buckets rebuilt with hashed switches (detail/MatcherProgram.h) and
+/// records matches from the interpreter's registers. The results equal
+/// NaiveMatcher's.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +23,7 @@
 #include "bpat/Runtime/GraphTraits.h"
 #include "bpat/Runtime/MatchMap.h"
 #include "bpat/Runtime/MatcherTable.h"
+#include "bpat/Runtime/detail/MatcherProgram.h"
 #include "bpat/Runtime/detail/Record.h"
 
 #include <algorithm>
@@ -33,9 +37,9 @@
 
 namespace bpat::rt {
 
-/// A graph reduced to what the interpreter reads: op keys, user counts and
-/// positional args (a node id or table::nonNode).
-/// Pointers to a graph in the interpreter's flat form.
+/// Pointers to a graph in the interpreter's flat form: op keys (null when
+/// they are computed from the graph), user counts and positional args (a
+/// node id or table::nonNode).
 struct GraphView {
   size_t numNodes = 0;
   const uint32_t *opKey = nullptr;    ///< per node; table::NoOpKey if none
@@ -58,7 +62,6 @@ struct InternedGraph {
 
 namespace detail {
 
-/// A pattern tree inside a table, as a record cursor.
 /// Whether GraphTraits<G> numbers distinct targets: `targetId(G, N)` in
 /// [0, numTargets(G)).
 template <typename G, typename = void> struct HasTargetIds : std::false_type {};
@@ -69,6 +72,7 @@ struct HasTargetIds<G, std::void_t<decltype(GraphTraits<G>::targetId(
                                        std::declval<const G &>()))>>
     : std::true_type {};
 
+/// A pattern tree inside a table, as a record cursor.
 struct TreeCursor {
   const uint32_t *w;
   bool isWildcard() const { return table::treeIsWildcard(*w); }
@@ -101,7 +105,7 @@ template <typename G> struct FlatRecorder {
   const GraphView &v;
   MatchMode mode;
   MatchEntry entry;
-  MatchMap &map;
+  MatchEntry *map;
 
   void record(TreeCursor p, uint32_t value, NodeId owner, uint32_t index) {
     bool isNode = value < v.numNodes;
@@ -134,6 +138,23 @@ template <typename G> struct FlatRecorder {
 
 } // namespace detail
 
+/// How a pattern's match is recorded, worked out once per table by
+/// TableMatcher::create from its tree and the registers the code loads.
+struct PatternRecord {
+  uint32_t config = 0;
+  uint32_t tree = 0; ///< offset into the trees section
+  /// Registers holding the positions to record, in
+  /// TableMatcher::recordRegs: every non-wildcard position (and, in quantize
+  /// mode, the anchor even under a wildcard root).
+  uint32_t regsBegin = 0, regsEnd = 0;
+  /// Wildcard leaves (parent register, argument index), in
+  /// TableMatcher::recordWildcards; recorded in quantize mode only.
+  uint32_t wildBegin = 0, wildEnd = 0;
+  /// The tree has a wildcard with children (PyTorch records under it
+  /// without checking): recorded by walking the tree instead.
+  bool walk = true;
+};
+
 /// Interprets a matcher table.
 class TableMatcher {
 public:
@@ -158,67 +179,49 @@ public:
   /// match() does for graphs without a flat view.
   template <typename G> MatchMap matchInterned(const G &gr) const {
     InternedGraph ig = intern(gr);
-    return matchView(ig.view(), [&](MatchMap &map, NodeId anchor,
-                                    uint32_t config, detail::TreeCursor tree) {
-      detail::recordMatch(gr, tree, anchor, config, matchMode, map);
-    });
+    GraphView v = ig.view();
+    const uint32_t *opKeys = v.opKey;
+    return matchWith(gr, v, [opKeys](NodeId n) { return opKeys[n]; });
   }
 
-  /// Matching that reads a flat view in place: op keys are computed once
-  /// per distinct target and nothing else is copied.
+  /// Matching that reads a flat view in place: a node's op key is computed
+  /// when it is needed from its op and target id, each distinct target
+  /// being looked up once; nothing is copied per node.
   template <typename G> MatchMap matchFlat(const G &gr) const {
     using Traits = GraphTraits<G>;
     size_t numNodes = Traits::numNodes(gr);
-    constexpr uint32_t unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> keyOfTarget(Traits::numTargets(gr) * 3, unknown);
-    std::vector<uint32_t> opKeys(numNodes);
-    for (size_t i = 0; i != numNodes; ++i) {
-      NodeId n = static_cast<NodeId>(i);
-      NodeOp op = Traits::op(gr, n);
-      std::optional<OpKind> kind = opKindForNodeOp(op);
-      if (!kind) {
-        opKeys[i] = table::noOpKey;
-        continue;
-      }
-      uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
-                                  static_cast<uint32_t>(*kind)];
-      if (key == unknown)
-        key = lookupOpKey(op, Traits::target(gr, n));
-      opKeys[i] = key;
-    }
-    GraphView v{numNodes, opKeys.data(), Traits::userCounts(gr),
-                Traits::argBegin(gr), Traits::positionalArgs(gr)};
-    return matchView(v, [&](MatchMap &map, NodeId anchor, uint32_t config,
-                            detail::TreeCursor tree) {
-      detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, config}, map}
-          .record(tree, anchor, 0, 0);
-    });
+    GraphView v{numNodes, nullptr, Traits::userCounts(gr), Traits::argBegin(gr),
+                Traits::positionalArgs(gr)};
+    // Per target id: string id << 2, computed on first use. Unknown targets
+    // get the spare string id numStrings, whose keys have no bucket and
+    // equal no key of the table.
+    std::vector<uint32_t> sidOf(Traits::numTargets(gr), unresolved);
+    auto resolve = [&](NodeId n) {
+      return sidOf[Traits::targetId(gr, n)] =
+                 lookupString(Traits::target(gr, n)) << 2;
+    };
+    auto keyOf = [&](NodeId n) BPAT_ALWAYS_INLINE {
+      uint32_t s = sidOf[Traits::targetId(gr, n)];
+      if (s == unresolved)
+        s = resolve(n);
+      return s | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
+    };
+    return matchWith(gr, v, keyOf);
   }
 
-  /// PyTorch's node loop over a graph view: last node first, claimed nodes
-  /// skipped, the first pattern that matches wins and `Record(Map, Anchor,
-  /// Config, Tree)` records it. Nodes whose op roots no pattern (their
-  /// bucket is a lone Fail) never enter the interpreter.
-  template <typename RecordFn>
-  MatchMap matchView(const GraphView &v, RecordFn &&record) const {
+  /// PyTorch's node loop: last node first, claimed nodes skipped, the first
+  /// pattern that matches wins and is recorded. \p keyOf gives a node's op
+  /// key (keys of nodes that can match no op have no bucket). Nodes whose
+  /// op roots no pattern never enter the interpreter; a bucket that accepts
+  /// a lone op records the node directly.
+  template <typename G, typename KeyFn>
+  MatchMap matchWith(const G &gr, const GraphView &v, KeyFn &&keyOf) const {
     MatchMap map(v.numNodes);
     std::vector<uint32_t> regs(registerCount, table::nonNode);
-    const uint32_t *patterns = t.words + t.header(table::HPatternsOffset);
-    const uint32_t *trees = t.words + t.header(table::HTreesOffset);
-    for (size_t i = v.numNodes; i-- > 0;) {
-      NodeId n = static_cast<NodeId>(i);
-      if (map[n].matched())
-        continue;
-      uint32_t key = v.opKey[i];
-      uint32_t code = key < codeByKey.size() ? codeByKey[key] : defaultCode;
-      if ((t.words[code] & 0xFF) == table::OpFail)
-        continue;
-      uint32_t p = run(v, n, regs.data());
-      if (p == table::noPattern)
-        continue;
-      record(map, n, patterns[2 * p],
-             detail::TreeCursor{trees + patterns[2 * p + 1]});
-    }
+    if (matchMode == MatchMode::Quantize)
+      matchLoop<MatchMode::Quantize>(gr, v, keyOf, map.data(), regs.data());
+    else
+      matchLoop<MatchMode::Fuse>(gr, v, keyOf, map.data(), regs.data());
     return map;
   }
 
@@ -232,27 +235,21 @@ public:
     ig.argBegin.resize(numNodes + 1);
     // A graph that numbers its distinct targets (the optional
     // GraphTraits::targetId/numTargets) is hashed once per target.
-    constexpr uint32_t unknown = 0xFFFFFFFEu;
-    std::vector<uint32_t> keyOfTarget;
+    std::vector<uint32_t> sidOf;
     if constexpr (detail::HasTargetIds<G>::value)
-      keyOfTarget.assign(Traits::numTargets(gr) * 3, unknown);
+      sidOf.assign(Traits::numTargets(gr), unresolved);
     for (size_t i = 0; i != numNodes; ++i) {
       NodeId n = static_cast<NodeId>(i);
-      NodeOp op = Traits::op(gr, n);
+      uint32_t sid;
       if constexpr (detail::HasTargetIds<G>::value) {
-        std::optional<OpKind> kind = opKindForNodeOp(op);
-        if (!kind) {
-          ig.opKey[i] = table::noOpKey;
-        } else {
-          uint32_t &key = keyOfTarget[size_t(Traits::targetId(gr, n)) * 3 +
-                                      static_cast<uint32_t>(*kind)];
-          if (key == unknown)
-            key = lookupOpKey(op, Traits::target(gr, n));
-          ig.opKey[i] = key;
-        }
+        uint32_t &s = sidOf[Traits::targetId(gr, n)];
+        if (s == unresolved)
+          s = lookupString(Traits::target(gr, n)) << 2;
+        sid = s;
       } else {
-        ig.opKey[i] = lookupOpKey(op, Traits::target(gr, n));
+        sid = lookupString(Traits::target(gr, n)) << 2;
       }
+      ig.opKey[i] = sid | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
       ig.users[i] = static_cast<uint32_t>(Traits::numUsers(gr, n));
       ig.argBegin[i] = static_cast<uint32_t>(ig.args.size());
       for (size_t a = 0, e = Traits::numArgs(gr, n); a != e; ++a)
@@ -262,29 +259,192 @@ public:
     return ig;
   }
 
-  uint32_t run(const GraphView &v, NodeId n, uint32_t *regs) const;
+  /// Runs the bucket of node \p n; returns the pattern index or noPattern.
+  uint32_t run(const GraphView &v, NodeId n, uint32_t *regs) const {
+    const uint32_t *opKeys = v.opKey;
+    auto keyOf = [opKeys](NodeId m) { return opKeys[m]; };
+    uint32_t key = keyOf(n);
+    uint32_t action =
+        bucketActions[key < bucketActions.size() ? key : defaultKey];
+    if (action & directBit)
+      return directPatterns[key < bucketActions.size() ? key : defaultKey];
+    return action ? runFrom(action, v, keyOf, n, regs) : table::noPattern;
+  }
   uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
     return run(ig.view(), n, regs);
   }
 
   /// The config index of pattern \p p.
-  uint32_t configIndex(uint32_t p) const {
-    return t.words[t.header(table::HPatternsOffset) + 2 * p];
-  }
+  uint32_t configIndex(uint32_t p) const { return patternRecords[p].config; }
   size_t numRegisters() const { return registerCount; }
 
 private:
   explicit TableMatcher(const MatcherTableView &t) : t(t) {}
-  uint32_t lookupOpKey(NodeOp op, std::string_view target) const;
+  /// The string id of \p target, or the spare id numStrings.
+  uint32_t lookupString(std::string_view target) const;
+  void prepareRecords();
+
+  /// The interpreter, from code offset \p pc with node \p n in register 0.
+  template <typename KeyFn>
+  BPAT_ALWAYS_INLINE uint32_t runFrom(uint32_t pc, const GraphView &v,
+                                      KeyFn &keyOf, NodeId n,
+                                      uint32_t *regs) const {
+    const uint32_t *w = prog.code.data();
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    auto load = [&](uint32_t parent, uint32_t i) {
+      uint32_t val = table::nonNode;
+      if (parent < numNodes && i < v.argBegin[parent + 1] - v.argBegin[parent])
+        val = v.args[v.argBegin[parent] + i];
+      return val < numNodes ? val : table::nonNode;
+    };
+    regs[0] = n;
+    for (;;) {
+      uint32_t word = w[pc];
+      uint32_t r = word >> 8;
+      switch (word & 0xF) {
+      case detail::opLoadUsers: {
+        uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
+        regs[r] = val;
+        pc = (val < numNodes && v.users[val] <= 1) ? pc + 4 : w[pc + 3];
+        break;
+      }
+      case detail::opSwitchOp: {
+        uint32_t val = regs[r];
+        pc = val < numNodes ? prog.select(w[pc + 1], keyOf(val), w[pc + 2])
+                            : w[pc + 2];
+        break;
+      }
+      case detail::opSwitchNargs: {
+        uint32_t val = regs[r];
+        pc = val < numNodes
+                 ? prog.select(w[pc + 1], v.argBegin[val + 1] - v.argBegin[val],
+                               w[pc + 2])
+                 : w[pc + 2];
+        break;
+      }
+      case table::OpLoad:
+        regs[r] = load(regs[w[pc + 1]], w[pc + 2]);
+        pc += 3;
+        break;
+      case table::OpCheckUsers: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes && v.users[val] <= 1) ? pc + 2 : w[pc + 1];
+        break;
+      }
+      case table::OpCheckOp: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+        break;
+      }
+      case table::OpCheckNargs: {
+        uint32_t val = regs[r];
+        pc = (val < numNodes &&
+              v.argBegin[val + 1] - v.argBegin[val] == w[pc + 1])
+                 ? pc + 3
+                 : w[pc + 2];
+        break;
+      }
+      case table::OpAccept:
+        return w[pc + 1];
+      default:
+        return table::noPattern;
+      }
+    }
+  }
+
+  template <MatchMode Mode, typename G, typename KeyFn>
+  void matchLoop(const G &gr, const GraphView &v, KeyFn &keyOf, MatchEntry *map,
+                 uint32_t *regs) const {
+    const uint32_t *actions = bucketActions.data();
+    const uint32_t numKeys = static_cast<uint32_t>(bucketActions.size());
+    for (size_t i = v.numNodes; i-- > 0;) {
+      if (map[i].matched())
+        continue;
+      NodeId n = static_cast<NodeId>(i);
+      uint32_t key = keyOf(n);
+      uint32_t action = actions[key < numKeys ? key : defaultKey];
+      if (action & directBit) {
+        map[i] = MatchEntry{n, action & ~directBit};
+        continue;
+      }
+      if (action == 0)
+        continue;
+      uint32_t p = runFrom(action, v, keyOf, n, regs);
+      if (p != table::noPattern)
+        record<Mode>(gr, v, p, n, regs, map);
+    }
+  }
+
+  /// Records the match of pattern \p p anchored at \p anchor, from the
+  /// registers the interpreter left (the values of the pattern's positions).
+  template <MatchMode Mode, typename G>
+  void record(const G &gr, const GraphView &v, uint32_t p, NodeId anchor,
+              const uint32_t *regs, MatchEntry *map) const {
+    const PatternRecord &pr = patternRecords[p];
+    MatchEntry entry{anchor, pr.config};
+    if (pr.walk) {
+      recordByWalk(gr, v, pr, anchor, map);
+      return;
+    }
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    const uint32_t *recRegs = recordRegs.data();
+    for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
+      uint32_t val = regs[recRegs[k]];
+      // Fuse: only unclaimed nodes at non-wildcard positions.
+      if (val < numNodes &&
+          (Mode == MatchMode::Quantize || !map[val].matched()))
+        map[val] = entry;
+    }
+    if (Mode == MatchMode::Fuse)
+      return;
+    // Quantize: a wildcard claims its node, or the nodes nested in a list.
+    for (uint32_t k = pr.wildBegin; k != pr.wildEnd; ++k) {
+      uint32_t owner = regs[recordWildcards[k].first];
+      uint32_t i = recordWildcards[k].second;
+      if (owner >= numNodes || i >= v.argBegin[owner + 1] - v.argBegin[owner])
+        continue;
+      uint32_t val = v.args[v.argBegin[owner] + i];
+      if (val < numNodes)
+        map[val] = entry;
+      else
+        GraphTraits<G>::forEachNodeInArg(gr, owner, i,
+                                         [&](NodeId m) { map[m] = entry; });
+    }
+  }
+
+  template <typename G>
+  void recordByWalk(const G &gr, const GraphView &v, const PatternRecord &pr,
+                    NodeId anchor, MatchEntry *map) const {
+    const uint32_t *trees = t.words + t.header(table::HTreesOffset);
+    detail::FlatRecorder<G>{gr, v, matchMode, MatchEntry{anchor, pr.config},
+                            map}
+        .record(detail::TreeCursor{trees + pr.tree}, anchor, 0, 0);
+  }
+
+  /// NodeOp -> OpKind, 3 for ops that match no op kind.
+  static constexpr uint32_t unresolved = 0xFFFFFFFFu;
+  uint32_t kindBits[8] = {3, 3, 3, 3, 3, 3, 3, 3};
 
   MatcherTableView t;
   MatchMode matchMode = MatchMode::Quantize;
   size_t registerCount = 1;
-  uint32_t defaultCode = 0;
   /// Target string -> string id.
   std::unordered_map<std::string_view, uint32_t> stringIds;
-  /// Op key -> code offset of its bucket (DefaultCode if it has none).
-  std::vector<uint32_t> codeByKey;
+  /// Op key -> what its bucket does: 0 if it is a lone Fail (no pattern is
+  /// rooted at the op), DirectBit | config if its first pattern is the lone
+  /// op (the match is the node alone), else its code offset. Keys of the
+  /// spare string id numStrings (unknown targets) and of kind 3 (no op
+  /// kind) lead to the default bucket.
+  std::vector<uint32_t> bucketActions;
+  /// For a DirectBit action, the pattern index (for run()).
+  std::vector<uint32_t> directPatterns;
+  static constexpr uint32_t directBit = 0x80000000u;
+  /// A key whose entry is the default bucket.
+  uint32_t defaultKey = 0;
+  detail::MatcherProgram prog;
+  std::vector<PatternRecord> patternRecords;
+  std::vector<uint32_t> recordRegs;
+  std::vector<std::pair<uint32_t, uint32_t>> recordWildcards;
 };
 
 } // namespace bpat::rt

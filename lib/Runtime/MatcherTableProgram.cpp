@@ -1,0 +1,258 @@
+//===- MatcherTableProgram.cpp - A table's code, ready to run -------------===//
+//
+// Part of the bpat project: the runtime library (plain C++17).
+//
+//===----------------------------------------------------------------------===//
+//
+// Rebuilds the buckets of a validated table as detail/MatcherProgram.h
+// describes: each pattern's check sequence is read off the bucket's prefix
+// tree (a check's subtree ends at its fail target), and the sequences are
+// merged again, level by level, with switches where runs of patterns test
+// one register for different values. A bucket not in the builder's shape is
+// left to the table's own code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bpat/Runtime/detail/MatcherProgram.h"
+
+#include <map>
+
+namespace bpat::rt::detail {
+
+using namespace table;
+
+namespace {
+
+/// One check of a pattern's sequence (LoadUsers, CheckUsers, CheckOp,
+/// CheckNargs) or its Accept (A = pattern).
+struct Step {
+  uint32_t op = 0, r = 0, a = 0, b = 0;
+  friend bool operator==(const Step &x, const Step &y) {
+    return x.op == y.op && x.r == y.r && x.a == y.a && x.b == y.b;
+  }
+};
+using Sequence = std::vector<Step>;
+
+/// Reads the patterns of the prefix tree in [Pc, End) into \p out, in
+/// order, each ending with its Accept. False if the code is not a prefix
+/// tree in the builder's shape.
+bool readTree(const uint32_t *w, uint32_t pc, uint32_t end, Sequence &path,
+              std::vector<Sequence> &out, bool topLevel) {
+  while (pc < end) {
+    uint32_t op = w[pc] & 0xFF, r = w[pc] >> 8;
+    if (op == OpAccept) {
+      path.push_back({OpAccept, 0, w[pc + 1], 0});
+      out.push_back(path);
+      path.pop_back();
+      if (topLevel)
+        return true; // nothing after it is reachable
+      pc += 2;
+      continue;
+    }
+    if (op == OpFail)
+      return topLevel;
+    Step s;
+    uint32_t sub, fail;
+    if (op == OpLoad) {
+      // Always followed by the CheckUsers of its register, whose subtree
+      // is the Load's.
+      if (pc + 5 > end || (w[pc + 3] & 0xFF) != OpCheckUsers ||
+          w[pc + 3] >> 8 != r)
+        return false;
+      s = {opLoadUsers, r, w[pc + 1], w[pc + 2]};
+      sub = pc + 5;
+      fail = w[pc + 4];
+    } else if (op == OpCheckUsers) {
+      s = {op, r, 0, 0};
+      sub = pc + 2;
+      fail = w[pc + 1];
+    } else if (op == OpCheckOp || op == OpCheckNargs) {
+      s = {op, r, w[pc + 1], 0};
+      sub = pc + 3;
+      fail = w[pc + 2];
+    } else {
+      return false;
+    }
+    if (fail <= pc || (!topLevel && fail > end))
+      return false;
+    path.push_back(s);
+    bool ok = readTree(w, sub, fail, path, out, false);
+    path.pop_back();
+    if (!ok)
+      return false;
+    pc = fail;
+  }
+  return !topLevel;
+}
+
+/// A forward reference: code slots waiting for an offset.
+struct Label {
+  std::vector<uint32_t> slots;
+  uint32_t target = noIndex;
+};
+
+class Emitter {
+public:
+  Emitter(MatcherProgram &prog) : prog(prog) {}
+
+  /// Emits code trying the patterns \p items (sequence, next step) in
+  /// order; when none matches, control goes to \p fail. Returns its offset.
+  uint32_t emitList(std::vector<std::pair<const Sequence *, size_t>> items,
+                    Label &fail);
+
+private:
+  void use(Label &l, uint32_t slot) {
+    if (l.target != noIndex)
+      prog.code[slot] = l.target;
+    else
+      l.slots.push_back(slot);
+  }
+  void bind(Label &l, uint32_t pc) {
+    l.target = pc;
+    for (uint32_t s : l.slots)
+      prog.code[s] = pc;
+  }
+  uint32_t here() const { return static_cast<uint32_t>(prog.code.size()); }
+  void emitRun(const std::vector<std::pair<const Sequence *, size_t>> &run,
+               Label &fail);
+
+  MatcherProgram &prog;
+};
+
+uint32_t
+Emitter::emitList(std::vector<std::pair<const Sequence *, size_t>> items,
+                  Label &fail) {
+  uint32_t start = here();
+  // Runs: an Accept alone (it ends the list); a switchable check (CheckOp or
+  // CheckNargs of one register, any value); or one identical step.
+  size_t i = 0;
+  std::vector<Label> next(items.size() + 1);
+  bool first = true;
+  while (i < items.size()) {
+    const Step &s = (*items[i].first)[items[i].second];
+    size_t j = i + 1;
+    if (s.op != OpAccept) {
+      bool switchable = s.op == OpCheckOp || s.op == OpCheckNargs;
+      while (j < items.size()) {
+        const Step &t = (*items[j].first)[items[j].second];
+        if (switchable ? t.op != s.op || t.r != s.r : !(t == s))
+          break;
+        ++j;
+      }
+    }
+    if (!first)
+      bind(next[i], here());
+    first = false;
+    bool last = s.op == OpAccept || j == items.size();
+    std::vector<std::pair<const Sequence *, size_t>> run(items.begin() + i,
+                                                         items.begin() + j);
+    emitRun(run, last ? fail : next[j]);
+    if (s.op == OpAccept)
+      break;
+    i = j;
+  }
+  return start;
+}
+
+void Emitter::emitRun(
+    const std::vector<std::pair<const Sequence *, size_t>> &run, Label &fail) {
+  const Step &s = (*run[0].first)[run[0].second];
+  auto advanced = [](std::vector<std::pair<const Sequence *, size_t>> v) {
+    for (auto &item : v)
+      ++item.second;
+    return v;
+  };
+  switch (s.op) {
+  case OpAccept:
+    prog.code.insert(prog.code.end(), {OpAccept, s.a});
+    return;
+  case opLoadUsers:
+    prog.code.insert(prog.code.end(), {opLoadUsers | (s.r << 8), s.a, s.b, 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  case OpCheckUsers:
+    prog.code.insert(prog.code.end(), {OpCheckUsers | (s.r << 8), 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  default:
+    break;
+  }
+  // CheckOp / CheckNargs: the patterns grouped by value, each group in order.
+  std::vector<uint32_t> values;
+  std::map<uint32_t, std::vector<std::pair<const Sequence *, size_t>>> groups;
+  for (const auto &item : run) {
+    uint32_t v = (*item.first)[item.second].a;
+    auto &g = groups[v];
+    if (g.empty())
+      values.push_back(v);
+    g.push_back(item);
+  }
+  if (values.size() == 1) {
+    prog.code.insert(prog.code.end(), {s.op | (s.r << 8), s.a, 0});
+    use(fail, here() - 1);
+    emitList(advanced(run), fail);
+    return;
+  }
+  Switch sw;
+  uint32_t bits = 1;
+  while ((size_t(1) << bits) < 2 * values.size())
+    ++bits;
+  sw.shift = 32 - bits;
+  sw.begin = static_cast<uint32_t>(prog.slotValue.size());
+  prog.slotValue.resize(sw.begin + (size_t(1) << bits), noIndex);
+  prog.slotTarget.resize(prog.slotValue.size(), 0);
+  uint32_t index = static_cast<uint32_t>(prog.switches.size());
+  prog.switches.push_back(sw);
+  prog.code.insert(
+      prog.code.end(),
+      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), index,
+       0});
+  use(fail, here() - 1);
+  uint32_t mask = (1u << bits) - 1;
+  for (uint32_t v : values) {
+    uint32_t target = emitList(advanced(groups[v]), fail);
+    uint32_t i = (v * 2654435761u) >> sw.shift;
+    while (prog.slotValue[sw.begin + i] != noIndex)
+      i = (i + 1) & mask;
+    prog.slotValue[sw.begin + i] = v;
+    prog.slotTarget[sw.begin + i] = target;
+  }
+}
+
+} // namespace
+
+MatcherProgram compileProgram(const MatcherTableView &t,
+                              std::vector<uint32_t> &bucketStarts) {
+  MatcherProgram prog;
+  const uint32_t *w = t.words;
+  prog.code.assign(w, w + t.numWords);
+  uint32_t end = t.header(HCodeOffset) + t.header(HCodeSize);
+  // Every rebuilt bucket fails to one shared Fail.
+  Label fail;
+  uint32_t failPc = static_cast<uint32_t>(prog.code.size());
+  prog.code.push_back(OpFail);
+  fail.target = failPc;
+  Emitter emitter(prog);
+  std::map<uint32_t, uint32_t> done;
+  for (uint32_t &start : bucketStarts) {
+    if (auto it = done.find(start); it != done.end()) {
+      start = it->second;
+      continue;
+    }
+    Sequence path;
+    std::vector<Sequence> patterns;
+    uint32_t old = start;
+    if (readTree(w, start, end, path, patterns, true)) {
+      std::vector<std::pair<const Sequence *, size_t>> items;
+      for (const Sequence &s : patterns)
+        items.emplace_back(&s, 0);
+      start = items.empty() ? failPc : emitter.emitList(items, fail);
+    }
+    done.emplace(old, start);
+  }
+  return prog;
+}
+
+} // namespace bpat::rt::detail
