@@ -167,11 +167,12 @@ size_t heapInUse() {
   return mi.uordblks + mi.hblkhd;
 }
 
-/// Owned copies of every node of \p g, users empty: addNode's input.
+/// Owned copies of every node of \p g: addNode's input.
 std::vector<rt::GraphNode> prebuiltNodes(const rt::Graph &g) {
-  std::vector<rt::GraphNode> nodes = g.nodes();
-  for (rt::GraphNode &n : nodes)
-    n.users.clear();
+  std::vector<rt::GraphNode> nodes;
+  nodes.reserve(g.size());
+  for (rt::NodeId id = 0; id != g.size(); ++id)
+    nodes.push_back(g.node(id).toGraphNode());
   return nodes;
 }
 

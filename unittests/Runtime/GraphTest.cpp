@@ -19,8 +19,8 @@ TEST(Graph, UsersAreDistinctAndCountKwargsAndLists) {
   NodeId a = b.function("a", "add", {ref(x), ref(x)});
   NodeId c = b.function("cat", "cat", {list({ref(a), list({ref(x)})})});
   b.add("k", NodeOp::CallFunction, "f", {}, {{"t", ref(c)}});
-  EXPECT_EQ(b.g.node(x).users, (std::vector<NodeId>{a, c}));
-  EXPECT_EQ(b.g.node(a).users, (std::vector<NodeId>{c}));
+  EXPECT_EQ(usersOf(b.g, x), (std::vector<NodeId>{a, c}));
+  EXPECT_EQ(usersOf(b.g, a), (std::vector<NodeId>{c}));
   EXPECT_EQ(GraphTraits<Graph>::numUsers(b.g, c), 1u);
   EXPECT_FALSE(GraphTraits<Graph>::arg(b.g, c, 0).isNode());
   std::vector<NodeId> nested;
