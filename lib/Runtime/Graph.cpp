@@ -32,7 +32,7 @@ uint32_t Graph::hashOf(std::string_view s) {
 }
 
 void Graph::StringIndex::insert(uint32_t id, uint32_t hash) {
-  if (4 * (count + 1) > 3 * slots.size())
+  if (5 * (count + 1) > 4 * slots.size())
     rehash(std::max<size_t>(16, 2 * slots.size()));
   size_t mask = slots.size() - 1;
   size_t i = hash & mask;
@@ -44,7 +44,7 @@ void Graph::StringIndex::insert(uint32_t id, uint32_t hash) {
 
 void Graph::StringIndex::reserve(size_t wanted) {
   size_t numSlots = 16;
-  while (3 * numSlots < 4 * wanted)
+  while (4 * numSlots < 5 * wanted)
     numSlots *= 2;
   if (numSlots > slots.size())
     rehash(numSlots);
@@ -119,7 +119,7 @@ NodeId Graph::commitNode(std::string_view name, NodeOp op,
   targetIds.push_back(*t);
   ops.push_back(op);
   userCountList.push_back(0);
-  userLists.push_back(UserList());
+  lastUser.push_back(0);
   argBegins.push_back(static_cast<uint32_t>(flatArgs.size()));
   recordBegins.push_back(static_cast<uint32_t>(records.size()));
   return id;
@@ -132,15 +132,15 @@ void Graph::addUsers(NodeId id) {
   refScratch.erase(std::unique(refScratch.begin(), refScratch.end()),
                    refScratch.end());
   for (NodeId r : refScratch) {
-    ++userCountList[r];
-    uint32_t link = static_cast<uint32_t>(userLinks.size()) + 1;
-    userLinks.push_back(UserLink{id, 0});
-    UserList &l = userLists[r];
-    if (l.tail)
-      userLinks[l.tail - 1].next = link;
-    else
-      l.head = link;
-    l.tail = link;
+    uint32_t link = static_cast<uint32_t>(userLinks.size());
+    if (userCountList[r]++ == 0) {
+      userLinks.push_back(UserLink{id, link}); // a ring of one
+    } else {
+      uint32_t first = userLinks[lastUser[r]].next;
+      userLinks.push_back(UserLink{id, first});
+      userLinks[lastUser[r]].next = link;
+    }
+    lastUser[r] = link;
   }
 }
 
@@ -333,7 +333,7 @@ void Graph::reserve(size_t nodes) {
   argBegins.reserve(nodes + 1);
   nameBegins.reserve(nodes + 1);
   recordBegins.reserve(nodes + 1);
-  userLists.reserve(nodes);
+  lastUser.reserve(nodes);
   names.reserve(nodes);
 }
 
@@ -344,7 +344,7 @@ void Graph::shrinkToFit() {
   argBegins.shrink_to_fit();
   nameBegins.shrink_to_fit();
   recordBegins.shrink_to_fit();
-  userLists.shrink_to_fit();
+  lastUser.shrink_to_fit();
   flatArgs.shrink_to_fit();
   records.shrink_to_fit();
   elementRecords.shrink_to_fit();
@@ -362,7 +362,7 @@ size_t Graph::capacityBytes() const {
   };
   return bytes(ops) + bytes(targetIds) + bytes(userCountList) +
          bytes(argBegins) + bytes(nameBegins) + bytes(recordBegins) +
-         bytes(userLists) + bytes(flatArgs) + bytes(records) +
+         bytes(lastUser) + bytes(flatArgs) + bytes(records) +
          bytes(elementRecords) + bytes(floats) + bytes(userLinks) +
          bytes(nameChars) + bytes(charPool) + bytes(targetRefs) +
          bytes(refScratch) + names.capacityBytes() + targets.capacityBytes();

@@ -341,25 +341,27 @@ public:
       using difference_type = std::ptrdiff_t;
       using pointer = void;
       using reference = NodeId;
-      iterator(const Graph *g, uint32_t link) : g(g), link(link) {}
+      iterator(const Graph *g, uint32_t link, uint32_t left)
+          : g(g), link(link), left(left) {}
       NodeId operator*() const;
       iterator &operator++();
-      bool operator==(const iterator &o) const { return link == o.link; }
-      bool operator!=(const iterator &o) const { return link != o.link; }
+      bool operator==(const iterator &o) const { return left == o.left; }
+      bool operator!=(const iterator &o) const { return left != o.left; }
 
     private:
       const Graph *g;
-      uint32_t link; ///< 1 + index of a user link; 0 at the end
+      uint32_t link; ///< index of a user link
+      uint32_t left; ///< users from this one on
     };
     size_t size() const { return count; }
     bool empty() const { return count == 0; }
-    iterator begin() const { return {g, head}; }
-    iterator end() const { return {g, 0}; }
+    iterator begin() const { return {g, first, count}; }
+    iterator end() const { return {g, 0, 0}; }
 
   private:
     friend class NodeView;
     const Graph *g = nullptr;
-    uint32_t head = 0, count = 0;
+    uint32_t first = 0, count = 0;
   };
 
   NodeView(const Graph &g, NodeId id) : g(&g), n(id) {}
@@ -440,16 +442,15 @@ private:
     double value = 0.0;
     CharRef spelling;
   };
+  /// A node's users are a ring of links: the node's lastUser is its last
+  /// link, whose `next` is the first.
   struct UserLink {
     NodeId user = 0;
-    uint32_t next = 0; ///< 1 + index of the next link; 0 at the end
-  };
-  struct UserList {
-    uint32_t head = 0, tail = 0; ///< 1 + index of a link; 0 when none
+    uint32_t next = 0; ///< index of the next link
   };
 
   /// An open-addressing index of ids by a string (linear probing, at most
-  /// 3/4 full), each slot the id and the string's hash: 8 bytes.
+  /// 4/5 full), each slot the id and the string's hash: 8 bytes.
   class StringIndex {
   public:
     /// The id whose string (textOf(id)) is \p s, if any.
@@ -506,7 +507,8 @@ private:
   /// references, in order, then a Key record and the value of each kwarg)
   /// are records[recordBegins[Id]] up to records[recordBegins[Id + 1]].
   std::vector<uint32_t> recordBegins{0};
-  std::vector<UserList> userLists;
+  /// Per node, the index of its last user link (when it has users).
+  std::vector<uint32_t> lastUser;
 
   std::vector<uint32_t> flatArgs;
   std::vector<Record> records;
@@ -531,15 +533,17 @@ inline std::string_view NodeView::target() const {
 inline NodeView::Users NodeView::users() const {
   Users u;
   u.g = g;
-  u.head = g->userLists[n].head;
   u.count = g->userCountList[n];
+  if (u.count)
+    u.first = g->userLinks[g->lastUser[n]].next;
   return u;
 }
 inline NodeId NodeView::Users::iterator::operator*() const {
-  return g->userLinks[link - 1].user;
+  return g->userLinks[link].user;
 }
 inline NodeView::Users::iterator &NodeView::Users::iterator::operator++() {
-  link = g->userLinks[link - 1].next;
+  link = g->userLinks[link].next;
+  --left;
   return *this;
 }
 
