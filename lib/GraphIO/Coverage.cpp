@@ -50,9 +50,8 @@ void CoverageReport::addModel(const std::string &model, const rt::Graph &graph,
     }
     if (!call)
       continue;
-    OpTotals &op =
-        uncovered[std::string(rt::nodeOpName(node.op())) + " " +
-                  std::string(node.target())];
+    OpTotals &op = uncovered[std::string(rt::nodeOpName(node.op())) + " " +
+                             std::string(node.target())];
     ++op.nodes;
     ++op.perModel[index];
   }

@@ -61,8 +61,8 @@ std::string graphio::matchMapDot(const rt::Graph &g,
          "fillcolor=white, fontname=Helvetica];\n";
   auto nodeLine = [&](rt::NodeId n, const std::string &indent) {
     rt::NodeView node = g.node(n);
-    std::string attrs =
-        "label=" + dotQuote(std::string(node.name()) + "\n" + shortTarget(node));
+    std::string attrs = "label=" + dotQuote(std::string(node.name()) + "\n" +
+                                            shortTarget(node));
     bool call = node.op() == rt::NodeOp::CallModule ||
                 node.op() == rt::NodeOp::CallFunction ||
                 node.op() == rt::NodeOp::CallMethod;
@@ -93,8 +93,8 @@ std::string graphio::matchMapDot(const rt::Graph &g,
   // One edge per distinct user, as FX counts users.
   for (rt::NodeId n = 0; n < g.size(); ++n)
     for (rt::NodeId user : g.node(n).users())
-      out += "  " + dotQuote(g.name(n)) + " -> " + dotQuote(g.name(user)) +
-             ";\n";
+      out +=
+          "  " + dotQuote(g.name(n)) + " -> " + dotQuote(g.name(user)) + ";\n";
   out += "}\n";
   return out;
 }

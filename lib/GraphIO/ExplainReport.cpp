@@ -146,9 +146,8 @@ std::string graphio::describeMismatch(const rt::Graph &g, rt::NodeId root,
       return name + ": " + mismatchKindName(m.kind);
     }
   }
-  std::string where =
-      "argument " + std::to_string(m.argIndex) + " of " +
-      std::string(g.name(m.parent));
+  std::string where = "argument " + std::to_string(m.argIndex) + " of " +
+                      std::string(g.name(m.parent));
   if (m.parentPattern && !m.parentPattern->isWildcard)
     where += " (the pattern's " + describeOp(m.parentPattern->op) + ")";
   switch (m.kind) {

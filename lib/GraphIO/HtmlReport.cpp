@@ -204,12 +204,12 @@ std::string graphio::matchReportHtml(const rt::Graph &g,
     rt::NodeView node = g.node(n);
     os << "<g class=\"node " << cls << "\" data-node=\""
        << htmlEscape(node.name()) << "\"><title>" << htmlEscape(node.name())
-       << ": " << htmlEscape(node.target()) << "</title><rect x=\"" << layout.x[n]
-       << "\" y=\"" << layout.y[n] << "\" width=\"" << Layout::nodeWidth
-       << "\" height=\"" << Layout::nodeHeight << "\" rx=\"6\""
-       << (fill ? std::string(" fill=\"") + fill + "\"" : "") << "/><text x=\""
-       << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 14 << "\">"
-       << htmlEscape(fitLabel(node.name())) << "</text><text x=\""
+       << ": " << htmlEscape(node.target()) << "</title><rect x=\""
+       << layout.x[n] << "\" y=\"" << layout.y[n] << "\" width=\""
+       << Layout::nodeWidth << "\" height=\"" << Layout::nodeHeight
+       << "\" rx=\"6\"" << (fill ? std::string(" fill=\"") + fill + "\"" : "")
+       << "/><text x=\"" << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 14
+       << "\">" << htmlEscape(fitLabel(node.name())) << "</text><text x=\""
        << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 28 << "\">"
        << htmlEscape(fitLabel(shortTarget(node))) << "</text></g>\n";
   };

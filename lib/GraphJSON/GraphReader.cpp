@@ -296,11 +296,11 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   if (f.name.str.empty())
     return hold(f.name.range, place() + "\"name\" is empty");
   if (std::optional<rt::NodeId> taken = g.find(f.name.str))
-    return hold(f.name.range,
-                place() + "duplicate name " + quote(f.name.str) +
-                    " (already the name of node " + std::to_string(*taken) +
-                    ")",
-                nameLocs[*taken], "node " + std::to_string(*taken) + " is here");
+    return hold(
+        f.name.range,
+        place() + "duplicate name " + quote(f.name.str) +
+            " (already the name of node " + std::to_string(*taken) + ")",
+        nameLocs[*taken], "node " + std::to_string(*taken) + " is here");
 
   if (f.op.k != Kind::String)
     return hold(f.op.range, place() + "\"op\" is not a string");

@@ -193,7 +193,7 @@ Record Graph::storeArg(const Arg &a) {
     break;
   }
   bool dict = a.form == Arg::ListForm::Dict;
-  r.k = dict ? RecordKind::Dict
+  r.k = dict                             ? RecordKind::Dict
         : a.form == Arg::ListForm::Slice ? RecordKind::Slice
                                          : RecordKind::List;
   r.a = static_cast<uint32_t>(a.elements.size());
@@ -207,8 +207,7 @@ Record Graph::storeArg(const Arg &a) {
       continue;
     }
     CharRef key = saveChars(i < a.keys.size() ? a.keys[i] : std::string());
-    elementRecords[r.b + 2 * i] =
-        Record{RecordKind::Key, key.size, key.offset};
+    elementRecords[r.b + 2 * i] = Record{RecordKind::Key, key.size, key.offset};
     elementRecords[r.b + 2 * i + 1] = e;
   }
   return r;
@@ -242,7 +241,7 @@ Record Graph::storeArg(const FlatArg &a, const FlatArg *elements) {
     break;
   }
   bool dict = a.k == FlatArg::Kind::Dict;
-  r.k = dict ? RecordKind::Dict
+  r.k = dict                          ? RecordKind::Dict
         : a.k == FlatArg::Kind::Slice ? RecordKind::Slice
                                       : RecordKind::List;
   r.a = a.count;
@@ -256,8 +255,7 @@ Record Graph::storeArg(const FlatArg &a, const FlatArg *elements) {
       continue;
     }
     CharRef key = saveChars(x.key);
-    elementRecords[r.b + 2 * i] =
-        Record{RecordKind::Key, key.size, key.offset};
+    elementRecords[r.b + 2 * i] = Record{RecordKind::Key, key.size, key.offset};
     elementRecords[r.b + 2 * i + 1] = e;
   }
   return r;
@@ -358,7 +356,8 @@ void Graph::shrinkToFit() {
 
 size_t Graph::capacityBytes() const {
   auto bytes = [](const auto &v) {
-    return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type);
+    return v.capacity() *
+           sizeof(typename std::decay_t<decltype(v)>::value_type);
   };
   return bytes(ops) + bytes(targetIds) + bytes(userCountList) +
          bytes(argBegins) + bytes(nameBegins) + bytes(recordBegins) +

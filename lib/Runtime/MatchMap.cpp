@@ -50,9 +50,8 @@ std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
     if (m[n].matched() && m[n].anchor < g.size() &&
         m[n].config < bc.configs.size())
       matched.push_back(n);
-  std::sort(matched.begin(), matched.end(), [&](NodeId a, NodeId b) {
-    return g.name(a) < g.name(b);
-  });
+  std::sort(matched.begin(), matched.end(),
+            [&](NodeId a, NodeId b) { return g.name(a) < g.name(b); });
   std::string out = "{";
   bool first = true;
   for (NodeId n : matched) {

@@ -79,8 +79,8 @@ std::string render(const Arg &a) {
 }
 
 std::string render(const GraphNode &n) {
-  std::string out = n.name + " = " + std::string(nodeOpName(n.op)) + " " +
-                    n.target + "(";
+  std::string out =
+      n.name + " = " + std::string(nodeOpName(n.op)) + " " + n.target + "(";
   for (const Arg &a : n.args)
     out += render(a) + "; ";
   for (const auto &kv : n.kwargs)
@@ -100,19 +100,18 @@ GraphNode everyForm() {
   n.name = "f";
   n.op = NodeOp::CallFunction;
   n.target = "torch.f";
-  n.args = {
-      ref(0),
-      lit(-7),
-      Arg::makeLiteral(floatSpelled(0.5, "5e-1")),
-      Arg::makeLiteral(Literal::string("mean")),
-      Arg::makeLiteral(Literal::repr("torch.float32")),
-      Arg::makeLiteral(Literal::none()),
-      Arg::makeLiteral(Literal::boolean(true)),
-      list({ref(1), list({ref(0), lit(3)}), list({})}),
-      Arg::makeDict({"b", "a"}, {ref(1), lit(2)}),
-      Arg::makeSlice({Arg::makeLiteral(Literal::none()), lit(3),
-                      Arg::makeLiteral(Literal::none())}),
-      ref(1)};
+  n.args = {ref(0),
+            lit(-7),
+            Arg::makeLiteral(floatSpelled(0.5, "5e-1")),
+            Arg::makeLiteral(Literal::string("mean")),
+            Arg::makeLiteral(Literal::repr("torch.float32")),
+            Arg::makeLiteral(Literal::none()),
+            Arg::makeLiteral(Literal::boolean(true)),
+            list({ref(1), list({ref(0), lit(3)}), list({})}),
+            Arg::makeDict({"b", "a"}, {ref(1), lit(2)}),
+            Arg::makeSlice({Arg::makeLiteral(Literal::none()), lit(3),
+                            Arg::makeLiteral(Literal::none())}),
+            ref(1)};
   n.kwargs = {{"dim", list({lit(1), ref(0)})},
               {"inplace", Arg::makeLiteral(Literal::boolean(false))}};
   return n;

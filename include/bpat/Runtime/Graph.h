@@ -319,9 +319,7 @@ public:
     size_t size() const { return count; }
     bool empty() const { return count == 0; }
     KwargView operator[](size_t i) const;
-    detail::IndexIterator<Kwargs, KwargView> begin() const {
-      return {this, 0};
-    }
+    detail::IndexIterator<Kwargs, KwargView> begin() const { return {this, 0}; }
     detail::IndexIterator<Kwargs, KwargView> end() const {
       return {this, count};
     }
@@ -583,9 +581,7 @@ template <> struct GraphTraits<Graph> {
     NodeId a = g.positionalArgs()[g.argBegin()[n] + i];
     return a != ArgRef::nonNode ? ArgRef::makeNode(a) : ArgRef::makeNonNode();
   }
-  static size_t numUsers(const Graph &g, NodeId n) {
-    return g.userCounts()[n];
-  }
+  static size_t numUsers(const Graph &g, NodeId n) { return g.userCounts()[n]; }
   static uint32_t targetId(const Graph &g, NodeId n) { return g.targetId(n); }
   static size_t numTargets(const Graph &g) { return g.numTargets(); }
   static const uint32_t *userCounts(const Graph &g) {
