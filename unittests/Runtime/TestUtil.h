@@ -83,8 +83,10 @@ inline Arg list(std::vector<Arg> e) { return Arg::makeList(std::move(e)); }
 
 /// The users of node \p n, in order.
 inline std::vector<NodeId> usersOf(const Graph &g, NodeId n) {
-  NodeView::Users u = g.node(n).users();
-  return std::vector<NodeId>(u.begin(), u.end());
+  std::vector<NodeId> users;
+  for (NodeId u : g.node(n).users())
+    users.push_back(u);
+  return users;
 }
 
 /// node name -> (anchor name, config index), matched nodes only.

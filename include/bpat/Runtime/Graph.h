@@ -25,7 +25,6 @@
 #include "bpat/Runtime/GraphTraits.h"
 
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -209,14 +208,9 @@ struct ArgRecord {
   uint64_t b = 0;
 };
 
-/// Random-access iteration over a sequence with `operator[]` and `size()`.
+/// Iteration (for range-for) over a sequence with `operator[]` and `size()`.
 template <typename Seq, typename T> class IndexIterator {
 public:
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = T;
-  using difference_type = std::ptrdiff_t;
-  using pointer = void;
-  using reference = T;
   IndexIterator(const Seq *seq, size_t i) : seq(seq), i(i) {}
   T operator*() const { return (*seq)[i]; }
   IndexIterator &operator++() {
@@ -332,19 +326,14 @@ public:
   /// The distinct users, in graph order.
   class Users {
   public:
-    class iterator {
+    class Iterator {
     public:
-      using iterator_category = std::forward_iterator_tag;
-      using value_type = NodeId;
-      using difference_type = std::ptrdiff_t;
-      using pointer = void;
-      using reference = NodeId;
-      iterator(const Graph *g, uint32_t link, uint32_t left)
+      Iterator(const Graph *g, uint32_t link, uint32_t left)
           : g(g), link(link), left(left) {}
       NodeId operator*() const;
-      iterator &operator++();
-      bool operator==(const iterator &o) const { return left == o.left; }
-      bool operator!=(const iterator &o) const { return left != o.left; }
+      Iterator &operator++();
+      bool operator==(const Iterator &o) const { return left == o.left; }
+      bool operator!=(const Iterator &o) const { return left != o.left; }
 
     private:
       const Graph *g;
@@ -353,8 +342,8 @@ public:
     };
     size_t size() const { return count; }
     bool empty() const { return count == 0; }
-    iterator begin() const { return {g, first, count}; }
-    iterator end() const { return {g, 0, 0}; }
+    Iterator begin() const { return {g, first, count}; }
+    Iterator end() const { return {g, 0, 0}; }
 
   private:
     friend class NodeView;
@@ -536,10 +525,10 @@ inline NodeView::Users NodeView::users() const {
     u.first = g->userLinks[g->lastUser[n]].next;
   return u;
 }
-inline NodeId NodeView::Users::iterator::operator*() const {
+inline NodeId NodeView::Users::Iterator::operator*() const {
   return g->userLinks[link].user;
 }
-inline NodeView::Users::iterator &NodeView::Users::iterator::operator++() {
+inline NodeView::Users::Iterator &NodeView::Users::Iterator::operator++() {
   link = g->userLinks[link].next;
   --left;
   return *this;
