@@ -128,6 +128,7 @@ private:
   bool readUsers();
   void checkNode(size_t index, SMLoc nodeLoc);
   void holdArgProblem(ArgProblem &p, const std::string &place);
+  bool holdDuplicate(const std::string &place);
   bool checkUsers();
 
   // GraphArgs.cpp: args, kwargs and the arguments inside them.

@@ -270,6 +270,18 @@ void GraphBuilder::holdArgProblem(ArgProblem &p, const std::string &place) {
   pendingRef = p.refName;
 }
 
+/// Holds the problem of a node whose name is taken, if it is.
+bool GraphBuilder::holdDuplicate(const std::string &place) {
+  std::optional<rt::NodeId> taken = g.find(f.name.str);
+  if (!taken)
+    return false;
+  hold(f.name.range,
+       place + "duplicate name " + quote(f.name.str) +
+           " (already the name of node " + std::to_string(*taken) + ")",
+       nameLocs[*taken], "node " + std::to_string(*taken) + " is here");
+  return true;
+}
+
 void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   // Messages name the node: "node 1 (\"conv1\"): ".
   auto place = [&] {
@@ -295,40 +307,48 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
     return hold(f.name.range, place() + "\"name\" is not a string");
   if (f.name.str.empty())
     return hold(f.name.range, place() + "\"name\" is empty");
-  if (std::optional<rt::NodeId> taken = g.find(f.name.str))
-    return hold(
-        f.name.range,
-        place() + "duplicate name " + quote(f.name.str) +
-            " (already the name of node " + std::to_string(*taken) + ")",
-        nameLocs[*taken], "node " + std::to_string(*taken) + " is here");
-
+  // The name is looked up once, by addNode, when the node has no other
+  // problem; a duplicate name still wins over the problems checked after it.
+  auto holdAfterName = [&](SMRange range, std::string message) {
+    if (!holdDuplicate(place()))
+      hold(range, std::move(message));
+  };
   if (f.op.k != Kind::String)
-    return hold(f.op.range, place() + "\"op\" is not a string");
+    return holdAfterName(f.op.range, place() + "\"op\" is not a string");
   std::optional<rt::NodeOp> op =
       rt::parseNodeOp(std::string_view(f.op.str.data(), f.op.str.size()));
   if (!op)
-    return hold(f.op.range, place() + "unknown op kind " + quote(f.op.str) +
-                                " (expected placeholder, get_attr, "
-                                "call_function, call_method, call_module or "
-                                "output)");
+    return holdAfterName(f.op.range,
+                         place() + "unknown op kind " + quote(f.op.str) +
+                             " (expected placeholder, get_attr, "
+                             "call_function, call_method, call_module or "
+                             "output)");
 
   if (f.target.k != Kind::String)
-    return hold(f.target.range, place() + "\"target\" is not a string");
+    return holdAfterName(f.target.range,
+                         place() + "\"target\" is not a string");
   if (f.target.str.empty() &&
       (*op == rt::NodeOp::CallFunction || *op == rt::NodeOp::CallMethod ||
        *op == rt::NodeOp::CallModule))
-    return hold(f.target.range, place() + "\"target\" is empty");
+    return holdAfterName(f.target.range, place() + "\"target\" is empty");
 
   if (f.args.k != Kind::Array)
-    return hold(f.args.range, place() + "\"args\" is not a list");
-  if (argsProblem)
-    return holdArgProblem(*argsProblem, place());
+    return holdAfterName(f.args.range, place() + "\"args\" is not a list");
+  if (argsProblem) {
+    if (!holdDuplicate(place()))
+      holdArgProblem(*argsProblem, place());
+    return;
+  }
   if (f.kwargs.k != Kind::Object)
-    return hold(f.kwargs.range, place() + "\"kwargs\" is not an object");
-  if (Entry *e = firstProblemByKey(kwEntries))
-    return holdArgProblem(*e->problem, place());
+    return holdAfterName(f.kwargs.range,
+                         place() + "\"kwargs\" is not an object");
+  if (Entry *e = firstProblemByKey(kwEntries)) {
+    if (!holdDuplicate(place()))
+      holdArgProblem(*e->problem, place());
+    return;
+  }
   if (f.users.present && f.users.k != Kind::Array)
-    return hold(f.users.range, place() + "\"users\" is not a list");
+    return holdAfterName(f.users.range, place() + "\"users\" is not a list");
 
   kwValues.clear();
   for (Entry &e : kwEntries) {
@@ -345,8 +365,11 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   n.numKwargs = kwValues.size();
   n.elements = elementPool.data();
   rt::Expected<rt::NodeId> added = g.addNode(n);
-  if (!added) // not expected after the checks above
-    return hold(at(nodeLoc), place() + added.message());
+  if (!added) { // a duplicate name; nothing else is expected here
+    if (!holdDuplicate(place()))
+      hold(at(nodeLoc), place() + added.message());
+    return;
+  }
   nameLocs.push_back(f.name.range.start);
   lists.push_back(currentUsers);
 }

@@ -31,15 +31,23 @@ uint32_t Graph::hashOf(std::string_view s) {
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
-void Graph::StringIndex::insert(uint32_t id, uint32_t hash) {
+void Graph::StringIndex::makeRoomForOne() {
   if (5 * (count + 1) > 4 * slots.size())
     rehash(std::max<size_t>(16, 2 * slots.size()));
+}
+
+void Graph::StringIndex::insertAt(size_t slot, uint32_t id, uint32_t hash) {
+  slots[slot] = Slot{id + 1, hash};
+  ++count;
+}
+
+void Graph::StringIndex::insert(uint32_t id, uint32_t hash) {
+  makeRoomForOne();
   size_t mask = slots.size() - 1;
   size_t i = hash & mask;
   while (slots[i].id != 0)
     i = (i + 1) & mask;
-  slots[i] = Slot{id + 1, hash};
-  ++count;
+  insertAt(i, id, hash);
 }
 
 void Graph::StringIndex::reserve(size_t wanted) {
@@ -78,13 +86,18 @@ Graph::CharRef Graph::saveChars(std::string_view s) {
   return r;
 }
 
-/// The checks of addNode, in the order they are reported; \p refs are the
-/// node references of the node's args and kwargs.
-std::optional<Error> Graph::checkAdd(std::string_view name,
-                                     const std::vector<NodeId> &refs) {
+/// The checks of addNode, in the order they are reported, of a node whose
+/// node references are refScratch. The name is looked up once: its slot in
+/// the index is where commitNode enters it.
+std::optional<Error> Graph::checkAdd(std::string_view name, uint32_t nameHash,
+                                     size_t &nameSlot) {
+  const std::vector<NodeId> &refs = refScratch;
   if (name.empty())
     return Error::failure("node has no name");
-  if (find(name))
+  names.makeRoomForOne();
+  nameSlot =
+      names.probe(name, nameHash, [&](uint32_t id) { return this->name(id); });
+  if (names.used(nameSlot))
     return Error::failure("duplicate node name '" + std::string(name) + "'");
   NodeId id = static_cast<NodeId>(size());
   if (size() >= ArgRef::nonNode)
@@ -102,11 +115,12 @@ std::optional<Error> Graph::checkAdd(std::string_view name,
 }
 
 NodeId Graph::commitNode(std::string_view name, NodeOp op,
-                         std::string_view target, uint32_t nameHash) {
+                         std::string_view target, uint32_t nameHash,
+                         size_t nameSlot) {
   NodeId id = static_cast<NodeId>(size());
   nameChars.insert(nameChars.end(), name.begin(), name.end());
   nameBegins.push_back(static_cast<uint32_t>(nameChars.size()));
-  names.insert(id, nameHash);
+  names.insertAt(nameSlot, id, nameHash);
 
   uint32_t targetHash = hashOf(target);
   std::optional<uint32_t> t = targets.find(
@@ -268,7 +282,9 @@ Expected<NodeId> Graph::addNode(const GraphNode &n) {
     forEachNodeRef(a, collect);
   for (const auto &kv : n.kwargs)
     forEachNodeRef(kv.second, collect);
-  if (std::optional<Error> e = checkAdd(n.name, refScratch))
+  uint32_t nameHash = hashOf(n.name);
+  size_t nameSlot = 0;
+  if (std::optional<Error> e = checkAdd(n.name, nameHash, nameSlot))
     return std::move(*e);
 
   for (const Arg &a : n.args)
@@ -283,7 +299,7 @@ Expected<NodeId> Graph::addNode(const GraphNode &n) {
     records.push_back(Record{RecordKind::Key, key.size, key.offset});
     records.push_back(storeArg(kv.second));
   }
-  NodeId id = commitNode(n.name, n.op, n.target, hashOf(n.name));
+  NodeId id = commitNode(n.name, n.op, n.target, nameHash, nameSlot);
   addUsers(id);
   return id;
 }
@@ -302,7 +318,9 @@ Expected<NodeId> Graph::addNode(const NodeInput &n) {
     visit(n.args[i], visit);
   for (size_t i = 0; i != n.numKwargs; ++i)
     visit(n.kwargs[i], visit);
-  if (std::optional<Error> e = checkAdd(n.name, refScratch))
+  uint32_t nameHash = hashOf(n.name);
+  size_t nameSlot = 0;
+  if (std::optional<Error> e = checkAdd(n.name, nameHash, nameSlot))
     return std::move(*e);
 
   for (size_t i = 0; i != n.numArgs; ++i) {
@@ -319,7 +337,7 @@ Expected<NodeId> Graph::addNode(const NodeInput &n) {
     records.push_back(Record{RecordKind::Key, key.size, key.offset});
     records.push_back(storeArg(n.kwargs[i], n.elements));
   }
-  NodeId id = commitNode(n.name, n.op, n.target, hashOf(n.name));
+  NodeId id = commitNode(n.name, n.op, n.target, nameHash, nameSlot);
   addUsers(id);
   return id;
 }

@@ -455,6 +455,24 @@ private:
           return slot.id - 1;
       }
     }
+    /// The slot of \p s: its id's, or the empty one where it would go.
+    template <typename TextOf>
+    size_t probe(std::string_view s, uint32_t hash, TextOf &&textOf) const {
+      size_t mask = slots.size() - 1;
+      for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot &slot = slots[i];
+        if (slot.id == 0 || (slot.hash == hash && textOf(slot.id - 1) == s))
+          return i;
+      }
+    }
+    bool used(size_t slot) const { return slots[slot].id != 0; }
+    uint32_t idAt(size_t slot) const { return slots[slot].id - 1; }
+    /// Grows the index if one more id would make it too full (slots found
+    /// before are then stale).
+    void makeRoomForOne();
+    /// Adds \p id (whose string is not in the index) at \p slot, an empty
+    /// slot probe() gave since the last makeRoomForOne().
+    void insertAt(size_t slot, uint32_t id, uint32_t hash);
     /// Adds \p id (whose string is not in the index).
     void insert(uint32_t id, uint32_t hash);
     void reserve(size_t count);
@@ -475,10 +493,11 @@ private:
     return std::string_view(charPool.data() + r.offset, r.size);
   }
   CharRef saveChars(std::string_view s);
-  std::optional<Error> checkAdd(std::string_view name,
-                                const std::vector<NodeId> &refs);
+  /// The checks of addNode; on success, the name's slot in the index.
+  std::optional<Error> checkAdd(std::string_view name, uint32_t nameHash,
+                                size_t &nameSlot);
   NodeId commitNode(std::string_view name, NodeOp op, std::string_view target,
-                    uint32_t nameHash);
+                    uint32_t nameHash, size_t nameSlot);
   Record storeArg(const Arg &a);
   Record storeArg(const FlatArg &a, const FlatArg *elements);
   void addUsers(NodeId id);
