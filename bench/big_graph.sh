@@ -52,7 +52,7 @@ run() {
   if ! (ulimit -v $((${LIMIT_GB:-20} * 1024 * 1024)) && exec /usr/bin/time -v -o "$tmp/time.txt" "$match" --patterns "$tmp/native.json" \
       --graph "$graph" -o "$tmp/out.txt" "$@") 2>"$tmp/err.txt"; then
     echo "  $label: bpat-match failed:"
-    tail -n 5 "$tmp/err.txt" "$tmp/time.txt" | sed 's/^/    /'
+    tail -n 5 "$tmp/err.txt" "$tmp/time.txt" 2>/dev/null | sed 's/^/    /'
     echo "RESULT way=$label nodes=$count bytes=$bytes failed=1"
     return 0
   fi
@@ -69,14 +69,16 @@ run() {
       cpu = user + sys
       printf "  %-18s cpu %7.1f s (user %.1f, sys %.1f), wall %7.1f s, %6.1f MB/s of input per cpu s, %6.3f us/node; peak RSS %7.1f MB = %.2fx the file; %d output lines\n",
         label, cpu, user, sys, wall, bytes / 1e6 / cpu, cpu * 1e6 / nodes, rss / 1024, rss * 1024 / bytes, lines
-      printf "RESULT way=%s nodes=%d bytes=%d cpu_s=%.1f wall_s=%.1f mb_per_s=%.1f peak_rss_mb=%.1f peak_ratio=%.2f\n",
+      printf "RESULT way=%s nodes=%d bytes=%.0f cpu_s=%.1f wall_s=%.1f mb_per_s=%.1f peak_rss_mb=%.1f peak_ratio=%.2f\n",
         label, nodes, bytes, cpu, wall, bytes / 1e6 / cpu, rss / 1024, rss * 1024 / bytes
     }' "$tmp/time.txt"
+  # To compare the output of two builds byte for byte.
+  echo "  output md5: $(md5sum <"$tmp/out.txt" | cut -d' ' -f1)"
 }
 
 run quantize --mode quantize
 run fuse --mode fuse
 run fuse-write-fused --mode fuse --write-fused "$tmp/fused.json"
 if [ -s "$tmp/fused.json" ]; then
-  echo "  fused graph: $(stat -c %s "$tmp/fused.json") bytes"
+  echo "  fused graph: $(stat -c %s "$tmp/fused.json") bytes, md5 $(md5sum <"$tmp/fused.json" | cut -d' ' -f1)"
 fi
