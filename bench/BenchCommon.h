@@ -69,7 +69,7 @@ loadBackend(const std::string &file, const std::string &backend,
 /// One model graph as read from JSON; args refer to nodes by local index.
 struct ModelGraph {
   std::string name;
-  std::vector<rt::GraphNode> nodes; ///< Users empty; Arg::Node = local index
+  std::vector<rt::GraphNode> nodes; ///< Arg::Node = local index
   std::vector<uint32_t> placeholders;
   /// The node the output node returns (first node nested in its args).
   std::optional<uint32_t> result;
@@ -87,10 +87,11 @@ inline std::optional<ModelGraph> loadModelGraph(const std::string &path) {
     return std::nullopt;
   ModelGraph m;
   m.name = llvm::sys::path::stem(path).str();
-  m.nodes = g->nodes();
+  m.nodes.reserve(g->size());
+  for (uint32_t id = 0; id != g->size(); ++id)
+    m.nodes.push_back(g->node(id).toGraphNode());
   for (uint32_t id = 0; id != m.nodes.size(); ++id) {
     rt::GraphNode &n = m.nodes[id];
-    n.users.clear();
     if (n.op == rt::NodeOp::Placeholder)
       m.placeholders.push_back(id);
     if (n.op == rt::NodeOp::Output) {
@@ -211,22 +212,23 @@ struct CompactGraph {
     targets.reserve(n);
     numUsers.reserve(n);
     argBegin.reserve(n + 1);
-    for (const rt::GraphNode &node : g.nodes()) {
-      ops.push_back(node.op);
-      auto &slot = pool[node.target];
+    for (rt::NodeId id = 0; id != n; ++id) {
+      rt::NodeView node = g.node(id);
+      ops.push_back(node.op());
+      auto &slot = pool[std::string(node.target())];
       if (!slot)
-        slot = std::make_unique<std::string>(node.target);
+        slot = std::make_unique<std::string>(node.target());
       targets.push_back(*slot);
       targetIds.push_back(
           targetNumbers
               .emplace(*slot, static_cast<uint32_t>(targetNumbers.size()))
               .first->second);
-      numUsers.push_back(static_cast<uint32_t>(node.users.size()));
+      numUsers.push_back(static_cast<uint32_t>(node.users().size()));
       argBegin.push_back(static_cast<uint32_t>(args.size()));
-      for (const rt::Arg &a : node.args) {
+      for (rt::ArgView a : node.args()) {
         nestedBegin.push_back(static_cast<uint32_t>(nested.size()));
         if (a.isNode()) {
-          args.push_back(a.node);
+          args.push_back(a.node());
         } else {
           args.push_back(rt::ArgRef::nonNode);
           rt::forEachNodeRef(a, [&](rt::NodeId x) { nested.push_back(x); });

@@ -10,7 +10,8 @@ first is replaced by the node the previous copy returned, and output nodes
 are dropped except one final `output`. Every node gets its `users` list, and
 the text is laid out as fx_export.py writes it (one node per line), so the
 file is what bpat-match reads from a real model, only larger. The default,
-200,000 nodes, is about 30 MB. Output is deterministic.
+200,000 nodes, is about 49 MB (10,000,000 nodes about 2.5 GB; the nodes
+are written as they are made, never all held). Output is deterministic.
 """
 
 import argparse
@@ -73,10 +74,31 @@ def refs(arg, out):
 
 
 def tile(models, min_nodes):
-    nodes = []
+    """The nodes of the tiled graph, in order, each with its `users` list.
+
+    A generator, so that a graph of millions of nodes is never held whole:
+    a node's users are in its own copy or, for the node a copy returns (the
+    placeholder of the next copy), in the next one, so every node before the
+    returned one is final, and yielded, once its copy is built.
+    """
+    buffered = []  # nodes not yet yielded: from prev on
+    index = {}  # name -> graph index, of the buffered nodes
+    count = 0
     prev = None
     k = 0
-    while len(nodes) < min_nodes:
+
+    def add(node):
+        nonlocal count
+        used = []
+        refs(node["args"], used)
+        refs(list(node["kwargs"].values()), used)
+        for name in sorted(set(used), key=index.get):
+            buffered[index[name] - (count - len(buffered))]["users"].append(node["name"])
+        index[node["name"]] = count
+        buffered.append(node)
+        count += 1
+
+    while count < min_nodes:
         model = models[k % len(models)]
         names = {}
         result = None
@@ -88,25 +110,24 @@ def tile(models, min_nodes):
                 names[n["name"]] = prev
                 continue
             names[n["name"]] = "c%d_%s" % (k, n["name"])
-            nodes.append({"name": names[n["name"]], "op": n["op"], "target": n["target"],
-                          "args": remap(n["args"], names),
-                          "kwargs": {key: remap(v, names) for key, v in n["kwargs"].items()}})
+            add({"name": names[n["name"]], "op": n["op"], "target": n["target"],
+                 "args": remap(n["args"], names),
+                 "kwargs": {key: remap(v, names) for key, v in n["kwargs"].items()},
+                 "users": []})
         if result is not None:
             prev = names[result]
         k += 1
-    nodes.append({"name": "output", "op": "output", "target": "output",
-                  "args": [{"node": prev}] if prev else [], "kwargs": {}})
-    index = {n["name"]: i for i, n in enumerate(nodes)}
-    users = [[] for _ in nodes]
-    for i, n in enumerate(nodes):
-        used = []
-        refs(n["args"], used)
-        refs(list(n["kwargs"].values()), used)
-        for name in sorted(set(used), key=index.get):
-            users[index[name]].append(n["name"])
-    for n, u in zip(nodes, users):
-        n["users"] = u
-    return nodes
+        # Later nodes refer to their own copy or to prev: the nodes before
+        # prev are final.
+        keep = index[prev] - (count - len(buffered)) if prev is not None else len(buffered)
+        for node in buffered[:keep]:
+            del index[node["name"]]
+            yield node
+        del buffered[:keep]
+    add({"name": "output", "op": "output", "target": "output",
+         "args": [{"node": prev}] if prev else [], "kwargs": {}, "users": []})
+    for node in buffered:
+        yield node
 
 
 def main():
@@ -116,18 +137,16 @@ def main():
     parser.add_argument("--data", default=os.path.join(here, "data"), help="directory of graph JSON")
     parser.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
     args = parser.parse_args()
-    nodes = tile(load_models(args.data), args.nodes)
-    lines = ["{\"nodes\": ["]
-    for i, n in enumerate(nodes):
-        lines.append("  " + json.dumps(n, ensure_ascii=False, allow_nan=False) +
-                     ("," if i + 1 < len(nodes) else ""))
-    lines.append("]}")
-    text = "\n".join(lines) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        with open(args.output, "w") as f:
-            f.write(text)
+    out = sys.stdout if args.output == "-" else open(args.output, "w")
+    out.write("{\"nodes\": [")
+    first = True
+    for n in tile(load_models(args.data), args.nodes):
+        out.write(("\n  " if first else ",\n  ") +
+                  json.dumps(n, ensure_ascii=False, allow_nan=False))
+        first = False
+    out.write("\n]}\n")
+    if out is not sys.stdout:
+        out.close()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@
 // VmHWM over VmRSS after /proc/self/clear_refs reset it, i.e. what the way
 // allocates on top of the input, which is already in memory.
 //
+// Then rt::Graph itself, apart from the reader:
+//   graph-size    the heap bytes a read graph holds (mallinfo2: bytes in use,
+//                 arena plus mmapped, after the read minus before), per node;
+//   build         rt::Graph::addNode of the same nodes, prebuilt as
+//                 rt::GraphNode values (moved in; copying them is not
+//                 timed), best and median of --reps, per node.
+//
 //===----------------------------------------------------------------------===//
 
 #include "BenchCommon.h"
@@ -154,6 +161,21 @@ long peakKB(Way &w) {
   return result;
 }
 
+/// Heap bytes in use (malloc's arena plus its mmapped chunks).
+size_t heapInUse() {
+  struct mallinfo2 mi = mallinfo2();
+  return mi.uordblks + mi.hblkhd;
+}
+
+/// Owned copies of every node of \p g: addNode's input.
+std::vector<rt::GraphNode> prebuiltNodes(const rt::Graph &g) {
+  std::vector<rt::GraphNode> nodes;
+  nodes.reserve(g.size());
+  for (rt::NodeId id = 0; id != g.size(); ++id)
+    nodes.push_back(g.node(id).toGraphNode());
+  return nodes;
+}
+
 double best(std::vector<double> v) {
   return *std::min_element(v.begin(), v.end());
 }
@@ -249,6 +271,27 @@ int main(int argc, char **argv) {
   for (Way &w : ways)
     w.peakKb = peakKB(w);
 
+  // rt::Graph apart from the reader: its size, and addNode's time.
+  malloc_trim(0);
+  size_t heapBefore = heapInUse();
+  keptGraph = graphio::readGraph(bufferId, diags);
+  size_t graphBytes = heapInUse() - heapBefore;
+  std::vector<rt::GraphNode> prebuilt = prebuiltNodes(*keptGraph);
+  release();
+  std::vector<double> buildCpu;
+  for (unsigned rep = 0; rep != reps; ++rep) {
+    std::vector<rt::GraphNode> input = prebuilt; // not timed
+    std::optional<rt::Graph> built(std::in_place);
+    double c0 = bench::cpuSeconds();
+    for (rt::GraphNode &n : input)
+      if (!built->addNode(std::move(n))) {
+        errs() << "build failed\n";
+        return 1;
+      }
+    buildCpu.push_back(bench::cpuSeconds() - c0);
+    sink = built->size();
+  }
+
   double peer = best(ways.back().cpu);
   for (const Way &w : ways) {
     double b = best(w.cpu);
@@ -266,9 +309,25 @@ int main(int argc, char **argv) {
     outs() << "RESULT way=" << w.name << " bytes=" << text.size()
            << " nodes=" << numNodes
            << format(" cpu_ms=%.1f median_ms=%.1f wall_ms=%.1f mb_per_s=%.1f "
-                     "peak_mb=%.1f",
+                     "median_mb_per_s=%.1f peak_mb=%.1f peak_ratio=%.2f",
                      best(w.cpu) * 1e3, median(w.cpu) * 1e3, best(w.wall) * 1e3,
-                     mb / best(w.cpu), w.peakKb / 1024.0)
+                     mb / best(w.cpu), mb / median(w.cpu), w.peakKb / 1024.0,
+                     w.peakKb * 1024.0 / text.size())
            << "\n";
+  outs() << format("  rt::Graph: %.1f MB held, %.1f B/node; addNode of "
+                   "prebuilt nodes: best %.1f ms (%.3f us/node), median "
+                   "%.1f ms\n",
+                   graphBytes / 1e6, double(graphBytes) / numNodes,
+                   best(buildCpu) * 1e3, best(buildCpu) * 1e6 / numNodes,
+                   median(buildCpu) * 1e3);
+  outs() << "RESULT way=graph-size nodes=" << numNodes
+         << " graph_bytes=" << graphBytes
+         << format(" bytes_per_node=%.1f", double(graphBytes) / numNodes)
+         << "\n";
+  outs() << "RESULT way=build nodes=" << numNodes
+         << format(" cpu_ms=%.1f median_ms=%.1f us_per_node=%.3f",
+                   best(buildCpu) * 1e3, median(buildCpu) * 1e3,
+                   best(buildCpu) * 1e6 / numNodes)
+         << "\n";
   return 0;
 }

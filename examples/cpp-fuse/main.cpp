@@ -125,11 +125,11 @@ struct Hooks {
 /// class, which the graph JSON holds), a new ReLU for F.relu, and for any
 /// other node what it calls.
 static rt::Expected<Module> moduleOf(const rt::Graph &g, rt::NodeId n) {
-  const rt::GraphNode &node = g.node(n);
-  if (node.op == rt::NodeOp::CallFunction &&
-      node.target == "torch.nn.functional.relu")
+  rt::NodeView node = g.node(n);
+  if (node.op() == rt::NodeOp::CallFunction &&
+      node.target() == "torch.nn.functional.relu")
     return Module{"torch.nn.modules.activation.ReLU", {}};
-  return Module{node.target, {}};
+  return Module{std::string(node.target()), {}};
 }
 
 /// Matches and fuses `graph` in place.

@@ -38,8 +38,8 @@ void CoverageReport::addModel(const std::string &model, const rt::Graph &graph,
   totals.nodes = graph.size();
   std::set<std::pair<rt::NodeId, uint32_t>> matches;
   for (rt::NodeId n = 0; n < graph.size() && n < map.size(); ++n) {
-    const rt::GraphNode &node = graph.node(n);
-    bool call = isCall(node.op);
+    rt::NodeView node = graph.node(n);
+    bool call = isCall(node.op());
     totals.callNodes += call;
     const rt::MatchEntry &e = map[n];
     if (e.matched() && e.config < backend->configs.size()) {
@@ -50,8 +50,8 @@ void CoverageReport::addModel(const std::string &model, const rt::Graph &graph,
     }
     if (!call)
       continue;
-    OpTotals &op =
-        uncovered[std::string(rt::nodeOpName(node.op)) + " " + node.target];
+    OpTotals &op = uncovered[std::string(rt::nodeOpName(node.op())) + " " +
+                             std::string(node.target())];
     ++op.nodes;
     ++op.perModel[index];
   }

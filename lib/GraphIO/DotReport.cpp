@@ -16,7 +16,7 @@ using namespace bpat;
 using namespace bpat::graphio;
 
 /// \p s as a DOT double-quoted string.
-static std::string dotQuote(const std::string &s) {
+static std::string dotQuote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\')
@@ -38,13 +38,14 @@ static const char *fillColour(uint32_t config) {
   return palette[config % (sizeof(palette) / sizeof(palette[0]))];
 }
 
-static std::string shortTarget(const rt::GraphNode &n) {
-  if (n.op == rt::NodeOp::CallMethod)
-    return "." + n.target + "()";
-  if (n.op != rt::NodeOp::CallModule)
-    return n.target;
-  size_t dot = n.target.rfind('.');
-  return dot == std::string::npos ? n.target : n.target.substr(dot + 1);
+static std::string shortTarget(rt::NodeView n) {
+  std::string target(n.target());
+  if (n.op() == rt::NodeOp::CallMethod)
+    return "." + target + "()";
+  if (n.op() != rt::NodeOp::CallModule)
+    return target;
+  size_t dot = target.rfind('.');
+  return dot == std::string::npos ? target : target.substr(dot + 1);
 }
 
 std::string graphio::matchMapDot(const rt::Graph &g,
@@ -59,12 +60,12 @@ std::string graphio::matchMapDot(const rt::Graph &g,
   out += "  rankdir=TB;\n  node [shape=box, style=\"rounded,filled\", "
          "fillcolor=white, fontname=Helvetica];\n";
   auto nodeLine = [&](rt::NodeId n, const std::string &indent) {
-    const rt::GraphNode &node = g.node(n);
-    std::string attrs =
-        "label=" + dotQuote(node.name + "\n" + shortTarget(node));
-    bool call = node.op == rt::NodeOp::CallModule ||
-                node.op == rt::NodeOp::CallFunction ||
-                node.op == rt::NodeOp::CallMethod;
+    rt::NodeView node = g.node(n);
+    std::string attrs = "label=" + dotQuote(std::string(node.name()) + "\n" +
+                                            shortTarget(node));
+    bool call = node.op() == rt::NodeOp::CallModule ||
+                node.op() == rt::NodeOp::CallFunction ||
+                node.op() == rt::NodeOp::CallMethod;
     if (map[n].matched())
       attrs += ", fillcolor=" + dotQuote(fillColour(map[n].config));
     else if (call)
@@ -72,7 +73,7 @@ std::string graphio::matchMapDot(const rt::Graph &g,
                "tooltip=\"not matched\"";
     else
       attrs += ", shape=ellipse, style=solid";
-    out += indent + dotQuote(node.name) + " [" + attrs + "];\n";
+    out += indent + dotQuote(node.name()) + " [" + attrs + "];\n";
   };
   size_t index = 0;
   for (const auto &[key, nodes] : matches) {
@@ -91,9 +92,9 @@ std::string graphio::matchMapDot(const rt::Graph &g,
       nodeLine(n, "  ");
   // One edge per distinct user, as FX counts users.
   for (rt::NodeId n = 0; n < g.size(); ++n)
-    for (rt::NodeId user : g.node(n).users)
-      out += "  " + dotQuote(g.node(n).name) + " -> " +
-             dotQuote(g.node(user).name) + ";\n";
+    for (rt::NodeId user : g.node(n).users())
+      out +=
+          "  " + dotQuote(g.name(n)) + " -> " + dotQuote(g.name(user)) + ";\n";
   out += "}\n";
   return out;
 }

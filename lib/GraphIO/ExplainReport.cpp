@@ -17,9 +17,10 @@ namespace {
 
 /// A qualified name's last component ("torch.nn.modules.conv.Conv2d" ->
 /// "Conv2d").
-std::string lastComponent(const std::string &qualified) {
+std::string lastComponent(std::string_view qualified) {
   size_t dot = qualified.rfind('.');
-  return dot == std::string::npos ? qualified : qualified.substr(dot + 1);
+  return std::string(dot == std::string_view::npos ? qualified
+                                                   : qualified.substr(dot + 1));
 }
 
 /// An op of a pattern as the model's terms say it.
@@ -35,14 +36,15 @@ std::string describeOp(const rt::OpRef &op) {
 }
 
 /// What a node is: "BatchNorm2d", "operator.add", ".relu()", "an input".
-std::string describeWhat(const rt::GraphNode &n) {
-  switch (n.op) {
+std::string describeWhat(rt::NodeView n) {
+  std::string target(n.target());
+  switch (n.op()) {
   case rt::NodeOp::CallModule:
-    return lastComponent(n.target);
+    return lastComponent(target);
   case rt::NodeOp::CallMethod:
-    return "." + n.target + "()";
+    return "." + target + "()";
   case rt::NodeOp::CallFunction:
-    return n.target;
+    return target;
   case rt::NodeOp::Placeholder:
     return "an input";
   case rt::NodeOp::GetAttr:
@@ -50,11 +52,11 @@ std::string describeWhat(const rt::GraphNode &n) {
   case rt::NodeOp::Output:
     return "the output";
   }
-  return n.target;
+  return target;
 }
 
 std::string describeNode(const rt::Graph &g, rt::NodeId n) {
-  return g.node(n).name + " (" + describeWhat(g.node(n)) + ")";
+  return std::string(g.name(n)) + " (" + describeWhat(g.node(n)) + ")";
 }
 
 std::string plural(size_t n, const char *one, const char *many) {
@@ -65,7 +67,7 @@ std::string plural(size_t n, const char *one, const char *many) {
 std::string describeEntry(const rt::Graph &g, const rt::BackendConfig &bc,
                           rt::MatchEntry e) {
   return "the match of " + rt::renderPattern(bc.configs[e.config].pattern) +
-         " rooted at " + g.node(e.anchor).name + " (" +
+         " rooted at " + std::string(g.name(e.anchor)) + " (" +
          configLocation(bc, e.config) + ")";
 }
 
@@ -128,34 +130,35 @@ std::string graphio::describeMismatch(const rt::Graph &g, rt::NodeId root,
   std::string wants =
       m.pattern->isWildcard ? "anything" : describeOp(m.pattern->op);
   if (m.atRoot) {
-    const rt::GraphNode &n = g.node(root);
+    rt::NodeView n = g.node(root);
+    std::string name(n.name());
     switch (m.kind) {
     case rt::MismatchKind::ArgCount:
-      return n.name + " has " +
-             plural(n.args.size(), "positional argument",
+      return name + " has " +
+             plural(n.args().size(), "positional argument",
                     "positional arguments") +
              ", the pattern's " + wants + " has " +
              std::to_string(m.pattern->children.size());
     case rt::MismatchKind::WrongOp:
-      return n.name + " is " + describeWhat(n) + ", the pattern's root is " +
+      return name + " is " + describeWhat(n) + ", the pattern's root is " +
              wants;
     default:
-      return n.name + ": " + mismatchKindName(m.kind);
+      return name + ": " + mismatchKindName(m.kind);
     }
   }
-  std::string where =
-      "argument " + std::to_string(m.argIndex) + " of " + g.node(m.parent).name;
+  std::string where = "argument " + std::to_string(m.argIndex) + " of " +
+                      std::string(g.name(m.parent));
   if (m.parentPattern && !m.parentPattern->isWildcard)
     where += " (the pattern's " + describeOp(m.parentPattern->op) + ")";
   switch (m.kind) {
   case rt::MismatchKind::NotANode: {
-    const rt::Arg &a = g.node(m.parent).args[m.argIndex];
+    rt::ArgView a = g.node(m.parent).args()[m.argIndex];
     return where + " is " +
-           (a.k == rt::Arg::Kind::List ? "a list" : "a literal") +
+           (a.kind() == rt::Arg::Kind::List ? "a list" : "a literal") +
            ", not a node; the pattern wants " + wants + " here";
   }
   case rt::MismatchKind::TooManyUsers: {
-    size_t users = g.node(m.value.node).users.size();
+    size_t users = g.userCounts()[m.value.node];
     return where + " is " + describeNode(g, m.value.node) + ", which has " +
            plural(users, "user", "users") +
            "; an inner node of a match must have one";
@@ -165,7 +168,7 @@ std::string graphio::describeMismatch(const rt::Graph &g, rt::NodeId root,
            ", the pattern wants " + wants + " here";
   case rt::MismatchKind::ArgCount:
     return where + " is " + describeNode(g, m.value.node) + ", which has " +
-           plural(g.node(m.value.node).args.size(), "positional argument",
+           plural(g.node(m.value.node).args().size(), "positional argument",
                   "positional arguments") +
            "; the pattern's " + wants + " has " +
            std::to_string(m.pattern->children.size());
@@ -179,11 +182,12 @@ std::string graphio::explainText(const rt::Graph &g,
                                  const std::vector<rt::NodeExplanation> &all) {
   std::string out;
   for (const rt::NodeExplanation &e : all) {
-    const rt::GraphNode &n = g.node(e.node);
+    rt::NodeView n = g.node(e.node);
     if (!out.empty())
       out += "\n";
-    out += n.name + ": " + std::string(rt::nodeOpName(n.op)) + " " + n.target +
-           ", " + plural(n.users.size(), "user", "users") + "\n";
+    out += std::string(n.name()) + ": " + std::string(rt::nodeOpName(n.op())) +
+           " " + std::string(n.target()) + ", " +
+           plural(n.users().size(), "user", "users") + "\n";
     rt::MatchEntry verdict = e.verdict();
     out += "  in the " + std::string(modeName(mode)) + " match map: ";
     out += verdict.matched() ? "part of " + describeEntry(g, bc, verdict)
@@ -251,7 +255,7 @@ std::string graphio::explainJSON(const rt::Graph &g,
       return;
     }
     j.attributeObject(key, [&] {
-      j.attribute("anchor", g.node(e.anchor).name);
+      j.attribute("anchor", std::string(g.name(e.anchor)));
       j.attribute("pattern", rt::renderPattern(bc.configs[e.config].pattern));
       j.attribute("source", configLocation(bc, e.config));
     });
@@ -260,17 +264,17 @@ std::string graphio::explainJSON(const rt::Graph &g,
     j.attribute("mode", modeName(mode));
     j.attributeArray("nodes", [&] {
       for (const rt::NodeExplanation &e : all) {
-        const rt::GraphNode &n = g.node(e.node);
+        rt::NodeView n = g.node(e.node);
         j.object([&] {
-          j.attribute("node", n.name);
-          j.attribute("op", std::string(rt::nodeOpName(n.op)));
-          j.attribute("target", n.target);
-          j.attribute("users", static_cast<int64_t>(n.users.size()));
+          j.attribute("node", std::string(n.name()));
+          j.attribute("op", std::string(rt::nodeOpName(n.op())));
+          j.attribute("target", std::string(n.target()));
+          j.attribute("users", static_cast<int64_t>(n.users().size()));
           entry("entry", e.verdict());
           entry("taken_by", e.takenBy);
           j.attributeArray("recorded_by", [&] {
             for (const rt::MatchEntry &r : e.records)
-              j.value(g.node(r.anchor).name);
+              j.value(std::string(g.name(r.anchor)));
           });
           j.attribute("other_root_ops", static_cast<int64_t>(e.otherRootOps));
           j.attributeArray("patterns", [&] {

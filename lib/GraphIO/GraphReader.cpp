@@ -11,6 +11,7 @@
 #include "bpat/GraphIO/GraphReader.h"
 #include "bpat/GraphJSON/GraphJSON.h"
 #include "bpat/Support/InputFile.h"
+#include "llvm/Support/FileSystem.h"
 
 using namespace llvm;
 
@@ -43,7 +44,13 @@ std::optional<rt::Graph> parseGraphJSON(StringRef text, StringRef fileName,
 
 std::optional<rt::Graph> readGraphFile(StringRef path,
                                        DiagnosticEngine &diags) {
-  Expected<std::unique_ptr<MemoryBuffer>> buffer = readInputFile(path);
+  // A regular file's size is known before it is read: graphs of millions
+  // of nodes (GBs) are read whole; a stream keeps the default limit.
+  sys::fs::file_status status;
+  bool regular = path != "-" && !sys::fs::status(path, status) &&
+                 status.type() == sys::fs::file_type::regular_file;
+  Expected<std::unique_ptr<MemoryBuffer>> buffer = readInputFile(
+      path, regular ? graphFileSizeLimit : defaultInputSizeLimit);
   if (!buffer) {
     diags.errorNoLoc(toString(buffer.takeError()));
     return std::nullopt;

@@ -22,7 +22,7 @@ using namespace bpat::graphio;
 
 namespace {
 
-std::string htmlEscape(const std::string &s) {
+std::string htmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -60,20 +60,21 @@ bool isCall(rt::NodeOp op) {
 }
 
 /// \p s cut to fit a node's box: its last characters after an ellipsis.
-std::string fitLabel(const std::string &s) {
+std::string fitLabel(std::string_view s) {
   const size_t most = 26;
   if (s.size() <= most)
-    return s;
-  return "\u2026" + s.substr(s.size() - (most - 1));
+    return std::string(s);
+  return "\u2026" + std::string(s.substr(s.size() - (most - 1)));
 }
 
-std::string shortTarget(const rt::GraphNode &n) {
-  if (n.op == rt::NodeOp::CallMethod)
-    return "." + n.target + "()";
-  if (n.op != rt::NodeOp::CallModule)
-    return n.target;
-  size_t dot = n.target.rfind('.');
-  return dot == std::string::npos ? n.target : n.target.substr(dot + 1);
+std::string shortTarget(rt::NodeView n) {
+  std::string target(n.target());
+  if (n.op() == rt::NodeOp::CallMethod)
+    return "." + target + "()";
+  if (n.op() != rt::NodeOp::CallModule)
+    return target;
+  size_t dot = target.rfind('.');
+  return dot == std::string::npos ? target : target.substr(dot + 1);
 }
 
 /// Where each node is drawn: layer by layer (a node's layer is one more than
@@ -92,10 +93,7 @@ struct Layout {
       auto input = [&](rt::NodeId in) {
         deepest = std::max(deepest, layer[in]);
       };
-      for (const rt::Arg &a : g.node(n).args)
-        rt::forEachNodeRef(a, input);
-      for (const auto &kw : g.node(n).kwargs)
-        rt::forEachNodeRef(kw.second, input);
+      g.node(n).forEachInput(input);
       layer[n] = deepest + 1;
       if (layerSize.size() <= size_t(layer[n]))
         layerSize.resize(layer[n] + 1, 0);
@@ -182,7 +180,7 @@ std::string graphio::matchReportHtml(const rt::Graph &g,
     if (map[n].matched() && map[n].config < bc.configs.size())
       matches[{map[n].anchor, map[n].config}].push_back(n);
     else
-      unmatchedCalls += isCall(g.node(n).op);
+      unmatchedCalls += isCall(g.op(n));
   }
 
   std::string out;
@@ -197,28 +195,28 @@ std::string graphio::matchReportHtml(const rt::Graph &g,
     return layout.x[n] + Layout::nodeWidth / 2;
   };
   for (rt::NodeId n = 0; n < g.size(); ++n)
-    for (rt::NodeId user : g.node(n).users)
+    for (rt::NodeId user : g.node(n).users())
       os << "<line class=\"edge\" x1=\"" << centreX(n) << "\" y1=\""
          << layout.y[n] + Layout::nodeHeight << "\" x2=\"" << centreX(user)
          << "\" y2=\"" << layout.y[user] << "\"/>\n";
   os << "</g>\n";
   auto drawNode = [&](rt::NodeId n, const char *cls, const char *fill) {
-    const rt::GraphNode &node = g.node(n);
+    rt::NodeView node = g.node(n);
     os << "<g class=\"node " << cls << "\" data-node=\""
-       << htmlEscape(node.name) << "\"><title>" << htmlEscape(node.name) << ": "
-       << htmlEscape(node.target) << "</title><rect x=\"" << layout.x[n]
-       << "\" y=\"" << layout.y[n] << "\" width=\"" << Layout::nodeWidth
-       << "\" height=\"" << Layout::nodeHeight << "\" rx=\"6\""
-       << (fill ? std::string(" fill=\"") + fill + "\"" : "") << "/><text x=\""
-       << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 14 << "\">"
-       << htmlEscape(fitLabel(node.name)) << "</text><text x=\""
+       << htmlEscape(node.name()) << "\"><title>" << htmlEscape(node.name())
+       << ": " << htmlEscape(node.target()) << "</title><rect x=\""
+       << layout.x[n] << "\" y=\"" << layout.y[n] << "\" width=\""
+       << Layout::nodeWidth << "\" height=\"" << Layout::nodeHeight
+       << "\" rx=\"6\"" << (fill ? std::string(" fill=\"") + fill + "\"" : "")
+       << "/><text x=\"" << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 14
+       << "\">" << htmlEscape(fitLabel(node.name())) << "</text><text x=\""
        << layout.x[n] + 6 << "\" y=\"" << layout.y[n] + 28 << "\">"
        << htmlEscape(fitLabel(shortTarget(node))) << "</text></g>\n";
   };
   for (const auto &m : matches) {
     uint32_t config = m.first.second;
     os << "<g class=\"match\" data-anchor=\""
-       << htmlEscape(g.node(m.first.first).name) << "\" data-pattern=\""
+       << htmlEscape(g.name(m.first.first)) << "\" data-pattern=\""
        << htmlEscape(rt::renderPattern(bc.configs[config].pattern))
        << "\" data-source=\"" << htmlEscape(configLocation(bc, config))
        << "\">\n";
@@ -228,7 +226,7 @@ std::string graphio::matchReportHtml(const rt::Graph &g,
   }
   for (rt::NodeId n = 0; n < g.size(); ++n)
     if (!map[n].matched())
-      drawNode(n, isCall(g.node(n).op) ? "unmatched" : "other", nullptr);
+      drawNode(n, isCall(g.op(n)) ? "unmatched" : "other", nullptr);
   os << "</svg>\n</div>\n<div id=\"side\">\n<h1>" << htmlEscape(title)
      << "</h1>\n<p>Backend <b>" << htmlEscape(bc.name) << "</b>, "
      << (mode == rt::MatchMode::Fuse ? "fuse" : "quantize")
@@ -245,7 +243,7 @@ std::string graphio::matchReportHtml(const rt::Graph &g,
   llvm::json::OStream j(js);
   j.object([&] {
     for (const rt::NodeExplanation &e : explained)
-      j.attribute(g.node(e.node).name, explainText(g, bc, mode, {e}));
+      j.attribute(g.name(e.node), explainText(g, bc, mode, {e}));
   });
   js.flush();
   std::string safe;

@@ -77,14 +77,14 @@ std::string matchMapText(const rt::Graph &graph,
   std::string out;
   for (const auto &m : matches) {
     const rt::BackendPatternConfig &config = backend.configs[m.first.second];
-    out += graph.node(m.first.first).name;
+    out += graph.name(m.first.first);
     out += ": ";
     out += rt::renderPattern(config.pattern);
     out += " [";
     for (size_t i = 0; i != m.second.size(); ++i) {
       if (i)
         out += ", ";
-      out += graph.node(m.second[i]).name;
+      out += graph.name(m.second[i]);
     }
     out += "]";
     if (!config.provenance.empty())

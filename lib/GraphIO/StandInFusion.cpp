@@ -221,16 +221,16 @@ standInFuserResult(const rt::BackendPatternConfig &config, bool isQat,
 }
 
 rt::Expected<std::string> standInModule(const rt::Graph &g, rt::NodeId n) {
-  const rt::GraphNode &node = g.node(n);
-  switch (node.op) {
+  rt::NodeView node = g.node(n);
+  switch (node.op()) {
   case rt::NodeOp::CallModule:
-    return node.target;
+    return std::string(node.target());
   case rt::NodeOp::CallFunction:
-    if (node.target == reluFunction)
+    if (node.target() == reluFunction)
       return std::string(reluModule); // a new ReLU module, in PyTorch
-    return node.target;
+    return std::string(node.target());
   case rt::NodeOp::CallMethod:
-    return node.target;
+    return std::string(node.target());
   default:
     return std::string(rt::matchAllNodeQualifiedName);
   }

@@ -32,7 +32,7 @@ bool GraphBuilder::readArgs() {
 
 /// The elements of the array at the cursor, up to the first problem (the
 /// rest is only read); `Count` is the number of elements.
-bool GraphBuilder::readList(std::vector<rt::Arg> &out,
+bool GraphBuilder::readList(std::vector<rt::FlatArg> &out,
                             std::optional<ArgProblem> &p,
                             PathStep::StepKind step, size_t &count) {
   if (!r.enterArray())
@@ -44,15 +44,36 @@ bool GraphBuilder::readList(std::vector<rt::Arg> &out,
       continue;
     }
     path.push_back({step, count, {}});
-    rt::Arg a;
+    rt::FlatArg a;
     bool ok = readArg(a, p);
     path.pop_back();
     if (!ok)
       return false;
     if (!p)
-      out.push_back(std::move(a));
+      out.push_back(a);
   }
   return !r.failed();
+}
+
+rt::FlatArg GraphBuilder::poolList(rt::FlatArg::Kind k,
+                                   std::vector<rt::FlatArg> &values) {
+  rt::FlatArg list;
+  list.k = k;
+  list.begin = static_cast<uint32_t>(elementPool.size());
+  list.count = static_cast<uint32_t>(values.size());
+  elementPool.insert(elementPool.end(), values.begin(), values.end());
+  return list;
+}
+
+/// A scratch vector of a depth, cleared; given back by `--Depth`.
+template <typename T>
+static std::vector<T> &level(std::deque<std::vector<T>> &levels,
+                             size_t &depth) {
+  if (depth == levels.size())
+    levels.emplace_back();
+  std::vector<T> &v = levels[depth++];
+  v.clear();
+  return v;
 }
 
 bool GraphBuilder::readKwargs() {
@@ -66,46 +87,42 @@ bool GraphBuilder::readKwargs() {
   return readEntries(kwEntries, PathStep::Kwarg);
 }
 
-bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
+bool GraphBuilder::readArg(rt::FlatArg &out, std::optional<ArgProblem> &p) {
   std::optional<Kind> k = r.peek();
   if (!k)
     return false;
+  out = rt::FlatArg();
   switch (*k) {
   case Kind::Null:
-    out = rt::Arg::makeLiteral(rt::Literal::none());
+    out.k = rt::FlatArg::Kind::None;
     return r.readNull();
-  case Kind::Bool: {
-    bool b;
-    if (!r.readBool(b))
-      return false;
-    out = rt::Arg::makeLiteral(rt::Literal::boolean(b));
-    return true;
-  }
+  case Kind::Bool:
+    out.k = rt::FlatArg::Kind::Bool;
+    return r.readBool(out.boolValue);
   case Kind::Number: {
     JSONCursor::Number n;
     if (!r.readNumber(n))
       return false;
-    rt::Literal l = n.intValue ? rt::Literal::integer(*n.intValue)
-                               : rt::Literal::floating(n.value);
-    if (!n.intValue)
-      l.str = std::string(n.spelling); // written back as it was
-    out = rt::Arg::makeLiteral(std::move(l));
+    if (n.intValue) {
+      out.k = rt::FlatArg::Kind::Int;
+      out.intValue = *n.intValue;
+    } else {
+      out.k = rt::FlatArg::Kind::Float;
+      out.floatValue = n.value;
+      out.str = n.spelling; // written back as it was
+    }
     return true;
   }
-  case Kind::String: {
-    StringRef s;
-    if (!r.readString(s))
-      return false;
-    out = rt::Arg::makeLiteral(rt::Literal::string(std::string(s)));
-    return true;
-  }
+  case Kind::String:
+    out.k = rt::FlatArg::Kind::String;
+    return r.readString(out.str);
   case Kind::Array: {
-    std::vector<rt::Arg> elements;
+    std::vector<rt::FlatArg> &elements = level(listLevels, listDepth);
     size_t count;
-    if (!readList(elements, p, PathStep::Element, count))
-      return false;
-    out = rt::Arg::makeList(std::move(elements));
-    return true;
+    bool ok = readList(elements, p, PathStep::Element, count);
+    out = poolList(rt::FlatArg::Kind::List, elements);
+    --listDepth;
+    return ok;
   }
   case Kind::Object:
     return readArgObject(out, p);
@@ -114,13 +131,14 @@ bool GraphBuilder::readArg(rt::Arg &out, std::optional<ArgProblem> &p) {
 }
 
 /// {"node": NAME}, {"literal": REPR}, {"dict": {...}} or {"slice": [...]}.
-bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
+bool GraphBuilder::readArgObject(rt::FlatArg &out,
+                                 std::optional<ArgProblem> &p) {
   enum { Node, Literal, Dict, Slice, NumForms };
   static const char *const formKeys[NumForms] = {"node", "literal", "dict",
                                                  "slice"};
   struct Form {
     bool seen = false;
-    rt::Arg value;
+    rt::FlatArg value;
     std::optional<ArgProblem> problem;
   } forms[NumForms];
   std::vector<std::pair<StringRef, SMRange>> otherKeys;
@@ -150,26 +168,28 @@ bool GraphBuilder::readArgObject(rt::Arg &out, std::optional<ArgProblem> &p) {
       StringRef name;
       ok = r.readString(name);
       // The two nodes before this one (wrapping past 0 finds none).
-      if (std::optional<rt::NodeId> id = find(name, g.size() - 2))
-        m.value = rt::Arg::makeNode(*id);
-      else
+      if (std::optional<rt::NodeId> id = find(name, g.size() - 2)) {
+        m.value.k = rt::FlatArg::Kind::Node;
+        m.value.node = *id;
+      } else {
         m.problem = ArgProblem{lastRange(), pathText(), name};
+      }
     } else if (which == Literal && *k == Kind::String) {
-      StringRef repr;
-      ok = r.readString(repr);
-      m.value = rt::Arg::makeLiteral(rt::Literal::repr(std::string(repr)));
+      m.value.k = rt::FlatArg::Kind::Repr;
+      ok = r.readString(m.value.str);
     } else if (which == Dict && *k == Kind::Object) {
-      std::vector<Entry> entries;
+      std::vector<Entry> &entries = level(entryLevels, entryDepth);
       ok = readEntries(entries, PathStep::Dict);
-      std::vector<std::string> keys;
-      std::vector<rt::Arg> values;
       if (Entry *e = firstProblemByKey(entries))
         m.problem = std::move(e->problem);
+      std::vector<rt::FlatArg> &values = level(listLevels, listDepth);
       for (Entry &e : entries) {
-        keys.push_back(std::string(e.key));
-        values.push_back(std::move(e.value));
+        values.push_back(e.value);
+        values.back().key = e.key;
       }
-      m.value = rt::Arg::makeDict(std::move(keys), std::move(values));
+      m.value = poolList(rt::FlatArg::Kind::Dict, values);
+      --listDepth;
+      --entryDepth;
     } else if (which == Slice && *k == Kind::Array) {
       ok = readSlice(m.value, m.problem, valueLoc);
     } else {
@@ -226,7 +246,7 @@ bool GraphBuilder::readEntries(std::vector<Entry> &out,
     return false;
   StringRef key;
   while (r.nextMember(key)) {
-    out.push_back({key, rt::Arg(), std::nullopt});
+    out.push_back({key, rt::FlatArg(), std::nullopt});
     path.push_back({step, 0, key});
     bool ok = readArg(out.back().value, out.back().problem);
     path.pop_back();
@@ -271,19 +291,21 @@ bool GraphBuilder::readEntries(std::vector<Entry> &out,
   return true;
 }
 
-bool GraphBuilder::readSlice(rt::Arg &out, std::optional<ArgProblem> &p,
+bool GraphBuilder::readSlice(rt::FlatArg &out, std::optional<ArgProblem> &p,
                              SMLoc start) {
-  std::vector<rt::Arg> values;
+  std::vector<rt::FlatArg> &values = level(listLevels, listDepth);
   std::optional<ArgProblem> first;
   size_t count;
-  if (!readList(values, first, PathStep::Slice, count))
+  bool ok = readList(values, first, PathStep::Slice, count);
+  out = poolList(rt::FlatArg::Kind::Slice, values);
+  --listDepth;
+  if (!ok)
     return false;
   if (count != 3) // checked before the elements
     p = argProblem(at(start),
                    ": {\"slice\": ...} needs a list [start, stop, step]");
   else
     p = std::move(first);
-  out = rt::Arg::makeSlice(std::move(values));
   return true;
 }
 

@@ -14,7 +14,7 @@
 #include "bpat/GraphJSON/JSONCursor.h"
 #include "bpat/Runtime/Graph.h"
 
-#include <functional>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,7 +66,7 @@ struct Field {
 /// A member of kwargs or of a dict argument.
 struct Entry {
   StringRef key;
-  rt::Arg value;
+  rt::FlatArg value;
   std::optional<ArgProblem> problem;
 };
 
@@ -87,9 +87,9 @@ struct UserEntry {
   const char *loc;
 };
 
-/// A node's `users` list: its elements in UserEntries, and where it is.
+/// A node's `users` list: its elements in UserEntries, and where it is
+/// (null when the node has none).
 struct UsersList {
-  bool present = false;
   uint32_t begin = 0, end = 0;
   SMLoc loc = nullptr;
 };
@@ -100,68 +100,6 @@ struct Problem {
   std::string message;
   SMLoc noteLoc = nullptr;
   std::string note;
-};
-
-/// Node ids by name: an open-addressing hash table (linear probing, at
-/// most half full), what llvm::DenseMap gave the reader before it was
-/// plain C++; std::unordered_map allocates a node per name and made
-/// reading ~10% slower.
-class NameIndex {
-public:
-  void clear() {
-    slots.assign(16, Slot());
-    count = 0;
-  }
-  /// Inserts `name` -> `id` unless `name` is there; returns the id it has
-  /// and whether it was inserted.
-  std::pair<rt::NodeId, bool> insert(StringRef name, rt::NodeId id) {
-    if (2 * (count + 1) > slots.size())
-      grow();
-    Slot &s = probe(name, std::hash<StringRef>()(name));
-    if (s.used)
-      return {s.id, false};
-    s = Slot{name, std::hash<StringRef>()(name), id, true};
-    ++count;
-    return {id, true};
-  }
-  std::optional<rt::NodeId> find(StringRef name) const {
-    const Slot &s = const_cast<NameIndex *>(this)->probe(
-        name, std::hash<StringRef>()(name));
-    if (!s.used)
-      return std::nullopt;
-    return s.id;
-  }
-
-private:
-  struct Slot {
-    StringRef name;
-    size_t hash = 0;
-    rt::NodeId id = 0;
-    bool used = false;
-  };
-  Slot &probe(StringRef name, size_t hash) {
-    size_t mask = slots.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      Slot &s = slots[i];
-      if (!s.used || (s.hash == hash && s.name == name))
-        return s;
-    }
-  }
-  void grow() {
-    std::vector<Slot> old(slots.size() * 2);
-    old.swap(slots);
-    size_t mask = slots.size() - 1;
-    for (const Slot &s : old)
-      if (s.used) {
-        size_t i = s.hash & mask;
-        while (slots[i].used)
-          i = (i + 1) & mask;
-        slots[i] = s;
-      }
-  }
-
-  std::vector<Slot> slots = std::vector<Slot>(16);
-  size_t count = 0;
 };
 
 /// Reads one graph buffer (graphio::readGraph). Every `read` method consumes
@@ -190,17 +128,20 @@ private:
   bool readUsers();
   void checkNode(size_t index, SMLoc nodeLoc);
   void holdArgProblem(ArgProblem &p, const std::string &place);
+  bool holdDuplicate(const std::string &place);
   bool checkUsers();
 
   // GraphArgs.cpp: args, kwargs and the arguments inside them.
   bool readArgs();
   bool readKwargs();
-  bool readList(std::vector<rt::Arg> &out, std::optional<ArgProblem> &p,
+  bool readList(std::vector<rt::FlatArg> &out, std::optional<ArgProblem> &p,
                 PathStep::StepKind step, size_t &count);
-  bool readArg(rt::Arg &out, std::optional<ArgProblem> &p);
-  bool readArgObject(rt::Arg &out, std::optional<ArgProblem> &p);
+  bool readArg(rt::FlatArg &out, std::optional<ArgProblem> &p);
+  bool readArgObject(rt::FlatArg &out, std::optional<ArgProblem> &p);
   bool readEntries(std::vector<Entry> &out, PathStep::StepKind step);
-  bool readSlice(rt::Arg &out, std::optional<ArgProblem> &p, SMLoc start);
+  bool readSlice(rt::FlatArg &out, std::optional<ArgProblem> &p, SMLoc start);
+  /// \p values as one list of kind \p k: moved to elementPool.
+  rt::FlatArg poolList(rt::FlatArg::Kind k, std::vector<rt::FlatArg> &values);
   std::string pathText() const;
 
   /// The node named `Name`. References and users mostly name a node next
@@ -208,9 +149,9 @@ private:
   /// which spares most hash lookups.
   std::optional<rt::NodeId> find(StringRef name, size_t near) const {
     for (size_t id : {near, near + 1})
-      if (id < g.size() && StringRef(g.node(id).name) == name)
+      if (id < g.size() && g.name(rt::NodeId(id)) == name)
         return rt::NodeId(id);
-    return ids.find(name);
+    return g.find(name);
   }
   /// Path text and a problem at `Range`.
   ArgProblem argProblem(SMRange range, const std::string &what) const {
@@ -220,9 +161,6 @@ private:
   JSONCursor r;
   TextProblem *problem = nullptr;
   rt::Graph g;
-  /// The id of every node added, by name (names point into the buffer or
-  /// the reader's storage).
-  NameIndex ids;
   /// Where each node's name is, for notes.
   std::vector<SMLoc> nameLocs;
   std::vector<UsersList> lists;
@@ -241,9 +179,18 @@ private:
     StringRef unknownKey;
     SMRange unknownRange;
   } f;
-  std::vector<rt::Arg> argValues;
+  std::vector<rt::FlatArg> argValues;
   std::optional<ArgProblem> argsProblem;
   std::vector<Entry> kwEntries;
+  /// The elements of the node's lists (rt::NodeInput::elements).
+  std::vector<rt::FlatArg> elementPool;
+  /// Scratch for the lists and dicts being read, one per depth (a deque:
+  /// a level stays where it is while deeper ones are added).
+  std::deque<std::vector<rt::FlatArg>> listLevels;
+  std::deque<std::vector<Entry>> entryLevels;
+  size_t listDepth = 0, entryDepth = 0;
+  /// The kwargs as rt::NodeInput takes them.
+  std::vector<rt::FlatArg> kwValues;
   UsersList currentUsers;
   std::vector<PathStep> path;
 };

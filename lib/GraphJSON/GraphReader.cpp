@@ -29,7 +29,6 @@ namespace detail {
 
 void GraphBuilder::reset() {
   g = rt::Graph();
-  ids.clear();
   nameLocs.clear();
   lists.clear();
   userEntries.clear();
@@ -104,6 +103,7 @@ std::optional<rt::Graph> GraphBuilder::readAll() {
   }
   if (!checkUsers())
     return std::nullopt;
+  g.shrinkToFit();
   return std::move(g);
 }
 
@@ -187,6 +187,8 @@ bool GraphBuilder::readNode(size_t index) {
   argValues.clear();
   argsProblem.reset();
   kwEntries.clear();
+  elementPool.clear();
+  listDepth = entryDepth = 0;
   currentUsers = UsersList();
   currentUsers.begin = currentUsers.end = userEntries.size();
   if (!r.enterObject())
@@ -240,7 +242,6 @@ bool GraphBuilder::readUsers() {
     return false;
   f.users = {true, *k, at(r.loc()), {}};
   userEntries.resize(currentUsers.begin);
-  currentUsers.present = true;
   currentUsers.loc = r.loc();
   if (*k != Kind::Array)
     return r.skipValue();
@@ -269,6 +270,18 @@ void GraphBuilder::holdArgProblem(ArgProblem &p, const std::string &place) {
   pendingRef = p.refName;
 }
 
+/// Holds the problem of a node whose name is taken, if it is.
+bool GraphBuilder::holdDuplicate(const std::string &place) {
+  std::optional<rt::NodeId> taken = g.find(f.name.str);
+  if (!taken)
+    return false;
+  hold(f.name.range,
+       place + "duplicate name " + quote(f.name.str) +
+           " (already the name of node " + std::to_string(*taken) + ")",
+       nameLocs[*taken], "node " + std::to_string(*taken) + " is here");
+  return true;
+}
+
 void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
   // Messages name the node: "node 1 (\"conv1\"): ".
   auto place = [&] {
@@ -294,68 +307,85 @@ void GraphBuilder::checkNode(size_t index, SMLoc nodeLoc) {
     return hold(f.name.range, place() + "\"name\" is not a string");
   if (f.name.str.empty())
     return hold(f.name.range, place() + "\"name\" is empty");
-  // Entered now: a node with a problem is the last one read.
-  auto [Taken, IsNew] = ids.insert(f.name.str, rt::NodeId(g.size()));
-  if (!IsNew)
-    return hold(f.name.range,
-                place() + "duplicate name " + quote(f.name.str) +
-                    " (already the name of node " + std::to_string(Taken) + ")",
-                nameLocs[Taken], "node " + std::to_string(Taken) + " is here");
-
+  // The name is looked up once, by addNode, when the node has no other
+  // problem; a duplicate name still wins over the problems checked after it.
+  auto holdAfterName = [&](SMRange range, std::string message) {
+    if (!holdDuplicate(place()))
+      hold(range, std::move(message));
+  };
   if (f.op.k != Kind::String)
-    return hold(f.op.range, place() + "\"op\" is not a string");
+    return holdAfterName(f.op.range, place() + "\"op\" is not a string");
   std::optional<rt::NodeOp> op =
       rt::parseNodeOp(std::string_view(f.op.str.data(), f.op.str.size()));
   if (!op)
-    return hold(f.op.range, place() + "unknown op kind " + quote(f.op.str) +
-                                " (expected placeholder, get_attr, "
-                                "call_function, call_method, call_module or "
-                                "output)");
+    return holdAfterName(f.op.range,
+                         place() + "unknown op kind " + quote(f.op.str) +
+                             " (expected placeholder, get_attr, "
+                             "call_function, call_method, call_module or "
+                             "output)");
 
   if (f.target.k != Kind::String)
-    return hold(f.target.range, place() + "\"target\" is not a string");
+    return holdAfterName(f.target.range,
+                         place() + "\"target\" is not a string");
   if (f.target.str.empty() &&
       (*op == rt::NodeOp::CallFunction || *op == rt::NodeOp::CallMethod ||
        *op == rt::NodeOp::CallModule))
-    return hold(f.target.range, place() + "\"target\" is empty");
+    return holdAfterName(f.target.range, place() + "\"target\" is empty");
 
   if (f.args.k != Kind::Array)
-    return hold(f.args.range, place() + "\"args\" is not a list");
-  if (argsProblem)
-    return holdArgProblem(*argsProblem, place());
+    return holdAfterName(f.args.range, place() + "\"args\" is not a list");
+  if (argsProblem) {
+    if (!holdDuplicate(place()))
+      holdArgProblem(*argsProblem, place());
+    return;
+  }
   if (f.kwargs.k != Kind::Object)
-    return hold(f.kwargs.range, place() + "\"kwargs\" is not an object");
-  if (Entry *e = firstProblemByKey(kwEntries))
-    return holdArgProblem(*e->problem, place());
+    return holdAfterName(f.kwargs.range,
+                         place() + "\"kwargs\" is not an object");
+  if (Entry *e = firstProblemByKey(kwEntries)) {
+    if (!holdDuplicate(place()))
+      holdArgProblem(*e->problem, place());
+    return;
+  }
   if (f.users.present && f.users.k != Kind::Array)
-    return hold(f.users.range, place() + "\"users\" is not a list");
+    return holdAfterName(f.users.range, place() + "\"users\" is not a list");
 
-  rt::GraphNode n;
-  n.name = std::string(f.name.str);
+  kwValues.clear();
+  for (Entry &e : kwEntries) {
+    kwValues.push_back(e.value);
+    kwValues.back().key = e.key;
+  }
+  rt::NodeInput n;
+  n.name = f.name.str;
   n.op = *op;
-  n.target = std::string(f.target.str);
-  n.args = std::move(argValues);
-  n.kwargs.reserve(kwEntries.size());
-  for (Entry &e : kwEntries)
-    n.kwargs.emplace_back(std::string(e.key), std::move(e.value));
-  rt::Expected<rt::NodeId> added = g.addNode(std::move(n));
-  if (!added) // not expected after the checks above
-    return hold(at(nodeLoc), place() + added.message());
+  n.target = f.target.str;
+  n.args = argValues.data();
+  n.numArgs = argValues.size();
+  n.kwargs = kwValues.data();
+  n.numKwargs = kwValues.size();
+  n.elements = elementPool.data();
+  rt::Expected<rt::NodeId> added = g.addNode(n);
+  if (!added) { // a duplicate name; nothing else is expected here
+    if (!holdDuplicate(place()))
+      hold(at(nodeLoc), place() + added.message());
+    return;
+  }
   nameLocs.push_back(f.name.range.start);
   lists.push_back(currentUsers);
 }
 
 /// Where `User` refers to `Used` in its args or kwargs ("args[1]"), for
 /// messages.
-static std::string firstUse(const rt::GraphNode &user, rt::NodeId used) {
+static std::string firstUse(rt::NodeView user, rt::NodeId used) {
   bool found = false;
   auto visit = [&](rt::NodeId n) { found |= n == used; };
-  for (size_t i = 0; i != user.args.size(); ++i) {
-    rt::forEachNodeRef(user.args[i], visit);
+  rt::NodeView::Args args = user.args();
+  for (size_t i = 0; i != args.size(); ++i) {
+    rt::forEachNodeRef(args[i], visit);
     if (found)
       return "args[" + std::to_string(i) + "]";
   }
-  for (const auto &kv : user.kwargs) {
+  for (rt::KwargView kv : user.kwargs()) {
     rt::forEachNodeRef(kv.second, visit);
     if (found)
       return "kwargs[" + quote(kv.first) + "]";
@@ -364,15 +394,18 @@ static std::string firstUse(const rt::GraphNode &user, rt::NodeId used) {
 }
 
 bool GraphBuilder::checkUsers() {
+  // Derived[U] == Id + 1: U uses node Id (in its args or kwargs);
   // Listed[U] == Id + 1: node Id's list has named U.
-  std::vector<uint32_t> listed(g.size(), 0);
+  std::vector<uint32_t> derived(g.size(), 0), listed(g.size(), 0);
   for (rt::NodeId id = 0; id != g.size(); ++id) {
     const UsersList &l = lists[id];
-    if (!l.present)
+    if (!l.loc)
       continue;
-    const rt::GraphNode &n = g.node(id);
+    rt::NodeView n = g.node(id);
+    for (rt::NodeId user : n.users())
+      derived[user] = id + 1;
     auto place = [&] {
-      return "node " + std::to_string(id) + " (" + quote(n.name) + "): ";
+      return "node " + std::to_string(id) + " (" + quote(n.name()) + "): ";
     };
     for (uint32_t i = l.begin; i != l.end; ++i) {
       const UserEntry &u = userEntries[i];
@@ -397,7 +430,7 @@ bool GraphBuilder::checkUsers() {
         report(range, place() + "users lists " + quote(u.name) + " twice");
         return false;
       }
-      if (!std::binary_search(n.users.begin(), n.users.end(), user)) {
+      if (derived[user] != id + 1) {
         report(range, place() + "users lists " + quote(u.name) +
                           ", which does not use it in its args or "
                           "kwargs");
@@ -405,9 +438,9 @@ bool GraphBuilder::checkUsers() {
       }
       listed[user] = id + 1;
     }
-    for (rt::NodeId user : n.users)
+    for (rt::NodeId user : n.users())
       if (listed[user] != id + 1) {
-        report(at(l.loc), place() + "users omits " + quote(g.node(user).name) +
+        report(at(l.loc), place() + "users omits " + quote(g.name(user)) +
                               ", which uses it in " +
                               firstUse(g.node(user), id));
         return false;

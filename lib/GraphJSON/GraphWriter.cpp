@@ -19,7 +19,7 @@ namespace graphio {
 namespace {
 
 /// A JSON string as json.dumps(ensure_ascii=False) writes it.
-void writeString(std::string &out, const std::string &s) {
+void writeString(std::string &out, std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
@@ -58,43 +58,43 @@ void writeString(std::string &out, const std::string &s) {
   out += '"';
 }
 
-void writeLiteral(std::string &out, const rt::Literal &l) {
-  switch (l.k) {
+void writeLiteral(std::string &out, const rt::ArgView &l) {
+  switch (l.literalKind()) {
   case rt::Literal::Kind::None:
     out += "null";
     return;
   case rt::Literal::Kind::Bool:
-    out += l.boolValue ? "true" : "false";
+    out += l.boolValue() ? "true" : "false";
     return;
   case rt::Literal::Kind::Int:
-    out += std::to_string(l.intValue);
+    out += std::to_string(l.intValue());
     return;
   case rt::Literal::Kind::Float:
-    if (!l.str.empty()) {
-      out += l.str;
-    } else if (std::isfinite(l.floatValue)) {
-      out += pythonFloatRepr(l.floatValue);
+    if (!l.text().empty()) {
+      out += l.text();
+    } else if (std::isfinite(l.floatValue())) {
+      out += pythonFloatRepr(l.floatValue());
     } else { // fx_export.py writes these by their repr
       out += "{\"literal\": ";
-      writeString(out, pythonFloatRepr(l.floatValue));
+      writeString(out, pythonFloatRepr(l.floatValue()));
       out += '}';
     }
     return;
   case rt::Literal::Kind::String:
-    writeString(out, l.str);
+    writeString(out, l.text());
     return;
   case rt::Literal::Kind::Repr:
     out += "{\"literal\": ";
-    writeString(out, l.str);
+    writeString(out, l.text());
     out += '}';
     return;
   }
 }
 
-void writeArg(std::string &out, const rt::Graph &g, const rt::Arg &a);
+void writeArg(std::string &out, const rt::Graph &g, const rt::ArgView &a);
 
-void writeList(std::string &out, const rt::Graph &g,
-               const std::vector<rt::Arg> &elements) {
+template <typename List>
+void writeList(std::string &out, const rt::Graph &g, const List &elements) {
   out += '[';
   for (size_t i = 0; i != elements.size(); ++i) {
     if (i)
@@ -104,39 +104,41 @@ void writeList(std::string &out, const rt::Graph &g,
   out += ']';
 }
 
-void writeArg(std::string &out, const rt::Graph &g, const rt::Arg &a) {
-  switch (a.k) {
+void writeArg(std::string &out, const rt::Graph &g, const rt::ArgView &a) {
+  switch (a.kind()) {
   case rt::Arg::Kind::Node:
     out += "{\"node\": ";
-    writeString(out, g.node(a.node).name);
+    writeString(out, g.name(a.node()));
     out += '}';
     return;
   case rt::Arg::Kind::Literal:
-    writeLiteral(out, a.lit);
+    writeLiteral(out, a);
     return;
   case rt::Arg::Kind::List:
     break;
   }
-  switch (a.form) {
+  switch (a.form()) {
   case rt::Arg::ListForm::List:
-    writeList(out, g, a.elements);
+    writeList(out, g, a.elements());
     return;
   case rt::Arg::ListForm::Slice:
     out += "{\"slice\": ";
-    writeList(out, g, a.elements);
+    writeList(out, g, a.elements());
     out += '}';
     return;
-  case rt::Arg::ListForm::Dict:
+  case rt::Arg::ListForm::Dict: {
     out += "{\"dict\": {";
-    for (size_t i = 0; i != a.elements.size(); ++i) {
+    rt::ArgView::Elements elements = a.elements();
+    for (size_t i = 0; i != elements.size(); ++i) {
       if (i)
         out += ", ";
-      writeString(out, i < a.keys.size() ? a.keys[i] : std::string());
+      writeString(out, a.key(i));
       out += ": ";
-      writeArg(out, g, a.elements[i]);
+      writeArg(out, g, elements[i]);
     }
     out += "}}";
     return;
+  }
   }
 }
 
@@ -182,28 +184,32 @@ std::string pythonFloatRepr(double v) {
 std::string writeGraphJSON(const rt::Graph &g) {
   std::string out = "{\"nodes\": [\n";
   for (rt::NodeId id = 0; id != g.size(); ++id) {
-    const rt::GraphNode &n = g.node(id);
+    rt::NodeView n = g.node(id);
     out += "  {\"name\": ";
-    writeString(out, n.name);
+    writeString(out, n.name());
     out += ", \"op\": ";
-    writeString(out, std::string(rt::nodeOpName(n.op)));
+    writeString(out, rt::nodeOpName(n.op()));
     out += ", \"target\": ";
-    writeString(out, n.target);
+    writeString(out, n.target());
     out += ", \"args\": ";
-    writeList(out, g, n.args);
+    writeList(out, g, n.args());
     out += ", \"kwargs\": {";
-    for (size_t i = 0; i != n.kwargs.size(); ++i) {
-      if (i)
+    bool first = true;
+    for (rt::KwargView kv : n.kwargs()) {
+      if (!first)
         out += ", ";
-      writeString(out, n.kwargs[i].first);
+      first = false;
+      writeString(out, kv.first);
       out += ": ";
-      writeArg(out, g, n.kwargs[i].second);
+      writeArg(out, g, kv.second);
     }
     out += "}, \"users\": [";
-    for (size_t i = 0; i != n.users.size(); ++i) {
-      if (i)
+    first = true;
+    for (rt::NodeId user : n.users()) {
+      if (!first)
         out += ", ";
-      writeString(out, g.node(n.users[i]).name);
+      first = false;
+      writeString(out, g.name(user));
     }
     out += "]}";
     out += id + 1 == g.size() ? "\n" : ",\n";

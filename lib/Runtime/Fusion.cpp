@@ -131,18 +131,21 @@ Expected<NodeId> copyGraphNode(Graph &out, const Graph &in, NodeId n,
                                const std::vector<NodeId> &newIds,
                                std::string name, const std::string *target,
                                const std::vector<NodeId> &extraInputs) {
-  const GraphNode &old = in.node(n);
+  NodeView old = in.node(n);
   GraphNode copy;
   copy.name = std::move(name);
-  copy.op = old.op;
-  copy.target = target ? *target : old.target;
-  for (const Arg &a : old.args)
-    copy.args.push_back(remapArg(a, newIds));
+  copy.op = old.op();
+  copy.target = target ? *target : std::string(old.target());
+  NodeView::Args args = old.args();
+  copy.args.reserve(args.size() + extraInputs.size());
+  for (ArgView a : args)
+    copy.args.push_back(remapArg(a.toArg(), newIds));
   for (NodeId x : extraInputs)
     copy.args.push_back(Arg::makeNode(x));
-  for (const auto &kv : old.kwargs)
-    copy.kwargs.emplace_back(kv.first, remapArg(kv.second, newIds));
-  return out.addNode(std::move(copy));
+  for (KwargView kv : old.kwargs())
+    copy.kwargs.emplace_back(std::string(kv.first),
+                             remapArg(kv.second.toArg(), newIds));
+  return out.addNode(copy);
 }
 
 } // namespace bpat::rt

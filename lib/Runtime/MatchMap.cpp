@@ -50,18 +50,17 @@ std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
     if (m[n].matched() && m[n].anchor < g.size() &&
         m[n].config < bc.configs.size())
       matched.push_back(n);
-  std::sort(matched.begin(), matched.end(), [&](NodeId a, NodeId b) {
-    return g.node(a).name < g.node(b).name;
-  });
+  std::sort(matched.begin(), matched.end(),
+            [&](NodeId a, NodeId b) { return g.name(a) < g.name(b); });
   std::string out = "{";
   bool first = true;
   for (NodeId n : matched) {
     if (!first)
       out += ",\n ";
     first = false;
-    appendJsonString(g.node(n).name, out);
+    appendJsonString(g.name(n), out);
     out += ": [";
-    appendJsonString(g.node(m[n].anchor).name, out);
+    appendJsonString(g.name(m[n].anchor), out);
     out += ", ";
     appendJsonString(renderPattern(bc.configs[m[n].config].pattern), out);
     out += ']';

@@ -86,7 +86,7 @@ TEST(GraphJSON, ReadsAndWritesWithoutTheCompiler) {
   rt::Expected<rt::Graph> g = graphio::readGraphJSON(text, "g.json");
   ASSERT_TRUE(g) << g.message();
   ASSERT_EQ(g->size(), 2u);
-  EXPECT_EQ(g->node(1).target, "torch.nn.ReLU");
+  EXPECT_EQ(g->node(1).target(), "torch.nn.ReLU");
   EXPECT_EQ(graphio::writeGraphJSON(*g), text);
 
   std::string path = ::testing::TempDir() + "graphjson-test.json";

@@ -37,13 +37,13 @@ void runOne(Generator &gen, Totals &t) {
     ASSERT_EQ(expect.size(), got.size());
     for (NodeId n = 0; n < expect.size(); ++n) {
       ASSERT_EQ(expect[n], got[n])
-          << "node " << g.node(n).name << " mode " << int(mode) << "\n"
+          << "node " << g.name(n) << " mode " << int(mode) << "\n"
           << disassembleTable(table->view());
       if (expect[n].matched()) {
         ++t.matchedNodes;
         if (expect[n].anchor != n)
           ++t.multiNodeMatches;
-        if (mode == MatchMode::Quantize && g.node(n).op == NodeOp::Placeholder)
+        if (mode == MatchMode::Quantize && g.op(n) == NodeOp::Placeholder)
           ++t.wildcardClaims;
       }
     }

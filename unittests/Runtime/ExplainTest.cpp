@@ -149,7 +149,7 @@ TEST(Explain, AgreesWithTheTableOnRandomCases) {
       for (const NodeExplanation &x : e) {
         ++nodes;
         ASSERT_EQ(x.verdict(), expect[x.node])
-            << "seed " << seed << " node " << g.node(x.node).name;
+            << "seed " << seed << " node " << g.name(x.node);
         size_t winners = 0;
         for (const PatternAttempt &a : x.attempts) {
           winners += a.tried && a.matched;

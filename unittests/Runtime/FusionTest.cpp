@@ -30,7 +30,9 @@ NestedArg<Handle> tup(std::vector<NestedArg<Handle>> e) {
 }
 
 /// A node's module as PyTorch's fuse handler passes it: the target.
-Expected<Handle> targetOf(const Graph &g, NodeId n) { return g.node(n).target; }
+Expected<Handle> targetOf(const Graph &g, NodeId n) {
+  return Handle(g.node(n).target());
+}
 
 /// One line per node: "name = op target(args) {kwargs}" with node
 /// arguments by name.
@@ -38,7 +40,7 @@ std::string render(const Graph &g) {
   std::string out;
   std::function<void(const Arg &)> arg = [&](const Arg &a) {
     if (a.k == Arg::Kind::Node) {
-      out += g.node(a.node).name;
+      out += g.name(a.node);
     } else if (a.k == Arg::Kind::List) {
       out += "[";
       for (size_t i = 0; i != a.elements.size(); ++i) {
@@ -54,7 +56,8 @@ std::string render(const Graph &g) {
       out += "lit";
     }
   };
-  for (const GraphNode &n : g.nodes()) {
+  for (NodeId id = 0; id != g.size(); ++id) {
+    GraphNode n = g.node(id).toGraphNode();
     out +=
         n.name + " = " + std::string(nodeOpName(n.op)) + " " + n.target + "(";
     for (size_t i = 0; i != n.args.size(); ++i) {
@@ -139,8 +142,8 @@ TEST(Fusion, ChainBecomesOneNodeNamedAfterTheRoot) {
                        "conv = call_module ConvReLU2d(x)\n"
                        "output = output output(conv)\n");
   EXPECT_EQ(f.calls, (std::vector<std::string>{"ReLU, (BatchNorm2d, Conv2d)"}));
-  EXPECT_EQ(g.node(0).users, (std::vector<NodeId>{1}));
-  EXPECT_EQ(g.node(1).users, (std::vector<NodeId>{2}));
+  EXPECT_EQ(usersOf(g, 0), (std::vector<NodeId>{1}));
+  EXPECT_EQ(usersOf(g, 1), (std::vector<NodeId>{2}));
 }
 
 TEST(Fusion, IsQatIsPassedToTheFuser) {
@@ -285,9 +288,9 @@ TEST(Fusion, FunctionalLeavesGoThroughModuleOf) {
   MatchMap m = NaiveMatcher(f.bc, MatchMode::Fuse).match(g);
   ModuleOf<Graph, Handle> moduleOf = [](const Graph &g,
                                         NodeId n) -> Expected<Handle> {
-    if (g.node(n).op == NodeOp::CallFunction && g.node(n).target == "relu")
+    if (g.op(n) == NodeOp::CallFunction && g.node(n).target() == "relu")
       return Handle("ReLU-module");
-    return g.node(n).target;
+    return Handle(g.node(n).target());
   };
   ASSERT_FALSE(fuseGraph(g, m, f.bc, f.callbacks, moduleOf));
   EXPECT_EQ(f.calls, (std::vector<std::string>{"ReLU-module, Conv"}));

@@ -81,6 +81,14 @@ inline Arg ref(NodeId n) { return Arg::makeNode(n); }
 inline Arg lit(int64_t v) { return Arg::makeLiteral(Literal::integer(v)); }
 inline Arg list(std::vector<Arg> e) { return Arg::makeList(std::move(e)); }
 
+/// The users of node \p n, in order.
+inline std::vector<NodeId> usersOf(const Graph &g, NodeId n) {
+  std::vector<NodeId> users;
+  for (NodeId u : g.node(n).users())
+    users.push_back(u);
+  return users;
+}
+
 /// node name -> (anchor name, config index), matched nodes only.
 using Described = std::map<std::string, std::pair<std::string, uint32_t>>;
 
@@ -88,7 +96,8 @@ inline Described describe(const Graph &g, const MatchMap &m) {
   Described d;
   for (NodeId n = 0; n < m.size(); ++n)
     if (m[n].matched())
-      d[g.node(n).name] = {g.node(m[n].anchor).name, m[n].config};
+      d[std::string(g.name(n))] = {std::string(g.name(m[n].anchor)),
+                                   m[n].config};
   return d;
 }
 

@@ -13,6 +13,7 @@
 #include "bpat/Support/Diagnostics.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 
 namespace bpat {
@@ -31,8 +32,15 @@ std::optional<rt::Graph> parseGraphJSON(llvm::StringRef text,
                                         llvm::StringRef fileName,
                                         DiagnosticEngine &diags);
 
-/// Reads `Path` ("-" for standard input) with bpat::readInputFile and then
-/// the graph; a file that cannot be read is an error without a position.
+/// The size limit of a graph that is a regular file: 16 GiB (a graph of
+/// 10,000,000 nodes is about 2.5 GB). Standard input, pipes and devices
+/// keep bpat::readInputFile's default limit (256 MiB), which bounds what an
+/// endless stream can make the reader hold.
+inline constexpr uint64_t graphFileSizeLimit = uint64_t(16) << 30;
+
+/// Reads `Path` ("-" for standard input) with bpat::readInputFile (up to
+/// graphFileSizeLimit for a regular file) and then the graph; a file that
+/// cannot be read is an error without a position.
 std::optional<rt::Graph> readGraphFile(llvm::StringRef path,
                                        DiagnosticEngine &diags);
 

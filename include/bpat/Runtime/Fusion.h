@@ -395,18 +395,16 @@ Expected<NodeId> copyGraphNode(Graph &out, const Graph &in, NodeId n,
 /// @}
 
 template <> struct FusionTraits<Graph> {
-  static std::string_view name(const Graph &g, NodeId n) {
-    return g.node(n).name;
-  }
+  static std::string_view name(const Graph &g, NodeId n) { return g.name(n); }
   template <typename Fn>
   static void forEachInput(const Graph &g, NodeId n, Fn &&f) {
-    const GraphNode &node = g.node(n);
-    for (const Arg &a : node.args)
-      forEachNodeRef(a, f);
-    for (const auto &kv : node.kwargs)
-      forEachNodeRef(kv.second, f);
+    g.node(n).forEachInput(f);
   }
-  static Graph emptyLike(const Graph &) { return Graph(); }
+  static Graph emptyLike(const Graph &in) {
+    Graph out;
+    out.reserve(in.size()); // fusion only removes nodes
+    return out;
+  }
   static Expected<NodeId> copyNode(Graph &out, const Graph &in, NodeId n,
                                    const std::vector<NodeId> &newIds,
                                    std::string name) {

@@ -46,8 +46,9 @@ std::string mj(const Graph &g, const MatchMap &m) {
   bool f = true;
   for (NodeId n = 0; n < m.size(); ++n)
     if (m[n].matched()) {
-      s += (f ? "" : ",") + std::string("\"") + g.node(n).name + "\":[\"" +
-           g.node(m[n].anchor).name + "\"," + std::to_string(m[n].config) + "]";
+      s += (f ? "" : ",") + std::string("\"") + std::string(g.name(n)) +
+           "\":[\"" + std::string(g.name(m[n].anchor)) + "\"," +
+           std::to_string(m[n].config) + "]";
       f = false;
     }
   return s + "}";
@@ -66,7 +67,7 @@ int main(int argc, char **argv) {
            (bc.configs[i].hasFuser() ? "1" : "0") + "]";
     s += "],\"nodes\":[";
     for (NodeId n = 0; n < g.size(); ++n) {
-      const GraphNode &nd = g.node(n);
+      GraphNode nd = g.node(n).toGraphNode();
       s += (n ? "," : "") + std::string("{\"name\":\"") + nd.name +
            "\",\"op\":\"" + std::string(nodeOpName(nd.op)) +
            "\",\"target\":\"" + nd.target + "\",\"args\":[";
