@@ -33,6 +33,9 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   CompileResult result;
   result.inputs = std::move(inputs);
   llvm::raw_string_ostream os(result.output);
+  // raw_string_ostream is unbuffered: every small write of an emitter would
+  // go through write_impl. Buffer it; each `return result` flushes first.
+  os.SetBuffered();
 
   // The syntactic outputs need no checking beyond parsing.
   if (options.emit == EmitKind::AST) {
