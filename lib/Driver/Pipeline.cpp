@@ -1,8 +1,8 @@
 //===- Pipeline.cpp - The whole of bpatc as one function ------------------===//
 //
 // The stages in the order they run: load (parse every file), analyze (Sema),
-// check PyTorch's rules, select the backends, lower each, emit. Every stage reports through the one
-// DiagnosticEngine; the output is complete or absent.
+// check PyTorch's rules, select the backends, lower each, emit. Every stage
+// reports through the one DiagnosticEngine; the output is complete or absent.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,9 +54,8 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   }
   check::checkTorchRules(*program, diags);
 
-  std::optional<std::vector<const ir::Backend *>> backends =
-      selectBackends(*program, *ast, options.backend,
-                     takesOneBackend(options.emit), diags);
+  std::optional<std::vector<const ir::Backend *>> backends = selectBackends(
+      *program, *ast, options.backend, takesOneBackend(options.emit), diags);
   if (!backends)
     return std::nullopt;
   for (const ir::Backend *backend : *backends) {
