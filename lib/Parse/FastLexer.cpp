@@ -1,5 +1,4 @@
-//===- FastLexer.cpp - Hand-written lexer for .bpat files
-//---------------------===//
+//===- FastLexer.cpp - Hand-written lexer for .bpat files -----------------===//
 //
 // The rules of grammar/BPat.g4's lexer, by hand. ANTLR's lexer takes the
 // longest match and, between matches of the same length, the rule defined

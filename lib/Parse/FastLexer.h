@@ -1,5 +1,4 @@
-//===- FastLexer.h - Hand-written lexer for .bpat files (private) ---*- C++
-//-*-===//
+//===- FastLexer.h - Hand-written lexer for .bpat files ---------*- C++ -*-===//
 //
 // A token source for the ANTLR parser that produces exactly the tokens of the
 // lexer ANTLR generates from grammar/BPat.g4 (same types, channels, code point

@@ -1,5 +1,4 @@
-//===- FastLexerTest.cpp - The hand-written lexer against ANTLR's
-//-------------===//
+//===- FastLexerTest.cpp - The hand-written lexer against ANTLR's ---------===//
 //
 // bpat::FastLexer must produce exactly the token stream of the lexer ANTLR
 // generates from grammar/BPat.g4: the parser's diagnostics and every source
