@@ -292,7 +292,8 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
       return nullptr;
 
     std::unique_ptr<ast::Module> module = buildModule(
-        file, [&](size_t i) { return index.locOf(i); }, diags);
+        file, [&](size_t i) { return index.locOf(i); },
+        /*textFromLocs=*/!text.startswith("\xEF\xBB\xBF"), diags);
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
       module->bufferId = bufferId;
