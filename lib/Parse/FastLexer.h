@@ -16,6 +16,39 @@
 
 namespace bpat {
 
+/// The characters of a UTF-8 buffer as ANTLR's CharStream, indexed by code
+/// point as ANTLRInputStream indexes them (a leading byte order mark is not
+/// one), without ANTLRInputStream's copy of the whole buffer as UTF-32:
+/// tokens read their text from here, and only when asked.
+class SourceCharStream : public antlr4::CharStream {
+public:
+  explicit SourceCharStream(llvm::StringRef text);
+
+  std::string getText(const antlr4::misc::Interval &interval) override;
+  std::string toString() const override { return text.str(); }
+  void consume() override;
+  size_t LA(ssize_t i) override;
+  ssize_t mark() override { return -1; }
+  void release(ssize_t) override {}
+  size_t index() override { return p; }
+  void seek(size_t index) override { p = std::min(index, n); }
+  size_t size() override { return n; }
+  std::string getSourceName() const override {
+    return antlr4::IntStream::UNKNOWN_SOURCE_NAME;
+  }
+
+private:
+  /// The byte offset of code point `i` (`text.size()` for `n`).
+  size_t offsetOf(size_t i) const {
+    return offsets.empty() ? i : i < n ? offsets[i] : text.size();
+  }
+
+  llvm::StringRef text;
+  std::vector<size_t> offsets; // empty when the text is ASCII
+  size_t n = 0;                // code points
+  size_t p = 0;                // current index
+};
+
 class FastLexer : public antlr4::TokenSource {
 public:
   /// Lexes `text` (valid UTF-8), which `input` holds as code points; tokens

@@ -276,7 +276,7 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   SourceIndex index(text);
   unsigned errorsBefore = diags.getNumErrors();
   try {
-    antlr4::ANTLRInputStream input(text.data(), text.size());
+    SourceCharStream input(text);
     // The hand-written lexer: the tokens of the generated BPatLexer, faster.
     // Neither reports errors (every character is some token).
     FastLexer lexer(text, &input);

@@ -41,7 +41,7 @@ void expectSameTokens(const std::string &text) {
   antlr4::ANTLRInputStream antlrInput(text);
   bpat_antlr::BPatLexer antlrLexer(&antlrInput);
   antlrLexer.removeErrorListeners();
-  antlr4::ANTLRInputStream input(text);
+  SourceCharStream input(text);
   FastLexer lexer(text, &input);
   EXPECT_EQ(describe(antlrLexer), describe(lexer)) << "input: " << text;
 }
@@ -66,6 +66,28 @@ TEST(FastLexerTest, CornerCases) {
   for (const char *text : cases)
     expectSameTokens(text);
   expectSameTokens(std::string("a\0b \"x\0y\"", 10));
+}
+
+TEST(FastLexerTest, SourceCharStreamReadsAsANTLRInputStream) {
+  const std::string texts[] = {"", "op a;", "\xEF\xBB\xBFop \"\xC3\xA9\";",
+                               "x\xF0\x9F\x98\x80y\xE2\x82\xAC\n\xC3\xA9",
+                               std::string("a\0b", 3)};
+  for (const std::string &text : texts) {
+    antlr4::ANTLRInputStream expected(text);
+    SourceCharStream actual(text);
+    ASSERT_EQ(expected.size(), actual.size()) << text;
+    for (ssize_t a = -1; a <= ssize_t(text.size()) + 1; ++a)
+      for (ssize_t b = -1; b <= ssize_t(text.size()) + 1; ++b)
+        EXPECT_EQ(expected.getText({a, b}), actual.getText({a, b}))
+            << text << " [" << a << ", " << b << "]";
+    for (size_t i = 0; i <= expected.size(); ++i) {
+      expected.seek(i);
+      actual.seek(i);
+      EXPECT_EQ(expected.index(), actual.index());
+      for (ssize_t k : {-1, 1, 2})
+        EXPECT_EQ(expected.LA(k), actual.LA(k)) << text << " at " << i;
+    }
+  }
 }
 
 TEST(FastLexerTest, RandomTexts) {
