@@ -1,5 +1,4 @@
-//===- CppMatcherEmitter.cpp - --emit=cpp-matcher
-//--------------------------===//
+//===- CppMatcherEmitter.cpp - --emit=cpp-matcher -------------------------===//
 //
 // Writes a backend's matcher tables as constexpr data: one table per match
 // mode (quantize: every config; fuse: configs with a fuser), each a word
