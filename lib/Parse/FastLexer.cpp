@@ -150,7 +150,19 @@ static size_t exponentAt(llvm::StringRef text, size_t i) {
   return j > digits ? j - i : 0;
 }
 
-size_t FastLexer::scan(size_t &length, bool &hidden) const {
+size_t bpat::literalTokenType(llvm::StringRef spelling) {
+  const Literals &table = literals();
+  auto it = table.names.find(spelling);
+  if (it != table.names.end())
+    return it->second;
+  for (const auto &[text, type] : table.punctuation)
+    if (text == spelling)
+      return type;
+  return antlr4::Token::INVALID_TYPE;
+}
+
+size_t bpat::scanToken(llvm::StringRef text, size_t pos, size_t &length,
+                       bool &hidden) {
   size_t n = text.size();
   char c = text[pos];
   hidden = false;
@@ -246,7 +258,7 @@ std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
   while (pos < text.size()) {
     size_t length;
     bool hidden;
-    size_t type = scan(length, hidden);
+    size_t type = scanToken(text, pos, length, hidden);
     if (type == L::WS) {
       advanceTo(pos + length);
       continue;

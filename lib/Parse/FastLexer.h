@@ -49,6 +49,14 @@ private:
   size_t p = 0;                // current index
 };
 
+/// The type of the token at byte `pos` of `text` (BPatLexer's types, WS for
+/// whitespace) and its length in bytes; sets `hidden` for comments.
+size_t scanToken(llvm::StringRef text, size_t pos, size_t &length,
+                 bool &hidden);
+
+/// The type of the grammar's literal token spelled `spelling` (`;`, `op`).
+size_t literalTokenType(llvm::StringRef spelling);
+
 class FastLexer : public antlr4::TokenSource {
 public:
   /// Lexes `text` (valid UTF-8), which `input` holds as code points; tokens
@@ -67,9 +75,6 @@ public:
 private:
   /// Moves to byte `to`, counting code points, lines and columns.
   void advanceTo(size_t to);
-  /// The token type and byte length of the token at `pos`, or 0 for
-  /// whitespace; sets `hidden` for comments.
-  size_t scan(size_t &length, bool &hidden) const;
 
   llvm::StringRef text;
   antlr4::CharStream *input;

@@ -12,6 +12,7 @@
 #include "BPatParser.h"
 #include "CommentAttacher.h"
 #include "FastLexer.h"
+#include "FastParser.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <optional>
@@ -257,6 +258,21 @@ parseTwoStage(bpat_antlr::BPatParser &parser,
 
 std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
                                                DiagnosticEngine &diags) {
+  const llvm::MemoryBuffer *buffer =
+      diags.getSourceMgr().getMemoryBuffer(bufferId);
+  llvm::StringRef text = buffer->getBuffer();
+  std::vector<SourceComment> comments;
+  if (std::unique_ptr<ast::Module> module = parseFast(text, comments)) {
+    module->fileName = buffer->getBufferIdentifier().str();
+    module->bufferId = bufferId;
+    attachComments(*module, comments);
+    return module;
+  }
+  return parseModuleWithANTLR(bufferId, diags);
+}
+
+std::unique_ptr<ast::Module>
+bpat::parseModuleWithANTLR(unsigned bufferId, DiagnosticEngine &diags) {
   const llvm::MemoryBuffer *buffer =
       diags.getSourceMgr().getMemoryBuffer(bufferId);
   llvm::StringRef text = buffer->getBuffer();
