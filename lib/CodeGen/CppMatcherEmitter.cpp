@@ -87,7 +87,14 @@ llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
                                     const CppMatcherOptions &options,
                                     llvm::raw_ostream &os,
                                     llvm::raw_ostream &stats) {
-  rt::BackendConfig config = toRuntimeBackend(backend);
+  return emitCppMatcher(backend, toRuntimeBackend(backend), options, os, stats);
+}
+
+llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
+                                    const rt::BackendConfig &config,
+                                    const CppMatcherOptions &options,
+                                    llvm::raw_ostream &os,
+                                    llvm::raw_ostream &stats) {
   rt::MatcherTableBuilder builder(config);
   rt::Expected<rt::MatcherTable> quantize =
       builder.build(rt::MatchMode::Quantize);

@@ -127,7 +127,11 @@ static void writeConfig(llvm::json::OStream &j,
 
 void codegen::emitRuntimeJSON(const lower::LoweredBackend &backend,
                               llvm::raw_ostream &os) {
-  rt::BackendConfig config = toRuntimeBackend(backend);
+  emitRuntimeJSON(toRuntimeBackend(backend), os);
+}
+
+void codegen::emitRuntimeJSON(const rt::BackendConfig &config,
+                              llvm::raw_ostream &os) {
   llvm::json::OStream j(os);
   j.object([&] {
     j.attribute(rt::runtimeJSONFormatKey, rt::runtimeJSONFormatVersion);

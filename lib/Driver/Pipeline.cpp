@@ -59,7 +59,15 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   if (!backends)
     return std::nullopt;
   for (const ir::Backend *backend : *backends) {
-    lower::LoweredBackend lowered = lower::lowerBackend(*backend);
+    auto loweredPtr =
+        std::make_unique<lower::LoweredBackend>(lower::lowerBackend(*backend));
+    const lower::LoweredBackend &lowered = *loweredPtr;
+    // The runtime model of the backend, for the outputs built from it.
+    std::unique_ptr<rt::BackendConfig> model;
+    if (options.emit == EmitKind::RuntimeJSON ||
+        options.emit == EmitKind::CppMatcher)
+      model = std::make_unique<rt::BackendConfig>(
+          codegen::toRuntimeBackend(lowered));
     switch (options.emit) {
     case EmitKind::Simple:
     case EmitKind::Complex:
@@ -75,14 +83,14 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       codegen::emitCppRegister(lowered, os);
       break;
     case EmitKind::RuntimeJSON:
-      codegen::emitRuntimeJSON(lowered, os);
+      codegen::emitRuntimeJSON(*model, os);
       break;
     case EmitKind::CppMatcher: {
       codegen::CppMatcherOptions matcherOptions;
       matcherOptions.comments = !options.omitComments;
       llvm::raw_string_ostream statsOS(result.stats);
-      if (llvm::Error e =
-              codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS))
+      if (llvm::Error e = codegen::emitCppMatcher(lowered, *model,
+                                                  matcherOptions, os, statsOS))
         diags.errorNoLoc("cannot build the matcher tables of backend '" +
                          backend->name + "': " + llvm::toString(std::move(e)));
       break;
@@ -90,6 +98,12 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     case EmitKind::AST:
     case EmitKind::BPat:
       break;
+    }
+    // Like the program below: freeing a large backend's pieces one by one
+    // costs more than the process's exit does.
+    if (options.disableFree) {
+      llvm::BuryPointer(std::move(loweredPtr));
+      llvm::BuryPointer(std::move(model));
     }
   }
   os.flush();
