@@ -12,6 +12,11 @@ patterns under 20 s. Every figure with a target is printed next to it.
 Exits 1 when a growth ratio passes its bound (the benchmark run fails; the
 test suite does not run this).
 
+With --baseline OTHER_BPATC (for example a build of the previous commit), every
+run of bpatc alternates with a run of OTHER_BPATC on the same file, and the
+report adds OTHER's best CPU time and the speedup OTHER / bpatc, measured
+under the same load; their outputs must be identical.
+
 Sizes: 1k, 10k and 100k by default; `--sizes 1000,10000,100000,1000000` adds
 1M (a 38 MB file; each run takes seconds, so sizes of 1M and more are run
 --big-reps times, default 1).
@@ -33,6 +38,23 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_pair(bpatc, baseline, src, emit, tmp):
+    """One run of bpatc and, if given, one of the baseline; their outputs
+    must be byte-identical."""
+    out = os.path.join(tmp, "out")
+    mine = run_once(bpatc, src, emit, out)
+    if not baseline:
+        return mine, None
+    with open(out, "rb") as f:
+        expected = f.read()
+    theirs = run_once(baseline, src, emit, out)
+    with open(out, "rb") as f:
+        if f.read() != expected:
+            sys.exit(f"{baseline} and {bpatc} write different outputs "
+                     f"for --emit={emit} on {src}")
+    return mine, theirs
 
 
 def run_once(bpatc, src, emit, out):
@@ -59,6 +81,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--emit", default=",".join(EMITS),
                     help="comma-separated emit kinds (default: all)")
+    ap.add_argument("--baseline", help="another bpatc to compare with, run "
+                    "alternately under the same load")
     ap.add_argument("--sizes", help="comma-separated pattern counts (default "
                     "1000,10000,100000; add 1000000 for the 1M target)")
     ap.add_argument("--big-reps", type=int, default=1,
@@ -76,29 +100,37 @@ def main():
     print(f"bpatc scaling ({os.cpu_count()} cores, best of {a.reps}; "
           "wall = elapsed, cpu = user+sys of bpatc)")
     res = {}
+    base_res = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in a.sizes:
             subprocess.run([sys.executable, os.path.join(HERE, "gen_patterns.py"),
                             str(n), "-o", os.path.join(tmp, f"p{n}.bpat")],
                            check=True)
+        base_head = f" {'base cpu':>8} {'speedup':>7}" if a.baseline else ""
         print(f"{'emit':<12} {'patterns':>8} {'file KB':>8} {'wall s':>8} "
-              f"{'cpu s':>8} {'us/pattern':>10}  cpu target")
+              f"{'cpu s':>8} {'us/pattern':>10}{base_head}  cpu target")
         for emit in emits:
             for n in a.sizes:
                 src = os.path.join(tmp, f"p{n}.bpat")
                 reps = a.big_reps if n >= BIG else a.reps
-                runs = [run_once(a.bpatc, src, emit, os.path.join(tmp, "out"))
-                        for _ in range(reps)]
+                pairs = [run_pair(a.bpatc, a.baseline, src, emit, tmp)
+                         for _ in range(reps)]
+                runs = [p[0] for p in pairs]
                 wall = min(r[0] for r in runs)
                 cpu = min(r[1] for r in runs)
                 res[emit, n] = (wall, cpu)
+                base = ""
+                if a.baseline:
+                    bcpu = min(p[1][1] for p in pairs)
+                    base_res[emit, n] = bcpu
+                    base = f" {bcpu:>8.3f} {bcpu / cpu:>6.2f}x"
                 kb = os.path.getsize(src) // 1024
                 target = ""
                 if n in CPU_TARGETS:
                     t = CPU_TARGETS[n]
                     target = f"  < {t:g} s {'met' if cpu < t else 'NOT met'}"
                 print(f"{emit:<12} {n:>8} {kb:>8} {wall:>8.3f} {cpu:>8.3f} "
-                      f"{cpu / n * 1e6:>10.1f}{target}", flush=True)
+                      f"{cpu / n * 1e6:>10.1f}{base}{target}", flush=True)
     print("\nratios time(larger)/time(smaller) (linear = size ratio; bound "
           f"{MAX_GROWTH_PER_10X:g} per 10x):")
     failed = []
@@ -120,7 +152,12 @@ def main():
             c = res[emit, n][1]
             print(f"  {emit:<12} {c:6.2f}  {'met' if c < t else 'NOT met'}")
     for (emit, n), (w, c) in res.items():
-        print(f"RESULT emit={emit} patterns={n} wall_s={w:.4f} cpu_s={c:.4f}")
+        extra = ""
+        if (emit, n) in base_res:
+            b = base_res[emit, n]
+            extra = f" baseline_cpu_s={b:.4f} speedup={b / c:.3f}"
+        print(f"RESULT emit={emit} patterns={n} wall_s={w:.4f} cpu_s={c:.4f}"
+              + extra)
     if failed:
         print("\ngrowth beyond the bound:\n  " + "\n  ".join(failed))
         return 1
