@@ -11,8 +11,7 @@
 #include "BPatLexer.h"
 #include "BPatParser.h"
 #include "CommentAttacher.h"
-#include "FastLexer.h"
-#include "FastParser.h"
+#include "SourceCharStream.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <optional>
@@ -261,21 +260,6 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   const llvm::MemoryBuffer *buffer =
       diags.getSourceMgr().getMemoryBuffer(bufferId);
   llvm::StringRef text = buffer->getBuffer();
-  std::vector<SourceComment> comments;
-  if (std::unique_ptr<ast::Module> module = parseFast(text, comments)) {
-    module->fileName = buffer->getBufferIdentifier().str();
-    module->bufferId = bufferId;
-    attachComments(*module, comments);
-    return module;
-  }
-  return parseModuleWithANTLR(bufferId, diags);
-}
-
-std::unique_ptr<ast::Module>
-bpat::parseModuleWithANTLR(unsigned bufferId, DiagnosticEngine &diags) {
-  const llvm::MemoryBuffer *buffer =
-      diags.getSourceMgr().getMemoryBuffer(bufferId);
-  llvm::StringRef text = buffer->getBuffer();
 
   // The ANTLR runtime throws on malformed UTF-8; find the spot ourselves.
   const llvm::UTF8 *bad = nullptr;
@@ -293,10 +277,10 @@ bpat::parseModuleWithANTLR(unsigned bufferId, DiagnosticEngine &diags) {
   unsigned errorsBefore = diags.getNumErrors();
   try {
     SourceCharStream input(text);
-    // The hand-written lexer: the tokens of the generated BPatLexer, faster.
-    // Neither reports errors (every character is some token).
-    FastLexer lexer(text, &input);
+    bpat_antlr::BPatLexer lexer(&input);
     DiagnosticErrorListener listener(index, diags);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     bpat_antlr::BPatParser parser(&tokens);

@@ -1,14 +1,14 @@
-//===- FastLexerTest.cpp - The hand-written lexer against ANTLR's ---------===//
+//===- SourceCharStreamTest.cpp - SourceCharStream against ANTLR's --------===//
 //
-// bpat::FastLexer must produce exactly the token stream of the lexer ANTLR
-// generates from grammar/BPat.g4: the parser's diagnostics and every source
-// location depend on it. These tests lex hand-picked corner cases and many
-// random texts (built from fragments of the grammar's tokens) with both and
-// compare every token's type, channel, indices, line, column and text.
+// The generated lexer reads .bpat files through SourceCharStream instead of
+// ANTLRInputStream; tokens, their indices and their text must not change.
+// These tests compare the two streams directly (getText of every interval,
+// LA) and the generated lexer's tokens over each, on hand-picked corner cases
+// and many random texts built from fragments of the grammar's tokens.
 //
 //===----------------------------------------------------------------------===//
 
-#include "FastLexer.h"
+#include "SourceCharStream.h"
 #include "BPatLexer.h"
 
 #include <gtest/gtest.h>
@@ -39,14 +39,15 @@ std::string describe(antlr4::TokenSource &source) {
 
 void expectSameTokens(const std::string &text) {
   antlr4::ANTLRInputStream antlrInput(text);
-  bpat_antlr::BPatLexer antlrLexer(&antlrInput);
-  antlrLexer.removeErrorListeners();
+  bpat_antlr::BPatLexer expected(&antlrInput);
+  expected.removeErrorListeners();
   SourceCharStream input(text);
-  FastLexer lexer(text, &input);
-  EXPECT_EQ(describe(antlrLexer), describe(lexer)) << "input: " << text;
+  bpat_antlr::BPatLexer actual(&input);
+  actual.removeErrorListeners();
+  EXPECT_EQ(describe(expected), describe(actual)) << "input: " << text;
 }
 
-TEST(FastLexerTest, CornerCases) {
+TEST(SourceCharStreamTest, CornerCases) {
   const char *cases[] = {
       "",
       "op conv = module \"torch.nn.Conv2d\" { args = 1; };",
@@ -68,7 +69,7 @@ TEST(FastLexerTest, CornerCases) {
   expectSameTokens(std::string("a\0b \"x\0y\"", 10));
 }
 
-TEST(FastLexerTest, SourceCharStreamReadsAsANTLRInputStream) {
+TEST(SourceCharStreamTest, SourceCharStreamReadsAsANTLRInputStream) {
   const std::string texts[] = {"", "op a;", "\xEF\xBB\xBFop \"\xC3\xA9\";",
                                "x\xF0\x9F\x98\x80y\xE2\x82\xAC\n\xC3\xA9",
                                std::string("a\0b", 3)};
@@ -90,7 +91,7 @@ TEST(FastLexerTest, SourceCharStreamReadsAsANTLRInputStream) {
   }
 }
 
-TEST(FastLexerTest, RandomTexts) {
+TEST(SourceCharStreamTest, RandomTexts) {
   const char *fragments[] = {
       "op",
       "opset",
