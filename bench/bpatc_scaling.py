@@ -7,15 +7,27 @@ Generates .bpat files with N pattern configs (bench/gen_patterns.py) and times
 to a file), best of --reps runs. Reports wall seconds, CPU seconds (user+sys
 of the bpatc process, robust when other jobs share the cores), and the ratios
 time(next size)/time(size), each against issue 10's bound: growth per 10x in
-patterns at most 15 (linear is 10), and 100k patterns under 2 s of CPU.
+patterns at most 15 (linear is 10), 100k patterns under 2 s of CPU and 1M
+patterns under 20 s. Every figure with a target is printed next to it.
 Exits 1 when a growth ratio passes its bound (the benchmark run fails; the
 test suite does not run this).
+
+With --baseline OTHER_BPATC (for example a build of the previous commit), every
+run of bpatc alternates with a run of OTHER_BPATC on the same file, and the
+report adds OTHER's best CPU time and the speedup OTHER / bpatc, measured
+under the same load; their outputs must be identical.
+
+Sizes: 1k, 10k and 100k by default; `--sizes 1000,10000,100000,1000000` adds
+1M (a 38 MB file; each run takes seconds, so sizes of 1M and more are run
+--big-reps times, default 1).
 """
 
 EMITS = ["simple", "complex", "json", "runtime-json", "torch", "cpp-register",
          "cpp-matcher", "bpat"]
 MAX_GROWTH_PER_10X = 15.0
-CPU_BOUND_100K = 2.0
+# Patterns -> CPU seconds every emit kind must stay under (issue 10).
+CPU_TARGETS = {100000: 2.0, 1000000: 20.0}
+BIG = 1000000
 
 import argparse
 import os
@@ -26,6 +38,23 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_pair(bpatc, baseline, src, emit, tmp):
+    """One run of bpatc and, if given, one of the baseline; their outputs
+    must be byte-identical."""
+    out = os.path.join(tmp, "out")
+    mine = run_once(bpatc, src, emit, out)
+    if not baseline:
+        return mine, None
+    with open(out, "rb") as f:
+        expected = f.read()
+    theirs = run_once(baseline, src, emit, out)
+    with open(out, "rb") as f:
+        if f.read() != expected:
+            sys.exit(f"{baseline} and {bpatc} write different outputs "
+                     f"for --emit={emit} on {src}")
+    return mine, theirs
 
 
 def run_once(bpatc, src, emit, out):
@@ -52,33 +81,56 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--emit", default=",".join(EMITS),
                     help="comma-separated emit kinds (default: all)")
-    ap.add_argument("sizes", nargs="*", type=int,
-                    default=[1000, 10000, 100000])
+    ap.add_argument("--baseline", help="another bpatc to compare with, run "
+                    "alternately under the same load")
+    ap.add_argument("--sizes", help="comma-separated pattern counts (default "
+                    "1000,10000,100000; add 1000000 for the 1M target)")
+    ap.add_argument("--big-reps", type=int, default=1,
+                    help=f"runs of sizes >= {BIG} (default 1)")
+    ap.add_argument("positional_sizes", nargs="*", type=int, metavar="SIZE",
+                    help="sizes, as --sizes")
     a = ap.parse_args()
     emits = a.emit.split(",")
+    if a.sizes:
+        a.sizes = [int(x) for x in a.sizes.split(",")]
+    else:
+        a.sizes = a.positional_sizes or [1000, 10000, 100000]
     if not os.access(a.bpatc, os.X_OK):
         sys.exit(f"no {a.bpatc}; build first")
     print(f"bpatc scaling ({os.cpu_count()} cores, best of {a.reps}; "
           "wall = elapsed, cpu = user+sys of bpatc)")
     res = {}
+    base_res = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in a.sizes:
             subprocess.run([sys.executable, os.path.join(HERE, "gen_patterns.py"),
                             str(n), "-o", os.path.join(tmp, f"p{n}.bpat")],
                            check=True)
+        base_head = f" {'base cpu':>8} {'speedup':>7}" if a.baseline else ""
         print(f"{'emit':<12} {'patterns':>8} {'file KB':>8} {'wall s':>8} "
-              f"{'cpu s':>8} {'us/pattern':>10}")
+              f"{'cpu s':>8} {'us/pattern':>10}{base_head}  cpu target")
         for emit in emits:
             for n in a.sizes:
                 src = os.path.join(tmp, f"p{n}.bpat")
-                runs = [run_once(a.bpatc, src, emit, os.path.join(tmp, "out"))
-                        for _ in range(a.reps)]
+                reps = a.big_reps if n >= BIG else a.reps
+                pairs = [run_pair(a.bpatc, a.baseline, src, emit, tmp)
+                         for _ in range(reps)]
+                runs = [p[0] for p in pairs]
                 wall = min(r[0] for r in runs)
                 cpu = min(r[1] for r in runs)
                 res[emit, n] = (wall, cpu)
+                base = ""
+                if a.baseline:
+                    bcpu = min(p[1][1] for p in pairs)
+                    base_res[emit, n] = bcpu
+                    base = f" {bcpu:>8.3f} {bcpu / cpu:>6.2f}x"
                 kb = os.path.getsize(src) // 1024
+                target = ""
+                if n in CPU_TARGETS:
+                    t = CPU_TARGETS[n]
+                    target = f"  < {t:g} s {'met' if cpu < t else 'NOT met'}"
                 print(f"{emit:<12} {n:>8} {kb:>8} {wall:>8.3f} {cpu:>8.3f} "
-                      f"{cpu / n * 1e6:>10.1f}")
+                      f"{cpu / n * 1e6:>10.1f}{base}{target}", flush=True)
     print("\nratios time(larger)/time(smaller) (linear = size ratio; bound "
           f"{MAX_GROWTH_PER_10X:g} per 10x):")
     failed = []
@@ -91,14 +143,21 @@ def main():
             if over:
                 failed.append(f"{emit} {x} -> {y}: cpu x{cy / cx:.2f} > {bound:g}")
             print(f"  {emit:<12} {x:>7} -> {y:<7} (x{y / x:g})  wall {wy / wx:6.2f}"
-                  f"   cpu {cy / cx:6.2f}{'  OVER' if over else ''}")
-    if 100000 in a.sizes:
-        print(f"\n100k patterns, CPU s (goal < {CPU_BOUND_100K:g}):")
+                  f"   cpu {cy / cx:6.2f} (bound {bound:g}){'  OVER' if over else ''}")
+    for n, t in CPU_TARGETS.items():
+        if n not in a.sizes:
+            continue
+        print(f"\n{n // 1000}k patterns, CPU s (goal < {t:g}):")
         for emit in emits:
-            c = res[emit, 100000][1]
-            print(f"  {emit:<12} {c:6.2f}  {'met' if c < CPU_BOUND_100K else 'NOT met'}")
+            c = res[emit, n][1]
+            print(f"  {emit:<12} {c:6.2f}  {'met' if c < t else 'NOT met'}")
     for (emit, n), (w, c) in res.items():
-        print(f"RESULT emit={emit} patterns={n} wall_s={w:.4f} cpu_s={c:.4f}")
+        extra = ""
+        if (emit, n) in base_res:
+            b = base_res[emit, n]
+            extra = f" baseline_cpu_s={b:.4f} speedup={b / c:.3f}"
+        print(f"RESULT emit={emit} patterns={n} wall_s={w:.4f} cpu_s={c:.4f}"
+              + extra)
     if failed:
         print("\ngrowth beyond the bound:\n  " + "\n  ".join(failed))
         return 1

@@ -1,5 +1,4 @@
-//===- CppMatcherEmitter.cpp - --emit=cpp-matcher
-//--------------------------===//
+//===- CppMatcherEmitter.cpp - --emit=cpp-matcher -------------------------===//
 //
 // Writes a backend's matcher tables as constexpr data: one table per match
 // mode (quantize: every config; fuse: configs with a fuser), each a word
@@ -52,7 +51,14 @@ void emitTable(const lower::LoweredBackend &backend,
   for (size_t i = 0; i < table.words.size(); ++i) {
     if (i % 8 == 0)
       os << "\n   ";
-    os << " " << llvm::format_hex(table.words[i], 10) << ",";
+    // " 0x%08x," (what llvm::format_hex(word, 10) writes), without a
+    // formatted-output call per word.
+    char text[13] = {' ', '0', 'x'};
+    for (int digit = 0; digit < 8; ++digit)
+      text[3 + digit] =
+          "0123456789abcdef"[(table.words[i] >> (28 - 4 * digit)) & 0xF];
+    text[11] = ',';
+    os.write(text, 12);
   }
   os << "\n};\n";
   // Split the string table at target boundaries for readability; adjacent
@@ -81,7 +87,14 @@ llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
                                     const CppMatcherOptions &options,
                                     llvm::raw_ostream &os,
                                     llvm::raw_ostream &stats) {
-  rt::BackendConfig config = toRuntimeBackend(backend);
+  return emitCppMatcher(backend, toRuntimeBackend(backend), options, os, stats);
+}
+
+llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
+                                    const rt::BackendConfig &config,
+                                    const CppMatcherOptions &options,
+                                    llvm::raw_ostream &os,
+                                    llvm::raw_ostream &stats) {
   rt::MatcherTableBuilder builder(config);
   rt::Expected<rt::MatcherTable> quantize =
       builder.build(rt::MatchMode::Quantize);

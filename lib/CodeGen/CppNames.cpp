@@ -1,6 +1,7 @@
 //===- CppNames.cpp - Spelling names and literals in C++ ------------------===//
 
 #include "CppNames.h"
+#include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -53,6 +54,7 @@ std::string codegen::cppIdentifier(const std::string &name) {
 
 std::string codegen::cppStringLiteral(const std::string &text) {
   std::string out = "\"";
+  out.reserve(text.size() + 2);
   for (unsigned char c : text) {
     if (c == '"' || c == '\\' || c == '?') {
       out += '\\';
@@ -69,7 +71,14 @@ std::string codegen::cppStringLiteral(const std::string &text) {
 }
 
 std::string codegen::cppCommentText(const std::string &text) {
+  // Most text needs no escape at all.
+  if (llvm::none_of(text, [](char c) {
+        unsigned char u = c;
+        return u < 0x20 || u == 0x7f || c == '\\' || c == '?';
+      }))
+    return text;
   std::string out;
+  out.reserve(text.size() + 8);
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = text[i];
     if (c == '\n') {

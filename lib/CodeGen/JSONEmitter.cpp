@@ -1,5 +1,4 @@
-//===- JSONEmitter.cpp - --emit=json
-//----------------------------------------===//
+//===- JSONEmitter.cpp - --emit=json --------------------------------------===//
 //
 // Writes a backend in the shape of PyTorch's post-#90698
 // BackendConfig.to_dict(), with Python objects as qualified-name strings
@@ -7,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "JSONStrings.h"
 #include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/Runtime/BuiltinNames.h"
@@ -18,7 +18,6 @@ using namespace bpat;
 using namespace bpat::codegen;
 using rt::PatternAttr;
 
-
 /// The to_dict() key of field `attr`.
 static const char *key(PatternAttr attr) {
   return rt::patternAttrInfo(attr).jsonKey;
@@ -28,10 +27,10 @@ static void writePattern(llvm::json::OStream &j,
                          const lower::PyPattern &pattern) {
   switch (pattern.kind) {
   case lower::PyPattern::Kind::MatchAll:
-    j.value(rt::matchAllNodeQualifiedName);
+    writeString(j, rt::matchAllNodeQualifiedName);
     return;
   case lower::PyPattern::Kind::Op:
-    j.value(pattern.op->target);
+    writeString(j, pattern.op->target);
     return;
   case lower::PyPattern::Kind::Tuple:
     j.array([&] {
@@ -52,7 +51,7 @@ static void writeNumber(llvm::json::OStream &j, const ir::Number &number) {
 static void writeConstrained(llvm::json::OStream &j,
                              const ir::DTypeWithConstraints &dtype) {
   j.object([&] {
-    j.attribute("dtype", dtype.dtype->target);
+    writeStringAttribute(j, "dtype", dtype.dtype->target);
     ir::forEachConstraint(
         dtype, [&](const char *key, const std::optional<ir::Number> &n) {
           if (n)
@@ -75,7 +74,7 @@ static void writeDTypeConfig(llvm::json::OStream &j,
     constrained(Field::Output, config.output);
     constrained(Field::Weight, config.weight);
     if (config.bias)
-      j.attribute(key(Field::Bias), config.bias->target);
+      writeStringAttribute(j, key(Field::Bias), config.bias->target);
     if (config.isDynamic)
       j.attribute(key(Field::IsDynamic), *config.isDynamic);
   });
@@ -113,33 +112,35 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
             writePattern(j, *lowered.simple);
             j.attributeEnd();
           }
-          j.attribute(key(PatternAttr::Observation),
-                      rt::observationTypeDictName(config.observation));
+          writeStringAttribute(j, key(PatternAttr::Observation),
+                               rt::observationTypeDictName(config.observation));
           j.attributeArray(key(PatternAttr::DTypes), [&] {
             for (const ir::DTypeConfig *dtypeConfig : config.dtypeConfigs)
               writeDTypeConfig(j, *dtypeConfig);
           });
           auto module = [&](PatternAttr attr, const ir::Op *op) {
             if (op)
-              j.attribute(key(attr), op->target);
+              writeStringAttribute(j, key(attr), op->target);
           };
           module(PatternAttr::Root, config.rootModule);
           module(PatternAttr::Qat, config.qatModule);
           module(PatternAttr::Reference, config.referenceModule);
           module(PatternAttr::Fused, config.fusedModule);
           if (config.fuser)
-            j.attribute(key(PatternAttr::Fuser), fuserMethodName(lowered));
+            writeStringAttribute(j, key(PatternAttr::Fuser),
+                                 fuserMethodName(lowered));
           if (config.rootNodeGetter)
-            j.attribute(key(PatternAttr::RootNodeGetter),
-                        config.rootNodeGetter->target);
+            writeStringAttribute(j, key(PatternAttr::RootNodeGetter),
+                                 config.rootNodeGetter->target);
           if (config.extraInputsGetter)
-            j.attribute(key(PatternAttr::ExtraInputsGetter),
-                        config.extraInputsGetter->target);
+            writeStringAttribute(j, key(PatternAttr::ExtraInputsGetter),
+                                 config.extraInputsGetter->target);
           if (!config.numTensorArgsToObservation.empty())
             j.attributeObject(key(PatternAttr::NumTensorArgs), [&] {
               for (const auto &[count, type] :
                    config.numTensorArgsToObservation)
-                j.attribute(std::to_string(count), rt::observationTypeDictName(type));
+                j.attribute(std::to_string(count),
+                            rt::observationTypeDictName(type));
             });
           if (!config.inputTypeToIndex.empty())
             j.attributeObject(key(PatternAttr::InputTypeToIndex), [&] {
@@ -150,11 +151,11 @@ void codegen::emitJSON(const lower::LoweredBackend &backend,
             j.attribute(key(PatternAttr::InputOutputObserved),
                         *config.inputOutputObserved);
           if (config.overwriteOutputFakeQuantize)
-            j.attribute(key(PatternAttr::OverwriteFakeQuantize),
-                        config.overwriteOutputFakeQuantize->text);
+            writeStringAttribute(j, key(PatternAttr::OverwriteFakeQuantize),
+                                 config.overwriteOutputFakeQuantize->text);
           if (config.overwriteOutputObserver)
-            j.attribute(key(PatternAttr::OverwriteObserver),
-                        config.overwriteOutputObserver->text);
+            writeStringAttribute(j, key(PatternAttr::OverwriteObserver),
+                                 config.overwriteOutputObserver->text);
           if (!simple) {
             j.attributeBegin(key(PatternAttr::PatternComplexFormat));
             writePattern(j, lowered.complex);

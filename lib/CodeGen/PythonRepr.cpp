@@ -10,24 +10,38 @@
 using namespace bpat;
 using namespace bpat::codegen;
 
-std::string codegen::renderPython(const lower::PyPattern &pattern) {
+/// renderPython, appending to one string rather than concatenating a string
+/// per tuple element.
+static void renderInto(const lower::PyPattern &pattern, std::string &out) {
   switch (pattern.kind) {
   case lower::PyPattern::Kind::MatchAll:
-    return rt::matchAllNodeName;
+    out += rt::matchAllNodeName;
+    return;
   case lower::PyPattern::Kind::Op:
-    if (pattern.op->kind == ir::OpKind::Method)
-      return "'" + pattern.op->target + "'";
-    return pattern.op->target;
+    if (pattern.op->kind == ir::OpKind::Method) {
+      out += '\'';
+      out += pattern.op->target;
+      out += '\'';
+    } else {
+      out += pattern.op->target;
+    }
+    return;
   case lower::PyPattern::Kind::Tuple:
     break;
   }
-  std::string out = "(";
+  out += '(';
   for (size_t i = 0; i < pattern.elements.size(); ++i) {
     if (i)
       out += ", ";
-    out += renderPython(pattern.elements[i]);
+    renderInto(pattern.elements[i], out);
   }
-  return out + ")";
+  out += ')';
+}
+
+std::string codegen::renderPython(const lower::PyPattern &pattern) {
+  std::string out;
+  renderInto(pattern, out);
+  return out;
 }
 
 std::string codegen::formatPythonFloat(double value) {

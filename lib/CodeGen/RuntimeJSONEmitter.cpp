@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "JSONStrings.h"
 #include "PythonRepr.h"
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/CodeGen/RuntimeModel.h"
@@ -28,7 +29,7 @@ static const char *key(PatternAttr attr) {
 
 /// `"module": "torch.nn.ReLU"`, inside an object.
 static void writeOpMember(llvm::json::OStream &j, const rt::OpRef &op) {
-  j.attribute(rt::opKindInfo(op.kind).keyword, op.target);
+  writeStringAttribute(j, rt::opKindInfo(op.kind).keyword, op.target);
 }
 
 static void writePattern(llvm::json::OStream &j, const rt::PatternNode &node) {
@@ -56,7 +57,7 @@ static void writeNumber(llvm::json::OStream &j, const rt::Number &number) {
 static void writeConstrained(llvm::json::OStream &j,
                              const rt::DTypeWithConstraints &dtype) {
   j.object([&] {
-    j.attribute("dtype", dtype.dtype);
+    writeStringAttribute(j, "dtype", dtype.dtype);
 #define BPAT_DTYPE_CONSTRAINT(Member, Name, InTorch1_13)                       \
   if (dtype.Member)                                                            \
     j.attributeBegin(Name), writeNumber(j, *dtype.Member), j.attributeEnd();
@@ -79,7 +80,7 @@ static void writeDTypeConfig(llvm::json::OStream &j,
     constrained(Field::Output, config.output);
     constrained(Field::Weight, config.weight);
     if (config.bias)
-      j.attribute(name(Field::Bias), *config.bias);
+      writeStringAttribute(j, name(Field::Bias), *config.bias);
     if (config.isDynamic)
       j.attribute(name(Field::IsDynamic), *config.isDynamic);
   });
@@ -96,8 +97,8 @@ static void writeConfig(llvm::json::OStream &j,
         for (const rt::OpRef &op : *config.simplePattern)
           j.object([&] { writeOpMember(j, op); });
       });
-    j.attribute(key(PatternAttr::Observation),
-                rt::observationTypeDictName(config.observation));
+    writeStringAttribute(j, key(PatternAttr::Observation),
+                         rt::observationTypeDictName(config.observation));
     j.attributeArray(key(PatternAttr::DTypes), [&] {
       for (const rt::DTypeConfig &dtypeConfig : config.dtypeConfigs)
         writeDTypeConfig(j, dtypeConfig);
@@ -106,7 +107,7 @@ static void writeConfig(llvm::json::OStream &j,
     for (const rt::PatternAttrInfo &info : rt::patternAttrs)
       if (auto field = rt::stringField(info.attr))
         if (!(config.*field).empty())
-          j.attribute(info.jsonKey, config.*field);
+          writeStringAttribute(j, info.jsonKey, config.*field);
     if (!config.numTensorArgsToObservationType.empty())
       j.attributeObject(key(PatternAttr::NumTensorArgs), [&] {
         for (const auto &[count, type] : config.numTensorArgsToObservationType)
@@ -120,17 +121,21 @@ static void writeConfig(llvm::json::OStream &j,
     if (config.inputOutputObserved)
       j.attribute(key(PatternAttr::InputOutputObserved),
                   *config.inputOutputObserved);
-    j.attribute("provenance", config.provenance);
+    writeStringAttribute(j, "provenance", config.provenance);
   });
 }
 
 void codegen::emitRuntimeJSON(const lower::LoweredBackend &backend,
                               llvm::raw_ostream &os) {
-  rt::BackendConfig config = toRuntimeBackend(backend);
+  emitRuntimeJSON(toRuntimeBackend(backend), os);
+}
+
+void codegen::emitRuntimeJSON(const rt::BackendConfig &config,
+                              llvm::raw_ostream &os) {
   llvm::json::OStream j(os);
   j.object([&] {
     j.attribute(rt::runtimeJSONFormatKey, rt::runtimeJSONFormatVersion);
-    j.attribute("name", config.name);
+    writeStringAttribute(j, "name", config.name);
     j.attributeArray("configs", [&] {
       for (const rt::BackendPatternConfig &c : config.configs)
         writeConfig(j, c);

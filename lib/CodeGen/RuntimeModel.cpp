@@ -43,6 +43,7 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
 rt::BackendConfig
 codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
   rt::BackendConfig result(backend.backend->name);
+  result.configs.reserve(backend.configs.size());
   for (const lower::LoweredConfig &lowered : backend.configs) {
     const ir::PatternConfig &config = *lowered.config;
     rt::BackendPatternConfig out;

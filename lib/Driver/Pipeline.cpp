@@ -1,8 +1,8 @@
 //===- Pipeline.cpp - The whole of bpatc as one function ------------------===//
 //
 // The stages in the order they run: load (parse every file), analyze (Sema),
-// check PyTorch's rules, select the backends, lower each, emit. Every stage reports through the one
-// DiagnosticEngine; the output is complete or absent.
+// check PyTorch's rules, select the backends, lower each, emit. Every stage
+// reports through the one DiagnosticEngine; the output is complete or absent.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +33,9 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   CompileResult result;
   result.inputs = std::move(inputs);
   llvm::raw_string_ostream os(result.output);
+  // raw_string_ostream is unbuffered: every small write of an emitter would
+  // go through write_impl. Buffer it; each `return result` flushes first.
+  os.SetBuffered();
 
   // The syntactic outputs need no checking beyond parsing.
   if (options.emit == EmitKind::AST) {
@@ -51,13 +54,20 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   }
   check::checkTorchRules(*program, diags);
 
-  std::optional<std::vector<const ir::Backend *>> backends =
-      selectBackends(*program, *ast, options.backend,
-                     takesOneBackend(options.emit), diags);
+  std::optional<std::vector<const ir::Backend *>> backends = selectBackends(
+      *program, *ast, options.backend, takesOneBackend(options.emit), diags);
   if (!backends)
     return std::nullopt;
   for (const ir::Backend *backend : *backends) {
-    lower::LoweredBackend lowered = lower::lowerBackend(*backend);
+    auto loweredPtr =
+        std::make_unique<lower::LoweredBackend>(lower::lowerBackend(*backend));
+    const lower::LoweredBackend &lowered = *loweredPtr;
+    // The runtime model of the backend, for the outputs built from it.
+    std::unique_ptr<rt::BackendConfig> model;
+    if (options.emit == EmitKind::RuntimeJSON ||
+        options.emit == EmitKind::CppMatcher)
+      model = std::make_unique<rt::BackendConfig>(
+          codegen::toRuntimeBackend(lowered));
     switch (options.emit) {
     case EmitKind::Simple:
     case EmitKind::Complex:
@@ -73,14 +83,14 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       codegen::emitCppRegister(lowered, os);
       break;
     case EmitKind::RuntimeJSON:
-      codegen::emitRuntimeJSON(lowered, os);
+      codegen::emitRuntimeJSON(*model, os);
       break;
     case EmitKind::CppMatcher: {
       codegen::CppMatcherOptions matcherOptions;
       matcherOptions.comments = !options.omitComments;
       llvm::raw_string_ostream statsOS(result.stats);
-      if (llvm::Error e =
-              codegen::emitCppMatcher(lowered, matcherOptions, os, statsOS))
+      if (llvm::Error e = codegen::emitCppMatcher(lowered, *model,
+                                                  matcherOptions, os, statsOS))
         diags.errorNoLoc("cannot build the matcher tables of backend '" +
                          backend->name + "': " + llvm::toString(std::move(e)));
       break;
@@ -88,6 +98,12 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     case EmitKind::AST:
     case EmitKind::BPat:
       break;
+    }
+    // Like the program below: freeing a large backend's pieces one by one
+    // costs more than the process's exit does.
+    if (options.disableFree) {
+      llvm::BuryPointer(std::move(loweredPtr));
+      llvm::BuryPointer(std::move(model));
     }
   }
   os.flush();

@@ -19,8 +19,8 @@ namespace {
 
 class Builder {
 public:
-  Builder(const LocMapper &locOf, DiagnosticEngine &diags)
-      : locOf(locOf), diags(diags) {}
+  Builder(const LocMapper &locOf, bool textFromLocs, DiagnosticEngine &diags)
+      : locOf(locOf), textFromLocs(textFromLocs), diags(diags) {}
 
   std::unique_ptr<Module> build(P::FileContext *file);
 
@@ -33,8 +33,23 @@ private:
     antlr4::Token *tok = node->getSymbol();
     return {locOf(tok->getStartIndex()), locOf(tok->getStopIndex() + 1)};
   }
+  /// A token's text: its bytes in the buffer (ANTLR's getText() converts
+  /// the code points it holds back to UTF-8 on every call).
+  std::string textOf(antlr4::Token *tok) {
+    if (!textFromLocs)
+      return tok->getText();
+    const char *begin = locOf(tok->getStartIndex()).getPointer();
+    return std::string(begin, locOf(tok->getStopIndex() + 1).getPointer());
+  }
   Name nameOf(antlr4::tree::TerminalNode *node) {
-    return {node->getText(), rangeOf(node)};
+    return {textOf(node->getSymbol()), rangeOf(node)};
+  }
+  /// Child `i` of a context whose rule puts a token or a rule there (the
+  /// tree is syntactically valid, so the grammar fixes the positions; the
+  /// generated accessors would search the children with dynamic_cast).
+  template <typename T>
+  static T *child(antlr4::ParserRuleContext *ctx, size_t i) {
+    return static_cast<T *>(ctx->children[i]);
   }
   /// The text of a STRING token without quotes, escapes resolved.
   std::string unquote(antlr4::tree::TerminalNode *node);
@@ -47,13 +62,14 @@ private:
   GroupItem buildGroupItem(P::GroupItemContext *item);
 
   const LocMapper &locOf;
+  bool textFromLocs;
   DiagnosticEngine &diags;
 };
 
 } // namespace
 
 std::string Builder::unquote(antlr4::tree::TerminalNode *node) {
-  std::string text = node->getText();
+  std::string text = textOf(node->getSymbol());
   std::string result;
   result.reserve(text.size());
   for (size_t i = 1; i + 1 < text.size(); ++i) {
@@ -94,10 +110,13 @@ std::vector<Attr> Builder::buildAttrs(P::AttrBlockContext *block) {
   std::vector<Attr> attrs;
   if (!block)
     return attrs;
-  for (P::AttrContext *attr : block->attr()) {
+  // '{' attr* '}'; attr: key '=' value ';'; key: one token.
+  for (size_t i = 1; i + 1 < block->children.size(); ++i) {
+    auto *attr = child<P::AttrContext>(block, i);
+    auto *key = child<P::KeyContext>(attr, 0);
     Attr result;
-    result.key = {attr->key()->getText(), rangeOf(attr->key())};
-    result.value = buildValue(attr->value());
+    result.key = {textOf(key->getStart()), rangeOf(key)};
+    result.value = buildValue(child<P::ValueContext>(attr, 2));
     result.range = rangeOf(attr);
     attrs.push_back(std::move(result));
   }
@@ -108,13 +127,13 @@ std::unique_ptr<Value> Builder::buildValue(P::ValueContext *ctx) {
   llvm::SMRange range = rangeOf(ctx);
   if (auto *c = dynamic_cast<P::ConstrainedValueContext *>(ctx)) {
     auto value = std::make_unique<Value>(Value::Kind::Constrained, range);
-    value->text = c->IDENT()->getText();
+    value->text = textOf(c->IDENT()->getSymbol());
     value->attrs = buildAttrs(c->attrBlock());
     return value;
   }
   if (auto *n = dynamic_cast<P::NameValueContext *>(ctx)) {
     auto value = std::make_unique<Value>(Value::Kind::Name, range);
-    value->text = n->IDENT()->getText();
+    value->text = textOf(n->IDENT()->getSymbol());
     return value;
   }
   if (auto *s = dynamic_cast<P::StringValueContext *>(ctx)) {
@@ -132,7 +151,8 @@ std::unique_ptr<Value> Builder::buildValue(P::ValueContext *ctx) {
     auto value = std::make_unique<Value>(Value::Kind::Map, range);
     for (P::MapEntryContext *entry : m->mapEntry()) {
       Value::MapEntry result;
-      result.key = {entry->mapKey()->getText(), rangeOf(entry->mapKey())};
+      result.key = {textOf(entry->mapKey()->getStart()),
+                    rangeOf(entry->mapKey())};
       result.keyIsInteger = entry->mapKey()->INT() != nullptr;
       result.value = buildValue(entry->value());
       value->entries.push_back(std::move(result));
@@ -143,7 +163,8 @@ std::unique_ptr<Value> Builder::buildValue(P::ValueContext *ctx) {
   auto value = std::make_unique<Value>(Value::Kind::Number, range);
   P::NumberContext *n = num->number();
   bool negative = n->children.size() > 1;
-  std::string digits = n->FLOAT() ? n->FLOAT()->getText() : n->INT()->getText();
+  std::string digits =
+      textOf((n->FLOAT() ? n->FLOAT() : n->INT())->getSymbol());
   value->text = (negative ? "-" : "") + digits;
   if (n->FLOAT()) {
     value->isFloat = true;
@@ -166,59 +187,78 @@ std::unique_ptr<Value> Builder::buildValue(P::ValueContext *ctx) {
   return value;
 }
 
+/// Which alternative of `term` a context is, from its first token:
+/// IDENT ('(' args? ')')? | '_' | PREV | '(' term ('|' term)* ')'.
+static Term::Kind termKind(P::TermContext *ctx) {
+  size_t first = ctx->getStart()->getType();
+  if (first == P::IDENT)
+    return Term::Kind::Op;
+  if (first == P::PREV)
+    return Term::Kind::Prev;
+  return ctx->children.size() == 1 ? Term::Kind::Wildcard
+                                   : Term::Kind::Alternatives;
+}
+
+/// Calls `f` on every term of an op term's arguments, `args: arg (',' arg)*`
+/// and `arg: term ('|' term)*`, with the arg and the number of its terms.
+template <typename F> static void forEachArg(P::TermContext *op, F f) {
+  if (op->children.size() != 4) // IDENT '(' args ')'
+    return;
+  auto *args = static_cast<P::ArgsContext *>(op->children[2]);
+  for (size_t i = 0; i < args->children.size(); i += 2)
+    f(static_cast<P::ArgContext *>(args->children[i]));
+}
+
 std::unique_ptr<Term> Builder::buildTerm(P::TermContext *ctx) {
   llvm::SMRange range = rangeOf(ctx);
-  if (dynamic_cast<P::WildcardTermContext *>(ctx))
-    return std::make_unique<Term>(Term::Kind::Wildcard, range);
-  if (dynamic_cast<P::PrevTermContext *>(ctx))
-    return std::make_unique<Term>(Term::Kind::Prev, range);
-  if (auto *alt = dynamic_cast<P::AltTermContext *>(ctx)) {
+  Term::Kind kind = termKind(ctx);
+  if (kind == Term::Kind::Wildcard || kind == Term::Kind::Prev)
+    return std::make_unique<Term>(kind, range);
+  if (kind == Term::Kind::Alternatives) {
     auto term = std::make_unique<Term>(Term::Kind::Alternatives, range);
-    for (P::TermContext *choice : alt->term())
-      term->children.push_back(buildTerm(choice));
+    for (size_t i = 1; i < ctx->children.size(); i += 2)
+      term->children.push_back(buildTerm(child<P::TermContext>(ctx, i)));
     return term;
   }
-  auto *op = dynamic_cast<P::OpTermContext *>(ctx);
   auto term = std::make_unique<Term>(Term::Kind::Op, range);
-  term->name = nameOf(op->IDENT());
-  term->hasArgs = op->children.size() > 1;
-  if (term->hasArgs && !op->args())
+  term->name = nameOf(child<antlr4::tree::TerminalNode>(ctx, 0));
+  term->hasArgs = ctx->children.size() > 1;
+  if (ctx->children.size() == 3) // IDENT '(' ')'
     diags.error(range, "'" + term->name.text +
                            "()' has an empty argument list; write '" +
                            term->name.text +
                            "' to leave its arguments unconstrained");
-  if (op->args()) {
-    for (P::ArgContext *arg : op->args()->arg()) {
-      std::vector<P::TermContext *> choices = arg->term();
-      if (choices.size() == 1) {
-        term->children.push_back(buildTerm(choices[0]));
-        continue;
-      }
-      auto alt = std::make_unique<Term>(Term::Kind::Alternatives, rangeOf(arg));
-      for (P::TermContext *choice : choices)
-        alt->children.push_back(buildTerm(choice));
-      term->children.push_back(std::move(alt));
+  forEachArg(ctx, [&](P::ArgContext *arg) {
+    if (arg->children.size() == 1) {
+      term->children.push_back(buildTerm(child<P::TermContext>(arg, 0)));
+      return;
     }
-  }
+    auto alt = std::make_unique<Term>(Term::Kind::Alternatives, rangeOf(arg));
+    for (size_t i = 0; i < arg->children.size(); i += 2)
+      alt->children.push_back(buildTerm(child<P::TermContext>(arg, i)));
+    term->children.push_back(std::move(alt));
+  });
   return term;
 }
 
 /// An upper bound on the depth of the pattern tree a term contributes.
 static unsigned termDepth(P::TermContext *ctx) {
-  if (auto *alt = dynamic_cast<P::AltTermContext *>(ctx)) {
+  Term::Kind kind = termKind(ctx);
+  if (kind == Term::Kind::Alternatives) {
     unsigned depth = 0;
-    for (P::TermContext *choice : alt->term())
-      depth = std::max(depth, termDepth(choice));
+    for (size_t i = 1; i < ctx->children.size(); i += 2)
+      depth = std::max(
+          depth, termDepth(static_cast<P::TermContext *>(ctx->children[i])));
     return depth;
   }
-  auto *op = dynamic_cast<P::OpTermContext *>(ctx);
-  if (!op)
+  if (kind != Term::Kind::Op)
     return 1; // `_` or `<prev>`
   unsigned depth = 0;
-  if (op->args())
-    for (P::ArgContext *arg : op->args()->arg())
-      for (P::TermContext *choice : arg->term())
-        depth = std::max(depth, termDepth(choice));
+  forEachArg(ctx, [&](P::ArgContext *arg) {
+    for (size_t i = 0; i < arg->children.size(); i += 2)
+      depth = std::max(
+          depth, termDepth(static_cast<P::TermContext *>(arg->children[i])));
+  });
   return depth + 1;
 }
 
@@ -236,13 +276,16 @@ FuserParam Builder::buildParam(P::ParamContext *ctx) {
 
 GroupItem Builder::buildGroupItem(P::GroupItemContext *ctx) {
   llvm::SMRange range = rangeOf(ctx);
-  if (auto *d = dynamic_cast<P::DefaultsItemContext *>(ctx)) {
+  size_t first = ctx->getStart()->getType();
+  if (first == P::DEFAULTS) {
+    auto *d = static_cast<P::DefaultsItemContext *>(ctx);
     GroupItem item(GroupItem::Kind::Defaults, range);
     item.attrs = buildAttrs(d->attrBlock());
     item.hasBody = true;
     return item;
   }
-  if (auto *u = dynamic_cast<P::UseItemContext *>(ctx)) {
+  if (first == P::USE) {
+    auto *u = static_cast<P::UseItemContext *>(ctx);
     GroupItem item(GroupItem::Kind::Use, range);
     item.target = nameOf(u->IDENT());
     if (P::GroupParamsContext *args = u->groupParams()) {
@@ -254,15 +297,21 @@ GroupItem Builder::buildGroupItem(P::GroupItemContext *ctx) {
     item.hasBody = u->attrBlock() != nullptr;
     return item;
   }
-  auto *p = dynamic_cast<P::PatternItemContext *>(ctx);
+  // OVERRIDE? PATTERN chain ('=>' IDENT)? (attrBlock | ';')
   GroupItem item(GroupItem::Kind::Pattern, range);
-  item.isOverride = p->OVERRIDE() != nullptr;
+  item.isOverride = ctx->getStart()->getType() == P::OVERRIDE;
+  size_t chainAt = item.isOverride ? 2 : 1;
+  auto *chain = child<P::ChainContext>(ctx, chainAt);
   // Every later stage walks pattern trees recursively and copies subtrees
   // while expanding them, and a chain is a tree as deep as the sum of its
   // steps' depths; keep that within the bound the parser puts on bracket
   // nesting, so that no input can exhaust the stack or take quadratic time.
   constexpr unsigned maxDepth = 200;
-  std::vector<P::TermContext *> steps = p->chain()->term();
+  // chain: term ('->' term)*
+  std::vector<P::TermContext *> steps;
+  steps.reserve(chain->children.size() / 2 + 1);
+  for (size_t i = 0; i < chain->children.size(); i += 2)
+    steps.push_back(child<P::TermContext>(chain, i));
   unsigned depth = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
     depth += termDepth(steps[i]);
@@ -276,10 +325,11 @@ GroupItem Builder::buildGroupItem(P::GroupItemContext *ctx) {
   }
   for (P::TermContext *step : steps)
     item.steps.push_back(buildTerm(step));
-  if (p->IDENT())
-    item.fused = nameOf(p->IDENT());
-  item.attrs = buildAttrs(p->attrBlock());
-  item.hasBody = p->attrBlock() != nullptr;
+  if (ctx->children.size() == chainAt + 4)
+    item.fused = nameOf(child<antlr4::tree::TerminalNode>(ctx, chainAt + 2));
+  auto *body = dynamic_cast<P::AttrBlockContext *>(ctx->children.back());
+  item.attrs = buildAttrs(body);
+  item.hasBody = body != nullptr;
   return item;
 }
 
@@ -297,7 +347,8 @@ std::unique_ptr<Decl> Builder::buildItem(P::ItemContext *item) {
     decl->target = unquote(c->STRING());
     decl->targetRange = rangeOf(c->STRING());
     // The grammar's opKind rule is the keywords of OpKind.def.
-    const rt::OpKindInfo *kind = rt::findOpKind(c->opKind()->getText());
+    const rt::OpKindInfo *kind =
+        rt::findOpKind(textOf(c->opKind()->getStart()));
     assert(kind && "an opKind keyword missing from OpKind.def");
     decl->opKind = kind->kind;
     decl->hasAttrBlock = c->attrBlock() != nullptr;
@@ -376,9 +427,11 @@ std::unique_ptr<Module> Builder::build(P::FileContext *file) {
 
 std::unique_ptr<Module> bpat::buildModule(P::FileContext *file,
                                           const LocMapper &locOf,
+                                          bool textFromLocs,
                                           DiagnosticEngine &diags) {
   unsigned errorsBefore = diags.getNumErrors();
-  std::unique_ptr<Module> module = Builder(locOf, diags).build(file);
+  std::unique_ptr<Module> module =
+      Builder(locOf, textFromLocs, diags).build(file);
   if (diags.getNumErrors() != errorsBefore)
     return nullptr;
   return module;

@@ -14,9 +14,13 @@ namespace bpat {
 using LocMapper = std::function<llvm::SMLoc(size_t codePointIndex)>;
 
 /// Builds the AST of a syntactically valid parse tree. Reports the few
-/// structural errors the grammar lets through (for example `op()`).
+/// structural errors the grammar lets through (for example `op()`). With
+/// `textFromLocs`, tokens' text is read from the buffer between the
+/// locations `locOf` gives (exact unless the buffer starts with a byte order
+/// mark, which ANTLR's indices skip).
 std::unique_ptr<ast::Module> buildModule(bpat_antlr::BPatParser::FileContext *,
                                          const LocMapper &locOf,
+                                         bool textFromLocs,
                                          DiagnosticEngine &diags);
 
 } // namespace bpat

@@ -11,6 +11,7 @@
 #include "BPatLexer.h"
 #include "BPatParser.h"
 #include "CommentAttacher.h"
+#include "SourceCharStream.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <optional>
@@ -197,12 +198,24 @@ private:
 
 /// Rejects nesting deeper than the recursive-descent parser can take safely.
 bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
+                       const antlr4::dfa::Vocabulary &vocabulary,
                        const SourceIndex &index, DiagnosticEngine &diags) {
+  // The bracket tokens' types, found once by their literal names rather than
+  // by converting every token's text.
+  std::vector<int> bracket(vocabulary.getMaxTokenType() + 1, 0);
+  for (size_t type = 0; type < bracket.size(); ++type) {
+    std::string name = vocabulary.getLiteralName(type);
+    if (name == "'('" || name == "'['" || name == "'{'")
+      bracket[type] = 1;
+    else if (name == "')'" || name == "']'" || name == "'}'")
+      bracket[type] = -1;
+  }
   constexpr unsigned maxDepth = 200;
   unsigned depth = 0;
   for (antlr4::Token *token : tokens.getTokens()) {
-    const std::string &text = token->getText();
-    if (text == "(" || text == "[" || text == "{") {
+    size_t type = token->getType();
+    int kind = type < bracket.size() ? bracket[type] : 0;
+    if (kind > 0) {
       if (++depth > maxDepth) {
         size_t start = token->getStartIndex();
         diags.error({index.locOf(start), index.locOf(start + 1)},
@@ -210,11 +223,34 @@ bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
                         " levels");
         return false;
       }
-    } else if ((text == ")" || text == "]" || text == "}") && depth) {
+    } else if (kind < 0 && depth) {
       --depth;
     }
   }
   return true;
+}
+
+/// Parses the whole file in two stages, as ANTLR recommends: SLL prediction
+/// with an error strategy that gives up at the first error, which is much
+/// cheaper and gives the same tree as LL whenever it succeeds; on any syntax
+/// error the file is parsed again with full LL and the default recovery, so
+/// that the errors reported are exactly those of an LL parse.
+bpat_antlr::BPatParser::FileContext *
+parseTwoStage(bpat_antlr::BPatParser &parser,
+              antlr4::ANTLRErrorListener &listener) {
+  auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  try {
+    return parser.file();
+  } catch (const antlr4::ParseCancellationException &) {
+  }
+  parser.reset(); // rewinds the token stream too
+  parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+  parser.addErrorListener(&listener);
+  return parser.file();
 }
 
 } // namespace
@@ -240,25 +276,24 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   SourceIndex index(text);
   unsigned errorsBefore = diags.getNumErrors();
   try {
-    antlr4::ANTLRInputStream input(text.data(), text.size());
+    SourceCharStream input(text);
     bpat_antlr::BPatLexer lexer(&input);
     DiagnosticErrorListener listener(index, diags);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
-    if (!checkNestingDepth(tokens, index, diags))
+    bpat_antlr::BPatParser parser(&tokens);
+    if (!checkNestingDepth(tokens, parser.getVocabulary(), index, diags))
       return nullptr;
 
-    bpat_antlr::BPatParser parser(&tokens);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&listener);
-    bpat_antlr::BPatParser::FileContext *file = parser.file();
+    bpat_antlr::BPatParser::FileContext *file = parseTwoStage(parser, listener);
     if (diags.getNumErrors() != errorsBefore)
       return nullptr;
 
     std::unique_ptr<ast::Module> module = buildModule(
-        file, [&](size_t i) { return index.locOf(i); }, diags);
+        file, [&](size_t i) { return index.locOf(i); },
+        /*textFromLocs=*/!text.startswith("\xEF\xBB\xBF"), diags);
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
       module->bufferId = bufferId;

@@ -21,7 +21,9 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
   std::vector<ir::PatternConfig> folded;
   std::vector<const ast::GroupItem *> foldedItems, foldedSites;
   // Index into `folded` of each distinct legacy form.
-  std::map<std::string, size_t> indexByKey;
+  // Only looked up, never iterated: hashed.
+  llvm::StringMap<size_t> indexByKey(backend.configs.size());
+  folded.reserve(backend.configs.size());
   std::function<void(const ir::PatternNode &, std::string &)> keyOf =
       [&](const ir::PatternNode &node, std::string &key) {
         key += node.isWildcard() ? "_" : std::to_string(uintptr_t(node.op));
@@ -34,10 +36,11 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
         }
         key += ')';
       };
+  std::string key;
   for (size_t i = 0; i < backend.configs.size(); ++i) {
-    std::string key;
+    key.clear();
     keyOf(backend.configs[i].tree, key);
-    auto [it, inserted] = indexByKey.emplace(key, folded.size());
+    auto [it, inserted] = indexByKey.try_emplace(key, folded.size());
     if (inserted) {
       folded.push_back(std::move(backend.configs[i]));
       foldedItems.push_back(items[i]);

@@ -157,8 +157,8 @@ public:
 
   /// Expansions per pattern item and bindings (null entry: the expansion
   /// failed).
-  std::map<std::pair<const ast::GroupItem *, const Bindings *>,
-           std::unique_ptr<std::vector<ir::PatternNode>>>
+  llvm::DenseMap<std::pair<const ast::GroupItem *, const Bindings *>,
+                 std::unique_ptr<std::vector<ir::PatternNode>>>
       expansions;
   /// Every distinct set of bindings, by its text, owned here (stable
   /// addresses, so that expansions can be cached per set).

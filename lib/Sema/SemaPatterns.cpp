@@ -377,6 +377,7 @@ SemaImpl::expandPattern(const ast::GroupItem &item) {
   std::unique_ptr<std::vector<ir::PatternNode>> result;
   if (ok)
     result = std::make_unique<std::vector<ir::PatternNode>>(std::move(current));
+  // Not a reference from find() above: expanding may have added entries.
   return (expansions[key] = std::move(result)).get();
 }
 

@@ -9,6 +9,7 @@
 #define BPAT_CODEGEN_EMITTERS_H
 
 #include "bpat/Lower/Lowering.h"
+#include "bpat/Runtime/BackendConfig.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
@@ -35,6 +36,9 @@ void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
 /// (docs/json-format.md).
 void emitRuntimeJSON(const lower::LoweredBackend &backend,
                      llvm::raw_ostream &os);
+/// The same from the backend's runtime model, already built with
+/// toRuntimeBackend (which the overload above calls).
+void emitRuntimeJSON(const rt::BackendConfig &config, llvm::raw_ostream &os);
 
 /// The PyTorch API a generated Python module targets.
 enum class TorchTarget { V113, V2 };
@@ -59,6 +63,12 @@ struct CppMatcherOptions {
 /// if the tables cannot be built (a backend beyond the table format's
 /// limits).
 llvm::Error emitCppMatcher(const lower::LoweredBackend &backend,
+                           const CppMatcherOptions &options,
+                           llvm::raw_ostream &os, llvm::raw_ostream &stats);
+/// The same with `backend`'s runtime model (toRuntimeBackend(backend))
+/// built by the caller.
+llvm::Error emitCppMatcher(const lower::LoweredBackend &backend,
+                           const rt::BackendConfig &config,
                            const CppMatcherOptions &options,
                            llvm::raw_ostream &os, llvm::raw_ostream &stats);
 

@@ -128,6 +128,11 @@ public:
     asError[static_cast<size_t>(w)] = value ? 1 : 2;
   }
   void setIgnoreWarnings(bool value) { ignoreWarnings = value; }
+  /// Whether warning `w` is dropped when reported (-w, -Wno-<name>): code
+  /// whose only effect is that warning can skip its work.
+  bool isSuppressed(Warning w) const {
+    return ignoreWarnings || disabled[static_cast<size_t>(w)];
+  }
   /// The tool named in diagnostics without a location (default "bpatc").
   void setProgramName(std::string name) { programName = std::move(name); }
   /// Stop printing (but keep counting) after this many errors; 0 = no limit.
