@@ -19,7 +19,8 @@
 # Environment: REPS (matcher runs, default 7), NODES (default 1000000),
 #              SCALING_REPS (default 3), GRAPH_NODES (default 200000),
 #              GRAPH_REPS (default 5), E2E_REPS (default 7), NO_BUILD=1 to
-#              skip the build.
+#              skip the build; BASELINE_BPATC=path/to/an/older/bpatc to time
+#              it against this one (goal 5's speedup).
 # Not part of the test suite. Takes about 3-4 minutes on 2 cores.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +45,8 @@ echo "== 1. matcher throughput (native backend, torchvision graphs tiled)"
   --backend-file library/torch/backends/native.bpat --library-dir library
 echo
 echo "== 2. bpatc scaling"
-python3 bench/bpatc_scaling.py --bpatc "$build/bin/bpatc" --reps "${SCALING_REPS:-3}"
+python3 bench/bpatc_scaling.py --bpatc "$build/bin/bpatc" --reps "${SCALING_REPS:-3}" \
+  ${BASELINE_BPATC:+--baseline "$BASELINE_BPATC"}
 echo
 echo "== 3. matcher table sizes"
 bench/table_sizes.sh "$build"

@@ -164,12 +164,20 @@ def main():
                     "< %g s" % bound, False)
     else:
         row("4", "bpatc scaling", None, "<= 15 per 10x", False)
-    speed = find("bpatc_speedup")
-    row("5", "bpatc CPU time, %s" % (speed.get("what", "large file")
-                                     if speed else "large file"),
-        speed and "%.2fx" % num(speed, "ratio"), ">= 2x",
-        speed and num(speed, "ratio") >= 2,
-        speed and speed.get("peer", "").replace("_", " "))
+    # Goal 5: bpatc_scaling.py --baseline OTHER (BASELINE_BPATC in run.sh)
+    # times a previous bpatc alternately on the same files.
+    speeds = [(num(d, "speedup"), d["emit"], int(d["patterns"]))
+              for t, d in results if "speedup" in d and "emit" in d]
+    if speeds:
+        top = max(n for _, _, n in speeds)
+        at = [x for x in speeds if x[2] == top]
+        low, high = min(at), max(at)
+        row("5", "bpatc speedup at %d patterns, every emit kind" % top,
+            "%.2fx (%s) - %.2fx (%s)" % (low[0], low[1], high[0], high[1]),
+            ">= 2x", low[0] >= 2, "the baseline bpatc, alternating runs")
+    else:
+        row("5", "bpatc speedup (run.sh with BASELINE_BPATC=...)", None,
+            ">= 2x", False)
 
     widths = [max(len(str(r[i])) for r in rows + [("goal", "what", "figure",
                                                       "target", "peer",
