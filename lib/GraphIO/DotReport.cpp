@@ -38,16 +38,6 @@ static const char *fillColour(uint32_t config) {
   return palette[config % (sizeof(palette) / sizeof(palette[0]))];
 }
 
-static std::string shortTarget(rt::NodeView n) {
-  std::string target(n.target());
-  if (n.op() == rt::NodeOp::CallMethod)
-    return "." + target + "()";
-  if (n.op() != rt::NodeOp::CallModule)
-    return target;
-  size_t dot = target.rfind('.');
-  return dot == std::string::npos ? target : target.substr(dot + 1);
-}
-
 std::string graphio::matchMapDot(const rt::Graph &g,
                                  const rt::BackendConfig &bc,
                                  const rt::MatchMap &map) {
@@ -97,4 +87,14 @@ std::string graphio::matchMapDot(const rt::Graph &g,
           "  " + dotQuote(g.name(n)) + " -> " + dotQuote(g.name(user)) + ";\n";
   out += "}\n";
   return out;
+}
+
+std::string graphio::shortTarget(rt::NodeView n) {
+  std::string target(n.target());
+  if (n.op() == rt::NodeOp::CallMethod)
+    return "." + target + "()";
+  if (n.op() != rt::NodeOp::CallModule)
+    return target;
+  size_t dot = target.rfind('.');
+  return dot == std::string::npos ? target : target.substr(dot + 1);
 }

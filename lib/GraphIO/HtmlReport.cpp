@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "bpat/GraphIO/HtmlReport.h"
+#include "bpat/GraphIO/DotReport.h"
 
 #include "bpat/GraphIO/Coverage.h"
 #include "bpat/GraphIO/ExplainReport.h"
@@ -65,16 +66,6 @@ std::string fitLabel(std::string_view s) {
   if (s.size() <= most)
     return std::string(s);
   return "\u2026" + std::string(s.substr(s.size() - (most - 1)));
-}
-
-std::string shortTarget(rt::NodeView n) {
-  std::string target(n.target());
-  if (n.op() == rt::NodeOp::CallMethod)
-    return "." + target + "()";
-  if (n.op() != rt::NodeOp::CallModule)
-    return target;
-  size_t dot = target.rfind('.');
-  return dot == std::string::npos ? target : target.substr(dot + 1);
 }
 
 /// Where each node is drawn: layer by layer (a node's layer is one more than

@@ -24,6 +24,11 @@
 namespace bpat {
 namespace graphio {
 
+/// The short label the pictures (DOT and the HTML report) give node \p n: a
+/// module's class name without its package, `.name()` for a method, a
+/// function's qualified name.
+std::string shortTarget(rt::NodeView n);
+
 /// The DOT text of \p graph with the matches of \p map.
 std::string matchMapDot(const rt::Graph &graph,
                         const rt::BackendConfig &backend,
