@@ -8,10 +8,13 @@ For each model (resnet50, densenet121, mobilenet_v3_large, swin_t) and mode:
   fuse's _find_matches for fuse), on a graph traced once, with the pattern
   dicts built beforehand; CPU time, best of --reps.
 - bpat-match: the commands docs/bpat-match.md shows, run as a process; CPU
-  time of the child (user + system), best of --reps. Twice: from the .bpat
-  sources (`--patterns native.bpat`, which parses and checks the backend and
-  the library it imports on every run) and from the backend compiled once
-  with `bpatc --emit=runtime-json` (`--patterns native.json`).
+  time of the child (user + system), best of --reps. Three ways: from the
+  .bpat sources (`--patterns native.bpat`, which parses and checks the
+  backend and the library it imports on every run), from the backend
+  compiled once with `bpatc --emit=runtime-json` (`--patterns native.json`),
+  and from the compiled backend of `bpatc --emit=runtime-bin`
+  (`--patterns native.bpatb`: the matcher tables as they are, nothing
+  parsed but the graph).
 It also times two processes that do nothing (/bin/true and bpat-match
 --version): the floor any process pays on this machine.
 
@@ -87,17 +90,19 @@ def main():
     floor_match = child_cpu([match, "--version"], args.reps)
     print("process floor: /bin/true %.2f ms, bpat-match --version %.2f ms"
           % (floor_true * 1e3, floor_match * 1e3))
-    print("%-20s %-9s %6s %10s %11s %7s %11s %7s"
+    print("%-20s %-9s %6s %10s %11s %7s %11s %7s %11s %7s"
           % ("model", "mode", "nodes", "pytorch", "from .bpat", "ratio",
-             "from .json", "ratio"))
-    ratios = {"bpat": [], "json": []}
+             "from .json", "ratio", "from .bpatb", "ratio"))
+    ratios = {"bpat": [], "json": [], "bin": []}
     results = ["RESULT e2e_floor true_ms=%.3f version_ms=%.3f"
                % (floor_true * 1e3, floor_match * 1e3)]
     with tempfile.TemporaryDirectory() as tmp:
         compiled = os.path.join(tmp, "backend.json")
-        subprocess.run([os.path.join(args.build, "bin", "bpatc"),
-                        args.backend_file, "--library-dir", library,
-                        "--emit=runtime-json", "-o", compiled], check=True)
+        image = os.path.join(tmp, "backend.bpatb")
+        for emit, out in (("runtime-json", compiled), ("runtime-bin", image)):
+            subprocess.run([os.path.join(args.build, "bin", "bpatc"),
+                            args.backend_file, "--library-dir", library,
+                            "--emit=" + emit, "-o", out], check=True)
         for name in MODELS:
             gm = models.trace(models.build_torchvision_model(name))
             graph_file = os.path.join(tmp, name + ".json")
@@ -120,17 +125,24 @@ def main():
                      library] + tail, args.reps)
                 from_json = child_cpu([match, "--patterns", compiled] + tail,
                                       args.reps)
+                from_bin = child_cpu([match, "--patterns", image] + tail,
+                                     args.reps)
                 ratios["bpat"].append(torch_cpu / from_bpat)
                 ratios["json"].append(torch_cpu / from_json)
+                ratios["bin"].append(torch_cpu / from_bin)
                 print("%-20s %-9s %6d %8.2f ms %8.2f ms %6.2fx %8.2f ms %6.2fx"
+                      " %8.2f ms %6.2fx"
                       % (name, mode, len(gm.graph.nodes), torch_cpu * 1e3,
                          from_bpat * 1e3, ratios["bpat"][-1],
-                         from_json * 1e3, ratios["json"][-1]))
+                         from_json * 1e3, ratios["json"][-1],
+                         from_bin * 1e3, ratios["bin"][-1]))
                 results.append("RESULT e2e model=%s mode=%s torch_ms=%.3f "
-                               "bpat_ms=%.3f json_ms=%.3f"
+                               "bpat_ms=%.3f json_ms=%.3f bin_ms=%.3f"
                                % (name, mode, torch_cpu * 1e3,
-                                  from_bpat * 1e3, from_json * 1e3))
-    for way, label in (("bpat", "from .bpat"), ("json", "from runtime JSON")):
+                                  from_bpat * 1e3, from_json * 1e3,
+                                  from_bin * 1e3))
+    for way, label in (("bpat", "from .bpat"), ("json", "from runtime JSON"),
+                       ("bin", "from compiled .bpatb")):
         r = ratios[way]
         geo = math.exp(sum(math.log(x) for x in r) / len(r))
         print("%s: geometric mean %.2fx (goal >= 10x); smallest %.2fx "

@@ -70,7 +70,8 @@ def main():
         rows.append((goal, what, shown, target, peer or "", verdict))
 
     # Goal 1: bpat-match as a process against PyTorch's matcher in process.
-    for way, label in (("json", "from runtime JSON"), ("bpat", "from .bpat")):
+    for way, label in (("bin", "from compiled .bpatb"),
+                       ("json", "from runtime JSON"), ("bpat", "from .bpat")):
         s = find("e2e_summary", way=way)
         floor = find("e2e_floor")
         peer = ("PyTorch find_matches in process; /bin/true %.2f ms"

@@ -22,7 +22,8 @@ using namespace bpat;
 /// The outputs that describe exactly one backend.
 static bool takesOneBackend(EmitKind emit) {
   return emit == EmitKind::JSON || emit == EmitKind::CppRegister ||
-         emit == EmitKind::CppMatcher || emit == EmitKind::RuntimeJSON;
+         emit == EmitKind::CppMatcher || emit == EmitKind::RuntimeJSON ||
+         emit == EmitKind::RuntimeBin;
 }
 
 static std::optional<CompileResult>
@@ -65,6 +66,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     // The runtime model of the backend, for the outputs built from it.
     std::unique_ptr<rt::BackendConfig> model;
     if (options.emit == EmitKind::RuntimeJSON ||
+        options.emit == EmitKind::RuntimeBin ||
         options.emit == EmitKind::CppMatcher)
       model = std::make_unique<rt::BackendConfig>(
           codegen::toRuntimeBackend(lowered));
@@ -84,6 +86,11 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       break;
     case EmitKind::RuntimeJSON:
       codegen::emitRuntimeJSON(*model, os);
+      break;
+    case EmitKind::RuntimeBin:
+      if (llvm::Error e = codegen::emitRuntimeImage(*model, os))
+        diags.errorNoLoc("cannot compile backend '" + backend->name +
+                         "': " + llvm::toString(std::move(e)));
       break;
     case EmitKind::CppMatcher: {
       codegen::CppMatcherOptions matcherOptions;

@@ -21,6 +21,16 @@ using namespace llvm;
 namespace bpat {
 namespace graphio {
 
+static Expected<rt::MatchMap> runTable(const rt::MatcherTableView &table,
+                                       const rt::Graph &graph) {
+  rt::Expected<rt::TableMatcher> matcher = rt::TableMatcher::create(table);
+  if (!matcher)
+    return createStringError(inconvertibleErrorCode(),
+                             "invalid matcher table: %s",
+                             matcher.message().c_str());
+  return matcher->match(graph);
+}
+
 Expected<rt::MatchMap> matchGraph(const rt::BackendConfig &backend,
                                   const rt::Graph &graph, rt::MatchMode mode,
                                   MatcherKind kind) {
@@ -32,13 +42,12 @@ Expected<rt::MatchMap> matchGraph(const rt::BackendConfig &backend,
     return createStringError(inconvertibleErrorCode(),
                              "cannot build the matcher table: %s",
                              table.message().c_str());
-  rt::Expected<rt::TableMatcher> matcher =
-      rt::TableMatcher::create(table->view());
-  if (!matcher)
-    return createStringError(inconvertibleErrorCode(),
-                             "invalid matcher table: %s",
-                             matcher.message().c_str());
-  return matcher->match(graph);
+  return runTable(table->view(), graph);
+}
+
+Expected<rt::MatchMap> matchGraph(const rt::BackendImage &image,
+                                  const rt::Graph &graph, rt::MatchMode mode) {
+  return runTable(image.table(mode), graph);
 }
 
 Expected<rt::MatchMap> fuseThenQuantize(const rt::BackendConfig &backend,
@@ -54,32 +63,29 @@ Expected<rt::MatchMap> fuseThenQuantize(const rt::BackendConfig &backend,
   return matchGraph(backend, graph, rt::MatchMode::Quantize, kind);
 }
 
-std::string matchMapJSON(const rt::Graph &graph,
-                         const rt::BackendConfig &backend,
+std::string matchMapJSON(const rt::Graph &graph, const rt::ConfigLabels &labels,
                          const rt::MatchMap &map) {
-  return rt::matchMapToJson(graph, backend, map);
+  return rt::matchMapToJson(graph, labels, map);
 }
 
-std::string matchMapText(const rt::Graph &graph,
-                         const rt::BackendConfig &backend,
+std::string matchMapText(const rt::Graph &graph, const rt::ConfigLabels &labels,
                          const rt::MatchMap &map) {
   // (anchor, config) -> matched nodes in graph order.
   std::map<std::pair<rt::NodeId, uint32_t>, std::vector<rt::NodeId>> matches;
   size_t matchedNodes = 0;
   for (rt::NodeId n = 0; n < map.size() && n < graph.size(); ++n) {
     const rt::MatchEntry &e = map[n];
-    if (!e.matched() || e.anchor >= graph.size() ||
-        e.config >= backend.configs.size())
+    if (!e.matched() || e.anchor >= graph.size() || e.config >= labels.size())
       continue;
     ++matchedNodes;
     matches[{e.anchor, e.config}].push_back(n);
   }
   std::string out;
   for (const auto &m : matches) {
-    const rt::BackendPatternConfig &config = backend.configs[m.first.second];
+    uint32_t config = m.first.second;
     out += graph.name(m.first.first);
     out += ": ";
-    out += rt::renderPattern(config.pattern);
+    out += labels.pattern(config);
     out += " [";
     for (size_t i = 0; i != m.second.size(); ++i) {
       if (i)
@@ -87,8 +93,12 @@ std::string matchMapText(const rt::Graph &graph,
       out += graph.name(m.second[i]);
     }
     out += "]";
-    if (!config.provenance.empty())
-      out += "  (" + config.provenance + ")";
+    std::string_view provenance = labels.provenance(config);
+    if (!provenance.empty()) {
+      out += "  (";
+      out += provenance;
+      out += ")";
+    }
     out += "\n";
   }
   out += std::to_string(matches.size()) +

@@ -8,6 +8,7 @@
 
 #include "bpat/Runtime/BackendConfig.h"
 #include "bpat/Runtime/Graph.h"
+#include "bpat/Runtime/Pattern.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -43,12 +44,21 @@ static void appendJsonString(std::string_view s, std::string &out) {
   out += '"';
 }
 
-std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
+size_t BackendLabels::size() const { return bc.configs.size(); }
+
+std::string BackendLabels::pattern(uint32_t index) const {
+  return renderPattern(bc.configs[index].pattern);
+}
+
+std::string_view BackendLabels::provenance(uint32_t index) const {
+  return bc.configs[index].provenance;
+}
+
+std::string matchMapToJson(const Graph &g, const ConfigLabels &labels,
                            const MatchMap &m) {
   std::vector<NodeId> matched;
   for (NodeId n = 0; n < m.size() && n < g.size(); ++n)
-    if (m[n].matched() && m[n].anchor < g.size() &&
-        m[n].config < bc.configs.size())
+    if (m[n].matched() && m[n].anchor < g.size() && m[n].config < labels.size())
       matched.push_back(n);
   std::sort(matched.begin(), matched.end(),
             [&](NodeId a, NodeId b) { return g.name(a) < g.name(b); });
@@ -62,11 +72,16 @@ std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
     out += ": [";
     appendJsonString(g.name(m[n].anchor), out);
     out += ", ";
-    appendJsonString(renderPattern(bc.configs[m[n].config].pattern), out);
+    appendJsonString(labels.pattern(m[n].config), out);
     out += ']';
   }
   out += "}\n";
   return out;
+}
+
+std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
+                           const MatchMap &m) {
+  return matchMapToJson(g, BackendLabels(bc), m);
 }
 
 } // namespace bpat::rt

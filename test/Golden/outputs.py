@@ -5,7 +5,7 @@ refactorings that must not change behaviour (issue 8).
   outputs.py --bpatc BIN --bpat-import BIN --src-root DIR --work DIR [--update]
 
 Cases: every .bpat under library/ and examples/ (but the tutorial's files)
-x every --emit kind (simple, complex, json, runtime-json, torch --torch-api=1.13 and 2,
+x every --emit kind (simple, complex, json, runtime-json, runtime-bin, torch --torch-api=1.13 and 2,
 cpp-register, cpp-matcher, cpp-matcher --stats, bpat, ast); and bpat-import
 on test/Import/Inputs/*.json and on the --emit=json of every port. For each
 case the SHA-256 of (exit status, stdout, stderr, with the source root
@@ -26,7 +26,7 @@ DIGESTS = os.path.join(HERE, "digests.txt")
 EMITS = [["--emit=simple"], ["--emit=complex"], ["--emit=json"],
          ["--emit=torch", "--torch-api=1.13"], ["--emit=torch", "--torch-api=2"],
          ["--emit=cpp-register"], ["--emit=cpp-matcher"], ["--emit=cpp-matcher", "--stats"],
-         ["--emit=runtime-json"], ["--emit=bpat"], ["--emit=ast"]]
+         ["--emit=runtime-json"], ["--emit=runtime-bin"], ["--emit=bpat"], ["--emit=ast"]]
 
 
 def shipped_bpat(src_root):

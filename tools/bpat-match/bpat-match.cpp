@@ -1,6 +1,8 @@
 //===- bpat-match.cpp - Run a backend's matcher table over a graph --------===//
 //
-// A thin shell: bpat::loadRuntimeBackendWithSources loads the backend,
+// A thin shell: bpat::loadRuntimeBackendWithSources loads the backend (or
+// graphio::readCompiledBackendFile a compiled one, whose own tables give a
+// plain match map without loading the configs),
 // graphio::readGraphFile reads the graph, graphio::matchGraph runs the table
 // (or the naive matcher) and graphio::matchMap{JSON,Text} print the match
 // map. With --write-fused, graphio::fuseWithStandIns applies the fuse-mode
@@ -15,6 +17,7 @@
 #include "bpat/Driver/RuntimeBackend.h"
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/GraphIO/BackendReader.h"
+#include "bpat/GraphIO/CompiledBackend.h"
 #include "bpat/GraphIO/Coverage.h"
 #include "bpat/GraphIO/DotReport.h"
 #include "bpat/GraphIO/ExplainReport.h"
@@ -37,10 +40,11 @@ static cl::OptionCategory matchCategory("bpat-match options");
 
 static cl::opt<std::string> patternsFile(
     "patterns",
-    cl::desc("The backend: a .bpat file, or the .json file bpatc "
-             "--emit=runtime-json wrote from one (loaded without compiling, "
-             "the fast way for repeated runs)"),
-    cl::value_desc("file.bpat|file.json"), cl::Required,
+    cl::desc("The backend: a .bpat file, the .json file bpatc "
+             "--emit=runtime-json wrote from one (loaded without compiling), "
+             "or the .bpatb file bpatc --emit=runtime-bin wrote (its tables "
+             "used as they are: the fastest way for repeated runs)"),
+    cl::value_desc("file.bpat|file.json|file.bpatb"), cl::Required,
     cl::cat(matchCategory));
 
 static cl::opt<std::string>
@@ -217,19 +221,51 @@ int main(int argc, char **argv) {
                            ? libraryDir
                            : bpat::defaultLibraryDir(argv[0]);
 
+  auto wrongName = [&](StringRef name) {
+    if (backendName.empty() || name == backendName)
+      return false;
+    fail("'" + patternsFile + "' holds backend '" + name + "', not '" +
+         backendName + "'");
+    return true;
+  };
+  std::optional<bpat::graphio::CompiledBackend> compiled;
+  if (StringRef(patternsFile).endswith(".bpatb")) {
+    compiled = bpat::graphio::readCompiledBackendFile(patternsFile, diags);
+    if (!compiled)
+      return 1;
+    if (wrongName(compiled->image.name()))
+      return 1;
+  }
+  // A plain match map comes from a compiled backend's own tables and
+  // labels; everything else needs the configs.
+  bool fromTables = compiled && !naive &&
+                    toolMode != ToolMode::FuseThenQuantize && !explaining &&
+                    !coverage && writeFused.empty() &&
+                    (outputFormat == OutputFormat::Text ||
+                     outputFormat == OutputFormat::JSON);
   std::optional<bpat::rt::BackendConfig> loaded;
-  if (StringRef(patternsFile).endswith(".json")) {
+  if (compiled) {
+    if (!fromTables &&
+        !(loaded = bpat::graphio::readCompiledBackendConfigs(*compiled, diags)))
+      return 1;
+  } else if (StringRef(patternsFile).endswith(".json")) {
     loaded = bpat::graphio::readRuntimeBackendFile(patternsFile, diags);
-    if (loaded && !backendName.empty() && loaded->name != backendName)
-      return fail("'" + patternsFile + "' holds backend '" + loaded->name +
-                  "', not '" + backendName + "'");
+    if (!loaded || wrongName(loaded->name))
+      return 1;
   } else {
     loaded = bpat::loadRuntimeBackendWithSources(patternsFile, backendName,
                                                  imports, diags);
+    if (!loaded)
+      return 1;
   }
-  if (!loaded)
-    return 1;
-  const bpat::rt::BackendConfig &config = *loaded;
+  // Empty only when fromTables, which reads no config.
+  static const bpat::rt::BackendConfig noConfigs;
+  const bpat::rt::BackendConfig &config = loaded ? *loaded : noConfigs;
+  std::unique_ptr<bpat::rt::ConfigLabels> labels;
+  if (fromTables)
+    labels = std::make_unique<bpat::rt::ImageLabels>(compiled->image);
+  else
+    labels = std::make_unique<bpat::rt::BackendLabels>(config);
   bpat::graphio::MatcherKind kind = naive ? bpat::graphio::MatcherKind::Naive
                                           : bpat::graphio::MatcherKind::Table;
   // The mode of the match map printed (fuse-then-quantize: of the fused
@@ -270,7 +306,8 @@ int main(int argc, char **argv) {
                "\n";
     };
     Expected<bpat::rt::MatchMap> map =
-        toolMode == ToolMode::FuseThenQuantize
+        fromTables ? bpat::graphio::matchGraph(compiled->image, *graph, mapMode)
+        : toolMode == ToolMode::FuseThenQuantize
             ? bpat::graphio::fuseThenQuantize(config, *graph, kind, recordCall)
             : bpat::graphio::matchGraph(config, *graph, mapMode, kind);
     if (!map)
@@ -319,8 +356,8 @@ int main(int argc, char **argv) {
                                             modelName(graphFile));
     } else {
       text = outputFormat == OutputFormat::JSON
-                 ? bpat::graphio::matchMapJSON(*graph, config, *map)
-                 : bpat::graphio::matchMapText(*graph, config, *map);
+                 ? bpat::graphio::matchMapJSON(*graph, *labels, *map)
+                 : bpat::graphio::matchMapText(*graph, *labels, *map);
     }
 
     // In fuse mode the output above is of the graph before fusion.

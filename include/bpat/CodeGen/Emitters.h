@@ -40,6 +40,13 @@ void emitRuntimeJSON(const lower::LoweredBackend &backend,
 /// toRuntimeBackend (which the overload above calls).
 void emitRuntimeJSON(const rt::BackendConfig &config, llvm::raw_ostream &os);
 
+/// `--emit=runtime-bin`: the compiled backend (rt::writeBackendImage):
+/// both matcher tables, what a match map prints of each config, and the
+/// runtime JSON above, which bpat-match loads without parsing
+/// (docs/json-format.md §7). Fails where the table builder does.
+llvm::Error emitRuntimeImage(const rt::BackendConfig &config,
+                             llvm::raw_ostream &os);
+
 /// The PyTorch API a generated Python module targets.
 enum class TorchTarget { V113, V2 };
 

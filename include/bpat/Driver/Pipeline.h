@@ -28,7 +28,8 @@ enum class EmitKind {
   Torch,
   CppRegister,
   CppMatcher,
-  RuntimeJSON
+  RuntimeJSON,
+  RuntimeBin
 };
 
 struct CompileOptions {

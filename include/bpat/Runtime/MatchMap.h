@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bpat::rt {
@@ -54,8 +55,36 @@ struct MatchEntry {
 /// Indexed by node id; one entry per graph node.
 using MatchMap = std::vector<MatchEntry>;
 
+/// What a match map prints of each config: its pattern as renderPattern
+/// writes it, and its provenance. A backend renders them when asked
+/// (BackendLabels); a compiled backend holds them (BackendImage.h).
+class ConfigLabels {
+public:
+  virtual ~ConfigLabels() = default;
+  /// The number of configs.
+  virtual size_t size() const = 0;
+  virtual std::string pattern(uint32_t index) const = 0;
+  virtual std::string_view provenance(uint32_t index) const = 0;
+};
+
+/// The labels of a backend's configs, rendered on demand.
+class BackendLabels final : public ConfigLabels {
+public:
+  /// \p bc must outlive the labels.
+  explicit BackendLabels(const BackendConfig &bc) : bc(bc) {}
+  size_t size() const override;
+  std::string pattern(uint32_t index) const override;
+  std::string_view provenance(uint32_t index) const override;
+
+private:
+  const BackendConfig &bc;
+};
+
 /// Writes \p m as the JSON match map of docs/json-format.md §3: node name ->
 /// [anchor name, rendered complex pattern], keys sorted by node name.
+std::string matchMapToJson(const Graph &g, const ConfigLabels &labels,
+                           const MatchMap &m);
+/// The same with the labels of \p bc.
 std::string matchMapToJson(const Graph &g, const BackendConfig &bc,
                            const MatchMap &m);
 
