@@ -12,13 +12,32 @@
 #include "bpat/GraphIO/BackendReader.h"
 #include "bpat/Runtime/Pattern.h"
 #include "bpat/Support/InputFile.h"
+#include "llvm/Support/FileSystem.h"
 
 using namespace bpat;
 using namespace llvm;
 
+/// A regular file is mapped, not read: a plain match map touches only the
+/// pages of the tables and labels, not those of the runtime JSON (on this
+/// project's VMs a page touched for the first time costs microseconds).
+/// Anything else goes through readInputFile.
+static Expected<std::unique_ptr<MemoryBuffer>> mapOrRead(StringRef path) {
+  sys::fs::file_status status;
+  if (path != "-" && !sys::fs::status(path, status) &&
+      status.type() == sys::fs::file_type::regular_file &&
+      status.getSize() <= defaultInputSizeLimit) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> mapped =
+        MemoryBuffer::getFile(path, /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (mapped)
+      return std::move(*mapped);
+  }
+  return readInputFile(path);
+}
+
 std::optional<graphio::CompiledBackend>
 graphio::readCompiledBackendFile(StringRef path, DiagnosticEngine &diags) {
-  Expected<std::unique_ptr<MemoryBuffer>> buffer = readInputFile(path);
+  Expected<std::unique_ptr<MemoryBuffer>> buffer = mapOrRead(path);
   if (!buffer) {
     diags.errorNoLoc(toString(buffer.takeError()));
     return std::nullopt;
@@ -38,6 +57,10 @@ std::optional<rt::BackendConfig>
 graphio::readCompiledBackendConfigs(const CompiledBackend &compiled,
                                     DiagnosticEngine &diags) {
   const rt::BackendImage &image = compiled.image;
+  if (rt::Error e = image.checkRuntimeJSON()) {
+    diags.errorNoLoc(compiled.path + ": " + e.message());
+    return std::nullopt;
+  }
   std::string_view json = image.runtimeJSON();
   unsigned id = diags.getSourceMgr().AddNewSourceBuffer(
       MemoryBuffer::getMemBufferCopy(StringRef(json.data(), json.size()),

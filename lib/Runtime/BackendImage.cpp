@@ -62,13 +62,33 @@ void putWord(std::string &out, size_t wordIndex, uint32_t value) {
 
 } // namespace
 
+uint64_t image::hash(const unsigned char *bytes, size_t size) {
+  Hasher hasher(size);
+  hasher.addBytes(bytes, size);
+  return hasher.finish();
+}
+
 uint64_t image::checksum(const unsigned char *bytes, size_t size) {
-  // Callers pass whole images: at least the header, a multiple of 8.
+  // Callers pass images whose header and runtime JSON offset were checked.
+  uint32_t json;
+  std::memcpy(&json, bytes + (HSections + 2 * SRuntimeJSON) * 4, 4);
   Hasher hasher(size);
   hasher.addBytes(bytes, checksumBytes);
-  hasher.add(0);
-  hasher.addBytes(bytes + headerBytes, size - headerBytes);
+  hasher.addBytes(bytes + headerBytes, json - headerBytes);
   return hasher.finish();
+}
+
+Error BackendImage::checkRuntimeJSON() const {
+  std::string_view json = section(image::SRuntimeJSON);
+  // The section starts 8-aligned and the file is zero-padded to 8 bytes.
+  uint64_t sum =
+      image::hash(reinterpret_cast<const unsigned char *>(json.data()),
+                  alignTo8(json.size()));
+  if (word(image::HJSONChecksumLow) != uint32_t(sum) ||
+      word(image::HJSONChecksumHigh) != uint32_t(sum >> 32))
+    return Error::failure("not a valid backend image: the checksum of its "
+                          "runtime JSON does not match (damaged)");
+  return Error::success();
 }
 
 uint32_t BackendImage::word(uint32_t index) const {
@@ -127,12 +147,6 @@ Expected<BackendImage> BackendImage::open(std::string_view bytes) {
                 std::to_string(img.word(image::HFileSize)) +
                 " bytes, the file has " + std::to_string(bytes.size()) +
                 " (truncated?)");
-  uint64_t sum = image::checksum(
-      reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size());
-  if (img.word(image::HChecksumLow) != uint32_t(sum) ||
-      img.word(image::HChecksumHigh) != uint32_t(sum >> 32))
-    return fail("its checksum does not match its contents (damaged)");
-
   static const char *const sectionNames[image::NumSections] = {
       "strings",    "labels",       "quantize table", "quantize strings",
       "fuse table", "fuse strings", "runtime JSON"};
@@ -143,6 +157,22 @@ Expected<BackendImage> BackendImage::open(std::string_view bytes) {
       return fail(std::string("its ") + sectionNames[s] +
                   " section is out of bounds");
   }
+  // The runtime JSON is last, padded to the end of the file; the checksum
+  // covers what is before it.
+  uint64_t json = img.word(image::HSections + 2 * image::SRuntimeJSON);
+  if (alignTo8(json + img.section(image::SRuntimeJSON).size()) != bytes.size())
+    return fail("its runtime JSON section does not end the file");
+  for (uint32_t s = 0; s != image::SRuntimeJSON; ++s)
+    if (img.word(image::HSections + 2 * s) +
+            uint64_t(img.word(image::HSections + 2 * s + 1)) >
+        json)
+      return fail(std::string("its ") + sectionNames[s] +
+                  " section overlaps the runtime JSON");
+  uint64_t sum = image::checksum(
+      reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size());
+  if (img.word(image::HChecksumLow) != uint32_t(sum) ||
+      img.word(image::HChecksumHigh) != uint32_t(sum >> 32))
+    return fail("its checksum does not match its contents (damaged)");
   for (image::Section s :
        {image::SLabels, image::SQuantizeWords, image::SFuseWords})
     if (img.section(s).size() % 4 != 0)
@@ -246,8 +276,12 @@ Expected<std::string> writeBackendImage(const BackendConfig &bc,
       std::memcpy(&out[at], parts[s].data(), parts[s].size());
     at += parts[s].size();
   }
-  uint64_t sum = image::checksum(
-      reinterpret_cast<const unsigned char *>(out.data()), out.size());
+  const auto *data = reinterpret_cast<const unsigned char *>(out.data());
+  size_t json = size - alignTo8(runtimeJSON.size());
+  uint64_t jsonSum = image::hash(data + json, size - json);
+  putWord(out, image::HJSONChecksumLow, static_cast<uint32_t>(jsonSum));
+  putWord(out, image::HJSONChecksumHigh, static_cast<uint32_t>(jsonSum >> 32));
+  uint64_t sum = image::checksum(data, out.size());
   putWord(out, image::HChecksumLow, static_cast<uint32_t>(sum));
   putWord(out, image::HChecksumHigh, static_cast<uint32_t>(sum >> 32));
   return out;

@@ -146,14 +146,31 @@ TEST(BackendImage, RejectsWhatIsNotAnImage) {
   EXPECT_NE(openError(truncated).find("(truncated?)"), std::string::npos)
       << openError(truncated);
 
-  // One bit anywhere, the runtime JSON included, breaks the checksum.
-  for (size_t at : {size_t(0x30), good.size - 12}) {
+  // One bit in what a match reads (the header, the labels, a table) breaks
+  // the checksum.
+  for (size_t at : {size_t(image::HNameSize * 4), size_t(image::HeaderSize * 4),
+                    size_t(good.sectionOffset(image::SFuseWords) + 9)}) {
     Bytes flipped = good;
     reinterpret_cast<unsigned char *>(flipped.storage.data())[at] ^= 0x10;
     EXPECT_EQ(openError(flipped),
               "not a valid backend image: its checksum does not match its "
               "contents (damaged)")
         << at;
+  }
+  // One bit in the runtime JSON breaks its own checksum, checked when it is
+  // read.
+  {
+    Expected<BackendImage> intact = BackendImage::open(good.view());
+    ASSERT_TRUE(static_cast<bool>(intact));
+    EXPECT_FALSE(static_cast<bool>(intact->checkRuntimeJSON()));
+    Bytes flipped = good;
+    reinterpret_cast<unsigned char *>(flipped.storage.data())[good.size - 12] ^=
+        0x10;
+    Expected<BackendImage> img = BackendImage::open(flipped.view());
+    ASSERT_TRUE(static_cast<bool>(img)) << img.message();
+    EXPECT_EQ(img->checkRuntimeJSON().message(),
+              "not a valid backend image: the checksum of its runtime JSON "
+              "does not match (damaged)");
   }
 
   // Not 8-byte aligned in memory.
@@ -182,6 +199,18 @@ TEST(BackendImage, RejectsSealedDamage) {
               b.setWord(image::HSections + 2 * image::SStrings, 4);
             }),
             prefix + "its strings section is out of bounds");
+  EXPECT_EQ(damaged([](Bytes &b) {
+              b.setWord(image::HSections + 2 * image::SRuntimeJSON + 1,
+                        b.word(image::HSections + 2 * image::SRuntimeJSON + 1) -
+                            8);
+            }),
+            prefix + "its runtime JSON section does not end the file");
+  EXPECT_EQ(damaged([](Bytes &b) {
+              b.setWord(image::HSections + 2 * image::SFuseStrings + 1,
+                        b.word(image::HSections + 2 * image::SFuseStrings + 1) +
+                            8);
+            }),
+            prefix + "its fuse strings section overlaps the runtime JSON");
   EXPECT_EQ(damaged([](Bytes &b) {
               b.setWord(image::HSections + 2 * image::SFuseWords + 1,
                         b.word(image::HSections + 2 * image::SFuseWords + 1) -

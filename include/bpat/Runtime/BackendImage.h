@@ -56,13 +56,21 @@ enum HeaderField : uint32_t {
   HNameOffset = 4, ///< the backend's name, in the strings section
   HNameSize = 5,
   HSections = 6, ///< NumSections pairs (byte offset, byte size)
-  HChecksumLow = HSections + 2 * NumSections,
+  HJSONChecksumLow = HSections + 2 * NumSections, ///< of the runtime JSON
+  HJSONChecksumHigh,
+  HChecksumLow, ///< of everything else
   HChecksumHigh,
-  HeaderSize, ///< 22 words: the first section starts at byte 88
+  HeaderSize, ///< 24 words: the first section starts at byte 96
 };
 
-/// The checksum of an image: a 64-bit hash of every byte but the two
-/// checksum words (which it covers as if they were zero).
+/// A 64-bit hash of \p size bytes (a multiple of 8).
+uint64_t hash(const unsigned char *bytes, size_t size);
+
+/// The checksum of an image of \p size bytes: the hash of its header up to
+/// its own two words and of every section before the runtime JSON. A match
+/// reads only those; the runtime JSON has its own checksum, checked when it
+/// is read (BackendImage::checkRuntimeJSON), so that a run that does not
+/// need it does not touch its pages.
 uint64_t checksum(const unsigned char *bytes, size_t size);
 
 } // namespace image
@@ -88,6 +96,8 @@ public:
   std::string_view provenance(uint32_t index) const;
   /// The backend's runtime JSON text, for readers of the whole backend.
   std::string_view runtimeJSON() const { return section(image::SRuntimeJSON); }
+  /// Checks the runtime JSON against its checksum.
+  Error checkRuntimeJSON() const;
 
 private:
   explicit BackendImage(std::string_view bytes) : bytes(bytes) {}
