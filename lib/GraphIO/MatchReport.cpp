@@ -12,7 +12,6 @@
 #include "bpat/Runtime/TableMatcher.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -70,27 +69,41 @@ std::string matchMapJSON(const rt::Graph &graph, const rt::ConfigLabels &labels,
 
 std::string matchMapText(const rt::Graph &graph, const rt::ConfigLabels &labels,
                          const rt::MatchMap &map) {
-  // (anchor, config) -> matched nodes in graph order.
-  std::map<std::pair<rt::NodeId, uint32_t>, std::vector<rt::NodeId>> matches;
-  size_t matchedNodes = 0;
+  // (anchor, config, node), sorted by anchor and config; a stable sort keeps
+  // each match's nodes in graph order.
+  struct Claim {
+    rt::NodeId anchor;
+    uint32_t config;
+    rt::NodeId node;
+  };
+  std::vector<Claim> claims;
   for (rt::NodeId n = 0; n < map.size() && n < graph.size(); ++n) {
     const rt::MatchEntry &e = map[n];
-    if (!e.matched() || e.anchor >= graph.size() || e.config >= labels.size())
-      continue;
-    ++matchedNodes;
-    matches[{e.anchor, e.config}].push_back(n);
+    if (e.matched() && e.anchor < graph.size() && e.config < labels.size())
+      claims.push_back({e.anchor, e.config, n});
   }
+  std::stable_sort(
+      claims.begin(), claims.end(), [](const Claim &a, const Claim &b) {
+        return a.anchor != b.anchor ? a.anchor < b.anchor : a.config < b.config;
+      });
+  size_t matchedNodes = claims.size();
+  size_t numMatches = 0;
   std::string out;
-  for (const auto &m : matches) {
-    uint32_t config = m.first.second;
-    out += graph.name(m.first.first);
+  out.reserve(claims.size() * 64);
+  for (size_t i = 0; i != claims.size();) {
+    rt::NodeId anchor = claims[i].anchor;
+    uint32_t config = claims[i].config;
+    ++numMatches;
+    out += graph.name(anchor);
     out += ": ";
     out += labels.pattern(config);
     out += " [";
-    for (size_t i = 0; i != m.second.size(); ++i) {
-      if (i)
+    for (size_t first = i; i != claims.size() && claims[i].anchor == anchor &&
+                           claims[i].config == config;
+         ++i) {
+      if (i != first)
         out += ", ";
-      out += graph.name(m.second[i]);
+      out += graph.name(claims[i].node);
     }
     out += "]";
     std::string_view provenance = labels.provenance(config);
@@ -101,8 +114,8 @@ std::string matchMapText(const rt::Graph &graph, const rt::ConfigLabels &labels,
     }
     out += "\n";
   }
-  out += std::to_string(matches.size()) +
-         (matches.size() == 1 ? " match, " : " matches, ") +
+  out += std::to_string(numMatches) +
+         (numMatches == 1 ? " match, " : " matches, ") +
          std::to_string(matchedNodes) + " of " + std::to_string(graph.size()) +
          " nodes matched\n";
   return out;
