@@ -36,19 +36,23 @@ struct StringStops {
 };
 constexpr StringStops stops;
 
-/// True if one of the 8 bytes of `v` is a byte StringStops stops at: a quote,
+/// Which of the 8 bytes of `v` are bytes StringStops stops at: a quote,
 /// a backslash, a control character or a non-ASCII byte. Eight bytes are
 /// checked with a few word operations (the "has a zero byte" test of each
 /// byte against 0x22 and 0x5C, and the "less than 0x20" variant), so that
-/// the plain run of a string costs about an instruction per byte.
-inline bool hasStringStop(uint64_t v) {
+/// the plain run of a string costs about an instruction per byte. Returns
+/// the high bit of each such byte. A borrow can flag a byte more significant
+/// than a true stop falsely, never a less significant one: on a little-endian
+/// host the lowest flagged byte is exactly the first stop; on a big-endian
+/// one it may come early, and the byte loop after it finds the stop.
+inline uint64_t stringStops(uint64_t v) {
   constexpr uint64_t ones = 0x0101010101010101ULL;
   constexpr uint64_t highs = 0x8080808080808080ULL;
   auto hasZero = [](uint64_t x) { return (x - ones) & ~x & highs; };
   uint64_t quote = hasZero(v ^ (ones * '"'));
   uint64_t backslash = hasZero(v ^ (ones * '\\'));
   uint64_t control = (v - ones * 0x20) & ~v & highs;
-  return (quote | backslash | control | (v & highs)) != 0;
+  return quote | backslash | control | (v & highs);
 }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -349,8 +353,16 @@ bool JSONCursor::scanString(std::string_view *out) {
   for (;;) {
     for (uint64_t word; end - cur >= 8; cur += 8) {
       std::memcpy(&word, cur, 8);
-      if (hasStringStop(word))
+      if (uint64_t stops = stringStops(word)) {
+        // Straight to the first flagged byte (stringStops says why that is
+        // never past the first stop).
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        cur += __builtin_ctzll(stops) / 8;
+#else
+        cur += __builtin_clzll(stops) / 8;
+#endif
         break;
+      }
     }
     while (cur != end && !stops.stop[static_cast<unsigned char>(*cur)])
       ++cur;

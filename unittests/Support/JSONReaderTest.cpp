@@ -321,6 +321,29 @@ TEST_F(JSONReaderTest, UTF8IsChecked) {
             "t.json:1:2: error: invalid JSON: Invalid JSON value");
 }
 
+TEST_F(JSONReaderTest, EveryStopAtEveryPlaceInAWord) {
+  // Strings are scanned eight bytes at a time, straight to the first byte
+  // that ends a plain run. Put each kind of such byte at every offset of
+  // the first two words, after a run of i plain bytes, and behind it text
+  // that holds another stop (a false flag must not move the scan past the
+  // first).
+  for (size_t i = 0; i != 18; ++i) {
+    std::string run(i, 'a');
+    SCOPED_TRACE(i);
+    EXPECT_EQ(string("\"" + run + "\""), run);
+    EXPECT_EQ(string("\"" + run + "\\\"b\""), run + "\"b");
+    EXPECT_EQ(string("\"" + run + "\\n\\\\\""), run + "\n\\");
+    EXPECT_EQ(string("\"" + run + "\xC3\xA9\\\"x\""), run + "\xC3\xA9\"x");
+    std::string col = "t.json:1:" + std::to_string(i + 2) + ": error: ";
+    EXPECT_EQ(skipError("\"" + run + "\x01\"\""),
+              col + "invalid JSON: Control character in string");
+    EXPECT_EQ(skipError("\"" + run + "\xFF\"\""),
+              col + "invalid JSON: Invalid UTF-8 sequence");
+    EXPECT_EQ(skipError("\"" + run + "\\q\""),
+              col + "invalid JSON: Invalid escape sequence");
+  }
+}
+
 TEST_F(JSONReaderTest, NumbersKeepHowTheyWereWritten) {
   JSONReader::Number n = number("1");
   EXPECT_FALSE(n.isFloat);
