@@ -15,6 +15,7 @@
 
 #include "bpat/Runtime/detail/MatcherProgram.h"
 
+#include <algorithm>
 #include <map>
 
 namespace bpat::rt::detail {
@@ -190,34 +191,55 @@ void Emitter::emitRun(
     g.push_back(item);
   }
   if (values.size() == 1) {
+    std::vector<std::pair<const Sequence *, size_t>> next = advanced(run);
+    const Step &n = (*next[0].first)[next[0].second];
+    if (s.op == OpCheckOp && n.op == OpAccept) {
+      // Nothing after the Accept is reachable.
+      prog.code.insert(prog.code.end(),
+                       {opCheckOpAccept | (s.r << 8), s.a, n.a, 0});
+      use(fail, here() - 1);
+      return;
+    }
+    if (s.op == OpCheckNargs && n.op == opLoadUsers && n.a == s.r &&
+        n.b < s.a &&
+        std::all_of(next.begin(), next.end(), [&](const auto &item) {
+          return (*item.first)[item.second] == n;
+        })) {
+      prog.code.insert(prog.code.end(),
+                       {opNargsLoadUsers | (n.r << 8), s.r, s.a, n.b, 0});
+      use(fail, here() - 1);
+      emitList(advanced(next), fail);
+      return;
+    }
     prog.code.insert(prog.code.end(), {s.op | (s.r << 8), s.a, 0});
     use(fail, here() - 1);
-    emitList(advanced(run), fail);
+    emitList(std::move(next), fail);
     return;
   }
-  Switch sw;
   uint32_t bits = 1;
   while ((size_t(1) << bits) < 2 * values.size())
     ++bits;
-  sw.shift = 32 - bits;
-  sw.begin = static_cast<uint32_t>(prog.slotValue.size());
-  prog.slotValue.resize(sw.begin + (size_t(1) << bits), noIndex);
-  prog.slotTarget.resize(prog.slotValue.size(), 0);
-  uint32_t index = static_cast<uint32_t>(prog.switches.size());
-  prog.switches.push_back(sw);
+  uint32_t shift = 32 - bits;
+  uint32_t first = static_cast<uint32_t>(prog.slots.size());
+  prog.slots.resize(first + (size_t(1) << bits));
   prog.code.insert(
       prog.code.end(),
-      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), index,
-       0});
+      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), first,
+       shift, 0});
   use(fail, here() - 1);
   uint32_t mask = (1u << bits) - 1;
   for (uint32_t v : values) {
-    uint32_t target = emitList(advanced(groups[v]), fail);
-    uint32_t i = (v * 2654435761u) >> sw.shift;
-    while (prog.slotValue[sw.begin + i] != noIndex)
+    std::vector<std::pair<const Sequence *, size_t>> group =
+        advanced(groups[v]);
+    const Step &n = (*group[0].first)[group[0].second];
+    // A group that starts with an Accept is that pattern.
+    uint32_t target = n.op == OpAccept && n.a < acceptBit
+                          ? acceptBit | n.a
+                          : emitList(std::move(group), fail);
+    uint32_t i = (v * 2654435761u) >> shift;
+    while (prog.slots[first + i].value != noIndex)
       i = (i + 1) & mask;
-    prog.slotValue[sw.begin + i] = v;
-    prog.slotTarget[sw.begin + i] = target;
+    prog.slots[first + i] = SwitchSlot{v, target};
   }
 }
 

@@ -97,6 +97,16 @@ struct HasFlatView<
            decltype(GraphTraits<G>::positionalArgs(std::declval<const G &>()))>>
     : HasTargetIds<G> {};
 
+/// Whether GraphTraits<G> also hands over its per-node arrays of ops and
+/// target ids: `opArray(G)` and `targetIdArray(G)` (see GraphTraits.h).
+template <typename G, typename = void>
+struct HasNodeArrays : std::false_type {};
+template <typename G>
+struct HasNodeArrays<
+    G, std::void_t<decltype(GraphTraits<G>::opArray(std::declval<const G &>())),
+                   decltype(GraphTraits<G>::targetIdArray(
+                       std::declval<const G &>()))>> : std::true_type {};
+
 /// Records a match as recordMatch does, reading positional arguments from a
 /// flat view. Only a wildcard over a non-node argument in quantize mode looks
 /// at the argument itself (the nodes inside a list are claimed too).
@@ -196,16 +206,11 @@ public:
     // get the spare string id numStrings, whose keys have no bucket and
     // equal no key of the table.
     std::vector<uint32_t> sidOf(Traits::numTargets(gr), unresolved);
-    auto resolve = [&](NodeId n) {
-      return sidOf[Traits::targetId(gr, n)] =
-                 lookupString(Traits::target(gr, n)) << 2;
-    };
-    auto keyOf = [&](NodeId n) BPAT_ALWAYS_INLINE {
-      uint32_t s = sidOf[Traits::targetId(gr, n)];
-      if (s == unresolved)
-        s = resolve(n);
-      return s | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
-    };
+    FlatKeys<G> keyOf{&gr, this, sidOf.data(), kindBits, nullptr, nullptr};
+    if constexpr (detail::HasNodeArrays<G>::value) {
+      keyOf.ops = Traits::opArray(gr);
+      keyOf.targetIds = Traits::targetIdArray(gr);
+    }
     return matchWith(gr, v, keyOf);
   }
 
@@ -219,9 +224,11 @@ public:
     MatchMap map(v.numNodes);
     std::vector<uint32_t> regs(registerCount, table::nonNode);
     if (matchMode == MatchMode::Quantize)
-      matchLoop<MatchMode::Quantize>(gr, v, keyOf, map.data(), regs.data());
+      interpret<MatchMode::Quantize, true>(&gr, v, keyOf, map.data(),
+                                           regs.data(), 0, 0);
     else
-      matchLoop<MatchMode::Fuse>(gr, v, keyOf, map.data(), regs.data());
+      interpret<MatchMode::Fuse, true>(&gr, v, keyOf, map.data(), regs.data(),
+                                       0, 0);
     return map;
   }
 
@@ -268,7 +275,9 @@ public:
         bucketActions[key < bucketActions.size() ? key : defaultKey];
     if (action & directBit)
       return directPatterns[key < bucketActions.size() ? key : defaultKey];
-    return action ? runFrom(action, v, keyOf, n, regs) : table::noPattern;
+    return action ? interpret<MatchMode::Quantize, false, int>(
+                        nullptr, v, keyOf, nullptr, regs, action, n)
+                  : table::noPattern;
   }
   uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
     return run(ig.view(), n, regs);
@@ -280,87 +289,195 @@ public:
 
 private:
   explicit TableMatcher(const MatcherTableView &t) : t(t) {}
+  /// A node's op key on a graph with a flat view (see matchFlat): the
+  /// string id of its target, looked up on first use, and its op kind.
+  template <typename G> struct FlatKeys {
+    const G *gr;
+    const TableMatcher *tm;
+    uint32_t *sidOf;
+    const uint32_t *kindBits;
+    /// The graph's per-node arrays, when its traits hand them over.
+    const NodeOp *ops;
+    const uint32_t *targetIds;
+
+    BPAT_ALWAYS_INLINE uint32_t operator()(NodeId n) const {
+      uint32_t s = sidOf[targetId(n)];
+      if (s == unresolved)
+        s = resolve(n);
+      return s | kindBits[static_cast<size_t>(op(n)) & 7];
+    }
+    BPAT_ALWAYS_INLINE uint32_t targetId(NodeId n) const {
+      if constexpr (detail::HasNodeArrays<G>::value)
+        return targetIds[n];
+      else
+        return GraphTraits<G>::targetId(*gr, n);
+    }
+    BPAT_ALWAYS_INLINE NodeOp op(NodeId n) const {
+      if constexpr (detail::HasNodeArrays<G>::value)
+        return ops[n];
+      else
+        return GraphTraits<G>::op(*gr, n);
+    }
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((noinline, cold))
+#endif
+    uint32_t
+    resolve(NodeId n) const {
+      return sidOf[targetId(n)] =
+                 tm->lookupString(GraphTraits<G>::target(*gr, n)) << 2;
+    }
+  };
+
   /// The string id of \p target, or the spare id numStrings.
   uint32_t lookupString(std::string_view target) const;
   void prepareRecords();
 
-  /// The interpreter, from code offset \p pc with node \p n in register 0.
-  template <typename KeyFn>
-  BPAT_ALWAYS_INLINE uint32_t runFrom(uint32_t pc, const GraphView &v,
-                                      KeyFn &keyOf, NodeId n,
-                                      uint32_t *regs) const {
+  /// The interpreter. With \p Loop, PyTorch's node loop over the whole
+  /// graph (see matchWith), recording matches in \p map; without, one run
+  /// from code offset \p pc with node \p n in register 0, returning the
+  /// pattern index or noPattern. Each handler dispatches the next
+  /// instruction itself (computed goto where the compiler has it), so that
+  /// the branch predictor sees where each kind of instruction tends to lead;
+  /// the node loop lives here too, as the handler table cannot be inlined.
+  template <MatchMode Mode, bool Loop, typename G, typename KeyFn>
+  uint32_t interpret(const G *gr, const GraphView &v, const KeyFn &keyOfIn,
+                     MatchEntry *map, uint32_t *regs, uint32_t pc,
+                     NodeId n) const {
+    const KeyFn keyOf = keyOfIn; // its pointers in registers
     const uint32_t *w = prog.code.data();
     const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    const uint32_t *argBegin = v.argBegin, *args = v.args, *users = v.users;
+    const uint32_t *actions = bucketActions.data();
+    auto nargs = [&](uint32_t m) { return argBegin[m + 1] - argBegin[m]; };
     auto load = [&](uint32_t parent, uint32_t i) {
       uint32_t val = table::nonNode;
-      if (parent < numNodes && i < v.argBegin[parent + 1] - v.argBegin[parent])
-        val = v.args[v.argBegin[parent] + i];
+      if (parent < numNodes && i < nargs(parent))
+        val = args[argBegin[parent] + i];
       return val < numNodes ? val : table::nonNode;
     };
-    regs[0] = n;
-    for (;;) {
-      uint32_t word = w[pc];
-      uint32_t r = word >> 8;
-      switch (word & 0xF) {
-      case detail::opLoadUsers: {
-        uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
-        regs[r] = val;
-        pc = (val < numNodes && v.users[val] <= 1) ? pc + 4 : w[pc + 3];
-        break;
-      }
-      case detail::opSwitchOp: {
-        uint32_t val = regs[r];
-        pc = val < numNodes ? prog.select(w[pc + 1], keyOf(val), w[pc + 2])
-                            : w[pc + 2];
-        break;
-      }
-      case detail::opSwitchNargs: {
-        uint32_t val = regs[r];
-        pc = val < numNodes
-                 ? prog.select(w[pc + 1], v.argBegin[val + 1] - v.argBegin[val],
-                               w[pc + 2])
-                 : w[pc + 2];
-        break;
-      }
-      case table::OpLoad:
-        regs[r] = load(regs[w[pc + 1]], w[pc + 2]);
-        pc += 3;
-        break;
-      case table::OpCheckUsers: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes && v.users[val] <= 1) ? pc + 2 : w[pc + 1];
-        break;
-      }
-      case table::OpCheckOp: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
-        break;
-      }
-      case table::OpCheckNargs: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes &&
-              v.argBegin[val + 1] - v.argBegin[val] == w[pc + 1])
-                 ? pc + 3
-                 : w[pc + 2];
-        break;
-      }
-      case table::OpAccept:
-        return w[pc + 1];
-      default:
-        return table::noPattern;
-      }
-    }
-  }
-
-  template <MatchMode Mode, typename G, typename KeyFn>
-  void matchLoop(const G &gr, const GraphView &v, KeyFn &keyOf, MatchEntry *map,
-                 uint32_t *regs) const {
-    const uint32_t *actions = bucketActions.data();
+    // A node with at most one user.
+    auto loadedOne = [&](uint32_t val) {
+      return val < numNodes && users[val] <= 1;
+    };
     const uint32_t numKeys = static_cast<uint32_t>(bucketActions.size());
-    for (size_t i = v.numNodes; i-- > 0;) {
+    size_t i = Loop ? v.numNodes : 0;
+    uint32_t p = table::noPattern;
+#if defined(__GNUC__) || defined(__clang__)
+    static const void *const handlers[16] = {
+        &&fail,       &&load,        &&checkUsers,     &&checkOp,
+        &&checkNargs, &&accept,      &&fail,           &&loadUsers,
+        &&switchOp,   &&switchNargs, &&nargsLoadUsers, &&checkOpAccept,
+        &&fail,       &&fail,        &&fail,           &&fail};
+#define BPAT_NEXT() goto *handlers[w[pc] & 0xF]
+#else
+#define BPAT_NEXT() goto dispatch
+#endif
+    if constexpr (Loop)
+      goto fail;
+    regs[0] = n;
+#if !defined(__GNUC__) && !defined(__clang__)
+  dispatch:
+    switch (w[pc] & 0xF) {
+    case table::OpLoad:
+      goto load;
+    case table::OpCheckUsers:
+      goto checkUsers;
+    case table::OpCheckOp:
+      goto checkOp;
+    case table::OpCheckNargs:
+      goto checkNargs;
+    case table::OpAccept:
+      goto accept;
+    case detail::opLoadUsers:
+      goto loadUsers;
+    case detail::opSwitchOp:
+      goto switchOp;
+    case detail::opSwitchNargs:
+      goto switchNargs;
+    case detail::opNargsLoadUsers:
+      goto nargsLoadUsers;
+    case detail::opCheckOpAccept:
+      goto checkOpAccept;
+    default:
+      goto fail;
+    }
+#endif
+    BPAT_NEXT();
+  nargsLoadUsers : {
+    uint32_t parent = regs[w[pc + 1]], val = table::nonNode;
+    if (parent < numNodes && nargs(parent) == w[pc + 2])
+      val = args[argBegin[parent] + w[pc + 3]];
+    regs[w[pc] >> 8] = val < numNodes ? val : table::nonNode;
+    pc = loadedOne(val) ? pc + 5 : w[pc + 4];
+    BPAT_NEXT();
+  }
+  loadUsers : {
+    uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
+    regs[w[pc] >> 8] = val;
+    pc = loadedOne(val) ? pc + 4 : w[pc + 3];
+    BPAT_NEXT();
+  }
+  switchOp : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = val < numNodes
+             ? prog.select(w[pc + 1], w[pc + 2], keyOf(val), w[pc + 3])
+             : w[pc + 3];
+    if (pc & detail::acceptBit) {
+      p = pc & ~detail::acceptBit;
+      goto matched;
+    }
+    BPAT_NEXT();
+  }
+  switchNargs : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = val < numNodes
+             ? prog.select(w[pc + 1], w[pc + 2], nargs(val), w[pc + 3])
+             : w[pc + 3];
+    if (pc & detail::acceptBit) {
+      p = pc & ~detail::acceptBit;
+      goto matched;
+    }
+    BPAT_NEXT();
+  }
+  checkOpAccept : {
+    uint32_t val = regs[w[pc] >> 8];
+    if (val < numNodes && keyOf(val) == w[pc + 1]) {
+      p = w[pc + 2];
+      goto matched;
+    }
+    pc = w[pc + 3];
+    BPAT_NEXT();
+  }
+  load:
+    regs[w[pc] >> 8] = load(regs[w[pc + 1]], w[pc + 2]);
+    pc += 3;
+    BPAT_NEXT();
+  checkUsers:
+    pc = loadedOne(regs[w[pc] >> 8]) ? pc + 2 : w[pc + 1];
+    BPAT_NEXT();
+  checkOp : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    BPAT_NEXT();
+  }
+  checkNargs : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = (val < numNodes && nargs(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    BPAT_NEXT();
+  }
+  accept:
+    p = w[pc + 1];
+  matched:
+    if constexpr (Loop)
+      record<Mode>(*gr, v, p, n, regs, map);
+    else
+      return p;
+  fail: // and on to the next node (there is none without Loop)
+    while (i != 0) {
+      --i;
       if (map[i].matched())
         continue;
-      NodeId n = static_cast<NodeId>(i);
+      n = static_cast<NodeId>(i);
       uint32_t key = keyOf(n);
       uint32_t action = actions[key < numKeys ? key : defaultKey];
       if (action & directBit) {
@@ -369,10 +486,12 @@ private:
       }
       if (action == 0)
         continue;
-      uint32_t p = runFrom(action, v, keyOf, n, regs);
-      if (p != table::noPattern)
-        record<Mode>(gr, v, p, n, regs, map);
+      pc = action;
+      regs[0] = n;
+      BPAT_NEXT();
     }
+    return table::noPattern;
+#undef BPAT_NEXT
   }
 
   /// Records the match of pattern \p p anchored at \p anchor, from the
