@@ -132,7 +132,7 @@ void TableMatcher::prepareRecords() {
     pr.config = patterns[2 * p];
     pr.tree = patterns[2 * p + 1];
     pr.regsBegin = static_cast<uint32_t>(recordRegs.size());
-    pr.wildBegin = static_cast<uint32_t>(recordWildcards.size());
+    pr.wildBegin = static_cast<uint32_t>(wildcardPositions.size());
     bool ok = true;
     // Positions in preorder: (tree word, register holding its value).
     std::vector<std::pair<const uint32_t *, uint32_t>> stack;
@@ -158,7 +158,7 @@ void TableMatcher::prepareRecords() {
             ok = false;
             break;
           }
-          recordWildcards.emplace_back(reg, i);
+          wildcardPositions.emplace_back(reg, i);
         } else {
           auto it = regOf.find(Position{reg, i});
           if (it == regOf.end()) {
@@ -173,11 +173,11 @@ void TableMatcher::prepareRecords() {
     }
     if (!ok) {
       recordRegs.resize(pr.regsBegin);
-      recordWildcards.resize(pr.wildBegin);
+      wildcardPositions.resize(pr.wildBegin);
     }
     pr.walk = !ok;
     pr.regsEnd = static_cast<uint32_t>(recordRegs.size());
-    pr.wildEnd = static_cast<uint32_t>(recordWildcards.size());
+    pr.wildEnd = static_cast<uint32_t>(wildcardPositions.size());
   }
 }
 

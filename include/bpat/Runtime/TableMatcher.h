@@ -107,6 +107,13 @@ struct HasNodeArrays<
                    decltype(GraphTraits<G>::targetIdArray(
                        std::declval<const G &>()))>> : std::true_type {};
 
+/// Whether a key function's keys are always below the bucket array's size
+/// (it says so with a `keysInRange` member).
+template <typename K, typename = void> struct KeysInRange : std::false_type {};
+template <typename K>
+struct KeysInRange<K, std::void_t<decltype(K::keysInRange)>> : std::true_type {
+};
+
 /// Records a match as recordMatch does, reading positional arguments from a
 /// flat view. Only a wildcard over a non-node argument in quantize mode looks
 /// at the argument itself (the nodes inside a list are claimed too).
@@ -158,7 +165,7 @@ struct PatternRecord {
   /// mode, the anchor even under a wildcard root).
   uint32_t regsBegin = 0, regsEnd = 0;
   /// Wildcard leaves (parent register, argument index), in
-  /// TableMatcher::recordWildcards; recorded in quantize mode only.
+  /// TableMatcher::wildcardPositions; recorded in quantize mode only.
   uint32_t wildBegin = 0, wildEnd = 0;
   /// The tree has a wildcard with children (PyTorch records under it
   /// without checking): recorded by walking the tree instead.
@@ -299,6 +306,8 @@ private:
     /// The graph's per-node arrays, when its traits hand them over.
     const NodeOp *ops;
     const uint32_t *targetIds;
+    /// String ids are at most numStrings, kinds at most 3.
+    static constexpr bool keysInRange = true;
 
     BPAT_ALWAYS_INLINE uint32_t operator()(NodeId n) const {
       uint32_t s = sidOf[targetId(n)];
@@ -318,13 +327,19 @@ private:
       else
         return GraphTraits<G>::op(*gr, n);
     }
+    BPAT_ALWAYS_INLINE uint32_t resolve(NodeId n) const {
+      return resolveTarget(gr, tm, sidOf, targetId(n), n);
+    }
+    // Static, so that the key function's address does not escape (its
+    // members stay in registers).
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((noinline, cold))
 #endif
-    uint32_t
-    resolve(NodeId n) const {
-      return sidOf[targetId(n)] =
-                 tm->lookupString(GraphTraits<G>::target(*gr, n)) << 2;
+    static uint32_t
+    resolveTarget(const G *gr, const TableMatcher *tm, uint32_t *sidOf,
+                  uint32_t targetId, NodeId n) {
+      return sidOf[targetId] = tm->lookupString(GraphTraits<G>::target(*gr, n))
+                               << 2;
     }
   };
 
@@ -344,20 +359,21 @@ private:
                      MatchEntry *map, uint32_t *regs, uint32_t pc,
                      NodeId n) const {
     const KeyFn keyOf = keyOfIn; // its pointers in registers
+    // Arguments are node ids or nonNode (GraphView).
+    constexpr uint32_t nonNode = table::nonNode;
     const uint32_t *w = prog.code.data();
-    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
     const uint32_t *argBegin = v.argBegin, *args = v.args, *users = v.users;
     const uint32_t *actions = bucketActions.data();
     auto nargs = [&](uint32_t m) { return argBegin[m + 1] - argBegin[m]; };
     auto load = [&](uint32_t parent, uint32_t i) {
       uint32_t val = table::nonNode;
-      if (parent < numNodes && i < nargs(parent))
+      if (parent != nonNode && i < nargs(parent))
         val = args[argBegin[parent] + i];
-      return val < numNodes ? val : table::nonNode;
+      return val;
     };
     // A node with at most one user.
     auto loadedOne = [&](uint32_t val) {
-      return val < numNodes && users[val] <= 1;
+      return val != nonNode && users[val] <= 1;
     };
     const uint32_t numKeys = static_cast<uint32_t>(bucketActions.size());
     size_t i = Loop ? v.numNodes : 0;
@@ -405,9 +421,9 @@ private:
     BPAT_NEXT();
   nargsLoadUsers : {
     uint32_t parent = regs[w[pc + 1]], val = table::nonNode;
-    if (parent < numNodes && nargs(parent) == w[pc + 2])
+    if (parent != nonNode && nargs(parent) == w[pc + 2])
       val = args[argBegin[parent] + w[pc + 3]];
-    regs[w[pc] >> 8] = val < numNodes ? val : table::nonNode;
+    regs[w[pc] >> 8] = val;
     pc = loadedOne(val) ? pc + 5 : w[pc + 4];
     BPAT_NEXT();
   }
@@ -419,7 +435,7 @@ private:
   }
   switchOp : {
     uint32_t val = regs[w[pc] >> 8];
-    pc = val < numNodes
+    pc = val != nonNode
              ? prog.select(w[pc + 1], w[pc + 2], keyOf(val), w[pc + 3])
              : w[pc + 3];
     if (pc & detail::acceptBit) {
@@ -430,7 +446,7 @@ private:
   }
   switchNargs : {
     uint32_t val = regs[w[pc] >> 8];
-    pc = val < numNodes
+    pc = val != nonNode
              ? prog.select(w[pc + 1], w[pc + 2], nargs(val), w[pc + 3])
              : w[pc + 3];
     if (pc & detail::acceptBit) {
@@ -441,7 +457,7 @@ private:
   }
   checkOpAccept : {
     uint32_t val = regs[w[pc] >> 8];
-    if (val < numNodes && keyOf(val) == w[pc + 1]) {
+    if (val != nonNode && keyOf(val) == w[pc + 1]) {
       p = w[pc + 2];
       goto matched;
     }
@@ -457,12 +473,12 @@ private:
     BPAT_NEXT();
   checkOp : {
     uint32_t val = regs[w[pc] >> 8];
-    pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    pc = (val != nonNode && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
     BPAT_NEXT();
   }
   checkNargs : {
     uint32_t val = regs[w[pc] >> 8];
-    pc = (val < numNodes && nargs(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    pc = (val != nonNode && nargs(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
     BPAT_NEXT();
   }
   accept:
@@ -479,7 +495,9 @@ private:
         continue;
       n = static_cast<NodeId>(i);
       uint32_t key = keyOf(n);
-      uint32_t action = actions[key < numKeys ? key : defaultKey];
+      if constexpr (!detail::KeysInRange<KeyFn>::value)
+        key = key < numKeys ? key : defaultKey;
+      uint32_t action = actions[key];
       if (action & directBit) {
         map[i] = MatchEntry{n, action & ~directBit};
         continue;
@@ -500,26 +518,34 @@ private:
   void record(const G &gr, const GraphView &v, uint32_t p, NodeId anchor,
               const uint32_t *regs, MatchEntry *map) const {
     const PatternRecord &pr = patternRecords[p];
-    MatchEntry entry{anchor, pr.config};
     if (pr.walk) {
       recordByWalk(gr, v, pr, anchor, map);
       return;
     }
-    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
-    const uint32_t *recRegs = recordRegs.data();
-    for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
-      uint32_t val = regs[recRegs[k]];
+    const MatchEntry entry{anchor, pr.config};
+    // The registers of the pattern's positions hold nodes (their loads
+    // succeeded on the way to the Accept).
+    for (const uint32_t *k = recordRegs.data() + pr.regsBegin,
+                        *e = recordRegs.data() + pr.regsEnd;
+         k != e; ++k) {
+      uint32_t val = regs[*k];
       // Fuse: only unclaimed nodes at non-wildcard positions.
-      if (val < numNodes &&
-          (Mode == MatchMode::Quantize || !map[val].matched()))
+      if (Mode == MatchMode::Quantize || !map[val].matched())
         map[val] = entry;
     }
-    if (Mode == MatchMode::Fuse)
-      return;
-    // Quantize: a wildcard claims its node, or the nodes nested in a list.
+    if (Mode == MatchMode::Quantize && pr.wildBegin != pr.wildEnd)
+      recordWildcards(gr, v, pr, entry, regs, map);
+  }
+
+  /// Quantize: a wildcard claims its node, or the nodes nested in a list.
+  template <typename G>
+  void recordWildcards(const G &gr, const GraphView &v, const PatternRecord &pr,
+                       MatchEntry entry, const uint32_t *regs,
+                       MatchEntry *map) const {
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
     for (uint32_t k = pr.wildBegin; k != pr.wildEnd; ++k) {
-      uint32_t owner = regs[recordWildcards[k].first];
-      uint32_t i = recordWildcards[k].second;
+      uint32_t owner = regs[wildcardPositions[k].first];
+      uint32_t i = wildcardPositions[k].second;
       if (owner >= numNodes || i >= v.argBegin[owner + 1] - v.argBegin[owner])
         continue;
       uint32_t val = v.args[v.argBegin[owner] + i];
@@ -563,7 +589,7 @@ private:
   detail::MatcherProgram prog;
   std::vector<PatternRecord> patternRecords;
   std::vector<uint32_t> recordRegs;
-  std::vector<std::pair<uint32_t, uint32_t>> recordWildcards;
+  std::vector<std::pair<uint32_t, uint32_t>> wildcardPositions;
 };
 
 } // namespace bpat::rt
