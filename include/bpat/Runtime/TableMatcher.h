@@ -282,6 +282,8 @@ public:
         bucketActions[key < bucketActions.size() ? key : defaultKey];
     if (action & directBit)
       return directPatterns[key < bucketActions.size() ? key : defaultKey];
+    if (action & filterBit)
+      action = filterCode[action & ~filterBit]; // the bucket's whole code
     return action ? interpret<MatchMode::Quantize, false, int>(
                         nullptr, v, keyOf, nullptr, regs, action, n)
                   : table::noPattern;
@@ -346,6 +348,8 @@ private:
   /// The string id of \p target, or the spare id numStrings.
   uint32_t lookupString(std::string_view target) const;
   void prepareRecords();
+  /// Whether pattern \p p's match is recorded as the anchor alone.
+  bool recordsAnchorOnly(uint32_t p) const;
 
   /// The interpreter. With \p Loop, PyTorch's node loop over the whole
   /// graph (see matchWith), recording matches in \p map; without, one run
@@ -504,6 +508,19 @@ private:
       }
       if (action == 0)
         continue;
+      if (action & filterBit) {
+        const detail::BucketFilter &f = prog.filters[action & ~filterBit];
+        uint32_t b = argBegin[n];
+        uint32_t first = argBegin[n + 1] != b ? args[b] : nonNode;
+        action = first == nonNode
+                     ? nonNode
+                     : prog.select(f.firstSlot, f.shift, keyOf(first), nonNode);
+        if (action == nonNode) {
+          if (f.fallbackConfig != table::noPattern)
+            map[i] = MatchEntry{n, f.fallbackConfig};
+          continue;
+        }
+      }
       pc = action;
       regs[0] = n;
       BPAT_NEXT();
@@ -577,13 +594,19 @@ private:
   std::unordered_map<std::string_view, uint32_t> stringIds;
   /// Op key -> what its bucket does: 0 if it is a lone Fail (no pattern is
   /// rooted at the op), DirectBit | config if its first pattern is the lone
-  /// op (the match is the node alone), else its code offset. Keys of the
+  /// op (the match is the node alone), FilterBit | filter if it has a
+  /// filter, else its code offset. Keys of the
   /// spare string id numStrings (unknown targets) and of kind 3 (no op
   /// kind) lead to the default bucket.
   std::vector<uint32_t> bucketActions;
+  /// Per filter, its bucket's code (for run()).
+  std::vector<uint32_t> filterCode;
   /// For a DirectBit action, the pattern index (for run()).
   std::vector<uint32_t> directPatterns;
   static constexpr uint32_t directBit = 0x80000000u;
+  /// FilterBit | filter index: the bucket's filter
+  /// (MatcherProgram::filters) decides first whether to run its code.
+  static constexpr uint32_t filterBit = 0x40000000u;
   /// A key whose entry is the default bucket.
   uint32_t defaultKey = 0;
   detail::MatcherProgram prog;

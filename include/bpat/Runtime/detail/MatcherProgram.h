@@ -72,8 +72,21 @@ struct SwitchSlot {
   uint32_t target = 0;
 };
 
+/// A bucket's first step (see compileProgram): unless the anchor's first
+/// argument is a node whose op key is in the slots, no pattern of the
+/// bucket before its lone-op pattern `fallback` can match, and the result
+/// is `fallback` (or noPattern); otherwise the key's slot gives the code of
+/// the patterns that need that key, then the fallback.
+struct BucketFilter {
+  uint32_t firstSlot = 0, shift = 31;
+  uint32_t fallback = table::noPattern;
+  /// Its config (set by TableMatcher::create), or noPattern.
+  uint32_t fallbackConfig = table::noPattern;
+};
+
 struct MatcherProgram {
   std::vector<uint32_t> code;
+  std::vector<BucketFilter> filters;
   /// Every switch's open-addressing table: 2^(32 - Shift) slots (at least
   /// 2) from FirstSlot, linear probing.
   std::vector<SwitchSlot> slots;
@@ -95,9 +108,11 @@ struct MatcherProgram {
 
 /// Builds the program of a validated table. \p bucketStarts are the code
 /// offsets of the buckets to rebuild (the default bucket included); returns
-/// each one's offset in the program (unchanged where it is not rebuilt).
+/// each one's offset in the program (unchanged where it is not rebuilt),
+/// and in \p filterOf its filter in MatcherProgram::filters, or noIndex.
 MatcherProgram compileProgram(const MatcherTableView &t,
-                              std::vector<uint32_t> &bucketStarts);
+                              std::vector<uint32_t> &bucketStarts,
+                              std::vector<uint32_t> &filterOf);
 
 } // namespace bpat::rt::detail
 
