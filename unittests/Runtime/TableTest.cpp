@@ -266,6 +266,33 @@ TEST(Table, BucketFilterOnTheFirstArgument) {
   EXPECT_EQ(noLone.count("x"), 0u); // fuse: a wildcard claims nothing
 }
 
+TEST(Table, RunOnOneNodeWithKeysOfNoOp) {
+  // TableMatcher::run on a view whose op keys say "no op" (table::noOpKey)
+  // for an argument: a switch on that key finds no pattern needing it (the
+  // key equals no value, not even an empty slot's marker).
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})})));
+  bc.setPatternConfig(cfg(mod("relu", {mod("conv")})));
+  bc.setPatternConfig(cfg(mod("relu", {mod("linear")})));
+  bc.setPatternConfig(cfg(mod("relu")));
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  Expected<TableMatcher> tm = TableMatcher::create(t->view());
+  ASSERT_TRUE(static_cast<bool>(tm)) << tm.message();
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c = b.module("c", "conv", {ref(x)});
+  NodeId r = b.module("r", "relu", {ref(c)});
+  b.output({ref(r)});
+  InternedGraph ig = tm->intern(b.g);
+  std::vector<uint32_t> regs(tm->numRegisters(), table::nonNode);
+  EXPECT_EQ(tm->configIndex(tm->run(ig, r, regs.data())), 1u); // relu(conv)
+  ig.opKey[c] = table::noOpKey;
+  EXPECT_EQ(tm->configIndex(tm->run(ig, r, regs.data())), 3u); // lone relu
+  ig.opKey[r] = table::noOpKey;
+  EXPECT_EQ(tm->run(ig, r, regs.data()), table::noPattern);
+}
+
 TEST(Table, RunsCodeNotInTheBuildersShape) {
   // A valid table whose bucket is not a prefix tree of the builder's shape
   // (a check jumps out of its parent's subtree) runs as the table says.

@@ -97,11 +97,12 @@ struct MatcherProgram {
                                      uint32_t fail) const {
     const SwitchSlot *s = slots.data() + first;
     uint32_t mask = 0xFFFFFFFFu >> shift;
+    // Empty slots first: a value may be noIndex (table::noOpKey).
     for (uint32_t i = (v * 2654435761u) >> shift;; i = (i + 1) & mask) {
-      if (s[i].value == v)
-        return s[i].target;
       if (s[i].value == noIndex)
         return fail;
+      if (s[i].value == v)
+        return s[i].target;
     }
   }
 };
