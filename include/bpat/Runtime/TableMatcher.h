@@ -388,14 +388,21 @@ private:
         &&checkNargs, &&accept,      &&fail,           &&loadUsers,
         &&switchOp,   &&switchNargs, &&nargsLoadUsers, &&checkOpAccept,
         &&fail,       &&fail,        &&fail,           &&fail};
-#define BPAT_NEXT() goto *handlers[w[pc] & 0xF]
+    // One run (run()) dispatches through the switch below.
+#define BPAT_NEXT()                                                            \
+  do {                                                                         \
+    if constexpr (Loop)                                                        \
+      goto *handlers[w[pc] & 0xF];                                             \
+    else                                                                       \
+      goto dispatch;                                                           \
+  } while (false)
 #else
 #define BPAT_NEXT() goto dispatch
 #endif
     if constexpr (Loop)
       goto fail;
     regs[0] = n;
-#if !defined(__GNUC__) && !defined(__clang__)
+    goto dispatch;
   dispatch:
     switch (w[pc] & 0xF) {
     case table::OpLoad:
@@ -421,7 +428,6 @@ private:
     default:
       goto fail;
     }
-#endif
     BPAT_NEXT();
   nargsLoadUsers : {
     uint32_t parent = regs[w[pc + 1]], val = table::nonNode;
