@@ -20,7 +20,8 @@
 //      backend's own, table match() timed per size, alternating;
 //   4. prints the goals of issue 10 (<= 5 ns/node, >= 20x naive, flat) next
 //      to the figures.
-// --profile-loops N runs only the table matcher (for perf or callgrind),
+// --profile-loops N runs only the table matcher (for perf or callgrind; with
+// one --flat-sizes value, on the backend plus that many generated configs),
 // --dump-tables prints the tables, --mode restricts to one mode.
 //
 //===----------------------------------------------------------------------===//
@@ -581,6 +582,11 @@ int main(int argc, char **argv) {
     errs() << "cannot load backend " << backendFile << "\n";
     return 1;
   }
+  // --profile-loops with one --flat-sizes profiles the backend plus the
+  // generated patterns of the flatness run.
+  if (profileLoops && flatSizes.size() == 1 &&
+      flatSizes[0] > bc->configs.size())
+    addGeneratedPatterns(*bc, flatSizes[0]);
   double t1 = bench::nowSeconds();
   outs() << "backend: " << backendFile << " (" << bc->configs.size()
          << " configs, loaded in " << format("%.1f", (t1 - t0) * 1e3)

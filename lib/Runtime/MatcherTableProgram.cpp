@@ -15,7 +15,9 @@
 
 #include "bpat/Runtime/detail/MatcherProgram.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace bpat::rt::detail {
 
@@ -190,41 +192,132 @@ void Emitter::emitRun(
     g.push_back(item);
   }
   if (values.size() == 1) {
+    std::vector<std::pair<const Sequence *, size_t>> next = advanced(run);
+    const Step &n = (*next[0].first)[next[0].second];
+    if (s.op == OpCheckOp && n.op == OpAccept) {
+      // Nothing after the Accept is reachable.
+      prog.code.insert(prog.code.end(),
+                       {opCheckOpAccept | (s.r << 8), s.a, n.a, 0});
+      use(fail, here() - 1);
+      return;
+    }
+    if (s.op == OpCheckNargs && n.op == opLoadUsers && n.a == s.r &&
+        n.b < s.a &&
+        std::all_of(next.begin(), next.end(), [&](const auto &item) {
+          return (*item.first)[item.second] == n;
+        })) {
+      prog.code.insert(prog.code.end(),
+                       {opNargsLoadUsers | (n.r << 8), s.r, s.a, n.b, 0});
+      use(fail, here() - 1);
+      emitList(advanced(next), fail);
+      return;
+    }
     prog.code.insert(prog.code.end(), {s.op | (s.r << 8), s.a, 0});
     use(fail, here() - 1);
-    emitList(advanced(run), fail);
+    emitList(std::move(next), fail);
     return;
   }
-  Switch sw;
   uint32_t bits = 1;
   while ((size_t(1) << bits) < 2 * values.size())
     ++bits;
-  sw.shift = 32 - bits;
-  sw.begin = static_cast<uint32_t>(prog.slotValue.size());
-  prog.slotValue.resize(sw.begin + (size_t(1) << bits), noIndex);
-  prog.slotTarget.resize(prog.slotValue.size(), 0);
-  uint32_t index = static_cast<uint32_t>(prog.switches.size());
-  prog.switches.push_back(sw);
+  uint32_t shift = 32 - bits;
+  uint32_t first = static_cast<uint32_t>(prog.slots.size());
+  prog.slots.resize(first + (size_t(1) << bits));
   prog.code.insert(
       prog.code.end(),
-      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), index,
-       0});
+      {(s.op == OpCheckOp ? opSwitchOp : opSwitchNargs) | (s.r << 8), first,
+       shift, 0});
   use(fail, here() - 1);
   uint32_t mask = (1u << bits) - 1;
   for (uint32_t v : values) {
-    uint32_t target = emitList(advanced(groups[v]), fail);
-    uint32_t i = (v * 2654435761u) >> sw.shift;
-    while (prog.slotValue[sw.begin + i] != noIndex)
+    std::vector<std::pair<const Sequence *, size_t>> group =
+        advanced(groups[v]);
+    const Step &n = (*group[0].first)[group[0].second];
+    // A group that starts with an Accept is that pattern.
+    uint32_t target = n.op == OpAccept && n.a < acceptBit
+                          ? acceptBit | n.a
+                          : emitList(std::move(group), fail);
+    uint32_t i = (v * 2654435761u) >> shift;
+    while (prog.slots[first + i].value != noIndex)
       i = (i + 1) & mask;
-    prog.slotValue[sw.begin + i] = v;
-    prog.slotTarget[sw.begin + i] = target;
+    prog.slots[first + i] = SwitchSlot{v, target};
   }
+}
+
+/// The filter of a bucket whose patterns \p patterns (in order) all need
+/// the anchor's first argument to have one of a set of op keys before the
+/// first pattern that is the lone op (the fallback; patterns after it are
+/// unreachable). Each key leads to the code of the patterns needing it and
+/// the fallback. Adds the filter to \p prog and returns its index, or
+/// noIndex when the bucket has no such filter.
+uint32_t addFilter(MatcherProgram &prog, Emitter &emitter,
+                   const std::vector<Sequence> &patterns, Label &fail) {
+  std::vector<uint32_t> witness; // per pattern before the fallback
+  // The patterns without that op check, which the key's slot has done.
+  std::vector<Sequence> trimmed;
+  const Sequence *fallback = nullptr;
+  for (const Sequence &seq : patterns) {
+    if (seq.size() == 1) {
+      fallback = &seq; // the lone op's Accept
+      break;
+    }
+    // The register of r0.args[0], then the first op check on it.
+    uint32_t reg = noIndex, key = noIndex;
+    size_t at = 0;
+    for (; at != seq.size(); ++at) {
+      const Step &st = seq[at];
+      if (reg == noIndex && st.op == opLoadUsers && st.a == 0 && st.b == 0) {
+        reg = st.r;
+      } else if (reg != noIndex && st.r == reg) {
+        if (st.op == OpCheckOp)
+          key = st.a;
+        if (st.op == OpCheckOp || st.op == opLoadUsers)
+          break; // checked, or the register reused for another position
+      }
+    }
+    if (key == noIndex)
+      return noIndex;
+    witness.push_back(key);
+    trimmed.push_back(seq);
+    trimmed.back().erase(trimmed.back().begin() + at);
+  }
+  if (witness.empty())
+    return noIndex;
+  std::vector<uint32_t> keys = witness;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  uint32_t bits = 1;
+  while ((size_t(1) << bits) < 2 * keys.size())
+    ++bits;
+  BucketFilter f;
+  f.shift = 32 - bits;
+  f.firstSlot = static_cast<uint32_t>(prog.slots.size());
+  f.fallback = fallback ? (*fallback)[0].a : noPattern;
+  prog.slots.resize(f.firstSlot + (size_t(1) << bits));
+  uint32_t mask = (1u << bits) - 1;
+  for (uint32_t k : keys) {
+    // Patterns needing another key there cannot match.
+    std::vector<std::pair<const Sequence *, size_t>> items;
+    for (size_t p = 0; p != witness.size(); ++p)
+      if (witness[p] == k)
+        items.emplace_back(&trimmed[p], 0);
+    if (fallback)
+      items.emplace_back(fallback, 0);
+    uint32_t target = emitter.emitList(std::move(items), fail);
+    uint32_t i = (k * 2654435761u) >> f.shift;
+    while (prog.slots[f.firstSlot + i].value != noIndex)
+      i = (i + 1) & mask;
+    prog.slots[f.firstSlot + i] = SwitchSlot{k, target};
+  }
+  prog.filters.push_back(f);
+  return static_cast<uint32_t>(prog.filters.size() - 1);
 }
 
 } // namespace
 
 MatcherProgram compileProgram(const MatcherTableView &t,
-                              std::vector<uint32_t> &bucketStarts) {
+                              std::vector<uint32_t> &bucketStarts,
+                              std::vector<uint32_t> &filterOf) {
   MatcherProgram prog;
   const uint32_t *w = t.words;
   prog.code.assign(w, w + t.numWords);
@@ -235,10 +328,13 @@ MatcherProgram compileProgram(const MatcherTableView &t,
   prog.code.push_back(OpFail);
   fail.target = failPc;
   Emitter emitter(prog);
-  std::map<uint32_t, uint32_t> done;
-  for (uint32_t &start : bucketStarts) {
+  // Old start -> (new start, filter).
+  std::map<uint32_t, std::pair<uint32_t, uint32_t>> done;
+  filterOf.assign(bucketStarts.size(), noIndex);
+  for (size_t b = 0; b != bucketStarts.size(); ++b) {
+    uint32_t &start = bucketStarts[b];
     if (auto it = done.find(start); it != done.end()) {
-      start = it->second;
+      std::tie(start, filterOf[b]) = it->second;
       continue;
     }
     Sequence path;
@@ -249,8 +345,9 @@ MatcherProgram compileProgram(const MatcherTableView &t,
       for (const Sequence &s : patterns)
         items.emplace_back(&s, 0);
       start = items.empty() ? failPc : emitter.emitList(items, fail);
+      filterOf[b] = addFilter(prog, emitter, patterns, fail);
     }
-    done.emplace(old, start);
+    done.emplace(old, std::make_pair(start, filterOf[b]));
   }
   return prog;
 }

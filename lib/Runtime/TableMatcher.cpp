@@ -79,11 +79,8 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
     uint32_t action = op == OpFail ? 0 : code, pattern = noPattern;
     if (op == OpAccept) {
       pattern = t.words[code + 1];
-      const PatternRecord &pr = m.patternRecords[pattern];
-      if (!pr.walk && pr.wildBegin == pr.wildEnd &&
-          pr.regsEnd - pr.regsBegin == 1 && m.recordRegs[pr.regsBegin] == 0 &&
-          pr.config < directBit)
-        action = directBit | pr.config;
+      if (m.recordsAnchorOnly(pattern))
+        action = directBit | m.patternRecords[pattern].config;
     }
     m.bucketActions[key] = action;
     m.directPatterns[key] = pattern;
@@ -102,12 +99,12 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   for (uint32_t a : m.bucketActions)
     if (a && !(a & directBit))
       starts.push_back(a);
-  std::vector<uint32_t> rebuilt = starts;
-  m.prog = detail::compileProgram(t, rebuilt);
-  std::map<uint32_t, uint32_t> moved;
+  std::vector<uint32_t> rebuilt = starts, filterOf;
+  m.prog = detail::compileProgram(t, rebuilt, filterOf);
+  std::map<uint32_t, std::pair<uint32_t, uint32_t>> moved;
   bool allRebuilt = true;
   for (size_t i = 0; i != starts.size(); ++i) {
-    moved.emplace(starts[i], rebuilt[i]);
+    moved.emplace(starts[i], std::make_pair(rebuilt[i], filterOf[i]));
     allRebuilt &= rebuilt[i] != starts[i];
   }
   // The registers are known to hold a pattern's positions only on the
@@ -115,9 +112,24 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
   if (!allRebuilt)
     for (PatternRecord &pr : m.patternRecords)
       pr.walk = true;
-  for (uint32_t &a : m.bucketActions)
-    if (a && !(a & directBit))
-      a = moved[a];
+  for (uint32_t &a : m.bucketActions) {
+    if (!a || (a & directBit))
+      continue;
+    auto [code, filter] = moved[a];
+    a = code;
+    // A filter is used when its fallback is recorded as the node alone.
+    if (filter == detail::noIndex || filter >= filterBit || code >= filterBit)
+      continue;
+    uint32_t fallback = m.prog.filters[filter].fallback;
+    if (fallback != noPattern && !m.recordsAnchorOnly(fallback))
+      continue;
+    if (m.filterCode.size() <= filter)
+      m.filterCode.resize(filter + 1, 0);
+    m.filterCode[filter] = code;
+    m.prog.filters[filter].fallbackConfig =
+        fallback == noPattern ? noPattern : m.patternRecords[fallback].config;
+    a = filterBit | filter;
+  }
   return m;
 }
 
@@ -132,7 +144,7 @@ void TableMatcher::prepareRecords() {
     pr.config = patterns[2 * p];
     pr.tree = patterns[2 * p + 1];
     pr.regsBegin = static_cast<uint32_t>(recordRegs.size());
-    pr.wildBegin = static_cast<uint32_t>(recordWildcards.size());
+    pr.wildBegin = static_cast<uint32_t>(wildcardPositions.size());
     bool ok = true;
     // Positions in preorder: (tree word, register holding its value).
     std::vector<std::pair<const uint32_t *, uint32_t>> stack;
@@ -158,7 +170,7 @@ void TableMatcher::prepareRecords() {
             ok = false;
             break;
           }
-          recordWildcards.emplace_back(reg, i);
+          wildcardPositions.emplace_back(reg, i);
         } else {
           auto it = regOf.find(Position{reg, i});
           if (it == regOf.end()) {
@@ -173,12 +185,19 @@ void TableMatcher::prepareRecords() {
     }
     if (!ok) {
       recordRegs.resize(pr.regsBegin);
-      recordWildcards.resize(pr.wildBegin);
+      wildcardPositions.resize(pr.wildBegin);
     }
     pr.walk = !ok;
     pr.regsEnd = static_cast<uint32_t>(recordRegs.size());
-    pr.wildEnd = static_cast<uint32_t>(recordWildcards.size());
+    pr.wildEnd = static_cast<uint32_t>(wildcardPositions.size());
   }
+}
+
+bool TableMatcher::recordsAnchorOnly(uint32_t p) const {
+  const PatternRecord &pr = patternRecords[p];
+  return !pr.walk && pr.wildBegin == pr.wildEnd &&
+         pr.regsEnd - pr.regsBegin == 1 && recordRegs[pr.regsBegin] == 0 &&
+         pr.config < filterBit;
 }
 
 uint32_t TableMatcher::lookupString(std::string_view target) const {

@@ -206,6 +206,93 @@ TEST(Table, InterleavedPatternsKeepPriorityOrder) {
   matchBoth(bc, b.g, MatchMode::Fuse);
 }
 
+TEST(Table, BucketFilterOnTheFirstArgument) {
+  // Every relu pattern but the lone op needs relu's first argument to be a
+  // bn, conv or linear: the matcher decides on that argument's op first
+  // (detail/MatcherProgram.h, BucketFilter), then runs only the patterns
+  // needing it, then the lone relu. The add patterns have no such argument
+  // (a wildcard first), so their bucket runs without a filter. (The checks
+  // of the filter's key lead past the first op check of r0.args[0].)
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})}), "f"));
+  bc.setPatternConfig(cfg(mod("relu", {mod("conv")}), "f"));
+  bc.setPatternConfig(cfg(mod("relu", {mod("linear"), any()}), "f"));
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn")}), "f"));
+  bc.setPatternConfig(cfg(fn("add", {any(), mod("conv")}), "f"));
+  bc.setPatternConfig(cfg(mod("relu"), "f"));
+  bc.setPatternConfig(cfg(fn("add"), "f"));
+
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c1 = b.module("c1", "conv", {ref(x)});
+  NodeId n1 = b.module("n1", "bn", {ref(c1)});
+  NodeId r1 = b.module("r1", "relu", {ref(n1)}); // relu(bn(conv))
+  NodeId l = b.module("l", "linear", {ref(r1)});
+  NodeId r2 = b.module("r2", "relu", {ref(l)}); // linear, one arg: lone relu
+  NodeId r3 = b.module("r3", "relu", {ref(r2), ref(x)}); // relu's arg: lone
+  NodeId n2 = b.module("n2", "bn", {ref(r3)});
+  NodeId r4 = b.module("r4", "relu", {ref(n2)}); // relu(bn), bn over relu
+  NodeId r5 = b.module("r5", "relu", {});        // no argument: lone relu
+  NodeId c2 = b.module("c2", "conv", {ref(r5)});
+  NodeId a = b.function("a", "add", {lit(1), ref(c2)}); // add(_, conv)
+  NodeId l2 = b.module("l2", "linear", {ref(a)});
+  NodeId r6 = b.module("r6", "relu", {ref(l2), ref(x)}); // relu(linear, _)
+  b.output({ref(r6)});
+  Described d = matchBoth(bc, b.g, MatchMode::Quantize);
+  using E = std::pair<std::string, uint32_t>;
+  EXPECT_EQ(d["r1"], E("r1", 0));
+  EXPECT_EQ(d["c1"], E("r1", 0));
+  EXPECT_EQ(d["r2"], E("r2", 5));
+  EXPECT_EQ(d.count("l"), 0u);
+  EXPECT_EQ(d["r3"], E("r3", 5));
+  EXPECT_EQ(d["r4"], E("r4", 3));
+  EXPECT_EQ(d["n2"], E("r4", 3));
+  EXPECT_EQ(d["r5"], E("r5", 5));
+  EXPECT_EQ(d["a"], E("a", 4));
+  EXPECT_EQ(d["c2"], E("a", 4));
+  EXPECT_EQ(d["r6"], E("r6", 2));
+  EXPECT_EQ(d["l2"], E("r6", 2));
+  EXPECT_EQ(d["x"], E("r6", 2));
+
+  // Without the lone relu, a relu whose argument no pattern needs is not
+  // matched at all.
+  bc.configs.erase(bc.configs.begin() + 5);
+  Described noLone = matchBoth(bc, b.g, MatchMode::Fuse);
+  EXPECT_EQ(noLone.count("r2"), 0u);
+  EXPECT_EQ(noLone.count("r3"), 0u);
+  EXPECT_EQ(noLone.count("r5"), 0u);
+  EXPECT_EQ(noLone["r1"], E("r1", 0));
+  EXPECT_EQ(noLone["r6"], E("r6", 2));
+  EXPECT_EQ(noLone.count("x"), 0u); // fuse: a wildcard claims nothing
+}
+
+TEST(Table, RunOnOneNodeWithKeysOfNoOp) {
+  // TableMatcher::run on a view whose op keys say "no op" (table::noOpKey)
+  // for an argument: a switch on that key finds no pattern needing it (the
+  // key equals no value, not even an empty slot's marker).
+  BackendConfig bc;
+  bc.setPatternConfig(cfg(mod("relu", {mod("bn", {mod("conv")})})));
+  bc.setPatternConfig(cfg(mod("relu", {mod("conv")})));
+  bc.setPatternConfig(cfg(mod("relu", {mod("linear")})));
+  bc.setPatternConfig(cfg(mod("relu")));
+  Expected<MatcherTable> t = MatcherTableBuilder(bc).build(MatchMode::Quantize);
+  ASSERT_TRUE(static_cast<bool>(t));
+  Expected<TableMatcher> tm = TableMatcher::create(t->view());
+  ASSERT_TRUE(static_cast<bool>(tm)) << tm.message();
+  GraphBuilder b;
+  NodeId x = b.input("x");
+  NodeId c = b.module("c", "conv", {ref(x)});
+  NodeId r = b.module("r", "relu", {ref(c)});
+  b.output({ref(r)});
+  InternedGraph ig = tm->intern(b.g);
+  std::vector<uint32_t> regs(tm->numRegisters(), table::nonNode);
+  EXPECT_EQ(tm->configIndex(tm->run(ig, r, regs.data())), 1u); // relu(conv)
+  ig.opKey[c] = table::noOpKey;
+  EXPECT_EQ(tm->configIndex(tm->run(ig, r, regs.data())), 3u); // lone relu
+  ig.opKey[r] = table::noOpKey;
+  EXPECT_EQ(tm->run(ig, r, regs.data()), table::noPattern);
+}
+
 TEST(Table, RunsCodeNotInTheBuildersShape) {
   // A valid table whose bucket is not a prefix tree of the builder's shape
   // (a check jumps out of its parent's subtree) runs as the table says.

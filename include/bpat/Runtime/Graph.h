@@ -407,6 +407,9 @@ public:
   std::string_view targetName(uint32_t targetId) const {
     return chars(targetRefs[targetId]);
   }
+  /// Per node: the op, and the target id.
+  const std::vector<NodeOp> &opList() const { return ops; }
+  const std::vector<uint32_t> &targetIdList() const { return targetIds; }
   /// Number of distinct users of each node.
   const std::vector<uint32_t> &userCounts() const { return userCountList; }
   /// Node \p id's positional arguments are positionalArgs()[argBegin()[Id]]
@@ -592,6 +595,10 @@ template <> struct GraphTraits<Graph> {
   static size_t numUsers(const Graph &g, NodeId n) { return g.userCounts()[n]; }
   static uint32_t targetId(const Graph &g, NodeId n) { return g.targetId(n); }
   static size_t numTargets(const Graph &g) { return g.numTargets(); }
+  static const NodeOp *opArray(const Graph &g) { return g.opList().data(); }
+  static const uint32_t *targetIdArray(const Graph &g) {
+    return g.targetIdList().data();
+  }
   static const uint32_t *userCounts(const Graph &g) {
     return g.userCounts().data();
   }

@@ -48,7 +48,14 @@
 ///
 /// (node N's positional arguments are positionalArgs[argBegin[N]] up to
 /// positionalArgs[argBegin[N + 1]]; an argument that is not a node is
-/// ArgRef::nonNode).
+/// ArgRef::nonNode). Such a graph may also hand over its ops and target ids
+/// as per-node arrays, which the table matcher's node loop then reads
+/// directly:
+///
+/// \code
+///   static const NodeOp *opArray(const G &);          // per node
+///   static const uint32_t *targetIdArray(const G &);  // per node
+/// \endcode
 ///
 //===----------------------------------------------------------------------===//
 

@@ -97,6 +97,23 @@ struct HasFlatView<
            decltype(GraphTraits<G>::positionalArgs(std::declval<const G &>()))>>
     : HasTargetIds<G> {};
 
+/// Whether GraphTraits<G> also hands over its per-node arrays of ops and
+/// target ids: `opArray(G)` and `targetIdArray(G)` (see GraphTraits.h).
+template <typename G, typename = void>
+struct HasNodeArrays : std::false_type {};
+template <typename G>
+struct HasNodeArrays<
+    G, std::void_t<decltype(GraphTraits<G>::opArray(std::declval<const G &>())),
+                   decltype(GraphTraits<G>::targetIdArray(
+                       std::declval<const G &>()))>> : std::true_type {};
+
+/// Whether a key function's keys are always below the bucket array's size
+/// (it says so with a `keysInRange` member).
+template <typename K, typename = void> struct KeysInRange : std::false_type {};
+template <typename K>
+struct KeysInRange<K, std::void_t<decltype(K::keysInRange)>> : std::true_type {
+};
+
 /// Records a match as recordMatch does, reading positional arguments from a
 /// flat view. Only a wildcard over a non-node argument in quantize mode looks
 /// at the argument itself (the nodes inside a list are claimed too).
@@ -148,7 +165,7 @@ struct PatternRecord {
   /// mode, the anchor even under a wildcard root).
   uint32_t regsBegin = 0, regsEnd = 0;
   /// Wildcard leaves (parent register, argument index), in
-  /// TableMatcher::recordWildcards; recorded in quantize mode only.
+  /// TableMatcher::wildcardPositions; recorded in quantize mode only.
   uint32_t wildBegin = 0, wildEnd = 0;
   /// The tree has a wildcard with children (PyTorch records under it
   /// without checking): recorded by walking the tree instead.
@@ -196,16 +213,11 @@ public:
     // get the spare string id numStrings, whose keys have no bucket and
     // equal no key of the table.
     std::vector<uint32_t> sidOf(Traits::numTargets(gr), unresolved);
-    auto resolve = [&](NodeId n) {
-      return sidOf[Traits::targetId(gr, n)] =
-                 lookupString(Traits::target(gr, n)) << 2;
-    };
-    auto keyOf = [&](NodeId n) BPAT_ALWAYS_INLINE {
-      uint32_t s = sidOf[Traits::targetId(gr, n)];
-      if (s == unresolved)
-        s = resolve(n);
-      return s | kindBits[static_cast<size_t>(Traits::op(gr, n)) & 7];
-    };
+    FlatKeys<G> keyOf{&gr, this, sidOf.data(), kindBits, nullptr, nullptr};
+    if constexpr (detail::HasNodeArrays<G>::value) {
+      keyOf.ops = Traits::opArray(gr);
+      keyOf.targetIds = Traits::targetIdArray(gr);
+    }
     return matchWith(gr, v, keyOf);
   }
 
@@ -219,9 +231,11 @@ public:
     MatchMap map(v.numNodes);
     std::vector<uint32_t> regs(registerCount, table::nonNode);
     if (matchMode == MatchMode::Quantize)
-      matchLoop<MatchMode::Quantize>(gr, v, keyOf, map.data(), regs.data());
+      interpret<MatchMode::Quantize, true>(&gr, v, keyOf, map.data(),
+                                           regs.data(), 0, 0);
     else
-      matchLoop<MatchMode::Fuse>(gr, v, keyOf, map.data(), regs.data());
+      interpret<MatchMode::Fuse, true>(&gr, v, keyOf, map.data(), regs.data(),
+                                       0, 0);
     return map;
   }
 
@@ -268,7 +282,11 @@ public:
         bucketActions[key < bucketActions.size() ? key : defaultKey];
     if (action & directBit)
       return directPatterns[key < bucketActions.size() ? key : defaultKey];
-    return action ? runFrom(action, v, keyOf, n, regs) : table::noPattern;
+    if (action & filterBit)
+      action = filterCode[action & ~filterBit]; // the bucket's whole code
+    return action ? interpret<MatchMode::Quantize, false, int>(
+                        nullptr, v, keyOf, nullptr, regs, action, n)
+                  : table::noPattern;
   }
   uint32_t run(const InternedGraph &ig, NodeId n, uint32_t *regs) const {
     return run(ig.view(), n, regs);
@@ -280,99 +298,241 @@ public:
 
 private:
   explicit TableMatcher(const MatcherTableView &t) : t(t) {}
+  /// A node's op key on a graph with a flat view (see matchFlat): the
+  /// string id of its target, looked up on first use, and its op kind.
+  template <typename G> struct FlatKeys {
+    const G *gr;
+    const TableMatcher *tm;
+    uint32_t *sidOf;
+    const uint32_t *kindBits;
+    /// The graph's per-node arrays, when its traits hand them over.
+    const NodeOp *ops;
+    const uint32_t *targetIds;
+    /// String ids are at most numStrings, kinds at most 3.
+    static constexpr bool keysInRange = true;
+
+    BPAT_ALWAYS_INLINE uint32_t operator()(NodeId n) const {
+      uint32_t s = sidOf[targetId(n)];
+      if (s == unresolved)
+        s = resolve(n);
+      return s | kindBits[static_cast<size_t>(op(n)) & 7];
+    }
+    BPAT_ALWAYS_INLINE uint32_t targetId(NodeId n) const {
+      if constexpr (detail::HasNodeArrays<G>::value)
+        return targetIds[n];
+      else
+        return GraphTraits<G>::targetId(*gr, n);
+    }
+    BPAT_ALWAYS_INLINE NodeOp op(NodeId n) const {
+      if constexpr (detail::HasNodeArrays<G>::value)
+        return ops[n];
+      else
+        return GraphTraits<G>::op(*gr, n);
+    }
+    BPAT_ALWAYS_INLINE uint32_t resolve(NodeId n) const {
+      return resolveTarget(gr, tm, sidOf, targetId(n), n);
+    }
+    // Static, so that the key function's address does not escape (its
+    // members stay in registers).
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((noinline, cold))
+#endif
+    static uint32_t
+    resolveTarget(const G *gr, const TableMatcher *tm, uint32_t *sidOf,
+                  uint32_t targetId, NodeId n) {
+      return sidOf[targetId] = tm->lookupString(GraphTraits<G>::target(*gr, n))
+                               << 2;
+    }
+  };
+
   /// The string id of \p target, or the spare id numStrings.
   uint32_t lookupString(std::string_view target) const;
   void prepareRecords();
+  /// Whether pattern \p p's match is recorded as the anchor alone.
+  bool recordsAnchorOnly(uint32_t p) const;
 
-  /// The interpreter, from code offset \p pc with node \p n in register 0.
-  template <typename KeyFn>
-  BPAT_ALWAYS_INLINE uint32_t runFrom(uint32_t pc, const GraphView &v,
-                                      KeyFn &keyOf, NodeId n,
-                                      uint32_t *regs) const {
+  /// The interpreter. With \p Loop, PyTorch's node loop over the whole
+  /// graph (see matchWith), recording matches in \p map; without, one run
+  /// from code offset \p pc with node \p n in register 0, returning the
+  /// pattern index or noPattern. Each handler dispatches the next
+  /// instruction itself (computed goto where the compiler has it), so that
+  /// the branch predictor sees where each kind of instruction tends to lead;
+  /// the node loop lives here too, as the handler table cannot be inlined.
+  template <MatchMode Mode, bool Loop, typename G, typename KeyFn>
+  uint32_t interpret(const G *gr, const GraphView &v, const KeyFn &keyOfIn,
+                     MatchEntry *map, uint32_t *regs, uint32_t pc,
+                     NodeId n) const {
+    const KeyFn keyOf = keyOfIn; // its pointers in registers
+    // Arguments are node ids or nonNode (GraphView).
+    constexpr uint32_t nonNode = table::nonNode;
     const uint32_t *w = prog.code.data();
-    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
+    const uint32_t *argBegin = v.argBegin, *args = v.args, *users = v.users;
+    const uint32_t *actions = bucketActions.data();
+    auto nargs = [&](uint32_t m) { return argBegin[m + 1] - argBegin[m]; };
     auto load = [&](uint32_t parent, uint32_t i) {
       uint32_t val = table::nonNode;
-      if (parent < numNodes && i < v.argBegin[parent + 1] - v.argBegin[parent])
-        val = v.args[v.argBegin[parent] + i];
-      return val < numNodes ? val : table::nonNode;
+      if (parent != nonNode && i < nargs(parent))
+        val = args[argBegin[parent] + i];
+      return val;
     };
-    regs[0] = n;
-    for (;;) {
-      uint32_t word = w[pc];
-      uint32_t r = word >> 8;
-      switch (word & 0xF) {
-      case detail::opLoadUsers: {
-        uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
-        regs[r] = val;
-        pc = (val < numNodes && v.users[val] <= 1) ? pc + 4 : w[pc + 3];
-        break;
-      }
-      case detail::opSwitchOp: {
-        uint32_t val = regs[r];
-        pc = val < numNodes ? prog.select(w[pc + 1], keyOf(val), w[pc + 2])
-                            : w[pc + 2];
-        break;
-      }
-      case detail::opSwitchNargs: {
-        uint32_t val = regs[r];
-        pc = val < numNodes
-                 ? prog.select(w[pc + 1], v.argBegin[val + 1] - v.argBegin[val],
-                               w[pc + 2])
-                 : w[pc + 2];
-        break;
-      }
-      case table::OpLoad:
-        regs[r] = load(regs[w[pc + 1]], w[pc + 2]);
-        pc += 3;
-        break;
-      case table::OpCheckUsers: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes && v.users[val] <= 1) ? pc + 2 : w[pc + 1];
-        break;
-      }
-      case table::OpCheckOp: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
-        break;
-      }
-      case table::OpCheckNargs: {
-        uint32_t val = regs[r];
-        pc = (val < numNodes &&
-              v.argBegin[val + 1] - v.argBegin[val] == w[pc + 1])
-                 ? pc + 3
-                 : w[pc + 2];
-        break;
-      }
-      case table::OpAccept:
-        return w[pc + 1];
-      default:
-        return table::noPattern;
-      }
-    }
-  }
-
-  template <MatchMode Mode, typename G, typename KeyFn>
-  void matchLoop(const G &gr, const GraphView &v, KeyFn &keyOf, MatchEntry *map,
-                 uint32_t *regs) const {
-    const uint32_t *actions = bucketActions.data();
+    // A node with at most one user.
+    auto loadedOne = [&](uint32_t val) {
+      return val != nonNode && users[val] <= 1;
+    };
     const uint32_t numKeys = static_cast<uint32_t>(bucketActions.size());
-    for (size_t i = v.numNodes; i-- > 0;) {
+    size_t i = Loop ? v.numNodes : 0;
+    uint32_t p = table::noPattern;
+#if defined(__GNUC__) || defined(__clang__)
+    static const void *const handlers[16] = {
+        &&fail,       &&load,        &&checkUsers,     &&checkOp,
+        &&checkNargs, &&accept,      &&fail,           &&loadUsers,
+        &&switchOp,   &&switchNargs, &&nargsLoadUsers, &&checkOpAccept,
+        &&fail,       &&fail,        &&fail,           &&fail};
+    // One run (run()) dispatches through the switch below.
+#define BPAT_NEXT()                                                            \
+  do {                                                                         \
+    if constexpr (Loop)                                                        \
+      goto *handlers[w[pc] & 0xF];                                             \
+    else                                                                       \
+      goto dispatch;                                                           \
+  } while (false)
+#else
+#define BPAT_NEXT() goto dispatch
+#endif
+    if constexpr (Loop)
+      goto fail;
+    regs[0] = n;
+    goto dispatch;
+  dispatch:
+    switch (w[pc] & 0xF) {
+    case table::OpLoad:
+      goto load;
+    case table::OpCheckUsers:
+      goto checkUsers;
+    case table::OpCheckOp:
+      goto checkOp;
+    case table::OpCheckNargs:
+      goto checkNargs;
+    case table::OpAccept:
+      goto accept;
+    case detail::opLoadUsers:
+      goto loadUsers;
+    case detail::opSwitchOp:
+      goto switchOp;
+    case detail::opSwitchNargs:
+      goto switchNargs;
+    case detail::opNargsLoadUsers:
+      goto nargsLoadUsers;
+    case detail::opCheckOpAccept:
+      goto checkOpAccept;
+    default:
+      goto fail;
+    }
+    BPAT_NEXT();
+  nargsLoadUsers : {
+    uint32_t parent = regs[w[pc + 1]], val = table::nonNode;
+    if (parent != nonNode && nargs(parent) == w[pc + 2])
+      val = args[argBegin[parent] + w[pc + 3]];
+    regs[w[pc] >> 8] = val;
+    pc = loadedOne(val) ? pc + 5 : w[pc + 4];
+    BPAT_NEXT();
+  }
+  loadUsers : {
+    uint32_t val = load(regs[w[pc + 1]], w[pc + 2]);
+    regs[w[pc] >> 8] = val;
+    pc = loadedOne(val) ? pc + 4 : w[pc + 3];
+    BPAT_NEXT();
+  }
+  switchOp : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = val != nonNode
+             ? prog.select(w[pc + 1], w[pc + 2], keyOf(val), w[pc + 3])
+             : w[pc + 3];
+    if (pc & detail::acceptBit) {
+      p = pc & ~detail::acceptBit;
+      goto matched;
+    }
+    BPAT_NEXT();
+  }
+  switchNargs : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = val != nonNode
+             ? prog.select(w[pc + 1], w[pc + 2], nargs(val), w[pc + 3])
+             : w[pc + 3];
+    if (pc & detail::acceptBit) {
+      p = pc & ~detail::acceptBit;
+      goto matched;
+    }
+    BPAT_NEXT();
+  }
+  checkOpAccept : {
+    uint32_t val = regs[w[pc] >> 8];
+    if (val != nonNode && keyOf(val) == w[pc + 1]) {
+      p = w[pc + 2];
+      goto matched;
+    }
+    pc = w[pc + 3];
+    BPAT_NEXT();
+  }
+  load:
+    regs[w[pc] >> 8] = load(regs[w[pc + 1]], w[pc + 2]);
+    pc += 3;
+    BPAT_NEXT();
+  checkUsers:
+    pc = loadedOne(regs[w[pc] >> 8]) ? pc + 2 : w[pc + 1];
+    BPAT_NEXT();
+  checkOp : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = (val != nonNode && keyOf(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    BPAT_NEXT();
+  }
+  checkNargs : {
+    uint32_t val = regs[w[pc] >> 8];
+    pc = (val != nonNode && nargs(val) == w[pc + 1]) ? pc + 3 : w[pc + 2];
+    BPAT_NEXT();
+  }
+  accept:
+    p = w[pc + 1];
+  matched:
+    if constexpr (Loop)
+      record<Mode>(*gr, v, p, n, regs, map);
+    else
+      return p;
+  fail: // and on to the next node (there is none without Loop)
+    while (i != 0) {
+      --i;
       if (map[i].matched())
         continue;
-      NodeId n = static_cast<NodeId>(i);
+      n = static_cast<NodeId>(i);
       uint32_t key = keyOf(n);
-      uint32_t action = actions[key < numKeys ? key : defaultKey];
+      if constexpr (!detail::KeysInRange<KeyFn>::value)
+        key = key < numKeys ? key : defaultKey;
+      uint32_t action = actions[key];
       if (action & directBit) {
         map[i] = MatchEntry{n, action & ~directBit};
         continue;
       }
       if (action == 0)
         continue;
-      uint32_t p = runFrom(action, v, keyOf, n, regs);
-      if (p != table::noPattern)
-        record<Mode>(gr, v, p, n, regs, map);
+      if (action & filterBit) {
+        const detail::BucketFilter &f = prog.filters[action & ~filterBit];
+        uint32_t b = argBegin[n];
+        uint32_t first = argBegin[n + 1] != b ? args[b] : nonNode;
+        action = first == nonNode
+                     ? nonNode
+                     : prog.select(f.firstSlot, f.shift, keyOf(first), nonNode);
+        if (action == nonNode) {
+          if (f.fallbackConfig != table::noPattern)
+            map[i] = MatchEntry{n, f.fallbackConfig};
+          continue;
+        }
+      }
+      pc = action;
+      regs[0] = n;
+      BPAT_NEXT();
     }
+    return table::noPattern;
+#undef BPAT_NEXT
   }
 
   /// Records the match of pattern \p p anchored at \p anchor, from the
@@ -381,26 +541,34 @@ private:
   void record(const G &gr, const GraphView &v, uint32_t p, NodeId anchor,
               const uint32_t *regs, MatchEntry *map) const {
     const PatternRecord &pr = patternRecords[p];
-    MatchEntry entry{anchor, pr.config};
     if (pr.walk) {
       recordByWalk(gr, v, pr, anchor, map);
       return;
     }
-    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
-    const uint32_t *recRegs = recordRegs.data();
-    for (uint32_t k = pr.regsBegin; k != pr.regsEnd; ++k) {
-      uint32_t val = regs[recRegs[k]];
+    const MatchEntry entry{anchor, pr.config};
+    // The registers of the pattern's positions hold nodes (their loads
+    // succeeded on the way to the Accept).
+    for (const uint32_t *k = recordRegs.data() + pr.regsBegin,
+                        *e = recordRegs.data() + pr.regsEnd;
+         k != e; ++k) {
+      uint32_t val = regs[*k];
       // Fuse: only unclaimed nodes at non-wildcard positions.
-      if (val < numNodes &&
-          (Mode == MatchMode::Quantize || !map[val].matched()))
+      if (Mode == MatchMode::Quantize || !map[val].matched())
         map[val] = entry;
     }
-    if (Mode == MatchMode::Fuse)
-      return;
-    // Quantize: a wildcard claims its node, or the nodes nested in a list.
+    if (Mode == MatchMode::Quantize && pr.wildBegin != pr.wildEnd)
+      recordWildcards(gr, v, pr, entry, regs, map);
+  }
+
+  /// Quantize: a wildcard claims its node, or the nodes nested in a list.
+  template <typename G>
+  void recordWildcards(const G &gr, const GraphView &v, const PatternRecord &pr,
+                       MatchEntry entry, const uint32_t *regs,
+                       MatchEntry *map) const {
+    const uint32_t numNodes = static_cast<uint32_t>(v.numNodes);
     for (uint32_t k = pr.wildBegin; k != pr.wildEnd; ++k) {
-      uint32_t owner = regs[recordWildcards[k].first];
-      uint32_t i = recordWildcards[k].second;
+      uint32_t owner = regs[wildcardPositions[k].first];
+      uint32_t i = wildcardPositions[k].second;
       if (owner >= numNodes || i >= v.argBegin[owner + 1] - v.argBegin[owner])
         continue;
       uint32_t val = v.args[v.argBegin[owner] + i];
@@ -432,19 +600,25 @@ private:
   std::unordered_map<std::string_view, uint32_t> stringIds;
   /// Op key -> what its bucket does: 0 if it is a lone Fail (no pattern is
   /// rooted at the op), DirectBit | config if its first pattern is the lone
-  /// op (the match is the node alone), else its code offset. Keys of the
+  /// op (the match is the node alone), FilterBit | filter if it has a
+  /// filter, else its code offset. Keys of the
   /// spare string id numStrings (unknown targets) and of kind 3 (no op
   /// kind) lead to the default bucket.
   std::vector<uint32_t> bucketActions;
+  /// Per filter, its bucket's code (for run()).
+  std::vector<uint32_t> filterCode;
   /// For a DirectBit action, the pattern index (for run()).
   std::vector<uint32_t> directPatterns;
   static constexpr uint32_t directBit = 0x80000000u;
+  /// FilterBit | filter index: the bucket's filter
+  /// (MatcherProgram::filters) decides first whether to run its code.
+  static constexpr uint32_t filterBit = 0x40000000u;
   /// A key whose entry is the default bucket.
   uint32_t defaultKey = 0;
   detail::MatcherProgram prog;
   std::vector<PatternRecord> patternRecords;
   std::vector<uint32_t> recordRegs;
-  std::vector<std::pair<uint32_t, uint32_t>> recordWildcards;
+  std::vector<std::pair<uint32_t, uint32_t>> wildcardPositions;
 };
 
 } // namespace bpat::rt

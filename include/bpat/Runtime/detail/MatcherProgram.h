@@ -46,47 +46,74 @@
 
 namespace bpat::rt::detail {
 
-/// Internal opcodes, after the table's (1-6).
+/// Internal opcodes, after the table's (1-6); R is the register written
+/// (LoadUsers, NargsLoadUsers) or read (the others).
 /// LoadUsers: [op | R << 8, ParentReg, ArgIndex, FailTarget].
 constexpr uint32_t opLoadUsers = 7;
-/// Switches: [op | R << 8, SwitchIndex, FailTarget], on the op key or on the
-/// number of arguments of register R's node.
+/// Switches: [op | R << 8, FirstSlot, Shift, FailTarget], on the op key or
+/// on the number of arguments of register R's node (see select()).
 constexpr uint32_t opSwitchOp = 8;
 constexpr uint32_t opSwitchNargs = 9;
+/// A CheckNargs of ParentReg followed by the LoadUsers of one of its
+/// arguments, both failing to the same target (ArgIndex < Nargs):
+/// [op | R << 8, ParentReg, Nargs, ArgIndex, FailTarget].
+constexpr uint32_t opNargsLoadUsers = 10;
+/// A CheckOp whose success is an Accept:
+/// [op | R << 8, OpKey, PatternIndex, FailTarget].
+constexpr uint32_t opCheckOpAccept = 11;
 constexpr uint32_t noIndex = 0xFFFFFFFFu;
+/// A switch slot's target with this bit set is the pattern accepted there
+/// (the slot's code would be a lone Accept).
+constexpr uint32_t acceptBit = 0x80000000u;
 
-/// Open addressing over MatcherProgram's slots: value -> code offset.
-struct Switch {
-  uint32_t begin = 0;  ///< first slot
-  uint32_t shift = 31; ///< 32 - log2(slots); at least 2 slots
+/// One slot of a switch: a value (noIndex when empty) and where it leads.
+struct SwitchSlot {
+  uint32_t value = noIndex;
+  uint32_t target = 0;
+};
+
+/// A bucket's first step (see compileProgram): unless the anchor's first
+/// argument is a node whose op key is in the slots, no pattern of the
+/// bucket before its lone-op pattern `fallback` can match, and the result
+/// is `fallback` (or noPattern); otherwise the key's slot gives the code of
+/// the patterns that need that key, then the fallback.
+struct BucketFilter {
+  uint32_t firstSlot = 0, shift = 31;
+  uint32_t fallback = table::noPattern;
+  /// Its config (set by TableMatcher::create), or noPattern.
+  uint32_t fallbackConfig = table::noPattern;
 };
 
 struct MatcherProgram {
   std::vector<uint32_t> code;
-  std::vector<Switch> switches;
-  /// Empty slots hold value noIndex (no op key or argument count is).
-  std::vector<uint32_t> slotValue, slotTarget;
+  std::vector<BucketFilter> filters;
+  /// Every switch's open-addressing table: 2^(32 - Shift) slots (at least
+  /// 2) from FirstSlot, linear probing.
+  std::vector<SwitchSlot> slots;
 
-  /// Where switch \p s sends value \p v, or \p fail.
-  BPAT_ALWAYS_INLINE uint32_t select(uint32_t s, uint32_t v,
+  /// Where the switch of slots from \p first (\p shift) sends value \p v,
+  /// or \p fail.
+  BPAT_ALWAYS_INLINE uint32_t select(uint32_t first, uint32_t shift, uint32_t v,
                                      uint32_t fail) const {
-    const Switch &sw = switches[s];
-    uint32_t mask = (1u << (32 - sw.shift)) - 1;
-    for (uint32_t i = (v * 2654435761u) >> sw.shift;; i = (i + 1) & mask) {
-      uint32_t have = slotValue[sw.begin + i];
-      if (have == v)
-        return slotTarget[sw.begin + i];
-      if (have == noIndex)
+    const SwitchSlot *s = slots.data() + first;
+    uint32_t mask = 0xFFFFFFFFu >> shift;
+    // Empty slots first: a value may be noIndex (table::noOpKey).
+    for (uint32_t i = (v * 2654435761u) >> shift;; i = (i + 1) & mask) {
+      if (s[i].value == noIndex)
         return fail;
+      if (s[i].value == v)
+        return s[i].target;
     }
   }
 };
 
 /// Builds the program of a validated table. \p bucketStarts are the code
 /// offsets of the buckets to rebuild (the default bucket included); returns
-/// each one's offset in the program (unchanged where it is not rebuilt).
+/// each one's offset in the program (unchanged where it is not rebuilt),
+/// and in \p filterOf its filter in MatcherProgram::filters, or noIndex.
 MatcherProgram compileProgram(const MatcherTableView &t,
-                              std::vector<uint32_t> &bucketStarts);
+                              std::vector<uint32_t> &bucketStarts,
+                              std::vector<uint32_t> &filterOf);
 
 } // namespace bpat::rt::detail
 
