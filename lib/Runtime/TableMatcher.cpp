@@ -130,6 +130,14 @@ Expected<TableMatcher> TableMatcher::create(const MatcherTableView &t) {
         fallback == noPattern ? noPattern : m.patternRecords[fallback].config;
     a = filterBit | filter;
   }
+  std::vector<uint32_t> entries;
+  for (uint32_t a : m.bucketActions)
+    if (a && !(a & directBit))
+      entries.push_back(a & filterBit ? m.filterCode[a & ~filterBit] : a);
+  if (Error e =
+          detail::checkProgram(m.prog, static_cast<uint32_t>(m.registerCount),
+                               t.header(HNumPatterns), entries))
+    return e;
   return m;
 }
 

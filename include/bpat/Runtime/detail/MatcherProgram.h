@@ -115,6 +115,15 @@ MatcherProgram compileProgram(const MatcherTableView &t,
                               std::vector<uint32_t> &bucketStarts,
                               std::vector<uint32_t> &filterOf);
 
+/// Checks what validateTable checks of a table, for \p prog: from each of
+/// \p entries and each filter's slots, every reachable instruction is whole
+/// and known, its registers are below \p numRegisters, its patterns below
+/// \p numPatterns, its switches' slots in range with an empty one, and its
+/// jumps in the code and on no loop, so a run cannot read out of bounds or
+/// loop. TableMatcher::create returns the error rather than run it.
+Error checkProgram(const MatcherProgram &prog, uint32_t numRegisters,
+                   uint32_t numPatterns, const std::vector<uint32_t> &entries);
+
 } // namespace bpat::rt::detail
 
 #endif // BPAT_RUNTIME_DETAIL_MATCHERPROGRAM_H
