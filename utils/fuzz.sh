@@ -4,9 +4,10 @@
 #   bpat-fuzz   every .bpat file (imports resolve against library/)
 #   graph-fuzz  the graph JSON of test/ and bench/data (table vs naive matcher)
 #   dump-fuzz   test/Import's dumps and the JSON of every shipped port
+#   image-fuzz  every shipped port compiled with --emit=runtime-bin
 # Inputs up to 1 MB. Not part of the test suite (it is long and random); run
 # it by hand:
-#   utils/fuzz.sh [seconds=120]      (split evenly between the three)
+#   utils/fuzz.sh [seconds=120]      (split evenly between the four)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:-120}
@@ -23,9 +24,9 @@ if [ ! -f "$BUILD/build.ninja" ]; then
     -DCMAKE_EXE_LINKER_FLAGS="$SAN" \
     -DBPAT_BUILD_FUZZER=ON -DBPAT_BUILD_TESTS=OFF -DBPAT_BUILD_BENCH=OFF
 fi
-ninja -C "$BUILD" -j2 bpat-fuzz graph-fuzz dump-fuzz
+ninja -C "$BUILD" -j2 bpatc bpat-fuzz graph-fuzz dump-fuzz image-fuzz
 export BPAT_FUZZ_LIBRARY=$PWD/library
-EACH=$(( SECONDS_TO_RUN / 3 ))
+EACH=$(( SECONDS_TO_RUN / 4 ))
 [ "$EACH" -ge 1 ] || EACH=1
 
 corpus() { mkdir -p "$BUILD/corpus-$1"; echo "$BUILD/corpus-$1"; }
@@ -41,6 +42,12 @@ for f in library/torch*/backends/*.bpat; do
     -o "$DUMP_CORPUS/$(echo "$f" | tr / _).json" 2>/dev/null || true
 done
 
+IMAGE_CORPUS=$(corpus image)
+for f in library/torch*/backends/*.bpat; do
+  "$BUILD/bin/bpatc" --library-dir library "$f" --emit=runtime-bin -w \
+    -o "$IMAGE_CORPUS/$(echo "$f" | tr / _).bpatb" 2>/dev/null || true
+done
+
 status=0
 run() { # target corpus [extra flags]
   local target=$1 dir=$2; shift 2
@@ -52,4 +59,5 @@ run() { # target corpus [extra flags]
 run bpat-fuzz "$BPAT_CORPUS" -dict=utils/fuzz/bpat.dict
 run graph-fuzz "$GRAPH_CORPUS"
 run dump-fuzz "$DUMP_CORPUS"
+run image-fuzz "$IMAGE_CORPUS"
 exit $status
