@@ -11,6 +11,7 @@
 #include "BPatLexer.h"
 #include "BPatParser.h"
 #include "CommentAttacher.h"
+#include "FastLexer.h"
 #include "SourceCharStream.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -277,7 +278,7 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   unsigned errorsBefore = diags.getNumErrors();
   try {
     SourceCharStream input(text);
-    bpat_antlr::BPatLexer lexer(&input);
+    FastBPatLexer lexer(&input);
     DiagnosticErrorListener listener(index, diags);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
@@ -328,8 +329,8 @@ bpat::identifierSpans(llvm::StringRef text) {
     return spans;
   SourceIndex index(text);
   try {
-    antlr4::ANTLRInputStream input(text.data(), text.size());
-    bpat_antlr::BPatLexer lexer(&input);
+    SourceCharStream input(text);
+    FastBPatLexer lexer(&input);
     lexer.removeErrorListeners();
     for (std::unique_ptr<antlr4::Token> token = lexer.nextToken();
          token && token->getType() != antlr4::Token::EOF;
