@@ -8,8 +8,8 @@
 
 #include "bpat/Parse/Parser.h"
 #include "bpat/Support/InputFile.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -116,16 +116,15 @@ bool ImportLoader::loadBuffer(unsigned bufferId, const std::string &key) {
   size_t nul = text.find('\0');
   const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.begin());
   if (nul != llvm::StringRef::npos &&
-      llvm::isLegalUTF8String(
-          &begin, reinterpret_cast<const llvm::UTF8 *>(text.end()))) {
+      llvm::isLegalUTF8String(&begin,
+                              reinterpret_cast<const llvm::UTF8 *>(text.end()))) {
     llvm::SMLoc at = llvm::SMLoc::getFromPointer(text.data() + nul);
-    diags.error(
-        llvm::SMRange(at, llvm::SMLoc::getFromPointer(text.data() + nul + 1)),
-        "this file holds a NUL byte; .bpat files are text");
+    diags.error(llvm::SMRange(at, llvm::SMLoc::getFromPointer(
+                                      text.data() + nul + 1)),
+                "this file holds a NUL byte; .bpat files are text");
     return false;
   }
-  std::unique_ptr<ast::Module> module =
-      parseModule(bufferId, diags, options.disableFree);
+  std::unique_ptr<ast::Module> module = parseModule(bufferId, diags);
   if (!module)
     return false;
 

@@ -14,8 +14,6 @@
 #include "FastLexer.h"
 #include "SourceCharStream.h"
 #include "antlr4-runtime.h"
-#include "llvm/ADT/ScopeExit.h"
-#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <optional>
 
@@ -259,8 +257,7 @@ parseTwoStage(bpat_antlr::BPatParser &parser,
 } // namespace
 
 std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
-                                               DiagnosticEngine &diags,
-                                               bool disableFree) {
+                                               DiagnosticEngine &diags) {
   const llvm::MemoryBuffer *buffer =
       diags.getSourceMgr().getMemoryBuffer(bufferId);
   llvm::StringRef text = buffer->getBuffer();
@@ -279,31 +276,15 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
 
   SourceIndex index(text);
   unsigned errorsBefore = diags.getNumErrors();
-  // The lexer, tokens and parse tree, in the order they are torn down.
-  struct ParseState {
-    ParseState(llvm::StringRef text)
-        : input(text), lexer(&input), tokens(&lexer), parser(&tokens) {}
-    SourceCharStream input;
-    FastBPatLexer lexer;
-    antlr4::CommonTokenStream tokens;
-    bpat_antlr::BPatParser parser;
-  };
-  auto state = std::make_unique<ParseState>(text);
-  // Tearing down the parse tree and the tokens, object by object, costs more
-  // than a process exiting right after compiling does (clang's
-  // -disable-free); bpatc asks for that.
-  auto bury = llvm::make_scope_exit([&] {
-    if (disableFree)
-      llvm::BuryPointer(std::move(state));
-  });
   try {
-    FastBPatLexer &lexer = state->lexer;
-    antlr4::CommonTokenStream &tokens = state->tokens;
-    bpat_antlr::BPatParser &parser = state->parser;
+    SourceCharStream input(text);
+    FastBPatLexer lexer(&input);
     DiagnosticErrorListener listener(index, diags);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
+    antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
+    bpat_antlr::BPatParser parser(&tokens);
     if (!checkNestingDepth(tokens, parser.getVocabulary(), index, diags))
       return nullptr;
 

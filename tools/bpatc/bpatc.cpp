@@ -208,10 +208,8 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
   options.backend = backendName;
   options.torchTarget = torchTarget;
   options.omitComments = omitComments;
-  // bpatc exits right after writing the output: skip freeing the program
-  // and each file's parse tree.
+  // bpatc exits right after writing the output: skip freeing the program.
   options.disableFree = true;
-  options.imports.disableFree = true;
   options.imports.includeDirs = includeDirs;
   options.imports.libraryDir = libraryDir.getNumOccurrences()
                                    ? libraryDir

@@ -19,12 +19,9 @@
 namespace bpat {
 
 /// Parse the buffer `bufferId` of the engine's SourceMgr. Returns null if the
-/// buffer had syntax errors (all of them are reported). With `disableFree`
-/// the lexer, tokens and parse tree are left allocated (see
-/// ImportOptions::disableFree).
+/// buffer had syntax errors (all of them are reported).
 std::unique_ptr<ast::Module> parseModule(unsigned bufferId,
-                                         DiagnosticEngine &diags,
-                                         bool disableFree = false);
+                                         DiagnosticEngine &diags);
 
 /// Where `import "path";` looks, after the importing file's own directory.
 struct ImportOptions {
@@ -32,10 +29,6 @@ struct ImportOptions {
   std::vector<std::string> includeDirs;
   /// The library shipped with bpatc (share/bpat); empty to disable.
   std::string libraryDir;
-  /// Leave each file's tokens and parse tree allocated once its AST is built,
-  /// as CompileOptions::disableFree does for the AST and IR: for a tool that
-  /// exits right after compiling. Long-lived callers keep the default.
-  bool disableFree = false;
 };
 
 /// Load `mainFile` and, recursively, the files it imports. Each file is loaded
