@@ -2,9 +2,12 @@
 
 #include "CppNames.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 using namespace bpat;
 
@@ -41,11 +44,21 @@ std::string codegen::cppIdentifier(const std::string &name) {
       "using",         "virtual",     "void",
       "volatile",      "wchar_t",     "while",
       "xor",           "xor_eq"};
-  for (const char *keyword : keywords)
-    if (name == keyword)
-      return name + "_";
+  // The list is sorted: a binary search, as most names are no keyword.
+  static const bool sorted = std::is_sorted(
+      std::begin(keywords), std::end(keywords),
+      [](const char *a, const char *b) { return std::strcmp(a, b) < 0; });
+  assert(sorted && "cppIdentifier's keywords must stay sorted");
+  (void)sorted;
+  if (std::binary_search(std::begin(keywords), std::end(keywords), name,
+                         [](const auto &a, const auto &b) {
+                           return llvm::StringRef(a) < llvm::StringRef(b);
+                         }))
+    return name + "_";
   // Names with a double underscore are reserved in C++.
   std::string result = name;
+  if (result.find("__") == std::string::npos)
+    return result;
   size_t pos;
   while ((pos = result.find("__")) != std::string::npos)
     result.replace(pos, 2, "_0_");
@@ -53,8 +66,18 @@ std::string codegen::cppIdentifier(const std::string &name) {
 }
 
 std::string codegen::cppStringLiteral(const std::string &text) {
-  std::string out = "\"";
+  std::string out;
   out.reserve(text.size() + 2);
+  out += '"';
+  // Most text needs no escape: copy it whole.
+  if (llvm::all_of(text, [](char c) {
+        unsigned char u = c;
+        return u >= 0x20 && u < 0x7f && c != '"' && c != '\\' && c != '?';
+      })) {
+    out += text;
+    out += '"';
+    return out;
+  }
   for (unsigned char c : text) {
     if (c == '"' || c == '\\' || c == '?') {
       out += '\\';
@@ -67,7 +90,8 @@ std::string codegen::cppStringLiteral(const std::string &text) {
       out += buffer;
     }
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 std::string codegen::cppCommentText(const std::string &text) {

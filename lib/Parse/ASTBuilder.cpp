@@ -23,6 +23,7 @@ public:
       : locOf(locOf), textFromLocs(textFromLocs), diags(diags) {}
 
   std::unique_ptr<Module> build(P::FileContext *file);
+  std::unique_ptr<Decl> buildItem(P::ItemContext *item);
 
 private:
   llvm::SMRange rangeOf(antlr4::ParserRuleContext *ctx) {
@@ -54,7 +55,6 @@ private:
   /// The text of a STRING token without quotes, escapes resolved.
   std::string unquote(antlr4::tree::TerminalNode *node);
 
-  std::unique_ptr<Decl> buildItem(P::ItemContext *item);
   std::vector<Attr> buildAttrs(P::AttrBlockContext *block);
   std::unique_ptr<Value> buildValue(P::ValueContext *value);
   std::unique_ptr<Term> buildTerm(P::TermContext *term);
@@ -435,4 +435,10 @@ std::unique_ptr<Module> bpat::buildModule(P::FileContext *file,
   if (diags.getNumErrors() != errorsBefore)
     return nullptr;
   return module;
+}
+
+std::unique_ptr<Decl> bpat::buildDecl(P::ItemContext *item,
+                                      const LocMapper &locOf, bool textFromLocs,
+                                      DiagnosticEngine &diags) {
+  return Builder(locOf, textFromLocs, diags).buildItem(item);
 }

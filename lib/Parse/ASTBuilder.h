@@ -23,6 +23,12 @@ std::unique_ptr<ast::Module> buildModule(bpat_antlr::BPatParser::FileContext *,
                                          bool textFromLocs,
                                          DiagnosticEngine &diags);
 
+/// What buildModule makes of one item of the file: for a parse that builds
+/// the AST item by item and frees each item's parse tree.
+std::unique_ptr<ast::Decl> buildDecl(bpat_antlr::BPatParser::ItemContext *,
+                                     const LocMapper &locOf, bool textFromLocs,
+                                     DiagnosticEngine &diags);
+
 } // namespace bpat
 
 #endif

@@ -11,6 +11,7 @@
 #include "BPatLexer.h"
 #include "BPatParser.h"
 #include "CommentAttacher.h"
+#include "FastLexer.h"
 #include "SourceCharStream.h"
 #include "antlr4-runtime.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -253,6 +254,48 @@ parseTwoStage(bpat_antlr::BPatParser &parser,
   return parser.file();
 }
 
+/// The common case, in a fraction of the memory: the file parsed item by
+/// item (what `file : item* EOF` does) with SLL prediction and
+/// BailErrorStrategy, each item's AST built as soon as it is parsed and its
+/// parse tree freed (a whole file's tree takes about 90 times the file's
+/// size). SLL prediction does not depend on the rule a decision is called
+/// from, so each item's tree is the one parseTwoStage would build. Returns
+/// null, having reported nothing, on a syntax error or an error of the AST
+/// builder; the caller then parses the whole file the usual way, which
+/// reports them as before.
+std::unique_ptr<ast::Module> parseItemByItem(bpat_antlr::BPatParser &parser,
+                                             antlr4::TokenStream &tokens,
+                                             const LocMapper &locOf,
+                                             bool textFromLocs,
+                                             DiagnosticEngine &diags) {
+  auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  // The tokens `item*` goes on with: those that can start an item.
+  const antlr4::atn::ATN &atn = parser.getATN();
+  const antlr4::misc::IntervalSet &first =
+      atn.nextTokens(atn.ruleToStartState[bpat_antlr::BPatParser::RuleItem]);
+  DiagnosticEngine scratch(diags.getSourceMgr(), llvm::nulls());
+  auto module = std::make_unique<ast::Module>();
+  try {
+    for (;;) {
+      size_t next = tokens.LA(1);
+      if (next == antlr4::Token::EOF)
+        return module;
+      if (!first.contains(next))
+        return nullptr;
+      bpat_antlr::BPatParser::ItemContext *item = parser.item();
+      module->decls.push_back(buildDecl(item, locOf, textFromLocs, scratch));
+      parser.getTreeTracker().reset(); // the item's contexts and leaves
+      if (scratch.hadError())
+        return nullptr;
+    }
+  } catch (const antlr4::ParseCancellationException &) {
+  }
+  return nullptr;
+}
+
 } // namespace
 
 std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
@@ -277,7 +320,7 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
   unsigned errorsBefore = diags.getNumErrors();
   try {
     SourceCharStream input(text);
-    bpat_antlr::BPatLexer lexer(&input);
+    FastBPatLexer lexer(&input);
     DiagnosticErrorListener listener(index, diags);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
@@ -287,13 +330,18 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
     if (!checkNestingDepth(tokens, parser.getVocabulary(), index, diags))
       return nullptr;
 
-    bpat_antlr::BPatParser::FileContext *file = parseTwoStage(parser, listener);
-    if (diags.getNumErrors() != errorsBefore)
-      return nullptr;
-
-    std::unique_ptr<ast::Module> module = buildModule(
-        file, [&](size_t i) { return index.locOf(i); },
-        /*textFromLocs=*/!text.startswith("\xEF\xBB\xBF"), diags);
+    LocMapper locOf = [&](size_t i) { return index.locOf(i); };
+    bool textFromLocs = !text.startswith("\xEF\xBB\xBF");
+    std::unique_ptr<ast::Module> module =
+        parseItemByItem(parser, tokens, locOf, textFromLocs, diags);
+    if (!module) {
+      parser.reset(); // rewinds the token stream too
+      bpat_antlr::BPatParser::FileContext *file =
+          parseTwoStage(parser, listener);
+      if (diags.getNumErrors() != errorsBefore)
+        return nullptr;
+      module = buildModule(file, locOf, textFromLocs, diags);
+    }
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
       module->bufferId = bufferId;
@@ -328,8 +376,8 @@ bpat::identifierSpans(llvm::StringRef text) {
     return spans;
   SourceIndex index(text);
   try {
-    antlr4::ANTLRInputStream input(text.data(), text.size());
-    bpat_antlr::BPatLexer lexer(&input);
+    SourceCharStream input(text);
+    FastBPatLexer lexer(&input);
     lexer.removeErrorListeners();
     for (std::unique_ptr<antlr4::Token> token = lexer.nextToken();
          token && token->getType() != antlr4::Token::EOF;

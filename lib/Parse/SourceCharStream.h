@@ -16,7 +16,7 @@
 
 namespace bpat {
 
-class SourceCharStream : public antlr4::CharStream {
+class SourceCharStream final : public antlr4::CharStream {
 public:
   /// `text` must be valid UTF-8 and outlive the stream.
   explicit SourceCharStream(llvm::StringRef text);
@@ -33,6 +33,14 @@ public:
   std::string getSourceName() const override {
     return antlr4::IntStream::UNKNOWN_SOURCE_NAME;
   }
+
+  /// For FlatDFALexerSimulator's walk: the bytes when the text is ASCII (one
+  /// byte a character), else null; the position, read and set directly.
+  const char *asciiBytes() const {
+    return offsets.empty() ? text.data() : nullptr;
+  }
+  size_t position() const { return p; }
+  void setPosition(size_t index) { p = index; }
 
 private:
   /// The byte offset of code point `i` (`text.size()` for `n`).

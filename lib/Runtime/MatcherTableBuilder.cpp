@@ -29,9 +29,11 @@ struct Instr {
 };
 
 /// A node of a bucket's prefix tree. Its preorder is the bucket's code.
+/// Children are linked (first, last, next sibling) rather than held in a
+/// vector each: a table has several nodes per pattern.
 struct TrieNode {
   Instr i;
-  std::vector<uint32_t> children;
+  uint32_t firstChild = 0, lastChild = 0, nextSibling = 0; // 0: none
   uint32_t numAccepts = 0;
 };
 
@@ -45,7 +47,7 @@ private:
     return opKey(stringIds.at(op.target), static_cast<uint32_t>(op.kind));
   }
   uint32_t regFor(uint32_t parent, uint32_t argIndex) {
-    auto [It, Inserted] = regs.emplace(std::make_pair(parent, argIndex),
+    auto [It, Inserted] = regs.emplace((uint64_t(parent) << 32) | argIndex,
                                        static_cast<uint32_t>(regs.size() + 1));
     (void)Inserted;
     return It->second;
@@ -64,8 +66,9 @@ private:
   /// Views into the backend's patterns, which outlive the builder.
   std::vector<std::string_view> strings;
   std::unordered_map<std::string_view, uint32_t> stringIds;
-  /// (parent register, arg index) -> register; register 0 is the anchor.
-  std::map<std::pair<uint32_t, uint32_t>, uint32_t> regs;
+  /// (parent register << 32 | arg index) -> register; register 0 is the
+  /// anchor.
+  std::unordered_map<uint64_t, uint32_t> regs;
   size_t numGroups = 0;
 };
 
@@ -116,7 +119,7 @@ Error Builder::serializeTree(const PatternNode &p, std::vector<uint32_t> &out) {
 
 uint32_t Builder::countAccepts(std::vector<TrieNode> &trie, uint32_t node) {
   uint32_t n = trie[node].i.op == OpAccept ? 1 : 0;
-  for (uint32_t c : trie[node].children)
+  for (uint32_t c = trie[node].firstChild; c; c = trie[c].nextSibling)
     n += countAccepts(trie, c);
   trie[node].numAccepts = n;
   uint32_t op = trie[node].i.op;
@@ -146,7 +149,7 @@ void Builder::emit(const std::vector<TrieNode> &trie, uint32_t node,
     words.insert(words.end(), {OpAccept, i.a});
     break;
   }
-  for (uint32_t c : trie[node].children)
+  for (uint32_t c = trie[node].firstChild; c; c = trie[c].nextSibling)
     emit(trie, c, words);
   // A failed check skips its whole subtree: every pattern sharing it.
   if (failSlot)
@@ -256,19 +259,25 @@ Expected<MatcherTable> Builder::build() {
     for (uint32_t p : list) {
       uint32_t cur = 0;
       for (const Instr &i : seqs[p]) {
-        std::vector<uint32_t> &kids = trie[cur].children;
-        if (!kids.empty() && trie[kids.back()].i == i) {
-          cur = kids.back();
+        uint32_t last = trie[cur].lastChild;
+        if (last && trie[last].i == i) {
+          cur = last;
           continue;
         }
-        trie.push_back(TrieNode{i, {}, 0});
+        TrieNode node;
+        node.i = i;
+        trie.push_back(node);
         uint32_t child = static_cast<uint32_t>(trie.size() - 1);
-        trie[cur].children.push_back(child);
+        if (last)
+          trie[last].nextSibling = child;
+        else
+          trie[cur].firstChild = child;
+        trie[cur].lastChild = child;
         cur = child;
       }
     }
     countAccepts(trie, 0);
-    for (uint32_t c : trie[0].children)
+    for (uint32_t c = trie[0].firstChild; c; c = trie[c].nextSibling)
       emit(trie, c, w);
     // Fail is reached only if the last pattern can fail.
     if (list.empty() || seqs[list.back()].size() != 1)

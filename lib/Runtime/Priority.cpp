@@ -13,35 +13,29 @@
 
 namespace bpat::rt {
 
-/// An injective string key for a pattern (renderPattern is not: a module and
-/// a function with the same target text render alike).
-static void appendKey(const PatternNode &p, std::string &out) {
-  if (p.isWildcard) {
-    out += '*';
-  } else {
-    out += static_cast<char>('0' + static_cast<int>(p.op.kind));
-    out += std::to_string(p.op.target.size());
-    out += ':';
-    out += p.op.target;
+namespace {
+/// Patterns by structure (PatternNode's operator==, under which a module and
+/// a function with the same target differ), hashed consistently with it.
+struct PatternHash {
+  size_t operator()(const PatternNode *p) const { return hashPattern(*p); }
+};
+struct PatternEq {
+  bool operator()(const PatternNode *a, const PatternNode *b) const {
+    return *a == *b;
   }
-  if (p.children.empty())
-    return;
-  out += '(';
-  for (const PatternNode &c : p.children)
-    appendKey(c, out);
-  out += ')';
-}
+};
+} // namespace
 
 std::vector<uint32_t> patternPriorityOrder(const BackendConfig &bc,
                                            MatchMode mode) {
   // 1. Dict semantics over the complex pattern: the later config wins and
   //    keeps the first one's position.
   std::vector<uint32_t> dict;
-  std::unordered_map<std::string, size_t> position;
+  std::unordered_map<const PatternNode *, size_t, PatternHash, PatternEq>
+      position;
+  position.reserve(bc.configs.size());
   for (size_t i = 0, e = bc.configs.size(); i != e; ++i) {
-    std::string key;
-    appendKey(bc.configs[i].pattern, key);
-    auto [It, Inserted] = position.emplace(std::move(key), dict.size());
+    auto [It, Inserted] = position.emplace(&bc.configs[i].pattern, dict.size());
     if (Inserted)
       dict.push_back(static_cast<uint32_t>(i));
     else
