@@ -18,12 +18,16 @@ llvm::Error codegen::emitRuntimeImage(const rt::BackendConfig &config,
   std::string json;
   {
     llvm::raw_string_ostream jsonOS(json);
+    // Unbuffered by default: each of the emitter's small writes would be a
+    // call of its own (twice the cost of the whole emitter).
+    jsonOS.SetBuffered();
     emitRuntimeJSON(config, jsonOS);
   }
-  rt::Expected<std::string> image = rt::writeBackendImage(config, json);
-  if (!image)
+  if (rt::Error e =
+          rt::writeBackendImage(config, json, [&](std::string_view part) {
+            os.write(part.data(), part.size());
+          }))
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
-                                   image.message().c_str());
-  os << *image;
+                                   e.message().c_str());
   return llvm::Error::success();
 }

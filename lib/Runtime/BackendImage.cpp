@@ -14,6 +14,7 @@
 #include "bpat/Runtime/Pattern.h"
 
 #include <cstring>
+#include <functional>
 #include <limits>
 
 namespace bpat::rt {
@@ -212,8 +213,8 @@ Expected<BackendImage> BackendImage::open(std::string_view bytes) {
   return img;
 }
 
-Expected<std::string> writeBackendImage(const BackendConfig &bc,
-                                        std::string_view runtimeJSON) {
+Error writeBackendImage(const BackendConfig &bc, std::string_view runtimeJSON,
+                        const std::function<void(std::string_view)> &write) {
   MatcherTableBuilder builder(bc);
   Expected<MatcherTable> quantize = builder.build(MatchMode::Quantize);
   if (!quantize)
@@ -259,31 +260,66 @@ Expected<std::string> writeBackendImage(const BackendConfig &bc,
     return Error::failure("a backend image of " + std::to_string(size) +
                           " bytes passes the format's 4 GiB");
 
-  std::string out(size, '\0');
-  putWord(out, image::HMagic, image::magic);
-  putWord(out, image::HVersion, image::version);
-  putWord(out, image::HFileSize, static_cast<uint32_t>(size));
-  putWord(out, image::HNumConfigs, static_cast<uint32_t>(bc.configs.size()));
-  putWord(out, image::HNameOffset, 0);
-  putWord(out, image::HNameSize, static_cast<uint32_t>(bc.name.size()));
+  // The header, then each section followed by the zeros up to the next
+  // multiple of 8, written as they are: the image is never assembled in
+  // memory (it can be as large as the runtime JSON it carries).
+  std::string header(headerBytes, '\0');
+  putWord(header, image::HMagic, image::magic);
+  putWord(header, image::HVersion, image::version);
+  putWord(header, image::HFileSize, static_cast<uint32_t>(size));
+  putWord(header, image::HNumConfigs, static_cast<uint32_t>(bc.configs.size()));
+  putWord(header, image::HNameOffset, 0);
+  putWord(header, image::HNameSize, static_cast<uint32_t>(bc.name.size()));
   size_t at = headerBytes;
   for (uint32_t s = 0; s != image::NumSections; ++s) {
     at = alignTo8(at);
-    putWord(out, image::HSections + 2 * s, static_cast<uint32_t>(at));
-    putWord(out, image::HSections + 2 * s + 1,
+    putWord(header, image::HSections + 2 * s, static_cast<uint32_t>(at));
+    putWord(header, image::HSections + 2 * s + 1,
             static_cast<uint32_t>(parts[s].size()));
-    if (!parts[s].empty())
-      std::memcpy(&out[at], parts[s].data(), parts[s].size());
     at += parts[s].size();
   }
-  const auto *data = reinterpret_cast<const unsigned char *>(out.data());
-  size_t json = size - alignTo8(runtimeJSON.size());
-  uint64_t jsonSum = image::hash(data + json, size - json);
-  putWord(out, image::HJSONChecksumLow, static_cast<uint32_t>(jsonSum));
-  putWord(out, image::HJSONChecksumHigh, static_cast<uint32_t>(jsonSum >> 32));
-  uint64_t sum = image::checksum(data, out.size());
-  putWord(out, image::HChecksumLow, static_cast<uint32_t>(sum));
-  putWord(out, image::HChecksumHigh, static_cast<uint32_t>(sum >> 32));
+  // The checksums of image::checksum and image::hash, section by section.
+  auto addPadded = [](Hasher &h, std::string_view part) {
+    const auto *p = reinterpret_cast<const unsigned char *>(part.data());
+    size_t whole = part.size() & ~size_t(7);
+    h.addBytes(p, whole);
+    if (whole != part.size()) {
+      unsigned char tail[8] = {};
+      std::memcpy(tail, p + whole, part.size() - whole);
+      h.add(load64(tail));
+    }
+  };
+  Hasher json(alignTo8(runtimeJSON.size()));
+  addPadded(json, runtimeJSON);
+  uint64_t jsonSum = json.finish();
+  putWord(header, image::HJSONChecksumLow, static_cast<uint32_t>(jsonSum));
+  putWord(header, image::HJSONChecksumHigh,
+          static_cast<uint32_t>(jsonSum >> 32));
+  Hasher rest(size);
+  rest.addBytes(reinterpret_cast<const unsigned char *>(header.data()),
+                checksumBytes);
+  for (uint32_t s = 0; s != image::SRuntimeJSON; ++s)
+    addPadded(rest, parts[s]);
+  uint64_t sum = rest.finish();
+  putWord(header, image::HChecksumLow, static_cast<uint32_t>(sum));
+  putWord(header, image::HChecksumHigh, static_cast<uint32_t>(sum >> 32));
+
+  static const char zeros[8] = {};
+  write(header);
+  for (std::string_view part : parts) {
+    write(part);
+    if (size_t pad = alignTo8(part.size()) - part.size())
+      write(std::string_view(zeros, pad));
+  }
+  return Error::success();
+}
+
+Expected<std::string> writeBackendImage(const BackendConfig &bc,
+                                        std::string_view runtimeJSON) {
+  std::string out;
+  if (Error e = writeBackendImage(bc, runtimeJSON,
+                                  [&](std::string_view part) { out += part; }))
+    return e;
   return out;
 }
 

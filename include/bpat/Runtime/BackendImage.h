@@ -24,6 +24,7 @@
 #include "bpat/Runtime/MatcherTable.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -117,6 +118,10 @@ private:
 /// (a backend beyond the table format's limits) or when a field passes 4 GiB.
 Expected<std::string> writeBackendImage(const BackendConfig &bc,
                                         std::string_view runtimeJSON);
+/// The same, the image handed to \p write in pieces, in order, rather than
+/// assembled in memory.
+Error writeBackendImage(const BackendConfig &bc, std::string_view runtimeJSON,
+                        const std::function<void(std::string_view)> &write);
 
 /// The labels of an image, as a match map prints them (ConfigLabels).
 class ImageLabels final : public ConfigLabels {
