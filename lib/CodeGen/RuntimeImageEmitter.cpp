@@ -22,6 +22,8 @@ llvm::Error codegen::emitRuntimeImage(const rt::BackendConfig &config,
     // call of its own (twice the cost of the whole emitter).
     jsonOS.SetBuffered();
     emitRuntimeJSON(config, jsonOS);
+    // LLVM 14's raw_string_ostream does not flush when destroyed.
+    jsonOS.flush();
   }
   if (rt::Error e =
           rt::writeBackendImage(config, json, [&](std::string_view part) {
