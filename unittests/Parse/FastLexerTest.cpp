@@ -11,16 +11,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "FastLexer.h"
+#include "LexerTestUtil.h"
 #include "SourceCharStream.h"
 
 #include "llvm/Support/ConvertUTF.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 
 #include <gtest/gtest.h>
 
-#include <random>
 #include <string>
 
 using namespace bpat;
@@ -39,26 +37,12 @@ public:
   std::string log;
 };
 
-/// One line per token, every field the parser and the diagnostics read,
-/// then the lexer's errors.
+/// describeTokens, then the lexer's errors.
 std::string describe(antlr4::Lexer &lexer) {
   RecordingListener listener;
   lexer.removeErrorListeners();
   lexer.addErrorListener(&listener);
-  std::string out;
-  for (;;) {
-    std::unique_ptr<antlr4::Token> token = lexer.nextToken();
-    out += std::to_string(token->getType()) + " ch" +
-           std::to_string(token->getChannel()) + " [" +
-           std::to_string(token->getStartIndex()) + "," +
-           std::to_string(token->getStopIndex()) + "] " +
-           std::to_string(token->getLine()) + ":" +
-           std::to_string(token->getCharPositionInLine()) + " '" +
-           token->getText() + "'\n";
-    if (token->getType() == antlr4::Token::EOF)
-      break;
-  }
-  return out + listener.log;
+  return test::describeTokens(lexer) + listener.log;
 }
 
 std::string stockTokens(const std::string &text) {
@@ -81,119 +65,32 @@ void expectSameTokens(const std::string &text) {
   EXPECT_EQ(expected, actualGeneric) << "input: " << text;
 }
 
-const char *const cornerCases[] = {
-    "",
-    "op conv = module \"torch.nn.Conv2d\" { args = 1; };",
-    "opset opsetx op_ _ _a a_ dtype dtype_config dtype_configs import",
-    "pattern a -> b(<prev>, _) => F { x = -1.5e-3; y = [1, .5, 2., 3e4]; }",
-    "1e 1e+ 1e+5 1.e5 1.5.3 ..5 . 007 1_000 12ab 0x1F",
-    "<prev <prev> <pre> < > => =>> -> - -- ->-",
-    "\"unterminated\n\"ok\" \"esc \\\" \\\\ \\n\" \"\\\n\" \"a\\",
-    "// line\r\n/* block */ /* /* nested */ */ /*/ x /**/ /* open",
-    "a//b\n/*\n\n*/b\r\nc",
-    "\xEF\xBB\xBFop a = module \"a\";",
-    "\"h\xC3\xA9llo \xE2\x82\xAC\" \xC3\xA9 x\xF0\x9F\x98\x80y /* \xC3\xA9 */",
-    "\"\\\xC3\xA9\" \t\r\n \\ ` @ # $ % ^ & * ! ? ~ + .",
-    "a /* \xC3\xA9 unclosed \xE2\x82\xAC",
-    "\x7F \x01 \"\x7F\"",
-};
-
 TEST(FastLexerTest, CornerCases) {
-  for (const char *text : cornerCases)
+  for (const char *text : test::lexerCornerCases)
     expectSameTokens(text);
   expectSameTokens(std::string("a\0b \"x\0y\"", 10));
 }
 
 TEST(FastLexerTest, EveryBpatFileOfTheRepository) {
   unsigned files = 0;
-  for (const char *dir : {"examples", "library", "test", "unittests", "docs",
-                          "editors", "python", "bench"}) {
-    llvm::SmallString<256> root(BPAT_SOURCE_ROOT);
-    llvm::sys::path::append(root, dir);
-    std::error_code ec;
-    for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end;
-         it != end && !ec; it.increment(ec)) {
-      if (llvm::sys::path::extension(it->path()) != ".bpat")
-        continue;
-      auto buffer = llvm::MemoryBuffer::getFile(it->path());
-      ASSERT_TRUE(bool(buffer)) << it->path();
-      std::string text = (*buffer)->getBuffer().str();
-      // bpatc rejects invalid UTF-8 before lexing (test/Diagnostics).
-      const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.data());
-      if (!llvm::isLegalUTF8String(&begin, begin + text.size()))
-        continue;
-      expectSameTokens(text);
-      ++files;
-    }
+  for (const std::string &path :
+       test::repositoryBpatFiles({"examples", "library", "test", "unittests",
+                                  "docs", "editors", "python", "bench"})) {
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    ASSERT_TRUE(bool(buffer)) << path;
+    std::string text = (*buffer)->getBuffer().str();
+    // bpatc rejects invalid UTF-8 before lexing (test/Diagnostics).
+    const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.data());
+    if (!llvm::isLegalUTF8String(&begin, begin + text.size()))
+      continue;
+    expectSameTokens(text);
+    ++files;
   }
   EXPECT_GT(files, 100u);
 }
 
-/// Texts of random grammar fragments, ASCII and not.
-std::vector<std::string> randomTexts(unsigned count, unsigned seed) {
-  const char *fragments[] = {"op",
-                             "opset",
-                             "module",
-                             "_",
-                             "x",
-                             "a1",
-                             "dtype_config",
-                             " ",
-                             "\n",
-                             "\r\n",
-                             "\t",
-                             "\"",
-                             "\\",
-                             "/",
-                             "*",
-                             "//",
-                             "/*",
-                             "*/",
-                             "<",
-                             "<prev>",
-                             ">",
-                             "=",
-                             "=>",
-                             "-",
-                             "->",
-                             "(",
-                             ")",
-                             "{",
-                             "}",
-                             "[",
-                             "]",
-                             ";",
-                             ",",
-                             ":",
-                             "|",
-                             "0",
-                             "12",
-                             ".",
-                             "e",
-                             "E+",
-                             "-3",
-                             "#",
-                             "pattern",
-                             "<prev",
-                             "\x7F",
-                             "\xC3\xA9",
-                             "\xE2\x82\xAC",
-                             "\xF0\x9F\x98\x80"};
-  std::mt19937 rng(seed);
-  std::uniform_int_distribution<size_t> pick(0, std::size(fragments) - 1);
-  std::uniform_int_distribution<size_t> length(0, 40);
-  std::vector<std::string> texts;
-  for (unsigned i = 0; i < count; ++i) {
-    std::string text;
-    for (size_t n = length(rng); n; --n)
-      text += fragments[pick(rng)];
-    texts.push_back(text);
-  }
-  return texts;
-}
-
 TEST(FastLexerTest, RandomTexts) {
-  for (const std::string &text : randomTexts(3000, 11))
+  for (const std::string &text : test::randomLexerTexts(3000, 11))
     expectSameTokens(text);
 }
 
@@ -201,8 +98,9 @@ TEST(FastLexerTest, RandomTexts) {
 /// computes the edges (through the base class) before the stock lexer sees
 /// them, and must still agree with it.
 TEST(FastLexerTest, ColdDFA) {
-  std::vector<std::string> texts = randomTexts(500, 12);
-  texts.insert(texts.end(), std::begin(cornerCases), std::end(cornerCases));
+  std::vector<std::string> texts = test::randomLexerTexts(500, 12);
+  texts.insert(texts.end(), std::begin(test::lexerCornerCases),
+               std::end(test::lexerCornerCases));
   for (const std::string &text : texts) {
     {
       antlr4::ANTLRInputStream input("");

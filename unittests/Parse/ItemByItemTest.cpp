@@ -11,14 +11,12 @@
 
 #include "ASTBuilder.h"
 #include "FastLexer.h"
+#include "LexerTestUtil.h"
 #include "SourceCharStream.h"
 #include "bpat/AST/ASTPrinter.h"
 #include "bpat/Parse/Parser.h"
 
-#include "llvm/Support/ConvertUTF.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -60,43 +58,36 @@ std::string wholeFileAST(llvm::SourceMgr &sourceMgr, unsigned bufferId) {
 
 TEST(ItemByItemTest, SameASTAsTheWholeFileParse) {
   unsigned compared = 0;
-  for (const char *dir : {"examples", "library", "test", "unittests"}) {
-    llvm::SmallString<256> root(BPAT_SOURCE_ROOT);
-    llvm::sys::path::append(root, dir);
-    std::error_code ec;
-    for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end;
-         it != end && !ec; it.increment(ec)) {
-      if (llvm::sys::path::extension(it->path()) != ".bpat")
-        continue;
-      auto buffer = llvm::MemoryBuffer::getFile(it->path());
-      ASSERT_TRUE(bool(buffer)) << it->path();
-      llvm::StringRef text = (*buffer)->getBuffer();
-      bool ascii = llvm::all_of(
-          text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-      if (!ascii || text.find('\0') != llvm::StringRef::npos)
-        continue;
-      llvm::SourceMgr sourceMgr;
-      unsigned id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), {});
-      std::string expected = wholeFileAST(sourceMgr, id);
-      std::string messages;
-      llvm::raw_string_ostream messagesOS(messages);
-      DiagnosticEngine diags(sourceMgr, messagesOS);
-      std::unique_ptr<ast::Module> module = parseModule(id, diags);
-      if (expected.empty()) {
-        EXPECT_FALSE(module) << it->path();
-        continue;
-      }
-      // parseModule alone limits the nesting depth, before parsing.
-      if (!module &&
-          llvm::StringRef(messagesOS.str()).contains("nesting is deeper than"))
-        continue;
-      ASSERT_TRUE(module) << it->path() << "\n" << messagesOS.str();
-      std::string actual;
-      llvm::raw_string_ostream os(actual);
-      ast::dumpModule(*module, sourceMgr, os);
-      EXPECT_EQ(expected, os.str()) << it->path();
-      ++compared;
+  for (const std::string &path : test::repositoryBpatFiles(
+           {"examples", "library", "test", "unittests"})) {
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    ASSERT_TRUE(bool(buffer)) << path;
+    llvm::StringRef text = (*buffer)->getBuffer();
+    bool ascii = llvm::all_of(
+        text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii || text.find('\0') != llvm::StringRef::npos)
+      continue;
+    llvm::SourceMgr sourceMgr;
+    unsigned id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), {});
+    std::string expected = wholeFileAST(sourceMgr, id);
+    std::string messages;
+    llvm::raw_string_ostream messagesOS(messages);
+    DiagnosticEngine diags(sourceMgr, messagesOS);
+    std::unique_ptr<ast::Module> module = parseModule(id, diags);
+    if (expected.empty()) {
+      EXPECT_FALSE(module) << path;
+      continue;
     }
+    // parseModule alone limits the nesting depth, before parsing.
+    if (!module &&
+        llvm::StringRef(messagesOS.str()).contains("nesting is deeper than"))
+      continue;
+    ASSERT_TRUE(module) << path << "\n" << messagesOS.str();
+    std::string actual;
+    llvm::raw_string_ostream os(actual);
+    ast::dumpModule(*module, sourceMgr, os);
+    EXPECT_EQ(expected, os.str()) << path;
+    ++compared;
   }
   EXPECT_GT(compared, 100u);
 }

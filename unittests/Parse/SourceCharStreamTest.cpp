@@ -10,32 +10,15 @@
 
 #include "SourceCharStream.h"
 #include "BPatLexer.h"
+#include "LexerTestUtil.h"
 
 #include <gtest/gtest.h>
 
-#include <random>
 #include <string>
 
 using namespace bpat;
 
 namespace {
-
-/// One line per token, every field the parser and the diagnostics read.
-std::string describe(antlr4::TokenSource &source) {
-  std::string out;
-  for (;;) {
-    std::unique_ptr<antlr4::Token> token = source.nextToken();
-    out += std::to_string(token->getType()) + " ch" +
-           std::to_string(token->getChannel()) + " [" +
-           std::to_string(token->getStartIndex()) + "," +
-           std::to_string(token->getStopIndex()) + "] " +
-           std::to_string(token->getLine()) + ":" +
-           std::to_string(token->getCharPositionInLine()) + " '" +
-           token->getText() + "'\n";
-    if (token->getType() == antlr4::Token::EOF)
-      return out;
-  }
-}
 
 void expectSameTokens(const std::string &text) {
   antlr4::ANTLRInputStream antlrInput(text);
@@ -44,27 +27,12 @@ void expectSameTokens(const std::string &text) {
   SourceCharStream input(text);
   bpat_antlr::BPatLexer actual(&input);
   actual.removeErrorListeners();
-  EXPECT_EQ(describe(expected), describe(actual)) << "input: " << text;
+  EXPECT_EQ(test::describeTokens(expected), test::describeTokens(actual))
+      << "input: " << text;
 }
 
 TEST(SourceCharStreamTest, CornerCases) {
-  const char *cases[] = {
-      "",
-      "op conv = module \"torch.nn.Conv2d\" { args = 1; };",
-      "opset opsetx op_ _ _a a_ dtype dtype_config dtype_configs import",
-      "pattern a -> b(<prev>, _) => F { x = -1.5e-3; y = [1, .5, 2., 3e4]; }",
-      "1e 1e+ 1e+5 1.e5 1.5.3 ..5 . 007 1_000 12ab 0x1F",
-      "<prev <prev> <pre> < > => =>> -> - -- ->-",
-      "\"unterminated\n\"ok\" \"esc \\\" \\\\ \\n\" \"\\\n\" \"a\\",
-      "// line\r\n/* block */ /* /* nested */ */ /*/ x /**/ /* open",
-      "a//b\n/*\n\n*/b\r\nc",
-      "\xEF\xBB\xBFop a = module \"a\";",
-      "\"h\xC3\xA9llo \xE2\x82\xAC\" \xC3\xA9 x\xF0\x9F\x98\x80y /* \xC3\xA9 "
-      "*/",
-      "\"\\\xC3\xA9\" \t\r\n \\ ` @ # $ % ^ & * ! ? ~ + .",
-      std::string("a\0b \"x\0y\"", 10).c_str(),
-  };
-  for (const char *text : cases)
+  for (const char *text : test::lexerCornerCases)
     expectSameTokens(text);
   expectSameTokens(std::string("a\0b \"x\0y\"", 10));
 }
@@ -92,64 +60,8 @@ TEST(SourceCharStreamTest, SourceCharStreamReadsAsANTLRInputStream) {
 }
 
 TEST(SourceCharStreamTest, RandomTexts) {
-  const char *fragments[] = {
-      "op",
-      "opset",
-      "module",
-      "_",
-      "x",
-      "a1",
-      "dtype_config",
-      " ",
-      "\n",
-      "\r\n",
-      "\t",
-      "\"",
-      "\\",
-      "/",
-      "*",
-      "//",
-      "/*",
-      "*/",
-      "<",
-      "<prev>",
-      ">",
-      "=",
-      "=>",
-      "-",
-      "->",
-      "(",
-      ")",
-      "{",
-      "}",
-      "[",
-      "]",
-      ";",
-      ",",
-      ":",
-      "|",
-      "0",
-      "12",
-      ".",
-      "e",
-      "E+",
-      "-3",
-      "\xC3\xA9",
-      "\xE2\x82\xAC",
-      "\xF0\x9F\x98\x80",
-      "#",
-      "pattern",
-      "<prev",
-  };
-  std::mt19937 rng(10);
-  std::uniform_int_distribution<size_t> pick(0, std::size(fragments) - 1);
-  std::uniform_int_distribution<size_t> length(0, 40);
-  for (int i = 0; i < 3000; ++i) {
-    std::string text;
-    for (size_t n = length(rng); n; --n)
-      text += fragments[pick(rng)];
+  for (const std::string &text : test::randomLexerTexts(3000, 10))
     expectSameTokens(text);
-  }
 }
 
 } // namespace
