@@ -225,6 +225,23 @@ private:
   size_t i;
 };
 
+/// A view of `count` items that \p Seq gives by `operator[]`: its size and
+/// range-for iteration. The view that derives from it sets `count`.
+template <typename Seq, typename T> class IndexRange {
+public:
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  IndexIterator<Seq, T> begin() const {
+    return {static_cast<const Seq *>(this), 0};
+  }
+  IndexIterator<Seq, T> end() const {
+    return {static_cast<const Seq *>(this), count};
+  }
+
+protected:
+  uint32_t count = 0;
+};
+
 } // namespace detail
 
 /// An argument of a node of a Graph: a node reference, a list (list, dict or
@@ -232,21 +249,14 @@ private:
 class ArgView {
 public:
   /// The elements of a list (a dict's values).
-  class Elements {
+  class Elements : public detail::IndexRange<Elements, ArgView> {
   public:
-    size_t size() const { return count; }
-    bool empty() const { return count == 0; }
     ArgView operator[](size_t i) const;
-    detail::IndexIterator<Elements, ArgView> begin() const { return {this, 0}; }
-    detail::IndexIterator<Elements, ArgView> end() const {
-      return {this, count};
-    }
 
   private:
     friend class ArgView;
     const Graph *g = nullptr;
     uint64_t first = 0;
-    uint32_t count = 0;
     bool dict = false;
   };
 
@@ -292,36 +302,26 @@ struct KwargView {
 class NodeView {
 public:
   /// The positional arguments.
-  class Args {
+  class Args : public detail::IndexRange<Args, ArgView> {
   public:
-    size_t size() const { return count; }
-    bool empty() const { return count == 0; }
     ArgView operator[](size_t i) const;
-    detail::IndexIterator<Args, ArgView> begin() const { return {this, 0}; }
-    detail::IndexIterator<Args, ArgView> end() const { return {this, count}; }
 
   private:
     friend class NodeView;
     const Graph *g = nullptr;
-    uint32_t first = 0, count = 0;
+    uint32_t first = 0;
     /// The records of the args that are not plain node references.
     uint32_t records = 0;
   };
   /// The keyword arguments, in the order given.
-  class Kwargs {
+  class Kwargs : public detail::IndexRange<Kwargs, KwargView> {
   public:
-    size_t size() const { return count; }
-    bool empty() const { return count == 0; }
     KwargView operator[](size_t i) const;
-    detail::IndexIterator<Kwargs, KwargView> begin() const { return {this, 0}; }
-    detail::IndexIterator<Kwargs, KwargView> end() const {
-      return {this, count};
-    }
 
   private:
     friend class NodeView;
     const Graph *g = nullptr;
-    uint32_t first = 0, count = 0;
+    uint32_t first = 0;
   };
   /// The distinct users, in graph order.
   class Users {
