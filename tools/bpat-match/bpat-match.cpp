@@ -215,11 +215,6 @@ int main(int argc, char **argv) {
   bpat::DiagnosticEngine diags(sourceMgr);
   diags.setProgramName("bpat-match");
   diags.setIgnoreWarnings(noWarnings);
-  bpat::ImportOptions imports;
-  imports.includeDirs = includeDirs;
-  imports.libraryDir = libraryDir.getNumOccurrences()
-                           ? libraryDir
-                           : bpat::defaultLibraryDir(argv[0]);
 
   auto wrongName = [&](StringRef name) {
     if (backendName.empty() || name == backendName)
@@ -253,6 +248,12 @@ int main(int argc, char **argv) {
     if (!loaded || wrongName(loaded->name))
       return 1;
   } else {
+    // Only .bpat sources import: the library is looked up for them alone.
+    bpat::ImportOptions imports;
+    imports.includeDirs = includeDirs;
+    imports.libraryDir = libraryDir.getNumOccurrences()
+                             ? libraryDir
+                             : bpat::defaultLibraryDir(argv[0]);
     loaded = bpat::loadRuntimeBackendWithSources(patternsFile, backendName,
                                                  imports, diags);
     if (!loaded)
