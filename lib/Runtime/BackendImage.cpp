@@ -241,7 +241,10 @@ Error writeBackendImage(const BackendConfig &bc, std::string_view runtimeJSON,
       return Error::failure("the labels of a backend image pass 4 GiB");
   }
 
-  std::string_view parts[image::NumSections] = {
+  // Everything before the runtime JSON is assembled in memory (the tables
+  // and labels: small beside the JSON, which is handed to `write` as it is),
+  // so that image::checksum, the reader's definition, checksums it.
+  std::string_view parts[image::SRuntimeJSON] = {
       strings,
       std::string_view(reinterpret_cast<const char *>(labels.data()),
                        labels.size() * 4),
@@ -250,67 +253,54 @@ Error writeBackendImage(const BackendConfig &bc, std::string_view runtimeJSON,
       quantize->strings,
       std::string_view(reinterpret_cast<const char *>(fuse->words.data()),
                        fuse->words.size() * 4),
-      fuse->strings,
-      runtimeJSON};
-  size_t size = headerBytes;
-  for (std::string_view part : parts)
-    size = alignTo8(size) + part.size();
-  size = alignTo8(size);
+      fuse->strings};
+  std::string head(headerBytes, '\0');
+  auto addSection = [&](image::Section s, size_t at, size_t size) {
+    putWord(head, image::HSections + 2 * s, static_cast<uint32_t>(at));
+    putWord(head, image::HSections + 2 * s + 1, static_cast<uint32_t>(size));
+  };
+  for (uint32_t s = 0; s != image::SRuntimeJSON; ++s) {
+    addSection(image::Section(s), head.size(), parts[s].size());
+    head += parts[s];
+    head.resize(alignTo8(head.size()));
+  }
+  size_t size = head.size() + alignTo8(runtimeJSON.size());
   if (size > limit)
     return Error::failure("a backend image of " + std::to_string(size) +
                           " bytes passes the format's 4 GiB");
+  addSection(image::SRuntimeJSON, head.size(), runtimeJSON.size());
+  putWord(head, image::HMagic, image::magic);
+  putWord(head, image::HVersion, image::version);
+  putWord(head, image::HFileSize, static_cast<uint32_t>(size));
+  putWord(head, image::HNumConfigs, static_cast<uint32_t>(bc.configs.size()));
+  putWord(head, image::HNameOffset, 0);
+  putWord(head, image::HNameSize, static_cast<uint32_t>(bc.name.size()));
 
-  // The header, then each section followed by the zeros up to the next
-  // multiple of 8, written as they are: the image is never assembled in
-  // memory (it can be as large as the runtime JSON it carries).
-  std::string header(headerBytes, '\0');
-  putWord(header, image::HMagic, image::magic);
-  putWord(header, image::HVersion, image::version);
-  putWord(header, image::HFileSize, static_cast<uint32_t>(size));
-  putWord(header, image::HNumConfigs, static_cast<uint32_t>(bc.configs.size()));
-  putWord(header, image::HNameOffset, 0);
-  putWord(header, image::HNameSize, static_cast<uint32_t>(bc.name.size()));
-  size_t at = headerBytes;
-  for (uint32_t s = 0; s != image::NumSections; ++s) {
-    at = alignTo8(at);
-    putWord(header, image::HSections + 2 * s, static_cast<uint32_t>(at));
-    putWord(header, image::HSections + 2 * s + 1,
-            static_cast<uint32_t>(parts[s].size()));
-    at += parts[s].size();
+  // The runtime JSON's checksum, of its bytes and the zeros that pad it to a
+  // multiple of 8 (image::hash over the section as the file holds it).
+  const auto *json =
+      reinterpret_cast<const unsigned char *>(runtimeJSON.data());
+  size_t whole = runtimeJSON.size() & ~size_t(7);
+  Hasher jsonHasher(alignTo8(runtimeJSON.size()));
+  jsonHasher.addBytes(json, whole);
+  unsigned char tail[8] = {};
+  if (whole != runtimeJSON.size()) {
+    std::memcpy(tail, json + whole, runtimeJSON.size() - whole);
+    jsonHasher.add(load64(tail));
   }
-  // The checksums of image::checksum and image::hash, section by section.
-  auto addPadded = [](Hasher &h, std::string_view part) {
-    const auto *p = reinterpret_cast<const unsigned char *>(part.data());
-    size_t whole = part.size() & ~size_t(7);
-    h.addBytes(p, whole);
-    if (whole != part.size()) {
-      unsigned char tail[8] = {};
-      std::memcpy(tail, p + whole, part.size() - whole);
-      h.add(load64(tail));
-    }
-  };
-  Hasher json(alignTo8(runtimeJSON.size()));
-  addPadded(json, runtimeJSON);
-  uint64_t jsonSum = json.finish();
-  putWord(header, image::HJSONChecksumLow, static_cast<uint32_t>(jsonSum));
-  putWord(header, image::HJSONChecksumHigh,
-          static_cast<uint32_t>(jsonSum >> 32));
-  Hasher rest(size);
-  rest.addBytes(reinterpret_cast<const unsigned char *>(header.data()),
-                checksumBytes);
-  for (uint32_t s = 0; s != image::SRuntimeJSON; ++s)
-    addPadded(rest, parts[s]);
-  uint64_t sum = rest.finish();
-  putWord(header, image::HChecksumLow, static_cast<uint32_t>(sum));
-  putWord(header, image::HChecksumHigh, static_cast<uint32_t>(sum >> 32));
+  uint64_t jsonSum = jsonHasher.finish();
+  putWord(head, image::HJSONChecksumLow, static_cast<uint32_t>(jsonSum));
+  putWord(head, image::HJSONChecksumHigh, static_cast<uint32_t>(jsonSum >> 32));
+  uint64_t sum = image::checksum(
+      reinterpret_cast<const unsigned char *>(head.data()), size);
+  putWord(head, image::HChecksumLow, static_cast<uint32_t>(sum));
+  putWord(head, image::HChecksumHigh, static_cast<uint32_t>(sum >> 32));
 
   static const char zeros[8] = {};
-  write(header);
-  for (std::string_view part : parts) {
-    write(part);
-    if (size_t pad = alignTo8(part.size()) - part.size())
-      write(std::string_view(zeros, pad));
-  }
+  write(head);
+  write(runtimeJSON);
+  write(std::string_view(zeros,
+                         alignTo8(runtimeJSON.size()) - runtimeJSON.size()));
   return Error::success();
 }
 

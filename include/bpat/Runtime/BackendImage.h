@@ -71,7 +71,8 @@ uint64_t hash(const unsigned char *bytes, size_t size);
 /// its own two words and of every section before the runtime JSON. A match
 /// reads only those; the runtime JSON has its own checksum, checked when it
 /// is read (BackendImage::checkRuntimeJSON), so that a run that does not
-/// need it does not touch its pages.
+/// need it does not touch its pages. It reads \p bytes only up to the
+/// runtime JSON's offset, which their header gives.
 uint64_t checksum(const unsigned char *bytes, size_t size);
 
 } // namespace image
