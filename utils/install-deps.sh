@@ -12,6 +12,8 @@ PACKAGES=(
   llvm-14-dev llvm-14-tools
   # archives for the fully static tools (BPAT_STATIC_TOOLS in CMakeLists.txt)
   libc6-dev zlib1g-dev libncurses-dev
+  # bpatc's allocator (cmake/BPatAllocator.cmake)
+  libjemalloc-dev
   # unit tests, benchmarks, fuzzing runtime
   googletest libgtest-dev libbenchmark-dev libclang-rt-14-dev
   # real PyTorch to compare against

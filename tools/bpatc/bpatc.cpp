@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Allocator.h"
 #include "bpat/Driver/Pipeline.h"
 #include "bpat/Driver/ToolSupport.h"
 #include "bpat/Support/Diagnostics.h"
@@ -268,8 +269,10 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
 
 int main(int argc, char **argv) {
   InitLLVM initLLVM(argc, argv);
-  cl::SetVersionPrinter(
-      [](raw_ostream &os) { os << "bpatc (bpat) " << BPAT_VERSION << "\n"; });
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "bpatc (bpat) " << BPAT_VERSION << "\n"
+       << "  allocator: " << bpat::tools::describeAllocator() << "\n";
+  });
   // LLVM registers its own -stats; ours (table statistics) takes the name.
   StringMap<cl::Option *> &registered = cl::getRegisteredOptions();
   if (auto it = registered.find("stats"); it != registered.end())
