@@ -33,15 +33,17 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     return std::nullopt;
   CompileResult result;
   result.inputs = std::move(inputs);
-  llvm::raw_string_ostream os(result.output);
+  llvm::raw_string_ostream stringOS(result.output);
   // raw_string_ostream is unbuffered: every small write of an emitter would
   // go through write_impl. Buffer it; each `return result` flushes first.
-  os.SetBuffered();
+  stringOS.SetBuffered();
+  llvm::raw_ostream &os = options.output ? *options.output : stringOS;
 
   // The syntactic outputs need no checking beyond parsing.
   if (options.emit == EmitKind::AST) {
     ast::dumpModule(ast->getMainModule(), diags.getSourceMgr(), os);
     os.flush();
+    stringOS.flush();
     return result;
   }
 
@@ -51,6 +53,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   if (options.emit == EmitKind::BPat) {
     ast::formatModule(ast->getMainModule(), os);
     os.flush();
+    stringOS.flush();
     return result;
   }
   check::checkTorchRules(*program, diags);
@@ -114,6 +117,7 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
     }
   }
   os.flush();
+  stringOS.flush();
   if (options.disableFree) {
     llvm::BuryPointer(std::move(program));
     llvm::BuryPointer(std::move(ast));

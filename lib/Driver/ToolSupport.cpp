@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -139,19 +140,26 @@ Error fileError(const Twine &message) {
 
 /// One output: where it really goes and how it will be written.
 struct bpat::OutputFiles::Pending {
+  std::string path;     ///< as given, for messages
   std::string target;   ///< the path after following symlinks
   std::string contents; ///< for in-place and standard-output writes
   bool inPlace = false; ///< a device or FIFO
   bool toStdout = false;
+  bool keepIfUnchanged = false;
   std::optional<sys::fs::TempFile> temp;
+  /// open(): the stream the caller fills, into `temp` or `contents`.
+  std::unique_ptr<raw_ostream> stream;
+  raw_fd_ostream *fileStream = nullptr; ///< `stream`, when it writes `temp`
 };
 
 bpat::OutputFiles::OutputFiles() = default;
 
 bpat::OutputFiles::~OutputFiles() {
-  for (auto &p : pending)
+  for (auto &p : pending) {
+    p->stream.reset(); // before its file goes
     if (p->temp)
       consumeError(p->temp->discard());
+  }
 }
 
 /// `path` with symlinks followed (at most 40, as the kernel does); an error
@@ -173,12 +181,10 @@ static Expected<std::string> followSymlinks(StringRef path) {
   return fileError("'" + path + "': too many levels of symlinks");
 }
 
-Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
-  auto p = std::make_unique<Pending>();
+Error bpat::OutputFiles::prepare(StringRef path, Pending &p) {
+  p.path = path.str();
   if (path == "-") {
-    p->toStdout = true;
-    p->contents = contents.str();
-    pending.push_back(std::move(p));
+    p.toStdout = true;
     return Error::success();
   }
   // Where the path leads, symlinks followed. A device or pipe is written in
@@ -188,50 +194,109 @@ Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
   bool exists = !sys::fs::status(path, status) && sys::fs::exists(status);
   if (exists && !sys::fs::is_directory(status) &&
       !sys::fs::is_regular_file(status)) {
-    p->target = path.str();
-    p->inPlace = true;
-    p->contents = contents.str();
-    pending.push_back(std::move(p));
+    p.target = path.str();
+    p.inPlace = true;
     return Error::success();
   }
   Expected<std::string> target = followSymlinks(path);
   if (!target)
     return target.takeError();
-  p->target = *target;
-  if (!sys::fs::status(p->target, status) && sys::fs::exists(status)) {
+  p.target = *target;
+  if (!sys::fs::status(p.target, status) && sys::fs::exists(status)) {
     if (sys::fs::is_directory(status))
       return fileError("cannot write '" + path + "': it is a directory");
     if (!sys::fs::is_regular_file(status)) {
       // A device or pipe is written in place: renaming a file over it would
       // replace the device itself.
-      p->inPlace = true;
-      p->contents = contents.str();
-      pending.push_back(std::move(p));
+      p.inPlace = true;
       return Error::success();
     }
   }
   // The temporary file sits in the target's directory so that the final
   // rename stays on one file system.
   Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
-      p->target + ".tmp-%%%%%%%%", sys::fs::all_read | sys::fs::owner_write);
+      p.target + ".tmp-%%%%%%%%", sys::fs::all_read | sys::fs::owner_write);
   if (!temp)
     return fileError("cannot create a file beside '" + path +
                      "': " + toString(temp.takeError()));
-  raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-  os << contents;
+  p.temp.emplace(std::move(*temp));
+  return Error::success();
+}
+
+/// Flushes `os` and turns a write error into one naming `path`.
+static Error flushChecked(raw_fd_ostream &os, StringRef path) {
   os.flush();
-  if (os.has_error()) {
-    std::string message = os.error().message();
-    os.clear_error();
-    consumeError(temp->discard());
-    return fileError("cannot write '" + path + "': " + message);
+  if (!os.has_error())
+    return Error::success();
+  std::string message = os.error().message();
+  os.clear_error();
+  return fileError("cannot write '" + path + "': " + message);
+}
+
+Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
+  auto p = std::make_unique<Pending>();
+  if (Error e = prepare(path, *p))
+    return e;
+  if (p->temp) {
+    raw_fd_ostream os(p->temp->FD, /*shouldClose=*/false);
+    os << contents;
+    if (Error e = flushChecked(os, path)) {
+      consumeError(p->temp->discard());
+      return e;
+    }
+  } else {
+    p->contents = contents.str();
   }
-  p->temp.emplace(std::move(*temp));
   pending.push_back(std::move(p));
   return Error::success();
 }
 
+Expected<raw_ostream &> bpat::OutputFiles::open(StringRef path,
+                                                bool keepIfUnchanged) {
+  auto p = std::make_unique<Pending>();
+  if (Error e = prepare(path, *p))
+    return std::move(e);
+  p->keepIfUnchanged = keepIfUnchanged && p->temp;
+  if (p->temp) {
+    auto file =
+        std::make_unique<raw_fd_ostream>(p->temp->FD, /*shouldClose=*/false);
+    file->SetBufferSize(1 << 16);
+    p->fileStream = file.get();
+    p->stream = std::move(file);
+  } else {
+    auto memory = std::make_unique<raw_string_ostream>(p->contents);
+    memory->SetBuffered();
+    p->stream = std::move(memory);
+  }
+  pending.push_back(std::move(p));
+  return *pending.back()->stream;
+}
+
+/// Whether the file at `a` has the same bytes as the file at `b`.
+static bool sameContents(StringRef a, StringRef b) {
+  auto first = MemoryBuffer::getFile(a, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+  auto second = MemoryBuffer::getFile(b, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
+  return first && second && (*first)->getBuffer() == (*second)->getBuffer();
+}
+
 Error bpat::OutputFiles::commit() {
+  // What the streams hold, complete and checked before anything is renamed.
+  for (auto &p : pending) {
+    if (!p->stream)
+      continue;
+    p->stream->flush();
+    if (p->fileStream)
+      if (Error e = flushChecked(*p->fileStream, p->path))
+        return e;
+    p->stream.reset();
+    p->fileStream = nullptr;
+    if (p->keepIfUnchanged && sameContents(p->temp->TmpName, p->target)) {
+      consumeError(p->temp->discard());
+      p->temp.reset();
+    }
+  }
   // Renames first: they are what can still fail; devices and standard
   // output cannot be taken back, so they come last.
   for (auto &p : pending) {
@@ -258,12 +323,8 @@ Error bpat::OutputFiles::commit() {
     if (ec)
       return fileError("cannot open '" + p->target + "': " + ec.message());
     os << p->contents;
-    os.flush();
-    if (os.has_error()) {
-      std::string message = os.error().message();
-      os.clear_error();
-      return fileError("cannot write '" + p->target + "': " + message);
-    }
+    if (Error e = flushChecked(os, p->target))
+      return e;
   }
   pending.clear();
   return Error::success();

@@ -228,6 +228,23 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
                                    ? libraryDir
                                    : bpat::defaultLibraryDir(argv0);
 
+  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
+    diags.errorNoLoc("-d needs an output file given with -o");
+    return 1;
+  }
+  // The output streams to its file (a temporary one beside it, renamed into
+  // place only when all went well) instead of being held in memory: at 1M
+  // patterns the output is hundreds of MB. The output and the dependency
+  // file are committed together: both or neither.
+  bpat::OutputFiles outputs;
+  Expected<raw_ostream &> out =
+      outputs.open(outputFile, writeIfChanged && outputFile != "-");
+  if (!out) {
+    diags.errorNoLoc(toString(out.takeError()));
+    return 1;
+  }
+  options.output = &*out;
+
   std::optional<bpat::CompileResult> result =
       bpat::compileFile(inputFile, options, diags);
   if (fixitOutput.getNumOccurrences())
@@ -239,22 +256,7 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
   if (printStats)
     errs() << result->stats;
 
-  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
-    diags.errorNoLoc("-d needs an output file given with -o");
-    return 1;
-  }
-
-  // The output and the dependency file together: both or neither.
-  bool unchanged = false;
-  if (writeIfChanged && outputFile != "-") {
-    auto existing = MemoryBuffer::getFile(outputFile, /*IsText=*/true);
-    unchanged = existing && (*existing)->getBuffer() == result->output;
-  }
-  bpat::OutputFiles outputs;
   auto write = [&]() -> Error {
-    if (!unchanged)
-      if (Error e = outputs.add(outputFile, result->output))
-        return e;
     if (!dependencyFile.empty())
       if (Error e = outputs.add(dependencyFile, dependencyRule(*result)))
         return e;

@@ -47,10 +47,16 @@ struct CompileOptions {
   /// tearing down millions of small objects. Tests and long-lived callers
   /// keep the default.
   bool disableFree = false;
+  /// Where the output goes; null for CompileResult::output. A large output
+  /// then never sits in memory whole (bpatc passes its output file). The
+  /// stream gets the output as it is made: when the compile returns
+  /// nothing, what it holds is to be thrown away.
+  llvm::raw_ostream *output = nullptr;
 };
 
 /// What a compilation produced.
 struct CompileResult {
+  /// The output, unless CompileOptions::output took it.
   std::string output;
   /// Table statistics (--emit=cpp-matcher), for --stats.
   std::string stats;

@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,8 +43,8 @@ llvm::Error applyWarningFlags(const std::vector<std::string> &values,
 llvm::Error writeFileAtomically(llvm::StringRef path, llvm::StringRef contents);
 
 /// Several output files written all or nothing (bpatc's -o and -d): add()
-/// each, then commit(). Until commit() nothing is visible; if any add() or
-/// the commit fails, no output is written or changed.
+/// or open() each, then commit(). Until commit() nothing is visible; if any
+/// add(), open() or the commit fails, no output is written or changed.
 ///
 /// Rules for each path: a symlink is followed and its target written (the
 /// link stays a link; a dangling link is refused); a regular file (or a new
@@ -58,10 +59,22 @@ public:
   OutputFiles &operator=(const OutputFiles &) = delete;
 
   llvm::Error add(llvm::StringRef path, llvm::StringRef contents);
+
+  /// Like add(), with the contents written to the returned stream before
+  /// commit(), so that a large output is never held in memory as a whole: a
+  /// regular file's temporary file is created now and filled as the stream
+  /// flushes. With `keepIfUnchanged`, commit() leaves an existing file whose
+  /// contents are the same untouched, timestamp included. The stream lives
+  /// until commit() or the destructor.
+  llvm::Expected<llvm::raw_ostream &> open(llvm::StringRef path,
+                                           bool keepIfUnchanged = false);
+
   llvm::Error commit();
 
 private:
   struct Pending;
+  /// Where `path` leads, and its temporary file if it is a regular file.
+  llvm::Error prepare(llvm::StringRef path, Pending &p);
   std::vector<std::unique_ptr<Pending>> pending;
 };
 
