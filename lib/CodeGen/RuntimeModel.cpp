@@ -56,6 +56,7 @@ codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
       out.simplePattern = std::move(chain);
     }
     out.observation = config.observation;
+    out.dtypeConfigs.reserve(config.dtypeConfigs.size());
     for (const ir::DTypeConfig *d : config.dtypeConfigs) {
       rt::DTypeConfig dtype;
       dtype.input = toRuntime(d->input);

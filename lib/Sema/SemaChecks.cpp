@@ -18,12 +18,15 @@ using namespace bpat::sema;
 void SemaImpl::foldDuplicates(ir::Backend &backend,
                               std::vector<const ast::GroupItem *> &items,
                               std::vector<const ast::GroupItem *> &useSites) {
-  std::vector<ir::PatternConfig> folded;
+  // Folded in place: the configs kept are moved to the front, in order (the
+  // k-th distinct legacy form to index k, never past where it was read), so
+  // that a large backend's configs are not held twice.
+  std::vector<ir::PatternConfig> &configs = backend.configs;
+  size_t numFolded = 0;
   std::vector<const ast::GroupItem *> foldedItems, foldedSites;
-  // Index into `folded` of each distinct legacy form.
+  // Index among the folded configs of each distinct legacy form.
   // Only looked up, never iterated: hashed.
-  llvm::StringMap<size_t> indexByKey(backend.configs.size());
-  folded.reserve(backend.configs.size());
+  llvm::StringMap<size_t> indexByKey(configs.size());
   std::function<void(const ir::PatternNode &, std::string &)> keyOf =
       [&](const ir::PatternNode &node, std::string &key) {
         key += node.isWildcard() ? "_" : std::to_string(uintptr_t(node.op));
@@ -37,12 +40,14 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
         key += ')';
       };
   std::string key;
-  for (size_t i = 0; i < backend.configs.size(); ++i) {
+  for (size_t i = 0; i < configs.size(); ++i) {
     key.clear();
-    keyOf(backend.configs[i].tree, key);
-    auto [it, inserted] = indexByKey.try_emplace(key, folded.size());
+    keyOf(configs[i].tree, key);
+    auto [it, inserted] = indexByKey.try_emplace(key, numFolded);
     if (inserted) {
-      folded.push_back(std::move(backend.configs[i]));
+      if (numFolded != i)
+        configs[numFolded] = std::move(configs[i]);
+      ++numFolded;
       foldedItems.push_back(items[i]);
       foldedSites.push_back(useSites[i]);
       continue;
@@ -70,13 +75,13 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
         diag.note(earlierSite->range,
                   "the earlier pattern comes from the use here");
     }
-    folded[it->second] = std::move(backend.configs[i]);
+    configs[it->second] = std::move(configs[i]);
     foldedItems[it->second] = later;
     foldedSites[it->second] = laterSite;
     // The override target is now the later item; remember that it was used.
     overridesUsed.insert(later);
   }
-  for (size_t i = 0; i < folded.size(); ++i) {
+  for (size_t i = 0; i < numFolded; ++i) {
     const ast::GroupItem *item = foldedItems[i];
     if (item->isOverride && !overridesUsed.count(item) &&
         firstReport(item->range.Start, "override-unused:" + backend.name))
@@ -85,7 +90,7 @@ void SemaImpl::foldDuplicates(ir::Backend &backend,
                     "backend '" +
                         backend.name + "' has this legacy form");
   }
-  backend.configs = std::move(folded);
+  configs.erase(configs.begin() + numFolded, configs.end());
   items = std::move(foldedItems);
   useSites = std::move(foldedSites);
 }
