@@ -87,7 +87,8 @@ llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,
                                     const CppMatcherOptions &options,
                                     llvm::raw_ostream &os,
                                     llvm::raw_ostream &stats) {
-  return emitCppMatcher(backend, toRuntimeBackend(backend), options, os, stats);
+  return emitCppMatcher(backend, toRuntimeMatcherModel(backend), options, os,
+                        stats);
 }
 
 llvm::Error codegen::emitCppMatcher(const lower::LoweredBackend &backend,

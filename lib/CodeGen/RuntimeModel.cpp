@@ -91,3 +91,16 @@ codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
   }
   return result;
 }
+
+rt::BackendConfig
+codegen::toRuntimeMatcherModel(const lower::LoweredBackend &backend) {
+  rt::BackendConfig result(backend.backend->name);
+  result.configs.reserve(backend.configs.size());
+  for (const lower::LoweredConfig &lowered : backend.configs) {
+    rt::BackendPatternConfig out;
+    out.pattern = toRuntimePattern(lowered.config->tree);
+    out.fuserMethod = fuserMethodName(lowered);
+    result.setPatternConfig(std::move(out));
+  }
+  return result;
+}

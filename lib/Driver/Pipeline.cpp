@@ -67,12 +67,15 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
         std::make_unique<lower::LoweredBackend>(lower::lowerBackend(*backend));
     const lower::LoweredBackend &lowered = *loweredPtr;
     // The runtime model of the backend, for the outputs built from it.
+    // The matcher tables need the patterns alone.
     std::unique_ptr<rt::BackendConfig> model;
     if (options.emit == EmitKind::RuntimeJSON ||
-        options.emit == EmitKind::RuntimeBin ||
-        options.emit == EmitKind::CppMatcher)
+        options.emit == EmitKind::RuntimeBin)
       model = std::make_unique<rt::BackendConfig>(
           codegen::toRuntimeBackend(lowered));
+    else if (options.emit == EmitKind::CppMatcher)
+      model = std::make_unique<rt::BackendConfig>(
+          codegen::toRuntimeMatcherModel(lowered));
     switch (options.emit) {
     case EmitKind::Simple:
     case EmitKind::Complex:

@@ -18,6 +18,12 @@ namespace codegen {
 /// One runtime pattern config per lowered config, in registration order.
 rt::BackendConfig toRuntimeBackend(const lower::LoweredBackend &backend);
 
+/// The same configs with only what rt::MatcherTableBuilder reads: each
+/// pattern and fuser method. The tables built from it are those of
+/// toRuntimeBackend's model, at a fraction of its memory (no dtype configs,
+/// module names or getters).
+rt::BackendConfig toRuntimeMatcherModel(const lower::LoweredBackend &backend);
+
 /// The runtime form of a pattern tree.
 rt::PatternNode toRuntimePattern(const ir::PatternNode &node);
 
