@@ -13,7 +13,8 @@
 
 using namespace bpat;
 
-llvm::Error codegen::emitRuntimeImage(const rt::BackendConfig &config,
+llvm::Error codegen::emitRuntimeImage(const lower::LoweredBackend &backend,
+                                      const rt::BackendConfig &matcherModel,
                                       llvm::raw_ostream &os) {
   std::string json;
   {
@@ -21,12 +22,12 @@ llvm::Error codegen::emitRuntimeImage(const rt::BackendConfig &config,
     // Unbuffered by default: each of the emitter's small writes would be a
     // call of its own (twice the cost of the whole emitter).
     jsonOS.SetBuffered();
-    emitRuntimeJSON(config, jsonOS);
+    emitRuntimeJSON(backend, matcherModel, jsonOS);
     // LLVM 14's raw_string_ostream does not flush when destroyed.
     jsonOS.flush();
   }
   if (rt::Error e =
-          rt::writeBackendImage(config, json, [&](std::string_view part) {
+          rt::writeBackendImage(matcherModel, json, [&](std::string_view part) {
             os.write(part.data(), part.size());
           }))
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",

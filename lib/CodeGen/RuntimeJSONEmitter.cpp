@@ -125,21 +125,46 @@ static void writeConfig(llvm::json::OStream &j,
   });
 }
 
+/// The document around the configs, which `writeConfigs` writes.
+template <typename WriteConfigs>
+static void writeBackend(llvm::raw_ostream &os, const std::string &name,
+                         WriteConfigs writeConfigs) {
+  llvm::json::OStream j(os);
+  j.object([&] {
+    j.attribute(rt::runtimeJSONFormatKey, rt::runtimeJSONFormatVersion);
+    writeStringAttribute(j, "name", name);
+    j.attributeArray("configs", [&] { writeConfigs(j); });
+  });
+  os << "\n";
+}
+
 void codegen::emitRuntimeJSON(const lower::LoweredBackend &backend,
                               llvm::raw_ostream &os) {
-  emitRuntimeJSON(toRuntimeBackend(backend), os);
+  emitRuntimeJSON(backend, toRuntimeMatcherModel(backend), os);
+}
+
+void codegen::emitRuntimeJSON(const lower::LoweredBackend &backend,
+                              const rt::BackendConfig &matcherModel,
+                              llvm::raw_ostream &os) {
+  // The model of toRuntimeBackend has a config per lowered config unless
+  // setPatternConfig folded two with equal runtime patterns (Sema's folding
+  // of duplicates leaves none); the matcher model is folded the same way.
+  // Then each config is converted and written on its own, so that a large
+  // backend's model (its dtype configs above all) is never held whole.
+  if (matcherModel.configs.size() != backend.configs.size()) {
+    emitRuntimeJSON(toRuntimeBackend(backend), os);
+    return;
+  }
+  writeBackend(os, backend.backend->name, [&](llvm::json::OStream &j) {
+    for (const lower::LoweredConfig &config : backend.configs)
+      writeConfig(j, toRuntimeConfig(config));
+  });
 }
 
 void codegen::emitRuntimeJSON(const rt::BackendConfig &config,
                               llvm::raw_ostream &os) {
-  llvm::json::OStream j(os);
-  j.object([&] {
-    j.attribute(rt::runtimeJSONFormatKey, rt::runtimeJSONFormatVersion);
-    writeStringAttribute(j, "name", config.name);
-    j.attributeArray("configs", [&] {
-      for (const rt::BackendPatternConfig &c : config.configs)
-        writeConfig(j, c);
-    });
+  writeBackend(os, config.name, [&](llvm::json::OStream &j) {
+    for (const rt::BackendPatternConfig &c : config.configs)
+      writeConfig(j, c);
   });
-  os << "\n";
 }

@@ -40,55 +40,61 @@ toRuntime(const std::optional<ir::DTypeWithConstraints> &d) {
   return result;
 }
 
+/// "file:line" of the config's pattern statement.
+static std::string provenanceOf(const ir::PatternConfig &config) {
+  return config.sourceFile + ":" + std::to_string(config.sourceLine);
+}
+
+rt::BackendPatternConfig
+codegen::toRuntimeConfig(const lower::LoweredConfig &lowered) {
+  const ir::PatternConfig &config = *lowered.config;
+  rt::BackendPatternConfig out;
+  out.pattern = toRuntimePattern(config.tree);
+  if (lowered.simple) {
+    std::vector<rt::OpRef> chain;
+    if (auto ops = lower::forwardChain(config.tree))
+      for (const ir::Op *op : *ops)
+        chain.push_back(toRuntimeOp(*op));
+    out.simplePattern = std::move(chain);
+  }
+  out.observation = config.observation;
+  out.dtypeConfigs.reserve(config.dtypeConfigs.size());
+  for (const ir::DTypeConfig *d : config.dtypeConfigs) {
+    rt::DTypeConfig dtype;
+    dtype.input = toRuntime(d->input);
+    dtype.output = toRuntime(d->output);
+    dtype.weight = toRuntime(d->weight);
+    if (d->bias)
+      dtype.bias = d->bias->target;
+    dtype.isDynamic = d->isDynamic;
+    out.dtypeConfigs.push_back(std::move(dtype));
+  }
+  auto name = [](const ir::Op *op) { return op ? op->target : std::string(); };
+  out.rootModule = name(config.rootModule);
+  out.qatModule = name(config.qatModule);
+  out.referenceQuantizedModule = name(config.referenceModule);
+  out.fusedModule = name(config.fusedModule);
+  out.fuserMethod = fuserMethodName(lowered);
+  if (config.rootNodeGetter)
+    out.rootNodeGetter = config.rootNodeGetter->target;
+  if (config.extraInputsGetter)
+    out.extraInputsGetter = config.extraInputsGetter->target;
+  for (const auto &[count, type] : config.numTensorArgsToObservation)
+    out.numTensorArgsToObservationType.push_back({int(count), type});
+  for (const auto &[key, index] : config.inputTypeToIndex)
+    out.inputTypeToIndex.push_back({key, int(index)});
+  out.inputOutputObserved = config.inputOutputObserved;
+  out.provenance = provenanceOf(config);
+  return out;
+}
+
 rt::BackendConfig
 codegen::toRuntimeBackend(const lower::LoweredBackend &backend) {
   rt::BackendConfig result(backend.backend->name);
   result.configs.reserve(backend.configs.size());
-  for (const lower::LoweredConfig &lowered : backend.configs) {
-    const ir::PatternConfig &config = *lowered.config;
-    rt::BackendPatternConfig out;
-    out.pattern = toRuntimePattern(config.tree);
-    if (lowered.simple) {
-      std::vector<rt::OpRef> chain;
-      if (auto ops = lower::forwardChain(config.tree))
-        for (const ir::Op *op : *ops)
-          chain.push_back(toRuntimeOp(*op));
-      out.simplePattern = std::move(chain);
-    }
-    out.observation = config.observation;
-    out.dtypeConfigs.reserve(config.dtypeConfigs.size());
-    for (const ir::DTypeConfig *d : config.dtypeConfigs) {
-      rt::DTypeConfig dtype;
-      dtype.input = toRuntime(d->input);
-      dtype.output = toRuntime(d->output);
-      dtype.weight = toRuntime(d->weight);
-      if (d->bias)
-        dtype.bias = d->bias->target;
-      dtype.isDynamic = d->isDynamic;
-      out.dtypeConfigs.push_back(std::move(dtype));
-    }
-    auto name = [](const ir::Op *op) {
-      return op ? op->target : std::string();
-    };
-    out.rootModule = name(config.rootModule);
-    out.qatModule = name(config.qatModule);
-    out.referenceQuantizedModule = name(config.referenceModule);
-    out.fusedModule = name(config.fusedModule);
-    out.fuserMethod = fuserMethodName(lowered);
-    if (config.rootNodeGetter)
-      out.rootNodeGetter = config.rootNodeGetter->target;
-    if (config.extraInputsGetter)
-      out.extraInputsGetter = config.extraInputsGetter->target;
-    for (const auto &[count, type] : config.numTensorArgsToObservation)
-      out.numTensorArgsToObservationType.push_back({int(count), type});
-    for (const auto &[key, index] : config.inputTypeToIndex)
-      out.inputTypeToIndex.push_back({key, int(index)});
-    out.inputOutputObserved = config.inputOutputObserved;
-    out.provenance =
-        config.sourceFile + ":" + std::to_string(config.sourceLine);
-    // Sema already folded duplicates, so this appends.
-    result.setPatternConfig(std::move(out));
-  }
+  // Sema already folded duplicates, so this appends.
+  for (const lower::LoweredConfig &lowered : backend.configs)
+    result.setPatternConfig(toRuntimeConfig(lowered));
   return result;
 }
 
@@ -100,6 +106,7 @@ codegen::toRuntimeMatcherModel(const lower::LoweredBackend &backend) {
     rt::BackendPatternConfig out;
     out.pattern = toRuntimePattern(lowered.config->tree);
     out.fuserMethod = fuserMethodName(lowered);
+    out.provenance = provenanceOf(*lowered.config);
     result.setPatternConfig(std::move(out));
   }
   return result;

@@ -67,13 +67,12 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
         std::make_unique<lower::LoweredBackend>(lower::lowerBackend(*backend));
     const lower::LoweredBackend &lowered = *loweredPtr;
     // The runtime model of the backend, for the outputs built from it.
-    // The matcher tables need the patterns alone.
+    // The matcher tables and a compiled backend's labels need the patterns
+    // alone (and the runtime JSON is written config by config).
     std::unique_ptr<rt::BackendConfig> model;
     if (options.emit == EmitKind::RuntimeJSON ||
-        options.emit == EmitKind::RuntimeBin)
-      model = std::make_unique<rt::BackendConfig>(
-          codegen::toRuntimeBackend(lowered));
-    else if (options.emit == EmitKind::CppMatcher)
+        options.emit == EmitKind::RuntimeBin ||
+        options.emit == EmitKind::CppMatcher)
       model = std::make_unique<rt::BackendConfig>(
           codegen::toRuntimeMatcherModel(lowered));
     switch (options.emit) {
@@ -91,10 +90,10 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       codegen::emitCppRegister(lowered, os);
       break;
     case EmitKind::RuntimeJSON:
-      codegen::emitRuntimeJSON(*model, os);
+      codegen::emitRuntimeJSON(lowered, *model, os);
       break;
     case EmitKind::RuntimeBin:
-      if (llvm::Error e = codegen::emitRuntimeImage(*model, os))
+      if (llvm::Error e = codegen::emitRuntimeImage(lowered, *model, os))
         diags.errorNoLoc("cannot compile backend '" + backend->name +
                          "': " + llvm::toString(std::move(e)));
       break;

@@ -36,15 +36,22 @@ void emitJSON(const lower::LoweredBackend &backend, llvm::raw_ostream &os);
 /// (docs/json-format.md).
 void emitRuntimeJSON(const lower::LoweredBackend &backend,
                      llvm::raw_ostream &os);
-/// The same from the backend's runtime model, already built with
-/// toRuntimeBackend (which the overload above calls).
+/// The same, given the backend's toRuntimeMatcherModel (RuntimeModel.h),
+/// which the overload above builds.
+void emitRuntimeJSON(const lower::LoweredBackend &backend,
+                     const rt::BackendConfig &matcherModel,
+                     llvm::raw_ostream &os);
+/// The same from a whole runtime model, as toRuntimeBackend builds it.
 void emitRuntimeJSON(const rt::BackendConfig &config, llvm::raw_ostream &os);
 
 /// `--emit=runtime-bin`: the compiled backend (rt::writeBackendImage):
 /// both matcher tables, what a match map prints of each config, and the
 /// runtime JSON above, which bpat-match loads without parsing
-/// (docs/json-format.md §7). Fails where the table builder does.
-llvm::Error emitRuntimeImage(const rt::BackendConfig &config,
+/// (docs/json-format.md §7). `matcherModel` is the backend's
+/// toRuntimeMatcherModel (RuntimeModel.h): the tables and labels are built
+/// from it. Fails where the table builder does.
+llvm::Error emitRuntimeImage(const lower::LoweredBackend &backend,
+                             const rt::BackendConfig &matcherModel,
                              llvm::raw_ostream &os);
 
 /// The PyTorch API a generated Python module targets.

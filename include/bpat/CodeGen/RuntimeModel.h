@@ -18,8 +18,13 @@ namespace codegen {
 /// One runtime pattern config per lowered config, in registration order.
 rt::BackendConfig toRuntimeBackend(const lower::LoweredBackend &backend);
 
-/// The same configs with only what rt::MatcherTableBuilder reads: each
-/// pattern and fuser method. The tables built from it are those of
+/// The runtime form of one lowered config: what toRuntimeBackend adds to
+/// its model for it.
+rt::BackendPatternConfig toRuntimeConfig(const lower::LoweredConfig &config);
+
+/// The same configs with only what rt::MatcherTableBuilder and a compiled
+/// backend's labels (rt::writeBackendImage) read: each pattern, fuser
+/// method and provenance. The tables and labels built from it are those of
 /// toRuntimeBackend's model, at a fraction of its memory (no dtype configs,
 /// module names or getters).
 rt::BackendConfig toRuntimeMatcherModel(const lower::LoweredBackend &backend);
