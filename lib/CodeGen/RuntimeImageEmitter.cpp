@@ -10,6 +10,8 @@
 
 #include "bpat/CodeGen/Emitters.h"
 #include "bpat/Runtime/BackendImage.h"
+#include <algorithm>
+#include <new>
 
 using namespace bpat;
 
@@ -17,6 +19,17 @@ llvm::Error codegen::emitRuntimeImage(const lower::LoweredBackend &backend,
                                       const rt::BackendConfig &matcherModel,
                                       llvm::raw_ostream &os) {
   std::string json;
+  // The JSON is held whole (the image's header records its checksum); room
+  // for it is reserved up front, so that it is not copied and held twice as
+  // the string grows. Pages of the reservation that are never written are
+  // never touched either. A config's JSON is about 500 bytes in the
+  // generated benchmark backends; the reservation stops at 1 GiB, and is
+  // only a hint where the system will not give that much address space.
+  try {
+    json.reserve(std::min<size_t>(backend.configs.size(), size_t(1) << 20) *
+                 1024);
+  } catch (const std::bad_alloc &) {
+  }
   {
     llvm::raw_string_ostream jsonOS(json);
     // Unbuffered by default: each of the emitter's small writes would be a
