@@ -62,6 +62,10 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
       *program, *ast, options.backend, takesOneBackend(options.emit), diags);
   if (!backends)
     return std::nullopt;
+  // Nothing below reads the syntax tree (the checked IR holds what it
+  // needs): freed now, its memory is reused by lowering and emission instead
+  // of their touching fresh pages, which is much of a large compile's cost.
+  ast.reset();
   for (const ir::Backend *backend : *backends) {
     auto loweredPtr =
         std::make_unique<lower::LoweredBackend>(lower::lowerBackend(*backend));
@@ -120,10 +124,8 @@ compileProgram(std::unique_ptr<ast::Program> ast, const CompileOptions &options,
   }
   os.flush();
   stringOS.flush();
-  if (options.disableFree) {
+  if (options.disableFree)
     llvm::BuryPointer(std::move(program));
-    llvm::BuryPointer(std::move(ast));
-  }
   if (diags.hadError())
     return std::nullopt;
   return result;
