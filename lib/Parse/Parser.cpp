@@ -197,12 +197,10 @@ private:
   DiagnosticEngine &diags;
 };
 
-/// Rejects nesting deeper than the recursive-descent parser can take safely.
-bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
-                       const antlr4::dfa::Vocabulary &vocabulary,
-                       const SourceIndex &index, DiagnosticEngine &diags) {
-  // The bracket tokens' types, found once by their literal names rather than
-  // by converting every token's text.
+/// Per token type: 1 for an opening bracket, -1 for a closing one, else 0.
+/// Found once by the tokens' literal names rather than by converting every
+/// token's text.
+std::vector<int> bracketKinds(const antlr4::dfa::Vocabulary &vocabulary) {
   std::vector<int> bracket(vocabulary.getMaxTokenType() + 1, 0);
   for (size_t type = 0; type < bracket.size(); ++type) {
     std::string name = vocabulary.getLiteralName(type);
@@ -211,17 +209,28 @@ bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
     else if (name == "')'" || name == "']'" || name == "'}'")
       bracket[type] = -1;
   }
-  constexpr unsigned maxDepth = 200;
+  return bracket;
+}
+
+/// Brackets may nest this deep; the recursive-descent parser takes that
+/// safely.
+constexpr unsigned maxNestingDepth = 200;
+
+/// Rejects nesting deeper than the recursive-descent parser can take safely.
+bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
+                       const antlr4::dfa::Vocabulary &vocabulary,
+                       const SourceIndex &index, DiagnosticEngine &diags) {
+  std::vector<int> bracket = bracketKinds(vocabulary);
   unsigned depth = 0;
   for (antlr4::Token *token : tokens.getTokens()) {
     size_t type = token->getType();
     int kind = type < bracket.size() ? bracket[type] : 0;
     if (kind > 0) {
-      if (++depth > maxDepth) {
+      if (++depth > maxNestingDepth) {
         size_t start = token->getStartIndex();
         diags.error({index.locOf(start), index.locOf(start + 1)},
-                    "nesting is deeper than " + std::to_string(maxDepth) +
-                        " levels");
+                    "nesting is deeper than " +
+                        std::to_string(maxNestingDepth) + " levels");
         return false;
       }
     } else if (kind < 0 && depth) {
@@ -230,6 +239,92 @@ bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
   }
   return true;
 }
+
+/// The comments among `tokens`, with their places in the buffer.
+void collectComments(llvm::ArrayRef<antlr4::Token *> tokens,
+                     const SourceIndex &index,
+                     std::vector<SourceComment> &comments) {
+  for (antlr4::Token *token : tokens)
+    if (token && (token->getType() == bpat_antlr::BPatLexer::LINE_COMMENT ||
+                  token->getType() == bpat_antlr::BPatLexer::BLOCK_COMMENT))
+      comments.push_back({token->getText(),
+                          index.locOf(token->getStartIndex()).getPointer(),
+                          index.locOf(token->getStopIndex() + 1).getPointer()});
+}
+
+/// The token stream of the item-by-item parse when nothing is wrong with
+/// the file: tokens are fetched as the parser needs them and freed once
+/// the parser is past them (a whole file's tokens take about 30 times the
+/// file's size), their comments kept. Brackets nested too deep make it give
+/// up as the parser does on a syntax error (ParseCancellationException):
+/// the file is then parsed the checked way, which reports it.
+class ReleasingTokenStream : public antlr4::CommonTokenStream {
+public:
+  ReleasingTokenStream(antlr4::TokenSource *source, std::vector<int> bracket,
+                       const SourceIndex &index)
+      : CommonTokenStream(source), bracket(std::move(bracket)), index(index) {}
+
+  /// Frees the tokens before the last on-channel one before the current
+  /// token: the next rule to exit may still look back at that one
+  /// (`LT(-1)`), nothing before it.
+  void releaseDone() {
+    size_t keep = _p;
+    while (keep > released) {
+      --keep;
+      if (_tokens[keep]->getChannel() == channel)
+        break;
+    }
+    std::vector<antlr4::Token *> gone;
+    for (size_t i = released; i < keep; ++i)
+      gone.push_back(_tokens[i].get());
+    collectComments(gone, index, comments);
+    for (size_t i = released; i < keep; ++i)
+      _tokens[i].reset();
+    released = keep;
+  }
+
+  /// The comments of the whole file, once it is parsed.
+  std::vector<SourceComment> takeComments() {
+    std::vector<antlr4::Token *> rest;
+    for (size_t i = released; i < _tokens.size(); ++i)
+      rest.push_back(_tokens[i].get());
+    collectComments(rest, index, comments);
+    return std::move(comments);
+  }
+
+protected:
+  size_t fetch(size_t n) override {
+    size_t first = _tokens.size();
+    size_t fetched = CommonTokenStream::fetch(n);
+    for (size_t i = first; i < _tokens.size(); ++i) {
+      size_t type = _tokens[i]->getType();
+      int kind = type < bracket.size() ? bracket[type] : 0;
+      if (kind > 0 && ++depth > maxNestingDepth)
+        throw antlr4::ParseCancellationException();
+      if (kind < 0 && depth)
+        --depth;
+    }
+    return fetched;
+  }
+
+private:
+  std::vector<int> bracket;
+  const SourceIndex &index;
+  unsigned depth = 0;
+  size_t released = 0;
+  std::vector<SourceComment> comments;
+};
+
+/// Notes that the lexer reported something, without reporting it: the
+/// file is then parsed again the checked way, which does.
+class NoteLexerErrors : public antlr4::BaseErrorListener {
+public:
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t, size_t,
+                   const std::string &, std::exception_ptr) override {
+    any = true;
+  }
+  bool any = false;
+};
 
 /// Parses the whole file in two stages, as ANTLR recommends: SLL prediction
 /// with an error strategy that gives up at the first error, which is much
@@ -263,11 +358,11 @@ parseTwoStage(bpat_antlr::BPatParser &parser,
 /// null, having reported nothing, on a syntax error or an error of the AST
 /// builder; the caller then parses the whole file the usual way, which
 /// reports them as before.
-std::unique_ptr<ast::Module> parseItemByItem(bpat_antlr::BPatParser &parser,
-                                             antlr4::TokenStream &tokens,
-                                             const LocMapper &locOf,
-                                             bool textFromLocs,
-                                             DiagnosticEngine &diags) {
+std::unique_ptr<ast::Module>
+parseItemByItem(bpat_antlr::BPatParser &parser, antlr4::TokenStream &tokens,
+                const LocMapper &locOf, bool textFromLocs,
+                DiagnosticEngine &diags,
+                ReleasingTokenStream *releasing = nullptr) {
   auto *simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
@@ -290,6 +385,8 @@ std::unique_ptr<ast::Module> parseItemByItem(bpat_antlr::BPatParser &parser,
       parser.getTreeTracker().reset(); // the item's contexts and leaves
       if (scratch.hadError())
         return nullptr;
+      if (releasing)
+        releasing->releaseDone();
     }
   } catch (const antlr4::ParseCancellationException &) {
   }
@@ -318,41 +415,57 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
 
   SourceIndex index(text);
   unsigned errorsBefore = diags.getNumErrors();
+  LocMapper locOf = [&](size_t i) { return index.locOf(i); };
+  bool textFromLocs = !text.startswith("\xEF\xBB\xBF");
   try {
-    SourceCharStream input(text);
-    FastBPatLexer lexer(&input);
-    DiagnosticErrorListener listener(index, diags);
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(&listener);
-    antlr4::CommonTokenStream tokens(&lexer);
-    tokens.fill();
-    bpat_antlr::BPatParser parser(&tokens);
-    if (!checkNestingDepth(tokens, parser.getVocabulary(), index, diags))
-      return nullptr;
-
-    LocMapper locOf = [&](size_t i) { return index.locOf(i); };
-    bool textFromLocs = !text.startswith("\xEF\xBB\xBF");
-    std::unique_ptr<ast::Module> module =
-        parseItemByItem(parser, tokens, locOf, textFromLocs, diags);
+    std::vector<SourceComment> comments;
+    std::unique_ptr<ast::Module> module;
+    // First, the way that holds one item's tokens at a time; it reports
+    // nothing and gives up on anything wrong with the file.
+    {
+      SourceCharStream input(text);
+      FastBPatLexer lexer(&input);
+      NoteLexerErrors lexerErrors;
+      lexer.removeErrorListeners();
+      lexer.addErrorListener(&lexerErrors);
+      ReleasingTokenStream tokens(&lexer, bracketKinds(lexer.getVocabulary()),
+                                  index);
+      bpat_antlr::BPatParser parser(&tokens);
+      module =
+          parseItemByItem(parser, tokens, locOf, textFromLocs, diags, &tokens);
+      if (module && !lexerErrors.any)
+        comments = tokens.takeComments();
+      else
+        module.reset();
+    }
+    // Then, if that gave up, the checked way: every token first, then the
+    // parse again, reporting what is wrong.
     if (!module) {
-      parser.reset(); // rewinds the token stream too
-      bpat_antlr::BPatParser::FileContext *file =
-          parseTwoStage(parser, listener);
-      if (diags.getNumErrors() != errorsBefore)
+      SourceCharStream input(text);
+      FastBPatLexer lexer(&input);
+      DiagnosticErrorListener listener(index, diags);
+      lexer.removeErrorListeners();
+      lexer.addErrorListener(&listener);
+      antlr4::CommonTokenStream tokens(&lexer);
+      tokens.fill();
+      bpat_antlr::BPatParser parser(&tokens);
+      if (!checkNestingDepth(tokens, parser.getVocabulary(), index, diags))
         return nullptr;
-      module = buildModule(file, locOf, textFromLocs, diags);
+      module = parseItemByItem(parser, tokens, locOf, textFromLocs, diags);
+      if (!module) {
+        parser.reset(); // rewinds the token stream too
+        bpat_antlr::BPatParser::FileContext *file =
+            parseTwoStage(parser, listener);
+        if (diags.getNumErrors() != errorsBefore)
+          return nullptr;
+        module = buildModule(file, locOf, textFromLocs, diags);
+      }
+      if (module)
+        collectComments(tokens.getTokens(), index, comments);
     }
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
       module->bufferId = bufferId;
-      std::vector<SourceComment> comments;
-      for (antlr4::Token *token : tokens.getTokens())
-        if (token->getType() == bpat_antlr::BPatLexer::LINE_COMMENT ||
-            token->getType() == bpat_antlr::BPatLexer::BLOCK_COMMENT)
-          comments.push_back(
-              {token->getText(),
-               index.locOf(token->getStartIndex()).getPointer(),
-               index.locOf(token->getStopIndex() + 1).getPointer()});
       attachComments(*module, comments);
     }
     return module;
