@@ -156,6 +156,13 @@ bpat::OutputFiles::OutputFiles() = default;
 
 bpat::OutputFiles::~OutputFiles() {
   for (auto &p : pending) {
+    // An output given up (no commit): what is buffered goes out now, and a
+    // write error (a full disk) is dropped with the file, not left for the
+    // stream's destructor, which would abort on it.
+    if (p->fileStream) {
+      p->fileStream->flush();
+      p->fileStream->clear_error();
+    }
     p->stream.reset(); // before its file goes
     if (p->temp)
       consumeError(p->temp->discard());

@@ -18,6 +18,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
+#include <optional>
 
 using namespace llvm;
 
@@ -228,22 +229,20 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
                                    ? libraryDir
                                    : bpat::defaultLibraryDir(argv0);
 
-  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
-    diags.errorNoLoc("-d needs an output file given with -o");
-    return 1;
-  }
   // The output streams to its file (a temporary one beside it, renamed into
   // place only when all went well) instead of being held in memory: at 1M
   // patterns the output is hundreds of MB. The output and the dependency
-  // file are committed together: both or neither.
+  // file are committed together: both or neither. If the file cannot be
+  // opened, the output goes to memory and that is reported after the
+  // compile, as a failed write is.
   bpat::OutputFiles outputs;
   Expected<raw_ostream &> out =
       outputs.open(outputFile, writeIfChanged && outputFile != "-");
-  if (!out) {
-    diags.errorNoLoc(toString(out.takeError()));
-    return 1;
-  }
-  options.output = &*out;
+  std::optional<std::string> openError;
+  if (out)
+    options.output = &*out;
+  else
+    openError = toString(out.takeError());
 
   std::optional<bpat::CompileResult> result =
       bpat::compileFile(inputFile, options, diags);
@@ -252,6 +251,14 @@ static int run(bpat::DiagnosticEngine &diags, const char *argv0,
       diags.errorNoLoc(toString(std::move(e)));
   if (!result || diags.hadError())
     return 1;
+  if (dependencyFile.getNumOccurrences() && outputFile == "-") {
+    diags.errorNoLoc("-d needs an output file given with -o");
+    return 1;
+  }
+  if (openError) {
+    diags.errorNoLoc(*openError);
+    return 1;
+  }
 
   if (printStats)
     errs() << result->stats;
