@@ -241,20 +241,11 @@ static Error flushChecked(raw_fd_ostream &os, StringRef path) {
 }
 
 Error bpat::OutputFiles::add(StringRef path, StringRef contents) {
-  auto p = std::make_unique<Pending>();
-  if (Error e = prepare(path, *p))
-    return e;
-  if (p->temp) {
-    raw_fd_ostream os(p->temp->FD, /*shouldClose=*/false);
-    os << contents;
-    if (Error e = flushChecked(os, path)) {
-      consumeError(p->temp->discard());
-      return e;
-    }
-  } else {
-    p->contents = contents.str();
-  }
-  pending.push_back(std::move(p));
+  // The stream of open(), filled at once; a write error shows at commit().
+  Expected<raw_ostream &> os = open(path);
+  if (!os)
+    return os.takeError();
+  *os << contents;
   return Error::success();
 }
 

@@ -197,59 +197,66 @@ private:
   DiagnosticEngine &diags;
 };
 
-/// Per token type: 1 for an opening bracket, -1 for a closing one, else 0.
-/// Found once by the tokens' literal names rather than by converting every
-/// token's text.
-std::vector<int> bracketKinds(const antlr4::dfa::Vocabulary &vocabulary) {
-  std::vector<int> bracket(vocabulary.getMaxTokenType() + 1, 0);
-  for (size_t type = 0; type < bracket.size(); ++type) {
-    std::string name = vocabulary.getLiteralName(type);
-    if (name == "'('" || name == "'['" || name == "'{'")
-      bracket[type] = 1;
-    else if (name == "')'" || name == "']'" || name == "'}'")
-      bracket[type] = -1;
-  }
-  return bracket;
-}
-
 /// Brackets may nest this deep; the recursive-descent parser takes that
 /// safely.
 constexpr unsigned maxNestingDepth = 200;
+
+/// Follows the nesting of brackets token by token.
+class NestingDepth {
+public:
+  explicit NestingDepth(const antlr4::dfa::Vocabulary &vocabulary)
+      : bracket(vocabulary.getMaxTokenType() + 1, 0) {
+    // The bracket tokens' types, found once by their literal names rather
+    // than by converting every token's text.
+    for (size_t type = 0; type < bracket.size(); ++type) {
+      std::string name = vocabulary.getLiteralName(type);
+      if (name == "'('" || name == "'['" || name == "'{'")
+        bracket[type] = 1;
+      else if (name == "')'" || name == "']'" || name == "'}'")
+        bracket[type] = -1;
+    }
+  }
+  /// Takes the next token; false when it opens a bracket past
+  /// maxNestingDepth.
+  bool next(const antlr4::Token &token) {
+    size_t type = token.getType();
+    int kind = type < bracket.size() ? bracket[type] : 0;
+    if (kind > 0 && ++depth > maxNestingDepth)
+      return false;
+    if (kind < 0 && depth)
+      --depth;
+    return true;
+  }
+
+private:
+  std::vector<int> bracket;
+  unsigned depth = 0;
+};
 
 /// Rejects nesting deeper than the recursive-descent parser can take safely.
 bool checkNestingDepth(antlr4::CommonTokenStream &tokens,
                        const antlr4::dfa::Vocabulary &vocabulary,
                        const SourceIndex &index, DiagnosticEngine &diags) {
-  std::vector<int> bracket = bracketKinds(vocabulary);
-  unsigned depth = 0;
-  for (antlr4::Token *token : tokens.getTokens()) {
-    size_t type = token->getType();
-    int kind = type < bracket.size() ? bracket[type] : 0;
-    if (kind > 0) {
-      if (++depth > maxNestingDepth) {
-        size_t start = token->getStartIndex();
-        diags.error({index.locOf(start), index.locOf(start + 1)},
-                    "nesting is deeper than " +
-                        std::to_string(maxNestingDepth) + " levels");
-        return false;
-      }
-    } else if (kind < 0 && depth) {
-      --depth;
+  NestingDepth nesting(vocabulary);
+  for (antlr4::Token *token : tokens.getTokens())
+    if (!nesting.next(*token)) {
+      size_t start = token->getStartIndex();
+      diags.error({index.locOf(start), index.locOf(start + 1)},
+                  "nesting is deeper than " + std::to_string(maxNestingDepth) +
+                      " levels");
+      return false;
     }
-  }
   return true;
 }
 
-/// The comments among `tokens`, with their places in the buffer.
-void collectComments(llvm::ArrayRef<antlr4::Token *> tokens,
-                     const SourceIndex &index,
-                     std::vector<SourceComment> &comments) {
-  for (antlr4::Token *token : tokens)
-    if (token && (token->getType() == bpat_antlr::BPatLexer::LINE_COMMENT ||
-                  token->getType() == bpat_antlr::BPatLexer::BLOCK_COMMENT))
-      comments.push_back({token->getText(),
-                          index.locOf(token->getStartIndex()).getPointer(),
-                          index.locOf(token->getStopIndex() + 1).getPointer()});
+/// Adds `token` to `comments` if it is one, with its place in the buffer.
+void collectComment(const antlr4::Token &token, const SourceIndex &index,
+                    std::vector<SourceComment> &comments) {
+  if (token.getType() == bpat_antlr::BPatLexer::LINE_COMMENT ||
+      token.getType() == bpat_antlr::BPatLexer::BLOCK_COMMENT)
+    comments.push_back({token.getText(),
+                        index.locOf(token.getStartIndex()).getPointer(),
+                        index.locOf(token.getStopIndex() + 1).getPointer()});
 }
 
 /// The token stream of the item-by-item parse when nothing is wrong with
@@ -260,9 +267,9 @@ void collectComments(llvm::ArrayRef<antlr4::Token *> tokens,
 /// the file is then parsed the checked way, which reports it.
 class ReleasingTokenStream : public antlr4::CommonTokenStream {
 public:
-  ReleasingTokenStream(antlr4::TokenSource *source, std::vector<int> bracket,
-                       const SourceIndex &index)
-      : CommonTokenStream(source), bracket(std::move(bracket)), index(index) {}
+  ReleasingTokenStream(antlr4::Lexer *lexer, const SourceIndex &index)
+      : CommonTokenStream(lexer), nesting(lexer->getVocabulary()),
+        index(index) {}
 
   /// Frees the tokens before the last on-channel one before the current
   /// token: the next rule to exit may still look back at that one
@@ -274,21 +281,16 @@ public:
       if (_tokens[keep]->getChannel() == channel)
         break;
     }
-    std::vector<antlr4::Token *> gone;
-    for (size_t i = released; i < keep; ++i)
-      gone.push_back(_tokens[i].get());
-    collectComments(gone, index, comments);
-    for (size_t i = released; i < keep; ++i)
-      _tokens[i].reset();
-    released = keep;
+    for (; released < keep; ++released) {
+      collectComment(*_tokens[released], index, comments);
+      _tokens[released].reset();
+    }
   }
 
   /// The comments of the whole file, once it is parsed.
   std::vector<SourceComment> takeComments() {
-    std::vector<antlr4::Token *> rest;
     for (size_t i = released; i < _tokens.size(); ++i)
-      rest.push_back(_tokens[i].get());
-    collectComments(rest, index, comments);
+      collectComment(*_tokens[i], index, comments);
     return std::move(comments);
   }
 
@@ -296,21 +298,15 @@ protected:
   size_t fetch(size_t n) override {
     size_t first = _tokens.size();
     size_t fetched = CommonTokenStream::fetch(n);
-    for (size_t i = first; i < _tokens.size(); ++i) {
-      size_t type = _tokens[i]->getType();
-      int kind = type < bracket.size() ? bracket[type] : 0;
-      if (kind > 0 && ++depth > maxNestingDepth)
+    for (size_t i = first; i < _tokens.size(); ++i)
+      if (!nesting.next(*_tokens[i]))
         throw antlr4::ParseCancellationException();
-      if (kind < 0 && depth)
-        --depth;
-    }
     return fetched;
   }
 
 private:
-  std::vector<int> bracket;
+  NestingDepth nesting;
   const SourceIndex &index;
-  unsigned depth = 0;
   size_t released = 0;
   std::vector<SourceComment> comments;
 };
@@ -428,8 +424,7 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
       NoteLexerErrors lexerErrors;
       lexer.removeErrorListeners();
       lexer.addErrorListener(&lexerErrors);
-      ReleasingTokenStream tokens(&lexer, bracketKinds(lexer.getVocabulary()),
-                                  index);
+      ReleasingTokenStream tokens(&lexer, index);
       bpat_antlr::BPatParser parser(&tokens);
       module =
           parseItemByItem(parser, tokens, locOf, textFromLocs, diags, &tokens);
@@ -461,7 +456,8 @@ std::unique_ptr<ast::Module> bpat::parseModule(unsigned bufferId,
         module = buildModule(file, locOf, textFromLocs, diags);
       }
       if (module)
-        collectComments(tokens.getTokens(), index, comments);
+        for (antlr4::Token *token : tokens.getTokens())
+          collectComment(*token, index, comments);
     }
     if (module) {
       module->fileName = buffer->getBufferIdentifier().str();
